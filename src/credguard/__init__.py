@@ -1,0 +1,58 @@
+"""credguard: password policy and credential handling, correct and explainable.
+
+Architecture (see ``docs/architecture.md``)::
+
+    password ─► _guard (type, size cap, control chars) ─► _candidate.Candidate
+    UserContext (_context) ────────────────────────────────────┐
+    Policy (_policy) ─► rules/* in order ─► Violation ... ─► CheckResult
+                                                  └─► _messages (en / ja)
+
+Presets and policy files are loaded by ``_loader``; the command line lives in
+``_cli``.  Public names are re-exported here; modules whose names start with
+an underscore are private.
+"""
+
+from __future__ import annotations
+
+from ._candidate import CHAR_CLASSES, Candidate
+from ._context import KINDS, UserContext
+from ._errors import (
+    ContextError,
+    CredguardError,
+    InputTypeError,
+    InvalidHashError,
+    PasswordTooLongError,
+    PolicyError,
+    UnknownPresetError,
+)
+from ._guard import MAX_PASSWORD_LENGTH
+from ._loader import list_presets, load_policy, parse_policy
+from ._messages import LANGS
+from ._policy import Policy
+from ._version import __version__
+from ._violation import CheckResult, Violation
+from .rules import Rule
+
+__all__ = [
+    "CHAR_CLASSES",
+    "KINDS",
+    "LANGS",
+    "MAX_PASSWORD_LENGTH",
+    "Candidate",
+    "CheckResult",
+    "ContextError",
+    "CredguardError",
+    "InputTypeError",
+    "InvalidHashError",
+    "PasswordTooLongError",
+    "Policy",
+    "PolicyError",
+    "Rule",
+    "UnknownPresetError",
+    "UserContext",
+    "Violation",
+    "__version__",
+    "list_presets",
+    "load_policy",
+    "parse_policy",
+]

@@ -1,0 +1,173 @@
+"""``UserContext``: what a backend knows about the account being checked.
+
+Every field is optional.  Values are validated and normalized at
+construction; errors name the field, never the value, and the ``repr`` lists
+only which fields are set.  Personal fields feed the ``personal.*`` rules;
+``password_history`` and ``other_credentials`` hold stored hashes for the
+``history.*`` and ``separation.*`` rules.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, fields
+from types import MappingProxyType
+from typing import Final
+
+from ._errors import ContextError
+
+__all__ = [
+    "KINDS",
+    "MAX_FIELD_LENGTH",
+    "MAX_HISTORY",
+    "MAX_ITEMS",
+    "Kind",
+    "UserContext",
+]
+
+Kind = str  # one of KINDS; kept a plain str so policy files can name it
+#: The password kinds a brokerage account has.
+KINDS: Final = ("login", "trade", "withdrawal")
+
+#: Longest accepted value of any text field, in code points.  Personal
+#: values are short; the cap keeps token derivation bounded.
+MAX_FIELD_LENGTH: Final = 256
+#: Most items accepted in a tuple field (names, other words, addresses).
+MAX_ITEMS: Final = 32
+#: Most stored hashes accepted in ``password_history``.
+MAX_HISTORY: Final = 24
+#: Longest accepted stored hash (an Argon2 encoding is about 100 characters).
+_MAX_HASH_LENGTH: Final = 512
+
+_ISO_DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
+# The Meiji era begins in 1868; nobody with an account was born earlier.
+_MIN_BIRTH_YEAR: Final = 1868
+_MAX_BIRTH_YEAR: Final = 2200
+
+
+def _text(name: str, value: object) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ContextError(name, f"must be str, not {type(value).__name__}")
+    if len(value) > MAX_FIELD_LENGTH:
+        raise ContextError(name, f"is longer than {MAX_FIELD_LENGTH} characters")
+    if not value.strip():
+        return None
+    return value
+
+
+def _texts(name: str, value: object) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        # A single string is one item, not a sequence of characters.
+        value = (value,)
+    if not isinstance(value, Iterable):
+        raise ContextError(name, f"must be a sequence of str, not {type(value).__name__}")
+    items = tuple(value)
+    if len(items) > MAX_ITEMS:
+        raise ContextError(name, f"has more than {MAX_ITEMS} items")
+    out: list[str] = []
+    for index, item in enumerate(items):
+        text = _text(f"{name}[{index}]", item)
+        if text is not None:
+            out.append(text)
+    return tuple(out)
+
+
+def _birthdate(value: object) -> datetime.date | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    if isinstance(value, str):
+        match = _ISO_DATE.fullmatch(value.strip())
+        if match is None:
+            raise ContextError("birthdate", "must be a date or a 'YYYY-MM-DD' string")
+        try:
+            value = datetime.date(*(int(part) for part in match.groups()))
+        except ValueError:
+            raise ContextError("birthdate", "is not a valid calendar date") from None
+    if not isinstance(value, datetime.date):
+        raise ContextError("birthdate", f"must be a date or str, not {type(value).__name__}")
+    if not _MIN_BIRTH_YEAR <= value.year <= _MAX_BIRTH_YEAR:
+        raise ContextError(
+            "birthdate", f"year must be between {_MIN_BIRTH_YEAR} and {_MAX_BIRTH_YEAR}"
+        )
+    return value
+
+
+def _hash_text(name: str, value: object) -> str:
+    if not isinstance(value, str):
+        raise ContextError(name, f"must be a stored hash (str), not {type(value).__name__}")
+    if not value or len(value) > _MAX_HASH_LENGTH:
+        raise ContextError(name, f"must be a stored hash of 1 to {_MAX_HASH_LENGTH} characters")
+    return value
+
+
+def _history(value: object) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise ContextError("password_history", "must be a sequence of stored hashes, newest first")
+    items = tuple(value)
+    if len(items) > MAX_HISTORY:
+        raise ContextError("password_history", f"has more than {MAX_HISTORY} entries")
+    return tuple(_hash_text(f"password_history[{i}]", item) for i, item in enumerate(items))
+
+
+def _credentials(value: object) -> Mapping[str, str]:
+    if value is None:
+        return MappingProxyType({})
+    if not isinstance(value, Mapping):
+        raise ContextError("other_credentials", "must be a mapping of kind to stored hash")
+    out: dict[str, str] = {}
+    for kind, stored in value.items():
+        if kind not in KINDS:
+            raise ContextError("other_credentials", f"keys must be one of {', '.join(KINDS)}")
+        out[kind] = _hash_text(f"other_credentials[{kind}]", stored)
+    return MappingProxyType(out)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, repr=False, eq=False)
+class UserContext:
+    """The account data a check may compare a password against.  All optional."""
+
+    username: str | None = None
+    customer_number: str | None = None
+    birthdate: datetime.date | str | None = None
+    phone: str | None = None
+    email: str | None = None
+    names: tuple[str, ...] = ()
+    other_words: tuple[str, ...] = ()
+    address_numbers: tuple[str, ...] = ()
+    postal_code: str | None = None
+    car_number: str | None = None
+    password_history: tuple[str, ...] = ()
+    other_credentials: Mapping[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        set_ = object.__setattr__
+        for name in ("username", "customer_number", "phone", "email", "postal_code", "car_number"):
+            set_(self, name, _text(name, getattr(self, name)))
+        for name in ("names", "other_words", "address_numbers"):
+            set_(self, name, _texts(name, getattr(self, name)))
+        set_(self, "birthdate", _birthdate(self.birthdate))
+        set_(self, "password_history", _history(self.password_history))
+        set_(self, "other_credentials", _credentials(self.other_credentials))
+
+    @property
+    def fields_set(self) -> tuple[str, ...]:
+        """Names of the fields that hold a value."""
+        return tuple(f.name for f in fields(self) if getattr(self, f.name))
+
+    def __repr__(self) -> str:
+        # Only which fields are set: the values are personal data or hashes.
+        return f"UserContext(<set: {', '.join(self.fields_set) or 'none'}>)"
+
+
+#: The context used when a check is given none.
+EMPTY_CONTEXT: Final = UserContext()

@@ -1,0 +1,113 @@
+"""The exception hierarchy.
+
+Every error credguard raises derives from :class:`CredguardError`; each
+specific error also derives from the builtin a caller would naturally catch
+(``ValueError`` for bad values, ``LookupError`` for unknown names,
+``TypeError`` for wrong types).  No message ever contains a password, a hash
+or a personal value: errors name fields, files, lines and keys only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+__all__ = [
+    "ContextError",
+    "CredguardError",
+    "InputTypeError",
+    "InvalidHashError",
+    "PasswordTooLongError",
+    "PolicyError",
+    "UnknownPresetError",
+]
+
+
+class CredguardError(Exception):
+    """Base class of every error raised by credguard."""
+
+
+class InputTypeError(CredguardError, TypeError):
+    """A password (or other secret) was not a ``str``."""
+
+
+class PasswordTooLongError(CredguardError, ValueError):
+    """A secret exceeds :data:`credguard.MAX_PASSWORD_LENGTH` code points.
+
+    Raised by entry points that cannot return a violation (hashing); policy
+    checks report ``length.too_long`` instead.
+    """
+
+
+class ContextError(CredguardError, ValueError):
+    """A :class:`~credguard.UserContext` field is invalid.
+
+    The message names the field, never its value.
+    """
+
+    def __init__(self, field: str, problem: str) -> None:
+        self.field = field
+        self.problem = problem
+        super().__init__(f"UserContext.{field}: {problem}")
+
+
+class InvalidHashError(CredguardError, ValueError):
+    """A stored hash is malformed, unsupported or outside the accepted bounds."""
+
+
+class PolicyError(CredguardError, ValueError):
+    """A policy (file, preset or rule parameters) is invalid.
+
+    ``file``, ``line`` and ``key`` locate the problem where they are known;
+    ``str(error)`` renders them as ``file:line: key: problem``.
+    """
+
+    def __init__(
+        self,
+        problem: str,
+        *,
+        file: str | None = None,
+        line: int | None = None,
+        key: str | None = None,
+    ) -> None:
+        self.problem = problem
+        self.file = file
+        self.line = line
+        self.key = key
+        super().__init__(self._render())
+
+    def _render(self) -> str:
+        location = ""
+        if self.file is not None:
+            location = self.file
+            if self.line is not None:
+                location += f":{self.line}"
+            location += ": "
+        key = f"{self.key}: " if self.key else ""
+        return f"{location}{key}{self.problem}"
+
+    def located(
+        self, *, file: str | None = None, line: int | None = None, key: str | None = None
+    ) -> PolicyError:
+        """Return a copy with the missing location parts filled in."""
+        return PolicyError(
+            self.problem,
+            file=self.file if self.file is not None else file,
+            line=self.line if self.line is not None else line,
+            key=self.key if self.key is not None else key,
+        )
+
+
+class UnknownPresetError(CredguardError, LookupError):
+    """No bundled preset has the requested name; ``suggestions`` holds close names."""
+
+    def __init__(self, name: str, suggestions: Sequence[str] = ()) -> None:
+        self.name = name
+        self.suggestions = tuple(suggestions)
+        hint = (
+            f"; did you mean {', '.join(repr(s) for s in self.suggestions)}?" if suggestions else ""
+        )
+        super().__init__(f"unknown preset {name!r}{hint} (see credguard.list_presets())")
+
+    def __str__(self) -> str:
+        # LookupError/KeyError would repr() the argument; keep the plain text.
+        return str(self.args[0])

@@ -1,0 +1,160 @@
+"""The message catalogue: English and Japanese text for every violation code.
+
+Templates interpolate a violation's ``params`` with ``str.format`` syntax.
+Parameter values that are vocabulary (class names, layouts, personal-data
+fields …) are translated through :data:`TERMS`; tuples are joined.  Params
+never hold a password or a personal value, so no message can contain one.
+
+Each family has its own section below; a new code is added in its family's
+section, with both languages, and documented in ``docs/rules.md``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Final, Literal
+
+__all__ = ["CATALOGUE", "LANGS", "TERMS", "Lang", "is_registered", "render", "term"]
+
+Lang = Literal["en", "ja"]
+LANGS: Final[tuple[Lang, ...]] = ("en", "ja")
+
+#: code -> (English template, Japanese template)
+CATALOGUE: Final[Mapping[str, tuple[str, str]]] = {
+    # --- length.* (rules/length.py, and the input guard) ------------------
+    "length.too_short": (
+        "The password must be at least {min} characters long (it has {actual}).",
+        "パスワードは{min}文字以上にしてください（現在{actual}文字）。",
+    ),
+    "length.too_long": (
+        "The password must be at most {max} characters long (it has {actual}).",
+        "パスワードは{max}文字以下にしてください（現在{actual}文字）。",
+    ),
+    # --- charset.* (rules/charset.py, and the input guard) ----------------
+    "charset.control": (
+        "The password contains control characters (such as NUL or a line break),"
+        " which are not allowed.",
+        "パスワードに制御文字（NUL や改行など）は使用できません。",
+    ),
+    "charset.format": (
+        "The password contains invisible formatting characters (zero-width or"
+        " text-direction marks), which are not allowed.",
+        "パスワードにゼロ幅文字や文字方向の制御文字などの見えない文字は使用できません。",
+    ),
+    "charset.fullwidth": (
+        "The password contains full-width (zenkaku) characters; type it in"
+        " half-width (hankaku) characters.",
+        "パスワードに全角文字は使用できません。半角文字で入力してください。",
+    ),
+    "charset.disallowed_class": (
+        "The password contains a {class}, which this policy does not allow.",
+        "このポリシーでは{class}は使用できません。",
+    ),
+    "charset.disallowed_symbol": (
+        "The password contains a symbol that is not allowed; the allowed symbols are {allowed}.",
+        "使用できない記号が含まれています。使用できる記号は {allowed} です。",
+    ),
+    "charset.edge_space": (
+        "The password must not begin or end with a space.",
+        "パスワードの先頭と末尾に空白は使用できません。",
+    ),
+    # --- classes.* (rules/classes.py) -------------------------------------
+    "classes.missing": (
+        "The password must contain at least {min} {class} character(s) (it has {actual}).",
+        "パスワードには{class}を{min}文字以上含めてください（現在{actual}文字）。",
+    ),
+    "classes.too_few": (
+        "The password must combine at least {min} of these kinds of character: {of}"
+        " (it has {actual}).",
+        "パスワードには{of}のうち{min}種類以上を組み合わせてください（現在{actual}種類）。",
+    ),
+    # --- repetition.* (rules/repetition.py) -------------------------------
+    "repetition.same_character": (
+        "The password repeats the same character {actual} times in a row;"
+        " at most {max} in a row is allowed.",
+        "同じ文字が{actual}文字連続しています。連続は{max}文字までにしてください。",
+    ),
+    "repetition.repeated_substring": (
+        "The password consists largely of a repeated block of characters"
+        " ({span} characters of repetition; at most {max} allowed).",
+        "同じ文字列の繰り返しが含まれています（繰り返し部分{span}文字、上限{max}文字）。",
+    ),
+    # --- sequence.* (rules/sequence.py) -----------------------------------
+    "sequence.ascending": (
+        "The password contains an ascending run of {length} letters or digits;"
+        " at most {max} in a row is allowed.",
+        "昇順に並んだ英字または数字が{length}文字あります。{max}文字までにしてください。",
+    ),
+    "sequence.descending": (
+        "The password contains a descending run of {length} letters or digits;"
+        " at most {max} in a row is allowed.",
+        "降順に並んだ英字または数字が{length}文字あります。{max}文字までにしてください。",
+    ),
+    # --- keyboard.* (rules/keyboard.py) -----------------------------------
+    "keyboard.walk": (
+        "The password contains a walk of {length} neighbouring keys on a {layout};"
+        " at most {max} is allowed.",
+        "{layout}で隣り合うキーを{length}個続けて押した並びが含まれています（上限{max}個）。",
+    ),
+    # --- blocklist.* (rules/blocklist.py) ---------------------------------
+    # --- breached.* (rules/breached.py) -----------------------------------
+    # --- strength.* (rules/strength.py) -----------------------------------
+    # --- personal.* (rules/personal.py) -----------------------------------
+    # --- history.* (rules/history.py) -------------------------------------
+    # --- separation.* (rules/separation.py) -------------------------------
+}
+
+#: Vocabulary used as parameter values: value -> (English, Japanese).
+TERMS: Final[Mapping[str, tuple[str, str]]] = {
+    # character classes
+    "upper": ("uppercase letter", "英大文字"),
+    "lower": ("lowercase letter", "英小文字"),
+    "digit": ("digit", "数字"),
+    "symbol": ("symbol", "記号"),
+    "space": ("space", "空白"),
+    "other": ("letter without case (kana, kanji …)", "かな・漢字などの文字"),
+    "letter": ("letter", "英字"),
+    "non_ascii": ("non-ASCII character", "半角英数記号以外の文字"),
+    # keyboard layouts
+    "qwerty": ("QWERTY keyboard", "QWERTYキーボード"),
+    "jis": ("JIS keyboard", "JISキーボード"),
+    "numpad": ("numeric keypad", "テンキー"),
+    "phone": ("phone keypad", "電話のキー配列"),
+    "phone_letters": ("feature-phone letter keypad", "携帯電話の文字キー"),
+}
+
+
+def term(value: str, lang: Lang) -> str:
+    """Translate a vocabulary value; unknown values are returned unchanged."""
+    pair = TERMS.get(value)
+    if pair is None:
+        return value
+    return pair[0] if lang == "en" else pair[1]
+
+
+def _render_value(value: object, lang: Lang) -> str:
+    if isinstance(value, str):
+        return term(value, lang)
+    if isinstance(value, tuple):
+        separator = ", " if lang == "en" else "、"
+        return separator.join(_render_value(item, lang) for item in value)
+    return str(value)
+
+
+def is_registered(code: str) -> bool:
+    """True when *code* has a catalogue entry."""
+    return code in CATALOGUE
+
+
+def render(code: str, params: Mapping[str, object], lang: Lang = "en") -> str:
+    """Render the message for *code* in *lang* with *params* interpolated."""
+    templates = CATALOGUE.get(code)
+    if templates is None:
+        # Never raise while reporting: an unregistered code still says what it is.
+        return code
+    template = templates[0] if lang == "en" else templates[1]
+    values = {key: _render_value(value, lang) for key, value in params.items()}
+    try:
+        return template.format(**values)
+    except (KeyError, IndexError, ValueError):
+        return code

@@ -1,0 +1,108 @@
+"""``Policy``: ordered rules per password kind, and the check pipeline.
+
+``Policy.check`` runs the input guard (type, size cap before and after
+NFKC, control and format characters), builds the :class:`Candidate` once,
+then runs every rule of the requested kind in order and collects *every*
+violation.  A policy is immutable; one instance is safe to share between
+threads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from ._candidate import Candidate
+from ._context import EMPTY_CONTEXT, KINDS, UserContext
+from ._errors import InputTypeError, PolicyError
+from ._guard import MAX_PASSWORD_LENGTH, ensure_str, forbidden_categories
+from ._violation import CheckResult, Violation
+from .rules import Rule
+
+__all__ = ["Policy"]
+
+
+def _rule_tuple(key: str, rules: Iterable[Rule]) -> tuple[Rule, ...]:
+    out = tuple(rules)
+    for rule in out:
+        if not isinstance(rule, Rule):
+            raise PolicyError(
+                f"{type(rule).__name__} does not implement the Rule protocol", key=key
+            )
+    return out
+
+
+def _too_long(length: int, kind: str, policy: str) -> CheckResult:
+    return CheckResult(
+        (Violation("length.too_long", {"max": MAX_PASSWORD_LENGTH, "actual": length}),),
+        kind=kind,
+        policy=policy,
+    )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Policy:
+    """Rules for each password kind.
+
+    ``rules`` apply to the login password and, unless ``kinds`` gives a kind
+    its own tuple, to the trade and withdrawal passwords as well.
+    """
+
+    name: str = "custom"
+    rules: tuple[Rule, ...] = ()
+    kinds: Mapping[str, tuple[Rule, ...]] = field(default_factory=dict)
+    title: str = ""
+    title_ja: str = ""
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.name, str) or not self.name:
+            raise PolicyError("must be a non-empty string", key="policy.name")
+        object.__setattr__(self, "rules", _rule_tuple("rules", self.rules))
+        kinds: dict[str, tuple[Rule, ...]] = {}
+        for kind, rules in self.kinds.items():
+            if kind not in KINDS:
+                raise PolicyError(
+                    f"unknown kind {kind!r}; kinds are {', '.join(KINDS)}", key="kinds"
+                )
+            kinds[kind] = _rule_tuple(f"kinds.{kind}", rules)
+        object.__setattr__(self, "kinds", MappingProxyType(kinds))
+
+    def rules_for(self, kind: str = "login") -> tuple[Rule, ...]:
+        """The rules that apply to *kind*."""
+        if kind not in KINDS:
+            raise PolicyError(
+                f"unknown password kind {kind!r}; kinds are {', '.join(KINDS)}", key="kind"
+            )
+        return self.kinds.get(kind, self.rules)
+
+    def check(
+        self,
+        password: str,
+        *,
+        context: UserContext | None = None,
+        kind: str = "login",
+    ) -> CheckResult:
+        """Check *password* as a *kind* password; return every violation found."""
+        ensure_str(password)
+        rules = self.rules_for(kind)
+        if context is None:
+            context = EMPTY_CONTEXT
+        elif not isinstance(context, UserContext):
+            raise InputTypeError(f"context must be a UserContext, not {type(context).__name__}")
+        # The cap is checked before any work, and again after NFKC expansion.
+        if len(password) > MAX_PASSWORD_LENGTH:
+            return _too_long(len(password), kind, self.name)
+        candidate = Candidate.from_password(password)
+        if candidate.length > MAX_PASSWORD_LENGTH:
+            return _too_long(candidate.length, kind, self.name)
+        forbidden = forbidden_categories(password)
+        violations = [
+            Violation(f"charset.{found}") for found in ("control", "format") if found in forbidden
+        ]
+        for rule in rules:
+            violations.extend(rule.check(candidate, context))
+        return CheckResult(tuple(violations), kind=kind, policy=self.name)
+
+    def __repr__(self) -> str:
+        return f"Policy(name={self.name!r}, rules={len(self.rules)}, kinds={sorted(self.kinds)})"

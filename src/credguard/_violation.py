@@ -1,0 +1,90 @@
+"""``Violation`` and ``CheckResult``: what a check returns.
+
+A violation carries a stable dotted ``code`` (see ``docs/rules.md``), a
+mapping of *safe* parameters (policy numbers, class and field names, counts;
+never the password or a personal value) and a severity.  Its text comes from
+the message catalogue in :mod:`credguard._messages`, in English or Japanese.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Literal
+
+from ._messages import Lang, render
+
+__all__ = ["CheckResult", "ParamValue", "Severity", "Violation"]
+
+Severity = Literal["error", "warning"]
+ParamValue = int | float | str | bool | tuple[str, ...] | tuple[int, ...]
+
+SEVERITIES: tuple[Severity, ...] = ("error", "warning")
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    """One finding of one rule."""
+
+    code: str
+    params: Mapping[str, ParamValue] = field(default_factory=dict)
+    severity: Severity = "error"
+
+    def __post_init__(self) -> None:
+        # A read-only copy: a caller keeping the dict it passed cannot change us.
+        object.__setattr__(self, "params", MappingProxyType(dict(self.params)))
+
+    def __hash__(self) -> int:
+        return hash((self.code, self.severity, tuple(sorted(self.params.items()))))
+
+    @property
+    def message(self) -> str:
+        """The English message."""
+        return render(self.code, self.params, "en")
+
+    def message_in(self, lang: Lang) -> str:
+        """The message in *lang* (``"en"`` or ``"ja"``)."""
+        return render(self.code, self.params, lang)
+
+    def to_dict(self, lang: Lang = "en") -> dict[str, object]:
+        """A JSON-ready dict: code, severity, params and message."""
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "params": {k: list(v) if isinstance(v, tuple) else v for k, v in self.params.items()},
+            "message": self.message_in(lang),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    """Every violation one check found, in rule order."""
+
+    violations: tuple[Violation, ...] = ()
+    kind: str = "login"
+    policy: str = ""
+
+    @property
+    def ok(self) -> bool:
+        """True when no violation has severity ``"error"``."""
+        return not any(v.severity == "error" for v in self.violations)
+
+    @property
+    def errors(self) -> tuple[Violation, ...]:
+        """The violations of severity ``"error"``."""
+        return tuple(v for v in self.violations if v.severity == "error")
+
+    @property
+    def warnings(self) -> tuple[Violation, ...]:
+        """The violations of severity ``"warning"``."""
+        return tuple(v for v in self.violations if v.severity == "warning")
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The violation codes, in order."""
+        return tuple(v.code for v in self.violations)
+
+    def messages(self, lang: Lang = "en") -> tuple[str, ...]:
+        """The violation messages in *lang*, in order."""
+        return tuple(v.message_in(lang) for v in self.violations)

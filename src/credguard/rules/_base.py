@@ -1,0 +1,63 @@
+"""The ``Rule`` protocol and helpers shared by the rule families.
+
+A rule is a frozen, keyword-only dataclass validated in ``__post_init__``
+(raising :class:`~credguard.PolicyError`).  It holds no mutable state, so one
+instance serves every thread.  ``check`` reads the normalized views of a
+:class:`~credguard.Candidate` (it never renormalizes) and yields
+:class:`~credguard.Violation` objects whose params are safe to show.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import ClassVar, Protocol, runtime_checkable
+
+from .._candidate import Candidate
+from .._context import UserContext
+from .._errors import PolicyError
+from .._violation import SEVERITIES, Severity, Violation
+
+__all__ = ["Rule", "check_choice", "check_int", "check_severity"]
+
+
+@runtime_checkable
+class Rule(Protocol):
+    """What every rule provides."""
+
+    #: The rule's table name in policy files (``[rules.<NAME>]``).
+    NAME: ClassVar[str]
+
+    @property
+    def severity(self) -> Severity:
+        """The severity of the violations this rule reports."""
+        ...
+
+    def check(self, candidate: Candidate, context: UserContext) -> Iterator[Violation]:
+        """Yield every violation of this rule by *candidate*."""
+        ...
+
+
+def check_severity(value: object) -> Severity:
+    """Validate a rule's ``severity`` parameter."""
+    if value not in SEVERITIES:
+        raise PolicyError(f"must be one of {', '.join(SEVERITIES)}", key="severity")
+    return value
+
+
+def check_int(name: str, value: object, *, minimum: int = 0, maximum: int | None = None) -> int:
+    """Validate an integer parameter (``bool`` is not an integer here)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise PolicyError(f"must be an integer, not {type(value).__name__}", key=name)
+    if value < minimum:
+        raise PolicyError(f"must be at least {minimum}", key=name)
+    if maximum is not None and value > maximum:
+        raise PolicyError(f"must be at most {maximum}", key=name)
+    return value
+
+
+def check_choice(name: str, value: object, choices: Iterable[str]) -> str:
+    """Validate a parameter that must be one of *choices*."""
+    options = tuple(choices)
+    if value not in options:
+        raise PolicyError(f"must be one of {', '.join(options)}", key=name)
+    return value

@@ -1,0 +1,126 @@
+"""``charset.*``: which characters a password may contain.
+
+A policy allows classes of ASCII characters (``upper``, ``lower``,
+``digit``, ``symbol``, ``space``) and optionally non-ASCII characters
+(``non_ascii``), and may restrict symbols to an explicit set (auカブコム
+allows exactly ``@#$%^&*_+-=:,.``).  Full-width input (全角, typed with the
+IME on) is a policy choice: ``fullwidth = "fold"`` checks its NFKC
+(half-width) form, ``fullwidth = "reject"`` reports ``charset.fullwidth``,
+as Japanese firms that demand 半角 do.  Violations name the class of the
+offending character, never the character.
+"""
+
+from __future__ import annotations
+
+import string
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import ClassVar, Final
+
+from .._candidate import Candidate
+from .._context import UserContext
+from .._errors import PolicyError
+from .._violation import Severity, Violation
+from ._base import check_choice, check_severity
+
+__all__ = ["ASCII_SYMBOLS", "CHARSET_CLASSES", "CharsetRule"]
+
+#: The printable ASCII symbols (everything printable but letters, digits, space).
+ASCII_SYMBOLS: Final = string.punctuation
+#: The classes a charset rule can allow.
+CHARSET_CLASSES: Final = ("upper", "lower", "digit", "symbol", "space", "non_ascii")
+
+_CLASS_CHARS: Final = {
+    "upper": string.ascii_uppercase,
+    "lower": string.ascii_lowercase,
+    "digit": string.digits,
+    "symbol": ASCII_SYMBOLS,
+    "space": " ",
+}
+
+
+def _ascii_class(char: str) -> str:
+    for name, chars in _CLASS_CHARS.items():
+        if char in chars:
+            return name
+    return "non_ascii"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CharsetRule:
+    """Allow only the given classes (and, optionally, only the given symbols)."""
+
+    NAME: ClassVar[str] = "charset"
+
+    allow: tuple[str, ...] = ("upper", "lower", "digit", "symbol")
+    symbols: str | None = None
+    fullwidth: str = "fold"
+    edge_spaces: bool = True
+    severity: Severity = "error"
+    _allowed_chars: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        allow = (self.allow,) if isinstance(self.allow, str) else tuple(self.allow)
+        for name in allow:
+            check_choice("allow", name, CHARSET_CLASSES)
+        if not allow:
+            raise PolicyError("must allow at least one class", key="allow")
+        object.__setattr__(self, "allow", allow)
+        if self.symbols is not None:
+            if not isinstance(self.symbols, str) or not self.symbols:
+                raise PolicyError("must be a non-empty string of symbols", key="symbols")
+            stray = [c for c in self.symbols if c not in ASCII_SYMBOLS]
+            if stray:
+                raise PolicyError(
+                    "may list only printable ASCII symbols (letters, digits, spaces and"
+                    " non-ASCII characters are classes, not symbols)",
+                    key="symbols",
+                )
+            if "symbol" not in allow:
+                raise PolicyError(
+                    "lists symbols but 'symbol' is not an allowed class", key="symbols"
+                )
+        check_choice("fullwidth", self.fullwidth, ("fold", "reject"))
+        if not isinstance(self.edge_spaces, bool):
+            raise PolicyError("must be true or false", key="edge_spaces")
+        check_severity(self.severity)
+        allowed: set[str] = set()
+        for name in allow:
+            if name == "symbol" and self.symbols is not None:
+                allowed.update(self.symbols)
+            elif name != "non_ascii":
+                allowed.update(_CLASS_CHARS[name])
+        object.__setattr__(self, "_allowed_chars", frozenset(allowed))
+
+    def check(self, candidate: Candidate, context: UserContext) -> Iterator[Violation]:
+        if (
+            self.fullwidth == "reject"
+            and not candidate.raw.isascii()
+            and any(unicodedata.east_asian_width(c) == "F" for c in candidate.raw)
+        ):
+            yield Violation("charset.fullwidth", {}, self.severity)
+        allow_non_ascii = "non_ascii" in self.allow
+        bad_classes: list[str] = []
+        bad_symbol = False
+        for char in set(candidate.nfkc) - self._allowed_chars:
+            if not char.isascii():
+                if allow_non_ascii:
+                    continue
+                name = "non_ascii"
+            else:
+                name = _ascii_class(char)
+            if name == "symbol" and "symbol" in self.allow:
+                bad_symbol = True
+            elif name not in bad_classes:
+                bad_classes.append(name)
+        # Report in a fixed order so the result does not depend on set order.
+        for name in CHARSET_CLASSES:
+            if name in bad_classes:
+                yield Violation("charset.disallowed_class", {"class": name}, self.severity)
+        if bad_symbol:
+            yield Violation(
+                "charset.disallowed_symbol", {"allowed": self.symbols or ""}, self.severity
+            )
+        if not self.edge_spaces and candidate.nfkc != candidate.nfkc.strip():
+            yield Violation("charset.edge_space", {}, self.severity)

@@ -1,0 +1,168 @@
+"""``keyboard.*``: walks along a keyboard or keypad.
+
+A walk is a straight line of neighbouring keys: along a row (``qwerty``,
+``asdfgh``, ``!@#$``), down a slanted column (``1qaz``, ``2wsx``), or along a
+keypad row, column or diagonal (``7410``, ``159``, ``2580``).  Direction
+changes start a new segment, so ``1qaz2wsx`` and ``zaq12wsx`` are each two
+four-key segments.  Layouts: US QWERTY and JIS (letters, digits and symbols,
+shifted or not), the numeric keypad, the phone keypad, and the
+feature-phone letter keys, where ``adgjmptw`` — the first letter on keys 2
+to 9 — is a walk.  ``max_run`` is the longest walk allowed, forwards or
+backwards.
+
+Model: a key sits at integer coordinates ``(x, y)``.  On the slanted
+typewriter layouts each row is shifted half a key to the right of the one
+above, so a key's six neighbours are ``(x±1, y)``, ``(x, y±1)``,
+``(x+1, y-1)`` and ``(x-1, y+1)`` (the model zxcvbn uses).  Keypads are
+square grids with eight neighbours.  One pass per layout: linear cost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import ClassVar, Final, NamedTuple
+
+from .._candidate import Candidate
+from .._context import UserContext
+from .._errors import PolicyError
+from .._guard import MAX_PASSWORD_LENGTH
+from .._violation import Severity, Violation
+from ._base import check_choice, check_int, check_severity
+
+__all__ = ["LAYOUTS", "KeyboardRule", "Layout", "longest_walk"]
+
+
+class Layout(NamedTuple):
+    """Key positions and the steps that count as moving to a neighbour."""
+
+    positions: Mapping[str, tuple[int, int]]
+    directions: frozenset[tuple[int, int]]
+
+
+_SLANTED: Final = frozenset({(1, 0), (-1, 0), (0, 1), (0, -1), (1, -1), (-1, 1)})
+_GRID: Final = frozenset({(dx, dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1) if (dx, dy) != (0, 0)})
+
+
+def _rows(*rows: tuple[str, str]) -> Mapping[str, tuple[int, int]]:
+    """Positions from (unshifted, shifted) row strings; a space is no key."""
+    positions: dict[str, tuple[int, int]] = {}
+    for y, (plain, shifted) in enumerate(rows):
+        for x, keys in enumerate(zip(plain, shifted, strict=True)):
+            for key in keys:
+                if key != " ":
+                    positions.setdefault(key.lower(), (x, y))
+    return MappingProxyType(positions)
+
+
+def _grid(*rows: str) -> Mapping[str, tuple[int, int]]:
+    return MappingProxyType(
+        {key: (x, y) for y, row in enumerate(rows) for x, key in enumerate(row) if key != " "}
+    )
+
+
+# In every slanted layout, "1", "q", "a" and "z" share x = 1.
+LAYOUTS: Final[Mapping[str, Layout]] = MappingProxyType(
+    {
+        "qwerty": Layout(
+            _rows(
+                ("`1234567890-=", "~!@#$%^&*()_+"),
+                (" qwertyuiop[]\\", " QWERTYUIOP{}|"),
+                (" asdfghjkl;'", ' ASDFGHJKL:"'),
+                (" zxcvbnm,./", " ZXCVBNM<>?"),
+            ),
+            _SLANTED,
+        ),
+        "jis": Layout(
+            _rows(
+                (" 1234567890-^\\", " !\"#$%&'() =~|"),
+                (" qwertyuiop@[", " QWERTYUIOP`{"),
+                (" asdfghjkl;:]", " ASDFGHJKL+*}"),
+                (" zxcvbnm,./\\", " ZXCVBNM<>?_"),
+            ),
+            _SLANTED,
+        ),
+        "numpad": Layout(_grid(" /*-", "789+", "456", "123", "0 ."), _GRID),
+        "phone": Layout(_grid("123", "456", "789", "*0#"), _GRID),
+        # Letter keys of a phone: x is the key (2-9), y the letter's place on it.
+        "phone_letters": Layout(
+            MappingProxyType(
+                {
+                    letter: (key, place)
+                    for key, letters in enumerate(
+                        ("", "", "abc", "def", "ghi", "jkl", "mno", "pqrs", "tuv", "wxyz")
+                    )
+                    for place, letter in enumerate(letters)
+                }
+            ),
+            frozenset({(1, 0), (-1, 0)}),
+        ),
+    }
+)
+
+
+def longest_walk(text: str, layout: Layout) -> int:
+    """Length in keys of the longest straight walk on *layout* in *text*."""
+    positions = layout.positions
+    directions = layout.directions
+    best = 0
+    run = 0
+    previous: tuple[int, int] | None = None
+    direction: tuple[int, int] | None = None
+    for char in text:
+        here = positions.get(char)
+        if here is None:
+            run, previous, direction = 0, None, None
+            continue
+        if previous is not None:
+            step = (here[0] - previous[0], here[1] - previous[1])
+            if step in directions:
+                run = run + 1 if step == direction else 2
+                direction = step
+            else:
+                run, direction = 1, None
+        else:
+            run = 1
+        previous = here
+        if run > best:
+            best = run
+    return best
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class KeyboardRule:
+    """Forbid straight keyboard or keypad walks longer than ``max_run`` keys."""
+
+    NAME: ClassVar[str] = "keyboard"
+
+    max_run: int = 3
+    layouts: tuple[str, ...] = tuple(LAYOUTS)
+    severity: Severity = "error"
+
+    def __post_init__(self) -> None:
+        check_int("max_run", self.max_run, minimum=2, maximum=MAX_PASSWORD_LENGTH)
+        layouts = (self.layouts,) if isinstance(self.layouts, str) else tuple(self.layouts)
+        if not layouts:
+            raise PolicyError("must name at least one layout", key="layouts")
+        for name in layouts:
+            check_choice("layouts", name, LAYOUTS)
+        object.__setattr__(self, "layouts", layouts)
+        check_severity(self.severity)
+
+    def check(self, candidate: Candidate, context: UserContext) -> Iterator[Violation]:
+        text = candidate.folded
+        if len(text) <= self.max_run:
+            return
+        worst = 0
+        worst_layout = ""
+        for name in self.layouts:
+            length = longest_walk(text, LAYOUTS[name])
+            if length > worst:
+                worst, worst_layout = length, name
+        if worst > self.max_run:
+            yield Violation(
+                "keyboard.walk",
+                {"layout": worst_layout, "length": worst, "max": self.max_run},
+                self.severity,
+            )

@@ -1,0 +1,47 @@
+"""``length.*``: minimum and maximum length.
+
+Length is counted in code points of the NFKC form, so a full-width password
+has the same length as its half-width twin and ``é`` counts once whether it
+was typed composed or decomposed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import ClassVar
+
+from .._candidate import Candidate
+from .._context import UserContext
+from .._errors import PolicyError
+from .._guard import MAX_PASSWORD_LENGTH
+from .._violation import Severity, Violation
+from ._base import check_int, check_severity
+
+__all__ = ["LengthRule"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LengthRule:
+    """Require ``min <= length <= max`` (``max`` may be omitted)."""
+
+    NAME: ClassVar[str] = "length"
+
+    min: int = 8
+    max: int | None = None
+    severity: Severity = "error"
+
+    def __post_init__(self) -> None:
+        check_int("min", self.min, minimum=1, maximum=MAX_PASSWORD_LENGTH)
+        if self.max is not None:
+            check_int("max", self.max, minimum=1, maximum=MAX_PASSWORD_LENGTH)
+            if self.max < self.min:
+                raise PolicyError(f"max ({self.max}) is less than min ({self.min})", key="max")
+        check_severity(self.severity)
+
+    def check(self, candidate: Candidate, context: UserContext) -> Iterator[Violation]:
+        length = candidate.length
+        if length < self.min:
+            yield Violation("length.too_short", {"min": self.min, "actual": length}, self.severity)
+        elif self.max is not None and length > self.max:
+            yield Violation("length.too_long", {"max": self.max, "actual": length}, self.severity)
