@@ -1,0 +1,37 @@
+"""Run every ```python block in README.md and docs/*.md, so examples cannot rot.
+
+Blocks in one file run in order in one namespace, like a reader typing them
+into one session.  A block whose info string is ``python no-run`` is skipped
+(for fragments that need a server or a Django project).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCUMENTS = sorted([ROOT / "README.md", *(ROOT / "docs").glob("*.md")])
+_BLOCK = re.compile(r"^```python[ \t]*\n(.*?)^```[ \t]*$", re.DOTALL | re.MULTILINE)
+
+
+def _blocks(path: Path) -> list[str]:
+    return _BLOCK.findall(path.read_text(encoding="utf-8"))
+
+
+class TestDocumentationExamples:
+    def test_documents_exist(self) -> None:
+        assert (ROOT / "README.md").exists()
+        assert len(DOCUMENTS) >= 3
+
+    @pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: p.name)
+    def test_examples_run(self, path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        namespace: dict[str, object] = {"__name__": f"docs_{path.stem}"}
+        for number, block in enumerate(_blocks(path), start=1):
+            code = compile(block, f"{path.name}[block {number}]", "exec")
+            exec(code, namespace)  # noqa: S102 - our own documentation
+
+    def test_readme_has_python_examples(self) -> None:
+        assert len(_blocks(ROOT / "README.md")) >= 2
