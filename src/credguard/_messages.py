@@ -97,8 +97,36 @@ CATALOGUE: Final[Mapping[str, tuple[str, str]]] = {
         "{layout}で隣り合うキーを{length}個続けて押した並びが含まれています（上限{max}個）。",
     ),
     # --- blocklist.* (rules/blocklist.py) ---------------------------------
+    # params: list (common | japanese | custom), how (exact | leet | stripped |
+    # reversed | near_miss); never the matched word.
+    "blocklist.common": (
+        "The password is on the list of commonly used passwords ({how}).",
+        "よく使われるパスワードの一覧に含まれています（{how}）。",
+    ),
+    "blocklist.japanese": (
+        "The password is on the list of common Japanese passwords, words and names ({how}).",
+        "日本でよく使われるパスワード・単語・名前の一覧に含まれています（{how}）。",
+    ),
+    "blocklist.custom": (
+        "The password is a word this policy bans, such as the firm's or a product's name ({how}).",
+        "このポリシーで使用が禁止されている語（社名・商品名など）です（{how}）。",
+    ),
     # --- breached.* (rules/breached.py) -----------------------------------
     # --- strength.* (rules/strength.py) -----------------------------------
+    # params: score, guesses_log10, the floor, and evaluated_prefix (the number
+    # of characters judged) when the password was longer than that.
+    "strength.low_score": (
+        "The password is too easy to guess: its estimated strength is {score} on a"
+        " scale of 0 to 4, and at least {min_score} is required.",
+        "パスワードが推測されやすすぎます。強度の推定値は0〜4のうち{score}で、"
+        "{min_score}以上が必要です。",
+    ),
+    "strength.too_few_guesses": (
+        "The password is too easy to guess: it would take about 10^{guesses_log10}"
+        " guesses, and at least 10^{min_guesses_log10} are required.",
+        "パスワードが推測されやすすぎます。推測に必要な試行回数は約10^{guesses_log10}回で、"
+        "10^{min_guesses_log10}回以上が必要です。",
+    ),
     # --- personal.* (rules/personal.py) -----------------------------------
     # --- history.* (rules/history.py) -------------------------------------
     # --- separation.* (rules/separation.py) -------------------------------
@@ -121,6 +149,21 @@ TERMS: Final[Mapping[str, tuple[str, str]]] = {
     "numpad": ("numeric keypad", "テンキー"),
     "phone": ("phone keypad", "電話のキー配列"),
     "phone_letters": ("feature-phone letter keypad", "携帯電話の文字キー"),
+    # blocklist lists and how a password matched one
+    "common": ("common passwords", "よく使われるパスワード"),
+    "japanese": ("common Japanese passwords and names", "日本でよく使われるパスワードと名前"),
+    "custom": ("words banned by this policy", "このポリシーの禁止語"),
+    "exact": ("as written", "そのままの形で一致"),
+    "leet": (
+        "once look-alike characters such as @ for a are read as letters",
+        "@をaと読むなどの置き換えを戻すと一致",
+    ),
+    "stripped": (
+        "once the digits and symbols at its ends are removed",
+        "前後の数字・記号を除くと一致",
+    ),
+    "reversed": ("written backwards", "逆から読むと一致"),
+    "near_miss": ("with one character changed", "1文字違いで一致"),
 }
 
 

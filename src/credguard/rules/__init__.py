@@ -11,15 +11,18 @@ from types import MappingProxyType
 from typing import Final
 
 from ._base import Rule
+from .blocklist import BlocklistRule
 from .charset import CharsetRule
 from .classes import ClassesRule
 from .keyboard import KeyboardRule
 from .length import LengthRule
 from .repetition import RepetitionRule
 from .sequence import SequenceRule
+from .strength import StrengthRule
 
 __all__ = [
     "RULES",
+    "BlocklistRule",
     "CharsetRule",
     "ClassesRule",
     "KeyboardRule",
@@ -27,6 +30,7 @@ __all__ = [
     "RepetitionRule",
     "Rule",
     "SequenceRule",
+    "StrengthRule",
 ]
 
 #: Policy-file name -> rule class, in the order rules are applied.
@@ -40,6 +44,9 @@ RULES: Final[Mapping[str, type[Rule]]] = MappingProxyType(
             RepetitionRule,
             SequenceRule,
             KeyboardRule,
+            # blocklist, strength, breached (issue 6)
+            BlocklistRule,
+            StrengthRule,
         )
     }
 )
