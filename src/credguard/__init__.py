@@ -17,6 +17,7 @@ from __future__ import annotations
 from ._candidate import CHAR_CLASSES, Candidate
 from ._context import KINDS, UserContext
 from ._errors import (
+    BreachFileError,
     ContextError,
     CredguardError,
     InputTypeError,
@@ -38,6 +39,7 @@ __all__ = [
     "KINDS",
     "LANGS",
     "MAX_PASSWORD_LENGTH",
+    "BreachFileError",
     "Candidate",
     "CheckResult",
     "ContextError",

@@ -112,6 +112,17 @@ CATALOGUE: Final[Mapping[str, tuple[str, str]]] = {
         "このポリシーで使用が禁止されている語（社名・商品名など）です（{how}）。",
     ),
     # --- breached.* (rules/breached.py) -----------------------------------
+    # params: source (offline | online); never the hash or the count.
+    "breached.found": (
+        "This password has appeared in a data breach (found in the {source});"
+        " choose one that has not.",
+        "このパスワードは過去のデータ漏えいで流出しています（{source}で確認）。"
+        "別のパスワードにしてください。",
+    ),
+    "breached.unavailable": (
+        "The password could not be checked against the {source}, which could not be reached.",
+        "{source}に接続できなかったため、漏えいの有無を確認できませんでした。",
+    ),
     # --- strength.* (rules/strength.py) -----------------------------------
     # params: score, guesses_log10, the floor, and evaluated_prefix (the number
     # of characters judged) when the password was longer than that.
@@ -164,6 +175,9 @@ TERMS: Final[Mapping[str, tuple[str, str]]] = {
     ),
     "reversed": ("written backwards", "逆から読むと一致"),
     "near_miss": ("with one character changed", "1文字違いで一致"),
+    # breached sources
+    "offline": ("breached-password list", "漏えいパスワード一覧"),
+    "online": ("Pwned Passwords service", "Pwned Passwords サービス"),
 }
 
 

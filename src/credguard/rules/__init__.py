@@ -12,6 +12,7 @@ from typing import Final
 
 from ._base import Rule
 from .blocklist import BlocklistRule
+from .breached import BreachedRule
 from .charset import CharsetRule
 from .classes import ClassesRule
 from .keyboard import KeyboardRule
@@ -23,6 +24,7 @@ from .strength import StrengthRule
 __all__ = [
     "RULES",
     "BlocklistRule",
+    "BreachedRule",
     "CharsetRule",
     "ClassesRule",
     "KeyboardRule",
@@ -47,6 +49,7 @@ RULES: Final[Mapping[str, type[Rule]]] = MappingProxyType(
             # blocklist, strength, breached (issue 6)
             BlocklistRule,
             StrengthRule,
+            BreachedRule,
         )
     }
 )
