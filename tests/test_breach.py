@@ -26,7 +26,7 @@ def write_hibp(
     seed: int = 7,
 ) -> dict[str, int]:
     """Write a sorted HIBP-style file: KNOWN plus *extra* random hashes."""
-    rng = random.Random(seed)  # noqa: S311 - test data
+    rng = random.Random(seed)
     size = 40 if fmt == "sha1" else 32
     entries = {hash_hex(p, fmt): n for p, n in KNOWN.items()}
     while len(entries) < len(KNOWN) + extra:
@@ -103,7 +103,7 @@ class TestHashFile:
         path = tmp_path / "shuffled.txt"
         write_hibp(path)
         lines = path.read_text().splitlines()
-        random.Random(1).shuffle(lines)  # noqa: S311 - test data
+        random.Random(1).shuffle(lines)
         path.write_text("\n".join(lines) + "\n")
         with pytest.raises(BreachFileError, match="not sorted"):
             HashFile(path, "sha1")

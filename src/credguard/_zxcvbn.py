@@ -8,13 +8,16 @@ raises ``ValueError`` above 72 characters, and its leet matcher enumerates
 every combination of ambiguous substitutions (up to 736 of them), each
 followed by a quadratic dictionary scan: seconds for a crafted input.
 
-This module calls zxcvbn's matchers and scorer with a dictionary mapping
-built per call — the shared frequency dictionaries (never mutated) plus this
-call's user inputs — and re-implements the three matchers that would
-otherwise fall back to the module-level mapping or cost too much:
+This module calls zxcvbn's matchers and scorer with an index built per call
+— one merged index of the shared frequency dictionaries (built once, never
+mutated) plus this call's user inputs — and re-implements the three
+matchers that would otherwise fall back to the module-level mapping or cost
+too much:
 
-* ``_dictionary_match`` only tries substrings no longer than the longest
-  dictionary word (zxcvbn tries all of them; the matches are the same);
+* ``_dictionary_match`` looks each substring up once in the merged index
+  instead of once per dictionary, and only tries substrings no longer than
+  the longest word (zxcvbn tries all of them; the matches and their order
+  are the same);
 * ``_l33t_match`` tries at most :data:`MAX_L33T_SUBS` substitution tables
   (zxcvbn tries all; this only differs on inputs with many distinct
   ambiguous symbols, where it may estimate more guesses);
@@ -57,7 +60,6 @@ MAX_L33T_SUBS: Final = 32
 BACKENDS: Final = ("python", "rust", "auto")
 
 _Match = dict[str, Any]
-_Dicts = Mapping[str, Mapping[str, int]]
 
 
 class Estimate(NamedTuple):
@@ -71,8 +73,17 @@ class _Engine(NamedTuple):
     matching: ModuleType
     scoring: ModuleType
     time_estimates: ModuleType
-    dictionaries: Mapping[str, Mapping[str, int]]
+    #: word -> ((dictionary name, rank), ...) over the shared dictionaries.
+    merged: Mapping[str, tuple[tuple[str, int], ...]]
     max_word: int
+
+
+class _Index(NamedTuple):
+    """One call's dictionaries: the shared merged index plus this call's inputs."""
+
+    shared: Mapping[str, tuple[tuple[str, int], ...]]
+    user_inputs: Mapping[str, int]
+    longest: int
 
 
 _LOCK: Final = threading.Lock()
@@ -89,8 +100,12 @@ def _engine() -> _Engine:
                 # The frequency dictionaries zxcvbn built at import; only the
                 # "user_inputs" entry is ever replaced, so these are stable.
                 shared = {name: matching.RANKED_DICTIONARIES[name] for name in FREQUENCY_LISTS}
-                longest = max(len(word) for words in shared.values() for word in words)
-                _ENGINE.append(_Engine(matching, scoring, time_estimates, shared, longest))
+                merged: dict[str, tuple[tuple[str, int], ...]] = {}
+                for name, ranked in shared.items():
+                    for word, rank in ranked.items():
+                        merged[word] = (*merged.get(word, ()), (name, rank))
+                longest = max(map(len, merged))
+                _ENGINE.append(_Engine(matching, scoring, time_estimates, merged, longest))
     return _ENGINE[0]
 
 
@@ -99,34 +114,41 @@ def rust_available() -> bool:
     return importlib.util.find_spec("zxcvbn_rs_py") is not None
 
 
-def _dictionary_match(password: str, dicts: _Dicts, longest: int) -> list[_Match]:
+def _dictionary_match(password: str, index: _Index) -> list[_Match]:
+    """zxcvbn's dictionary matcher: one lookup per substring in a merged index."""
     matches: list[_Match] = []
     lower = password.lower()
     length = len(password)
-    for name, ranked in dicts.items():
-        for i in range(length):
-            for j in range(i, min(length, i + longest)):
-                word = lower[i : j + 1]
-                rank = ranked.get(word)
-                if rank is not None:
-                    matches.append(
-                        {
-                            "pattern": "dictionary",
-                            "i": i,
-                            "j": j,
-                            "token": password[i : j + 1],
-                            "matched_word": word,
-                            "rank": rank,
-                            "dictionary_name": name,
-                            "reversed": False,
-                            "l33t": False,
-                        }
-                    )
+    shared, user_inputs, longest = index
+    for i in range(length):
+        for j in range(i, min(length, i + longest)):
+            word = lower[i : j + 1]
+            entries = shared.get(word, ())
+            user_rank = user_inputs.get(word)
+            if user_rank is not None:
+                # zxcvbn adds "user_inputs" after the frequency dictionaries.
+                entries = (*entries, ("user_inputs", user_rank))
+            # Entries are in dictionary order, so the stable sort below gives
+            # zxcvbn's order (dictionary, then i, then j) for equal (i, j).
+            for name, rank in entries:
+                matches.append(
+                    {
+                        "pattern": "dictionary",
+                        "i": i,
+                        "j": j,
+                        "token": password[i : j + 1],
+                        "matched_word": word,
+                        "rank": rank,
+                        "dictionary_name": name,
+                        "reversed": False,
+                        "l33t": False,
+                    }
+                )
     return sorted(matches, key=lambda m: (m["i"], m["j"]))
 
 
-def _reverse_dictionary_match(password: str, dicts: _Dicts, longest: int) -> list[_Match]:
-    matches = _dictionary_match(password[::-1], dicts, longest)
+def _reverse_dictionary_match(password: str, index: _Index) -> list[_Match]:
+    matches = _dictionary_match(password[::-1], index)
     last = len(password) - 1
     for match in matches:
         match["token"] = match["token"][::-1]
@@ -135,7 +157,7 @@ def _reverse_dictionary_match(password: str, dicts: _Dicts, longest: int) -> lis
     return sorted(matches, key=lambda m: (m["i"], m["j"]))
 
 
-def _l33t_match(engine: _Engine, password: str, dicts: _Dicts, longest: int) -> list[_Match]:
+def _l33t_match(engine: _Engine, password: str, index: _Index) -> list[_Match]:
     matching = engine.matching
     subs = matching.enumerate_l33t_subs(
         matching.relevant_l33t_subtable(password, matching.L33T_TABLE)
@@ -145,7 +167,7 @@ def _l33t_match(engine: _Engine, password: str, dicts: _Dicts, longest: int) -> 
         if not sub:
             break
         subbed = matching.translate(password, sub)
-        for match in _dictionary_match(subbed, dicts, longest):
+        for match in _dictionary_match(subbed, index):
             token = password[match["i"] : match["j"] + 1]
             if token.lower() == match["matched_word"]:
                 continue  # only matches that contain an actual substitution
@@ -163,7 +185,7 @@ _LAZY: Final = re.compile(r"(.+?)\1+")
 _LAZY_ANCHORED: Final = re.compile(r"^(.+?)\1+$")
 
 
-def _repeat_match(engine: _Engine, password: str, dicts: _Dicts, longest: int) -> list[_Match]:
+def _repeat_match(engine: _Engine, password: str, index: _Index) -> list[_Match]:
     matches: list[_Match] = []
     last_index = 0
     while last_index < len(password):
@@ -181,7 +203,7 @@ def _repeat_match(engine: _Engine, password: str, dicts: _Dicts, longest: int) -
         i, j = match.span()[0], match.span()[1] - 1
         # zxcvbn recurses with its module-level dictionaries here; we keep ours.
         analysis = engine.scoring.most_guessable_match_sequence(
-            base, _omnimatch(engine, base, dicts, longest)
+            base, _omnimatch(engine, base, index)
         )
         matches.append(
             {
@@ -199,14 +221,14 @@ def _repeat_match(engine: _Engine, password: str, dicts: _Dicts, longest: int) -
     return matches
 
 
-def _omnimatch(engine: _Engine, password: str, dicts: _Dicts, longest: int) -> list[_Match]:
+def _omnimatch(engine: _Engine, password: str, index: _Index) -> list[_Match]:
     matching = engine.matching
     matches = [
-        *_dictionary_match(password, dicts, longest),
-        *_reverse_dictionary_match(password, dicts, longest),
-        *_l33t_match(engine, password, dicts, longest),
+        *_dictionary_match(password, index),
+        *_reverse_dictionary_match(password, index),
+        *_l33t_match(engine, password, index),
         *matching.spatial_match(password),
-        *_repeat_match(engine, password, dicts, longest),
+        *_repeat_match(engine, password, index),
         *matching.sequence_match(password),
         *matching.regex_match(password),
         *matching.date_match(password),
@@ -217,10 +239,13 @@ def _omnimatch(engine: _Engine, password: str, dicts: _Dicts, longest: int) -> l
 def _estimate_python(password: str, user_inputs: Sequence[str]) -> Estimate:
     engine = _engine()
     inputs = [str(word).lower() for word in user_inputs]
-    # A fresh mapping per call: this call's inputs are seen by no other call.
-    dicts = {**engine.dictionaries, "user_inputs": engine.matching.build_ranked_dict(inputs)}
-    longest = max(engine.max_word, *(len(word) for word in inputs), 1)
-    matches = _omnimatch(engine, password, dicts, longest)
+    # A fresh index per call: this call's inputs are seen by no other call.
+    index = _Index(
+        engine.merged,
+        engine.matching.build_ranked_dict(inputs),
+        max(engine.max_word, *(len(word) for word in inputs), 1),
+    )
+    matches = _omnimatch(engine, password, index)
     result = engine.scoring.most_guessable_match_sequence(password, matches)
     guesses = result["guesses"]
     score = int(engine.time_estimates.guesses_to_score(guesses))

@@ -9,9 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import credguard
-from conftest import CANARY
 from credguard import Candidate, UserContext
 from credguard.rules import RULES, BlocklistRule
+from tests.conftest import CANARY
 
 EMPTY = UserContext()
 

@@ -14,11 +14,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import credguard
-from conftest import CANARY
 from credguard import BreachFileError, Candidate, PolicyError, UserContext
 from credguard._breach import hash_hex
 from credguard.rules import RULES, BreachedRule
-from test_breach import KNOWN, write_hibp
+from tests.conftest import CANARY
+from tests.test_breach import KNOWN, write_hibp
 
 EMPTY = UserContext()
 

@@ -11,10 +11,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import credguard
-from conftest import CANARY
 from credguard import Candidate, UserContext
 from credguard.rules import RULES, StrengthRule
 from credguard.rules import strength as strength_module
+from tests.conftest import CANARY
 
 EMPTY = UserContext()
 TANAKA = UserContext(

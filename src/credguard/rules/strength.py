@@ -6,8 +6,10 @@ the password would take, with the account's personal data as *user inputs*
 so that ``tanaka1985`` is weak for Mr Tanaka born in 1985.  The floor is
 either ``min_score`` (zxcvbn's 0–4 scale) or ``min_guesses_log10``.
 
-Only the first ``max_evaluated`` characters of the NFKC view are evaluated
-(zxcvbn refuses more than 72 and its cost grows quadratically).  A longer
+Only the first ``max_evaluated`` characters (default 32, at most 72) of the
+NFKC view are evaluated: zxcvbn refuses more than 72, and its cost grows
+with the square of the length (about 3 ms at 32 characters, 15–40 ms at 64
+with the Python port; see ``docs/blocklists.md``).  A longer
 password whose prefix passes passes; one whose prefix fails fails, and its
 violation carries ``evaluated_prefix`` so the result says what was judged.
 """
@@ -63,7 +65,7 @@ class StrengthRule:
 
     min_score: int | None = None
     min_guesses_log10: float | None = None
-    max_evaluated: int = 64
+    max_evaluated: int = 32
     backend: str = "python"
     severity: Severity = "error"
 
