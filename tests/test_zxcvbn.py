@@ -162,5 +162,12 @@ class TestRustBackend:
             estimate("xkqzvbnw" * 2, backend="rust").guesses_log10
         )
 
+    def test_crafted_leet_input_uses_the_bounded_matcher(self) -> None:
+        # The Rust port tries every substitution table: about a second here.
+        crafted = ("4@8({[<3691!|70$5+%2" * 4)[:MAX_EVALUATED]
+        started = time.perf_counter()
+        assert estimate(crafted, backend="rust") == estimate(crafted, backend="python")
+        assert time.perf_counter() - started < 5.0
+
     def test_auto_prefers_rust(self) -> None:
         assert estimate("sandro779", backend="auto") == estimate("sandro779", backend="rust")

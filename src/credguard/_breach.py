@@ -88,6 +88,10 @@ class HashFile:
                     raise self._error("is empty")
                 # The map keeps its own handle; the file object can close.
                 self._map = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+            if hasattr(mmap, "MADV_RANDOM"):
+                # Binary search jumps about: reading ahead would only pull in
+                # pages (megabytes per probe) that are never looked at.
+                self._map.madvise(mmap.MADV_RANDOM)
         except OSError as error:
             raise self._error(f"cannot be opened ({error.strerror or error})") from None
         self._check_shape(fmt)

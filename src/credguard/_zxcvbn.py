@@ -259,12 +259,27 @@ def _estimate_rust(password: str, user_inputs: Sequence[str]) -> Estimate:
     return Estimate(int(found.score), float(found.guesses_log10))
 
 
+def _many_l33t_tables(password: str) -> bool:
+    """True when zxcvbn would try more than MAX_L33T_SUBS substitution tables."""
+    matching = _engine().matching
+    table = matching.relevant_l33t_subtable(password, matching.L33T_TABLE)
+    # Cheap upper bound first: the product of the choices per letter.
+    bound = math.prod(len(subs) + 1 for subs in table.values())
+    return bound > MAX_L33T_SUBS and len(matching.enumerate_l33t_subs(table)) > MAX_L33T_SUBS
+
+
 def estimate(
     password: str, user_inputs: Sequence[str] = (), *, backend: str = "python"
 ) -> Estimate:
-    """Estimate *password* (at most :data:`MAX_EVALUATED` characters) with zxcvbn."""
+    """Estimate *password* (at most :data:`MAX_EVALUATED` characters) with zxcvbn.
+
+    The Rust port enumerates every leet substitution table, which takes
+    about a second for a crafted 72-character input; such inputs go to the
+    bounded Python matcher instead, whatever the backend.
+    """
     if len(password) > MAX_EVALUATED:
         raise ValueError(f"give at most {MAX_EVALUATED} characters to estimate()")
-    if backend == "rust" or (backend == "auto" and rust_available()):
+    use_rust = backend == "rust" or (backend == "auto" and rust_available())
+    if use_rust and not _many_l33t_tables(password):
         return _estimate_rust(password, user_inputs)
     return _estimate_python(password, user_inputs)
