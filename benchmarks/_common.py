@@ -38,10 +38,11 @@ def memory_mib() -> dict[str, float]:
     ``anonymous`` is what the process allocated; ``file`` is page cache mapped
     in through mmap — shared, reclaimable, and bounded by the file's size.
     """
-    wanted = {"Rss:": "total", "Anonymous:": "anonymous", "Pss_File:": "file"}
+    wanted = {"Rss:": "total", "Anonymous:": "anonymous"}
     out: dict[str, float] = {}
     for line in Path("/proc/self/smaps_rollup").read_text().splitlines():
         key, *rest = line.split()
         if key in wanted:
             out[wanted[key]] = int(rest[0]) / 1024
+    out["file-mapped"] = out["total"] - out["anonymous"]
     return out
