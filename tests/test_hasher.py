@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -19,6 +18,7 @@ from hypothesis import strategies as st
 import credguard
 from credguard import testing
 from credguard._hasher import MAX_HASH_LENGTH, OWASP_FLOOR, PEPPER_PREFIX, parse_hash
+from tests._threads import run_in_threads
 from tests.conftest import CANARY
 
 VECTORS: list[dict[str, Any]] = json.loads(
@@ -461,21 +461,15 @@ class TestThreads:
     def test_concurrent_hash_and_verify(self) -> None:
         hasher = testing.cheap_hasher(pepper=KEY_1)
         errors: list[str] = []
-        barrier = threading.Barrier(8)
 
         def work(number: int) -> None:
-            barrier.wait()
             for round_ in range(10):
                 password = f"pw-{number}-{round_}"
                 stored = hasher.hash(password)
                 if not hasher.verify(stored, password) or hasher.verify(stored, password + "x"):
                     errors.append(password)
 
-        threads = [threading.Thread(target=work, args=(n,)) for n in range(8)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        run_in_threads(work)
         assert errors == []
 
 
