@@ -12,7 +12,7 @@ from credguard import testing
 from credguard._candidate import Candidate
 from credguard._hasher import PasswordHasher
 from credguard.rules import RULES, HistoryRule
-from credguard.rules._credentials import first_match
+from credguard.rules._credentials import available_cores, first_match
 from tests._threads import run_in_threads
 from tests.conftest import CANARY
 
@@ -32,7 +32,7 @@ class TestHistoryRule:
         assert RULES["history"] is HistoryRule
         assert list(RULES).index("history") > list(RULES).index("keyboard")
 
-    @pytest.mark.parametrize("workers", [1, 4])
+    @pytest.mark.parametrize("workers", [1, 4, None])
     @pytest.mark.parametrize(
         ("password", "generations", "expected"),
         [
@@ -47,7 +47,7 @@ class TestHistoryRule:
         ],
     )
     def test_cases(self, password: str, generations: int, expected: tuple[str, ...],
-                   workers: int) -> None:  # fmt: skip
+                   workers: int | None) -> None:  # fmt: skip
         rule = HistoryRule(generations=generations, workers=workers, hasher=CHEAP)
         assert _check(rule, password, HISTORY) == expected
 
@@ -108,6 +108,10 @@ class TestHistoryRule:
         with pytest.raises(credguard.PolicyError) as info:
             HistoryRule(**params)
         assert info.value.key == key
+
+    def test_default_workers_follow_the_cores(self) -> None:
+        assert HistoryRule().workers is None
+        assert 1 <= available_cores() <= 16
 
     def test_default_hasher(self) -> None:
         assert isinstance(HistoryRule().hasher, PasswordHasher)

@@ -9,6 +9,7 @@ fail closed: they are reported, never skipped.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from typing import Final, NamedTuple
@@ -16,10 +17,26 @@ from typing import Final, NamedTuple
 from .._errors import InvalidHashError, PolicyError
 from .._hasher import PasswordHasher
 
-__all__ = ["MAX_WORKERS", "Outcome", "check_hasher", "first_match", "verify_or_none"]
+__all__ = [
+    "MAX_WORKERS",
+    "Outcome",
+    "available_cores",
+    "check_hasher",
+    "first_match",
+    "verify_or_none",
+]
 
 #: Most verification threads one check may start.
 MAX_WORKERS: Final = 16
+
+
+def available_cores() -> int:
+    """Cores this process may run on (its CPU affinity where the OS tells), at most 16."""
+    try:
+        count = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - macOS and Windows have no affinity call
+        count = os.cpu_count() or 1
+    return max(1, min(count, MAX_WORKERS))
 
 
 def check_hasher(value: object) -> PasswordHasher:

@@ -4,8 +4,10 @@ The backend passes the account's stored hashes, newest first, in
 ``UserContext.password_history``; the rule verifies the new password against
 the first ``generations`` of them and stops at the first match.  This is
 the most expensive check credguard makes (N Argon2 verifications), so the
-hashes are verified in a bounded pool of ``workers`` threads: argon2-cffi
-releases the GIL, and the cost drops towards one verification per core.
+hashes are verified in a bounded pool of ``workers`` threads (default: one
+per available core): argon2-cffi releases the GIL and computes one hash on
+one core, so the wall time drops towards ``ceil(N / cores)`` verifications.
+More threads than cores only add memory pressure (see docs/credentials.md).
 A stored value that cannot be verified (corrupt, unsupported, made with an
 unknown pepper key) fails closed with ``history.unverifiable``.
 
@@ -25,7 +27,7 @@ from .._errors import InputTypeError
 from .._hasher import MAX_HASH_LENGTH, PasswordHasher
 from .._violation import Severity, Violation
 from ._base import check_int, check_severity
-from ._credentials import MAX_WORKERS, check_hasher, first_match
+from ._credentials import MAX_WORKERS, available_cores, check_hasher, first_match
 
 __all__ = ["HistoryRule", "updated_history"]
 
@@ -51,13 +53,15 @@ class HistoryRule:
     NAME: ClassVar[str] = "history"
 
     generations: int = 5
-    workers: int = 4
+    #: Verification threads; None (the default) means one per available core.
+    workers: int | None = None
     severity: Severity = "error"
     hasher: PasswordHasher = field(default_factory=PasswordHasher)
 
     def __post_init__(self) -> None:
         check_int("generations", self.generations, minimum=1, maximum=MAX_HISTORY)
-        check_int("workers", self.workers, minimum=1, maximum=MAX_WORKERS)
+        if self.workers is not None:
+            check_int("workers", self.workers, minimum=1, maximum=MAX_WORKERS)
         check_severity(self.severity)
         check_hasher(self.hasher)
 
@@ -65,7 +69,8 @@ class HistoryRule:
         stored = context.password_history[: self.generations]
         if not stored:
             return
-        outcome = first_match(self.hasher, stored, candidate.raw, workers=self.workers)
+        workers = self.workers if self.workers is not None else available_cores()
+        outcome = first_match(self.hasher, stored, candidate.raw, workers=workers)
         if outcome.match is not None:
             yield Violation("history.reused", {"generations": self.generations}, self.severity)
         elif outcome.unverifiable:

@@ -1,0 +1,56 @@
+"""Hash and verify time per PasswordHasher profile.
+
+    python benchmarks/bench_hasher.py [--rounds N] [--skip-high-memory]
+
+Prints the median wall time of ``hash`` and ``verify`` for each named
+profile (the 2 GiB RFC 9106 high-memory profile needs 2 GiB of free RAM;
+skip it on small machines).  Results are recorded in docs/credentials.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+
+import credguard  # noqa: E402
+
+
+def _median_ms(action: object, rounds: int) -> float:
+    times = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        action()  # type: ignore[operator]
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--skip-high-memory", action="store_true")
+    args = parser.parse_args()
+    print(f"cores: {os.cpu_count()}  python: {sys.version.split()[0]}")
+    print(f"{'profile':<22} {'t':>2} {'m (MiB)':>8} {'p':>2} {'hash ms':>9} {'verify ms':>10}")
+    for profile in credguard.PROFILES.values():
+        if args.skip_high_memory and profile.memory_cost > 1024 * 1024:
+            print(f"{profile.name:<22} skipped")
+            continue
+        hasher = credguard.PasswordHasher(profile)
+        rounds = max(1, args.rounds if profile.memory_cost <= 256 * 1024 else args.rounds // 3)
+        stored = hasher.hash("benchmark password")
+        hash_ms = _median_ms(lambda h=hasher: h.hash("benchmark password"), rounds)
+        verify_ms = _median_ms(lambda h=hasher, s=stored: h.verify(s, "benchmark password"), rounds)
+        print(
+            f"{profile.name:<22} {profile.time_cost:>2} {profile.memory_cost // 1024:>8}"
+            f" {profile.parallelism:>2} {hash_ms:>9.1f} {verify_ms:>10.1f}"
+        )
+
+
+if __name__ == "__main__":
+    main()
