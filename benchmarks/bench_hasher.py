@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-import credguard  # noqa: E402
+import credguard
 
 
 def _median_ms(action: object, rounds: int) -> float:

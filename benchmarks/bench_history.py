@@ -21,9 +21,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-import credguard  # noqa: E402
-from credguard._candidate import Candidate  # noqa: E402
-from credguard.rules import HistoryRule  # noqa: E402
+import credguard
+from credguard._candidate import Candidate
+from credguard.rules import HistoryRule
 
 
 def main() -> None:
