@@ -91,6 +91,21 @@ class TestSeparationRule:
         assert rule.differ_from == ("login",)
         assert rule.hasher is CHEAP
 
+    def test_no_secret_in_output(self) -> None:
+        hasher = testing.cheap_hasher(pepper=credguard.Pepper("k1", CANARY.encode()))
+        rule = SeparationRule(differ_from=("login", "trade"), hasher=hasher)
+        password = CANARY + "-login"
+        context = credguard.UserContext(
+            other_credentials={"login": hasher.hash(password), "trade": CANARY}
+        )
+        violations = list(rule.check(Candidate.from_password(password), context))
+        assert [v.code for v in violations] == ["separation.same", "separation.unverifiable"]
+        texts = [repr(rule), str(rule), repr(context), repr(violations)]
+        texts += [v.message_in(lang) for v in violations for lang in ("en", "ja")]
+        for text in texts:
+            assert CANARY not in text
+            assert CANARY.encode().hex() not in text
+
 
 class TestCheckSeparation:
     @pytest.mark.parametrize(
