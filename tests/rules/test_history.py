@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import threading
-from typing import Any
+import unicodedata
+from typing import Any, Literal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import credguard
 from credguard import testing
@@ -117,6 +120,24 @@ class TestHistoryRule:
         assert isinstance(HistoryRule().hasher, PasswordHasher)
         # A production hasher verifies cheap stored hashes (bounded from above only).
         assert _check(HistoryRule(), "old-password-2", HISTORY) == ("history.reused",)
+
+    @settings(max_examples=25)
+    @given(
+        st.text(st.characters(blacklist_categories=("Cc", "Cf", "Cs", "Zl", "Zp")), max_size=12),
+        st.sampled_from(["NFC", "NFD", "NFKC", "NFKD"]),
+    )
+    def test_normal_forms_get_the_same_verdict(
+        self, password: str, form: Literal["NFC", "NFD", "NFKC", "NFKD"]
+    ) -> None:
+        secret = CANARY + password
+        history = (CHEAP.hash(secret), HISTORY[0])
+        rule = HistoryRule(hasher=CHEAP, workers=2)
+        context = credguard.UserContext(password_history=history)
+        violations = list(
+            rule.check(Candidate.from_password(unicodedata.normalize(form, secret)), context)
+        )
+        assert [v.code for v in violations] == ["history.reused"]
+        assert all(CANARY not in v.message_in(lang) for v in violations for lang in ("en", "ja"))
 
 
 class TestFirstMatch:
