@@ -15,9 +15,11 @@ from .blocklist import BlocklistRule
 from .breached import BreachedRule
 from .charset import CharsetRule
 from .classes import ClassesRule
+from .history import HistoryRule
 from .keyboard import KeyboardRule
 from .length import LengthRule
 from .repetition import RepetitionRule
+from .separation import SeparationRule
 from .sequence import SequenceRule
 from .strength import StrengthRule
 
@@ -27,10 +29,12 @@ __all__ = [
     "BreachedRule",
     "CharsetRule",
     "ClassesRule",
+    "HistoryRule",
     "KeyboardRule",
     "LengthRule",
     "RepetitionRule",
     "Rule",
+    "SeparationRule",
     "SequenceRule",
     "StrengthRule",
 ]
@@ -50,6 +54,9 @@ RULES: Final[Mapping[str, type[Rule]]] = MappingProxyType(
             BlocklistRule,
             StrengthRule,
             BreachedRule,
+            # credential rules: they verify stored hashes, the costliest checks, so last
+            HistoryRule,
+            SeparationRule,
         )
     }
 )
