@@ -15,7 +15,7 @@ import string
 import time
 import tracemalloc
 
-from _common import summary, timed
+from _common import report, timed_both
 
 from credguard import MAX_PASSWORD_LENGTH, Candidate, UserContext
 from credguard.rules import BlocklistRule
@@ -50,8 +50,8 @@ def main() -> None:
         rule = BlocklistRule(words=custom, near_miss=near_miss)
         for label, corpus in (("listed+year", listed), ("unlisted 12", unlisted), ("cap", capped)):
             candidates = [Candidate.from_password(p) for p in corpus]
-            times = [timed(lambda c=c, r=rule: list(r.check(c, EMPTY))) for c in candidates]
-            print(summary(f"near_miss={near_miss!s:<5} {label}", times))
+            times = [timed_both(lambda c=c, r=rule: list(r.check(c, EMPTY))) for c in candidates]
+            report(f"near_miss={near_miss!s:<5} {label}", times)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ import random
 import string
 import sys
 
-from _common import summary, timed
+from _common import report, timed_both
 
 from credguard import MAX_PASSWORD_LENGTH, Candidate, UserContext
 from credguard._zxcvbn import estimate, rust_available
@@ -53,8 +53,8 @@ def main() -> None:
     for backend in backends:
         for evaluated in (16, 32, 64, 72):
             rule = StrengthRule(max_evaluated=evaluated, backend=backend)
-            times = [timed(lambda c=c, r=rule: list(r.check(c, CONTEXT))) for c in candidates]
-            print(summary(f"{backend} max_evaluated={evaluated}", times))
+            times = [timed_both(lambda c=c, r=rule: list(r.check(c, CONTEXT))) for c in candidates]
+            report(f"{backend} max_evaluated={evaluated}", times)
 
 
 if __name__ == "__main__":
