@@ -111,6 +111,22 @@ class TestNearMissIndex:
     def test_edit_distance_one(self, query: str, expected: bool) -> None:
         assert WordList("t", ["monex"]).near_miss(query, 4) is expected
 
+    def test_index_built_once_under_concurrency(self) -> None:
+        words = WordList("t", [f"word{i:04d}x" for i in range(2000)])
+        answers: list[bool] = []
+        threads = [
+            threading.Thread(target=lambda: answers.append(words.near_miss("word0007y", 6)))
+            for _ in range(8)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert answers == [True] * 8
+        index = words._near_index()
+        assert words._near_index() is index
+        assert "word000\x00x" in index  # "word0007x" with its 8th letter out
+
     def test_threshold_is_the_listed_words_length(self) -> None:
         words = WordList("t", ["monex"])
         assert not words.near_miss("monet", 6)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
+import unicodedata
 from collections.abc import Iterator, Mapping
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -112,6 +113,16 @@ class TestOffline:
         write_hibp(path, "ntlm")
         rule = BreachedRule(file=str(path), format="ntlm")
         assert _codes(rule, "Tanaka1985") == [("breached.found", "error")]
+
+    @pytest.mark.parametrize("form", ["NFC", "NFD", "NFKC", "NFKD"])
+    def test_normal_forms_give_the_same_verdict(self, tmp_path: Path, form: str) -> None:
+        path = tmp_path / "pwned.txt"
+        digest = hash_hex("café-über", "sha1")
+        path.write_text(f"{'0' * 40}:1\n{digest}:4\n{'F' * 40}:1\n")
+        rule = BreachedRule(file=str(path))
+        assert _codes(rule, unicodedata.normalize(form, "café-über")) == [
+            ("breached.found", "error")
+        ]
 
     def test_violation_params_hold_no_hash(self, pwned_file: Path) -> None:
         (violation,) = BreachedRule(file=str(pwned_file)).check(
