@@ -9,6 +9,7 @@ import unicodedata
 from collections.abc import Iterator, Mapping
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Literal
 
 import pytest
 from hypothesis import given, settings
@@ -115,7 +116,9 @@ class TestOffline:
         assert _codes(rule, "Tanaka1985") == [("breached.found", "error")]
 
     @pytest.mark.parametrize("form", ["NFC", "NFD", "NFKC", "NFKD"])
-    def test_normal_forms_give_the_same_verdict(self, tmp_path: Path, form: str) -> None:
+    def test_normal_forms_give_the_same_verdict(
+        self, tmp_path: Path, form: Literal["NFC", "NFD", "NFKC", "NFKD"]
+    ) -> None:
         path = tmp_path / "pwned.txt"
         digest = hash_hex("café-über", "sha1")
         path.write_text(f"{'0' * 40}:1\n{digest}:4\n{'F' * 40}:1\n")
