@@ -1,0 +1,309 @@
+from __future__ import annotations
+
+import datetime
+import logging
+import types
+from collections.abc import Sequence
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.contrib.auth.password_validation import (
+    get_default_password_validators,
+    password_validators_help_texts,
+    validate_password,
+)
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.utils import translation
+
+import credguard
+from credguard import Policy, UnknownPresetError, UserContext, describe_requirements
+from credguard.contrib.django import DEFAULT_USER_ATTRIBUTES, PolicyValidator, active_lang
+from credguard.contrib.history import InMemoryHistoryStore
+from credguard.rules import CharsetRule, LengthRule, SequenceRule
+from tests.conftest import CANARY
+
+from .conftest import documented_validators
+
+HASH_A = "$argon2id$v=19$m=65536,t=3,p=4$c29tZXNhbHQ$RdescudvJCsgt3ub+b+dWRWJTmaaJObG"
+HASH_B = "$argon2id$v=19$m=65536,t=3,p=4$b3RoZXJzYWx0$0123456789abcdefghijklmnopqrstuv"
+HASH_C = "$argon2id$v=19$m=65536,t=3,p=4$dGhpcmRzYWx0$ABCDEFGHIJKLMNOPQRSTUVWXYZ012345"
+
+RECOMMENDED = credguard.load_policy("recommended")
+# Fails length, sequence and keyboard at once: every one must be reported.
+WEAK = "1234567"
+
+
+@pytest.fixture
+def user(rollback: None) -> User:
+    created: User = User.objects.create_user(
+        username="taro_y",
+        email="yamada.taro@example.co.jp",
+        first_name="Taro",
+        last_name="Yamada",
+        password="unused-in-these-tests",
+    )
+    return created
+
+
+def _codes(error: ValidationError) -> list[str | None]:
+    return [item.code for item in error.error_list]
+
+
+class TestSettingsFromTheGuide:
+    def test_documented_settings_are_the_ones_in_use(self) -> None:
+        (validator,) = get_default_password_validators()
+        (documented,) = documented_validators()
+        assert isinstance(validator, PolicyValidator)
+        assert validator.policy.name == documented["OPTIONS"]["policy"]
+        assert validator.kind == documented["OPTIONS"]["kind"]
+        assert validator.user_attributes == documented["OPTIONS"]["user_attributes"]
+
+    def test_validate_password_reports_every_violation(self, user: User) -> None:
+        with pytest.raises(ValidationError) as caught:
+            validate_password(WEAK, user)
+        expected = RECOMMENDED.check(WEAK)
+        assert len(expected.errors) >= 3
+        assert _codes(caught.value) == list(expected.codes)
+        assert caught.value.messages == list(expected.messages("en"))
+        for item, violation in zip(caught.value.error_list, expected.errors, strict=True):
+            assert item.params == dict(violation.params)
+
+    def test_acceptable_password_passes(self, user: User) -> None:
+        validate_password("Tr0ub4dor&3 staple", user)  # raises if rejected
+
+    def test_without_a_user(self) -> None:
+        with pytest.raises(ValidationError) as caught:
+            validate_password(WEAK)
+        assert _codes(caught.value) == list(RECOMMENDED.check(WEAK).codes)
+
+    def test_japanese_messages(self, user: User) -> None:
+        with translation.override("ja"), pytest.raises(ValidationError) as caught:
+            validate_password(WEAK, user)
+        assert caught.value.messages == list(RECOMMENDED.check(WEAK).messages("ja"))
+        assert "文字以上" in caught.value.messages[0]
+
+    def test_help_text_in_the_active_language(self) -> None:
+        english = " ".join(describe_requirements(RECOMMENDED, "login", "en"))
+        japanese = " ".join(describe_requirements(RECOMMENDED, "login", "ja"))
+        assert password_validators_help_texts() == [english]
+        with translation.override("ja"):
+            assert password_validators_help_texts() == [japanese]
+        with translation.override("ja-jp"):
+            assert password_validators_help_texts() == [japanese]
+        assert english.startswith("Use 8 to 128 characters.")
+        assert japanese.startswith("8文字以上128文字以下")
+
+
+class TestActiveLang:
+    @pytest.mark.parametrize(
+        ("language", "expected"),
+        [
+            ("ja", "ja"),
+            ("ja-jp", "ja"),
+            ("JA-JP", "ja"),
+            ("en", "en"),
+            ("en-us", "en"),
+            ("fr", "en"),
+            ("jav", "en"),
+        ],
+    )
+    def test_language_codes(self, language: str, expected: str) -> None:
+        with translation.override(language):
+            assert active_lang() == expected
+
+    def test_translations_deactivated(self) -> None:
+        with translation.override(None):
+            assert active_lang() == "en"
+
+
+class TestValidationErrorShape:
+    def test_percent_signs_survive_django_interpolation(self) -> None:
+        # Django renders ``message % params``; a symbol list holds a "%".
+        policy = Policy(rules=(CharsetRule(symbols="@#$%"),))
+        validator = PolicyValidator(policy=policy)
+        with pytest.raises(ValidationError) as caught:
+            validator.validate("abc!defgh")
+        (violation,) = policy.check("abc!defgh").errors
+        assert caught.value.messages == [violation.message]
+        assert "@#$%" in caught.value.messages[0]
+        assert caught.value.error_list[0].params == {"allowed": "@#$%"}
+
+    def test_message_without_params(self) -> None:
+        policy = Policy(rules=(CharsetRule(fullwidth="reject"),))
+        with pytest.raises(ValidationError) as caught:
+            PolicyValidator(policy=policy).validate("ｐａｓｓｗｏｒｄ")
+        assert _codes(caught.value) == ["charset.fullwidth"]
+        assert caught.value.error_list[0].params is None
+        assert caught.value.messages == [policy.check("ｐａｓｓｗｏｒｄ").violations[0].message]
+
+    def test_warnings_do_not_block(self) -> None:
+        policy = Policy(rules=(LengthRule(min=20, severity="warning"), SequenceRule(max_run=3)))
+        validator = PolicyValidator(policy=policy)
+        validator.validate("Tr0ub4dor&3")
+        with pytest.raises(ValidationError) as caught:
+            validator.validate("Tr0ub4dor&1234")
+        assert _codes(caught.value) == ["sequence.ascending"]
+        assert validator.check("Tr0ub4dor&3").codes == ("length.too_short",)
+
+    def test_kind_selects_the_rules(self) -> None:
+        policy = Policy(rules=(LengthRule(min=8),), kinds={"trade": (LengthRule(min=12),)})
+        PolicyValidator(policy=policy, kind="login").validate("Tr0ub4dor&3")
+        with pytest.raises(ValidationError) as caught:
+            PolicyValidator(policy=policy, kind="trade").validate("Tr0ub4dor&3")
+        assert caught.value.error_list[0].params == {"min": 12, "actual": 11}
+
+    def test_policy_file(self, tmp_path: Any) -> None:
+        path = tmp_path / "firm.toml"
+        path.write_text("[rules.length]\nmin = 10\n", encoding="utf-8")
+        validator = PolicyValidator(policy=str(path))
+        assert validator.policy.name == "firm"
+        with pytest.raises(ValidationError) as caught:
+            validator.validate("Tr0ub4do&")
+        assert _codes(caught.value) == ["length.too_short"]
+
+
+class TestUserContext:
+    def test_auth_user_fields(self, user: User) -> None:
+        context = PolicyValidator().user_context(user)
+        assert context.username == "taro_y"
+        assert context.email == "yamada.taro@example.co.jp"
+        assert context.names == ("Taro", "Yamada")
+        assert context.birthdate is None
+        assert context.fields_set == ("username", "email", "names")
+
+    def test_birthdate_and_phone_where_the_model_has_them(self, user: User) -> None:
+        # A custom user model's fields are plain attributes to the validator.
+        user.birthdate = datetime.date(1985, 7, 23)  # type: ignore[attr-defined]
+        user.phone_number = "090-3961-2475"  # type: ignore[attr-defined]
+        context = PolicyValidator().user_context(user)
+        assert context.birthdate == datetime.date(1985, 7, 23)
+        assert context.phone == "090-3961-2475"
+
+    def test_dotted_paths_and_missing_related_objects(self, user: User) -> None:
+        mapping = {"profile.birthdate": "birthdate", "profile.customer_number": "customer_number"}
+        validator = PolicyValidator(user_attributes=mapping)
+        assert validator.user_context(user).fields_set == ()
+        user.profile = types.SimpleNamespace(  # type: ignore[attr-defined]
+            birthdate="1985-07-23", customer_number=275381946
+        )
+        context = validator.user_context(user)
+        assert context.birthdate == datetime.date(1985, 7, 23)
+        assert context.customer_number == "275381946"
+
+    def test_list_attribute_feeds_a_tuple_field(self) -> None:
+        person = types.SimpleNamespace(pets=["pochi", None, "tama"], team="giants")
+        mapping = {"pets": "other_words", "team": "other_words"}
+        context = PolicyValidator(user_attributes=mapping).user_context(person)
+        assert context.other_words == ("pochi", "tama", "giants")
+
+    def test_methods_and_blank_values_are_skipped(self, user: User) -> None:
+        mapping = {"get_full_name": "names", "first_name": "names"}
+        user.first_name = ""
+        assert PolicyValidator(user_attributes=mapping).user_context(user).names == ()
+
+    def test_invalid_values_are_skipped_by_field_name(
+        self, user: User, caplog: pytest.LogCaptureFixture
+    ) -> None:
+        user.birthdate = f"{CANARY}-not-a-date"  # type: ignore[attr-defined]
+        user.last_name = CANARY * 40  # longer than a context field may be
+        with caplog.at_level(logging.WARNING, logger="credguard.contrib.django"):
+            context = PolicyValidator().user_context(user)
+        assert context.birthdate is None
+        assert context.names == ()
+        assert context.username == "taro_y"
+        logged = caplog.text
+        assert "UserContext.birthdate" in logged
+        assert "UserContext.names" in logged
+        assert CANARY not in logged
+
+    def test_first_mapped_attribute_wins_for_a_single_field(self) -> None:
+        person = types.SimpleNamespace(phone="03-1234-5678", phone_number="090-3961-2475")
+        assert PolicyValidator().user_context(person).phone == "03-1234-5678"
+
+    def test_default_mapping_targets_are_context_fields(self) -> None:
+        context_fields = set(UserContext.__dataclass_fields__)
+        assert set(DEFAULT_USER_ATTRIBUTES.values()) <= context_fields
+
+
+class _RecordingStore:
+    """A HistoryStore that serves fixed hashes and records what it was asked."""
+
+    def __init__(self, hashes: dict[str, Sequence[str]]) -> None:
+        self.hashes = hashes
+        self.asked: list[tuple[object, str]] = []
+
+    def get(self, user: Any, kind: str) -> Sequence[str]:
+        self.asked.append((user, kind))
+        return self.hashes.get(kind, ())
+
+    def set(self, user: Any, kind: str, hashes: Sequence[str]) -> None:
+        self.hashes[kind] = tuple(hashes)
+
+
+class TestHistoryStore:
+    def test_stored_hashes_feed_the_context(self, user: User) -> None:
+        store = _RecordingStore({"login": (HASH_A, HASH_B, HASH_C), "trade": (HASH_B, HASH_A)})
+        validator = PolicyValidator(history_store=store, history_depth=2)
+        context = validator.user_context(user)
+        assert context.password_history == (HASH_A, HASH_B)
+        assert dict(context.other_credentials) == {"trade": HASH_B}
+        assert (user, "login") in store.asked
+
+    def test_no_user_no_store_lookup(self) -> None:
+        store = _RecordingStore({"login": (HASH_A,)})
+        context = PolicyValidator(history_store=store).user_context(None)
+        assert context.password_history == ()
+        assert store.asked == []
+
+    def test_store_by_dotted_path_to_a_class(self, user: User) -> None:
+        validator = PolicyValidator(history_store="credguard.contrib.history.InMemoryHistoryStore")
+        assert isinstance(validator.history_store, InMemoryHistoryStore)
+        assert validator.history_store.get(user, "login") == ()
+
+    def test_broken_store_fails_closed(self, user: User) -> None:
+        store = _RecordingStore({"login": (b"not text",)})  # type: ignore[dict-item]
+        with pytest.raises(credguard.ContextError, match="password_history"):
+            PolicyValidator(history_store=store).validate("Tr0ub4dor&3 staple", user)
+
+
+class TestConfigurationErrors:
+    @pytest.mark.parametrize(
+        ("options", "match"),
+        [
+            ({"policy": "moomo"}, "unknown preset"),
+            ({"policy": "/nonexistent/firm.toml"}, "cannot read policy file"),
+            ({"kind": "deposit"}, "unknown password kind"),
+            ({"user_attributes": {"username": "nickname"}}, "not a UserContext field"),
+            ({"user_attributes": {"x": "password_history"}}, "not a UserContext field"),
+            ({"user_attributes": ["username"]}, "must map"),
+            ({"history_store": "credguard.contrib.nothing.Store"}, "cannot import"),
+            ({"history_store": "credguard.contrib.history.KINDS"}, "get\\(user, kind\\)"),
+            ({"history_depth": 25}, "history_depth"),
+            ({"history_depth": True}, "history_depth"),
+        ],
+    )
+    def test_bad_options(self, options: dict[str, Any], match: str) -> None:
+        with pytest.raises(ImproperlyConfigured, match=match):
+            PolicyValidator(**options)
+
+    def test_policy_error_is_chained(self) -> None:
+        with pytest.raises(ImproperlyConfigured) as caught:
+            PolicyValidator(policy="moomo")
+        assert isinstance(caught.value.__cause__, UnknownPresetError)
+
+
+class TestSecrets:
+    def test_no_password_in_errors_help_or_repr(self, user: User) -> None:
+        store = _RecordingStore({"login": (HASH_A,)})
+        validator = PolicyValidator(history_store=store)
+        password = f"{CANARY}{CANARY}aaaa"
+        for language in ("en", "ja"):
+            with translation.override(language), pytest.raises(ValidationError) as caught:
+                validator.validate(password, user)
+            rendered = [str(caught.value), repr(caught.value), *caught.value.messages]
+            rendered += [repr(item.params) for item in caught.value.error_list]
+            assert not any(CANARY in text for text in rendered)
+            assert not any(HASH_A in text for text in rendered)
+        assert CANARY not in validator.get_help_text()
+        assert repr(validator) == "PolicyValidator(policy='recommended', kind='login')"
