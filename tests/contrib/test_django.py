@@ -307,3 +307,33 @@ class TestSecrets:
             assert not any(HASH_A in text for text in rendered)
         assert CANARY not in validator.get_help_text()
         assert repr(validator) == "PolicyValidator(policy='recommended', kind='login')"
+
+
+class TestForms:
+    def test_user_creation_form_shows_every_code(self, rollback: None) -> None:
+        from django.contrib.auth.forms import UserCreationForm
+
+        form: UserCreationForm[User] = UserCreationForm(
+            data={"username": "hanako", "password1": WEAK, "password2": WEAK}
+        )
+        assert not form.is_valid()
+        (field,) = form.errors.as_data()
+        codes = [error.code for error in form.errors.as_data()[field]]
+        assert codes == list(RECOMMENDED.check(WEAK).codes)
+        assert not User.objects.filter(username="hanako").exists()
+
+    def test_user_creation_form_accepts_a_good_password(self, rollback: None) -> None:
+        from django.contrib.auth.forms import UserCreationForm
+
+        password = "Tr0ub4dor&3 staple"
+        form: UserCreationForm[User] = UserCreationForm(
+            data={"username": "hanako", "password1": password, "password2": password}
+        )
+        assert form.is_valid(), form.errors.as_data()
+        assert form.save().check_password(password)
+
+    def test_unsaved_user_context(self) -> None:
+        store = InMemoryHistoryStore()
+        context = PolicyValidator(history_store=store).user_context(User(username="hanako"))
+        assert context.username == "hanako"
+        assert context.password_history == ()
