@@ -37,6 +37,7 @@ import logging
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import fields
+from types import MappingProxyType
 from typing import Any, Final
 
 from django.conf import settings
@@ -60,17 +61,21 @@ _log = logging.getLogger(__name__)
 #: User attribute (a dotted path is followed: ``"profile.birthdate"``) ->
 #: ``UserContext`` field.  Attributes a model lacks are skipped, so one
 #: default serves ``django.contrib.auth``'s ``User`` and custom user models.
-DEFAULT_USER_ATTRIBUTES: Final[Mapping[str, str]] = {
-    "username": "username",
-    "email": "email",
-    "first_name": "names",
-    "last_name": "names",
-    "birthdate": "birthdate",
-    "birth_date": "birthdate",
-    "date_of_birth": "birthdate",
-    "phone": "phone",
-    "phone_number": "phone",
-}
+DEFAULT_USER_ATTRIBUTES: Final[Mapping[str, str]] = MappingProxyType(
+    {
+        "username": "username",
+        "customer_number": "customer_number",
+        "email": "email",
+        "first_name": "names",
+        "last_name": "names",
+        "birthdate": "birthdate",
+        "birth_date": "birthdate",
+        "date_of_birth": "birthdate",
+        "phone": "phone",
+        "phone_number": "phone",
+        "postal_code": "postal_code",
+    }
+)
 
 # Fields filled from user attributes; the stored hashes come from the store.
 _MAPPABLE: Final = frozenset(
