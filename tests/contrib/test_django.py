@@ -15,6 +15,8 @@ from django.contrib.auth.password_validation import (
 )
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.utils import translation
+from hypothesis import given
+from hypothesis import strategies as st
 
 import credguard
 from credguard import Policy, UnknownPresetError, UserContext, describe_requirements
@@ -294,6 +296,19 @@ class TestConfigurationErrors:
 
 
 class TestSecrets:
+    @given(st.text(max_size=60))
+    def test_any_text_gives_the_policy_verdict_and_no_secret(self, suffix: str) -> None:
+        password = CANARY + suffix
+        expected = RECOMMENDED.check(password)
+        validator = PolicyValidator()
+        if expected.ok:
+            validator.validate(password)
+            return
+        with pytest.raises(ValidationError) as caught:
+            validator.validate(password)
+        assert _codes(caught.value) == [v.code for v in expected.errors]
+        assert not any(CANARY in message for message in caught.value.messages)
+
     def test_no_password_in_errors_help_or_repr(self, user: User) -> None:
         store = _RecordingStore({"login": (HASH_A,)})
         validator = PolicyValidator(history_store=store)
