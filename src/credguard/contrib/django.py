@@ -244,7 +244,11 @@ class PolicyValidator:
                 )
             else:
                 values.setdefault(field, _coerce(field, value))
-        context = UserContext(**dict(self._valid_fields(values)))
+        try:
+            context = UserContext(**values)
+        except ContextError:
+            # Rare: find the offending fields one by one and leave them out.
+            context = UserContext(**dict(self._valid_fields(values)))
         if self.history_store is not None:
             context = with_stored_hashes(
                 context, self.history_store, user, self.kind, depth=self.history_depth
