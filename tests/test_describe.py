@@ -13,9 +13,11 @@ from credguard._describe import REQUIREMENTS, requirements
 from credguard.rules import (
     CharsetRule,
     ClassesRule,
+    HistoryRule,
     KeyboardRule,
     LengthRule,
     RepetitionRule,
+    SeparationRule,
     SequenceRule,
 )
 from tests.test_messages import _fields
@@ -122,6 +124,16 @@ class TestDescribeRequirements:
                     "キーボードで隣り合うキーを続けて押した並び（qwerty、1qaz など）は"
                     "4個までにしてください。"
                 ],
+            ),
+            (
+                HistoryRule(generations=5),
+                ["Do not reuse any of your last 5 passwords."],
+                ["過去5回以内に使用したパスワードは使用できません。"],
+            ),
+            (
+                SeparationRule(differ_from=("login", "withdrawal")),
+                ["Use a password different from your login password, withdrawal password."],
+                ["ログインパスワード、出金パスワードとは異なるパスワードにしてください。"],
             ),
             (
                 _FamilyRule(),

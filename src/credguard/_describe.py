@@ -85,6 +85,14 @@ REQUIREMENTS: Final[Mapping[str, tuple[str, str]]] = {
         "キーボードで隣り合うキーを続けて押した並び（qwerty、1qaz など）は"
         "{max}個までにしてください。",
     ),
+    "history.generations": (
+        "Do not reuse any of your last {generations} passwords.",
+        "過去{generations}回以内に使用したパスワードは使用できません。",
+    ),
+    "separation.differ_from": (
+        "Use a password different from your {differ_from}.",
+        "{differ_from}とは異なるパスワードにしてください。",
+    ),
     # Family-level sentences: the family's contract (docs/rules.md) does not
     # depend on its parameters, so these stay true whatever the rule holds.
     "blocklist": (
@@ -98,14 +106,6 @@ REQUIREMENTS: Final[Mapping[str, tuple[str, str]]] = {
     "personal": (
         "Do not use your personal information (name, user ID, birthdate, phone number …).",
         "氏名、ユーザーID、生年月日、電話番号などの個人情報は使用できません。",
-    ),
-    "history": (
-        "Do not reuse a recent password.",
-        "最近使用したパスワードは再利用できません。",
-    ),
-    "separation": (
-        "Use a password different from your other passwords (login, trade, withdrawal).",
-        "ログイン・取引・出金のパスワードはそれぞれ異なるものにしてください。",
     ),
     "strength": (
         "Choose a password that is hard to guess.",
@@ -167,6 +167,14 @@ def _max_run(requirement: str) -> Callable[[Any], Iterator[Requirement]]:
     return describe
 
 
+def _history(rule: Any) -> Iterator[Requirement]:
+    yield "history.generations", {"generations": rule.generations}
+
+
+def _separation(rule: Any) -> Iterator[Requirement]:
+    yield "separation.differ_from", {"differ_from": tuple(rule.differ_from)}
+
+
 #: rule NAME -> describer reading that rule's fields.
 _DESCRIBERS: Final[Mapping[str, Callable[[Any], Iterator[Requirement]]]] = {
     "length": _length,
@@ -175,13 +183,13 @@ _DESCRIBERS: Final[Mapping[str, Callable[[Any], Iterator[Requirement]]]] = {
     "repetition": _repetition,
     "sequence": _max_run("sequence.max_run"),
     "keyboard": _max_run("keyboard.max_run"),
+    "history": _history,
+    "separation": _separation,
 }
 
 
 #: Families described by one sentence whatever their parameters.
-_FAMILY_SENTENCES: Final = frozenset(
-    {"blocklist", "breached", "personal", "history", "separation", "strength"}
-)
+_FAMILY_SENTENCES: Final = frozenset({"blocklist", "breached", "personal", "strength"})
 
 
 def _describe_rule(rule: Rule) -> Iterator[Requirement]:
