@@ -14,15 +14,18 @@ from django.contrib.auth.password_validation import (
     validate_password,
 )
 from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.test import override_settings
 from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
 import credguard
+import credguard.testing
 from credguard import Policy, UnknownPresetError, UserContext, describe_requirements
 from credguard.contrib.django import DEFAULT_USER_ATTRIBUTES, PolicyValidator, active_lang
 from credguard.contrib.history import InMemoryHistoryStore
 from credguard.rules import CharsetRule, LengthRule, SequenceRule
+from credguard.testing import cheap_hasher
 from tests.conftest import CANARY
 
 from .conftest import documented_validators
@@ -269,6 +272,106 @@ class TestHistoryStore:
             PolicyValidator(history_store=store).validate("Tr0ub4dor&3 staple", user)
 
 
+CREDENTIAL_POLICY = """
+[rules.length]
+min = 8
+
+[rules.history]
+generations = 3
+
+[kinds.trade.rules.separation]
+differ_from = ["login"]
+"""
+
+
+@pytest.fixture
+def credential_policy(tmp_path: Any) -> str:
+    path = tmp_path / "firm.toml"
+    path.write_text(CREDENTIAL_POLICY, encoding="utf-8")
+    return str(path)
+
+
+class TestPasswordChanged:
+    def test_django_records_each_new_password_and_rejects_reuse(
+        self, user: User, credential_policy: str
+    ) -> None:
+        validators = [
+            {
+                "NAME": "credguard.contrib.django.PolicyValidator",
+                "OPTIONS": {
+                    "policy": credential_policy,
+                    "history_store": "credguard.contrib.history.InMemoryHistoryStore",
+                    "hasher": "credguard.testing.cheap_hasher",
+                },
+            }
+        ]
+        passwords = ["Spring-Tanuki-1", "Summer-Tanuki-2", "Autumn-Tanuki-3", "Winter-Tanuki-4"]
+        with override_settings(AUTH_PASSWORD_VALIDATORS=validators):
+            (validator,) = get_default_password_validators()
+            assert isinstance(validator, PolicyValidator)
+            assert validator.history_depth == 3  # the policy's history generations
+            store = validator.history_store
+            assert store is not None
+            for number, password in enumerate(passwords, start=1):
+                validate_password(password, user)
+                user.set_password(password)
+                user.save()  # Django calls password_changed here
+                stored = tuple(store.get(user, "login"))
+                assert len(stored) == min(number, 3)
+                assert validator.hasher.verify(stored[0], password)
+                assert not any(password in entry for entry in stored)
+                with pytest.raises(ValidationError) as caught:
+                    validate_password(password, user)
+                assert _codes(caught.value) == ["history.reused"]
+                assert caught.value.error_list[0].params == {"generations": 3}
+            # Only the last three are kept: the first password is allowed again.
+            validate_password(passwords[0], user)
+
+    def test_trade_password_must_differ_from_login(
+        self, user: User, credential_policy: str
+    ) -> None:
+        store = InMemoryHistoryStore()
+        options: dict[str, Any] = {
+            "policy": credential_policy,
+            "history_store": store,
+            "hasher": cheap_hasher(),
+        }
+        login = PolicyValidator(**options)
+        trade = PolicyValidator(kind="trade", **options)
+        login.password_changed("Sakura-2024!", user)
+        with translation.override("ja"), pytest.raises(ValidationError) as caught:
+            trade.validate("Sakura-2024!", user)
+        assert _codes(caught.value) == ["separation.same"]
+        assert caught.value.messages == ["ログインパスワードと同じパスワードは使用できません。"]
+        trade.validate("Momiji-2025?", user)
+        trade.password_changed("Momiji-2025?", user)
+        assert len(store.get(user, "trade")) == 1  # no history rule for trade: depth 1
+        assert len(store.get(user, "login")) == 1
+
+    def test_without_a_store_or_user_nothing_is_recorded(self, user: User) -> None:
+        store = InMemoryHistoryStore()
+        PolicyValidator().password_changed("Spring-Tanuki-1", user)
+        PolicyValidator(history_store=store).password_changed("Spring-Tanuki-1", None)
+        assert store.get(user, "login") == ()
+
+    def test_hasher_defaults(self, credential_policy: str) -> None:
+        bound = credguard.testing.cheap_policy(credguard.load_policy(credential_policy))
+        assert PolicyValidator(policy=bound).hasher.profile.name == "INSECURE-testing-only"
+        assert PolicyValidator().hasher.profile.name == credguard.PasswordHasher().profile.name
+        chosen = cheap_hasher()
+        validator = PolicyValidator(policy=credential_policy, hasher=chosen)
+        history = validator.policy.rules[-1]
+        assert history.NAME == "history"
+        assert getattr(history, "hasher", None) is chosen
+
+    def test_explicit_depth(self, user: User) -> None:
+        store = InMemoryHistoryStore()
+        validator = PolicyValidator(history_store=store, history_depth=2, hasher=cheap_hasher())
+        for password in ("Spring-Tanuki-1", "Summer-Tanuki-2", "Autumn-Tanuki-3"):
+            validator.password_changed(password, user)
+        assert len(store.get(user, "login")) == 2
+
+
 class TestConfigurationErrors:
     @pytest.mark.parametrize(
         ("options", "match"),
@@ -282,6 +385,10 @@ class TestConfigurationErrors:
             ({"history_store": "credguard.contrib.nothing.Store"}, "cannot import"),
             ({"history_store": "credguard.contrib.history.KINDS"}, "get\\(user, kind\\)"),
             ({"history_depth": 25}, "history_depth"),
+            ({"history_depth": 0}, "history_depth"),
+            ({"hasher": "credguard.nothing"}, "cannot import hasher"),
+            ({"hasher": "credguard.KINDS"}, "hasher must be a PasswordHasher"),
+            ({"hasher": credguard.testing.CHEAP_PROFILE}, "hasher must be a PasswordHasher"),
             ({"history_depth": True}, "history_depth"),
         ],
     )

@@ -10,8 +10,10 @@ from credguard.contrib.history import (
     HistoryStore,
     HistoryStoreError,
     InMemoryHistoryStore,
+    record_password,
     with_stored_hashes,
 )
+from credguard.testing import cheap_hasher
 
 HASHES = tuple(f"$argon2id$v=19$m=65536,t=3,p=4$c2FsdHNhbHQ${n:032d}" for n in range(30))
 ALICE = types.SimpleNamespace(pk=1)
@@ -109,3 +111,23 @@ class TestWithStoredHashes:
 
         with pytest.raises(ContextError, match="password_history"):
             with_stored_hashes(UserContext(), Broken(), ALICE, "login")  # type: ignore[arg-type]
+
+
+class TestRecordPassword:
+    def test_new_hash_first_trimmed_to_generations(self) -> None:
+        store = InMemoryHistoryStore()
+        hasher = cheap_hasher()
+        passwords = ("Spring-Tanuki-1", "Summer-Tanuki-2", "Autumn-Tanuki-3")
+        for password in passwords:
+            record_password(store, ALICE, "trade", password, hasher=hasher, generations=2)
+        stored = store.get(ALICE, "trade")
+        assert len(stored) == 2
+        assert hasher.verify(stored[0], passwords[2])
+        assert hasher.verify(stored[1], passwords[1])
+        assert store.get(ALICE, "login") == ()
+
+    def test_unknown_kind_hashes_nothing(self) -> None:
+        store = InMemoryHistoryStore()
+        with pytest.raises(HistoryStoreError):
+            record_password(store, ALICE, "deposit", "Spring-Tanuki-1", hasher=cheap_hasher())
+        assert repr(store) == "InMemoryHistoryStore(<0 histories>)"

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import fields
 from types import MappingProxyType
 from typing import Any, Final
@@ -48,11 +48,13 @@ from django.utils.module_loading import import_string
 from .._context import MAX_HISTORY, UserContext
 from .._describe import describe_requirements
 from .._errors import ContextError, CredguardError
+from .._hasher import PasswordHasher
 from .._loader import load_policy
 from .._messages import Lang
 from .._policy import Policy
 from .._violation import CheckResult
-from .history import HistoryStore, with_stored_hashes
+from ..rules import Rule
+from .history import HistoryStore, record_password, with_stored_hashes
 
 __all__ = ["DEFAULT_USER_ATTRIBUTES", "PolicyValidator", "active_lang", "to_validation_error"]
 
@@ -134,6 +136,39 @@ def _coerce(field: str, value: object) -> object:
     return str(value)
 
 
+def _load_option(name: str, value: object, accept: Callable[[object], bool], wanted: str) -> Any:
+    """*value*, or the object its dotted path names (a class or factory is called)."""
+    loaded = value
+    if isinstance(value, str):
+        try:
+            loaded = import_string(value)
+        except ImportError as error:
+            raise ImproperlyConfigured(
+                f"credguard PolicyValidator: cannot import {name} {value!r}"
+            ) from error
+        if callable(loaded) and not accept(loaded):
+            loaded = loaded()
+    if not accept(loaded):
+        raise ImproperlyConfigured(f"credguard PolicyValidator: {name} must be {wanted}")
+    return loaded
+
+
+def _bound_hasher(rules: Iterable[Rule]) -> PasswordHasher | None:
+    for rule in rules:
+        hasher = getattr(rule, "hasher", None)
+        if isinstance(hasher, PasswordHasher):
+            return hasher
+    return None
+
+
+def _generations(rules: Iterable[Rule]) -> int:
+    for rule in rules:
+        if rule.NAME == "history":
+            generations = getattr(rule, "generations", 1)
+            return generations if isinstance(generations, int) else 1
+    return 1
+
+
 class PolicyValidator:
     """Validate passwords against a credguard policy, for ``AUTH_PASSWORD_VALIDATORS``.
 
@@ -149,10 +184,21 @@ class PolicyValidator:
         field; replaces :data:`DEFAULT_USER_ATTRIBUTES`;
     ``history_store``
         a :class:`~credguard.contrib.history.HistoryStore`, or the dotted
-        path of one (a class is instantiated with no arguments);
+        path of one (a class is instantiated with no arguments); with one,
+        checks see the user's stored hashes and :meth:`password_changed`
+        records the new one;
     ``history_depth``
-        how many past hashes to compare with and to keep (default and at
-        most :data:`credguard._context.MAX_HISTORY`, 24).
+        how many hashes of the kind to keep and compare with (1 to
+        :data:`~credguard._context.MAX_HISTORY`); default: the
+        ``generations`` of the kind's ``history`` rule, else 1 (the current
+        password, which ``separation`` rules of other kinds compare with);
+    ``hasher``
+        the :class:`~credguard.PasswordHasher` that hashes recorded
+        passwords and that the policy's ``history`` and ``separation`` rules
+        verify with, or the dotted path of one or of a function returning
+        one (a pepper is configured here, in code, never in a policy file);
+        default: the hasher already bound to the policy's rules, else
+        ``PasswordHasher()``.
     """
 
     def __init__(
@@ -161,25 +207,45 @@ class PolicyValidator:
         kind: str = "login",
         user_attributes: Mapping[str, str] | None = None,
         history_store: HistoryStore | str | None = None,
-        history_depth: int = MAX_HISTORY,
+        history_depth: int | None = None,
+        hasher: PasswordHasher | str | None = None,
     ) -> None:
         try:
-            self.policy = policy if isinstance(policy, Policy) else load_policy(policy)
-            self.policy.rules_for(kind)
+            loaded = policy if isinstance(policy, Policy) else load_policy(policy)
+            rules = loaded.rules_for(kind)
         except CredguardError as error:
             raise ImproperlyConfigured(f"credguard PolicyValidator: {error}") from error
         self.kind = kind
         self.user_attributes = self._check_attributes(
             DEFAULT_USER_ATTRIBUTES if user_attributes is None else user_attributes
         )
-        self.history_store = self._load_store(history_store)
+        self.history_store: HistoryStore | None = None
+        if history_store is not None:
+            self.history_store = _load_option(
+                "history_store",
+                history_store,
+                lambda value: isinstance(value, HistoryStore) and not isinstance(value, type),
+                "an object with get(user, kind) and set(user, kind, hashes) methods",
+            )
+        if hasher is None:
+            self.hasher = _bound_hasher(rules) or PasswordHasher()
+        else:
+            self.hasher = _load_option(
+                "hasher",
+                hasher,
+                lambda value: isinstance(value, PasswordHasher),
+                "a PasswordHasher",
+            )
+        self.policy = loaded.with_hasher(self.hasher)
+        if history_depth is None:
+            history_depth = _generations(rules)
         if (
             isinstance(history_depth, bool)
             or not isinstance(history_depth, int)
-            or not 0 <= history_depth <= MAX_HISTORY
+            or not 1 <= history_depth <= MAX_HISTORY
         ):
             raise ImproperlyConfigured(
-                f"credguard PolicyValidator: history_depth must be an integer from 0 to"
+                f"credguard PolicyValidator: history_depth must be an integer from 1 to"
                 f" {MAX_HISTORY}"
             )
         self.history_depth = history_depth
@@ -202,27 +268,6 @@ class PolicyValidator:
                     f" not a UserContext field; fields are {', '.join(sorted(_MAPPABLE))}"
                 )
         return dict(mapping)
-
-    @staticmethod
-    def _load_store(store: HistoryStore | str | None) -> HistoryStore | None:
-        if store is None:
-            return None
-        loaded: object = store
-        if isinstance(store, str):
-            try:
-                loaded = import_string(store)
-            except ImportError as error:
-                raise ImproperlyConfigured(
-                    f"credguard PolicyValidator: cannot import history_store {store!r}"
-                ) from error
-            if isinstance(loaded, type):
-                loaded = loaded()
-        if not isinstance(loaded, HistoryStore):
-            raise ImproperlyConfigured(
-                "credguard PolicyValidator: history_store must have get(user, kind) and"
-                " set(user, kind, hashes) methods"
-            )
-        return loaded
 
     def user_context(self, user: object = None) -> UserContext:
         """The :class:`~credguard.UserContext` a check of *user*'s password uses.
@@ -274,6 +319,22 @@ class PolicyValidator:
         result = self.check(password, user)
         if not result.ok:
             raise to_validation_error(result, active_lang())
+
+    def password_changed(self, password: str, user: object = None) -> None:
+        """Record a hash of the new *password* in *user*'s history, if a store is set.
+
+        Django calls this after saving a user whose password was set.
+        """
+        if self.history_store is None or user is None:
+            return
+        record_password(
+            self.history_store,
+            user,
+            self.kind,
+            password,
+            hasher=self.hasher,
+            generations=self.history_depth,
+        )
 
     def get_help_text(self) -> str:
         """What the policy asks of a password, in the active language."""

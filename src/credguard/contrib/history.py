@@ -15,6 +15,8 @@ methods, :class:`HistoryStore`:
 
 A store holds credguard (Argon2id) hashes, separate from the framework's
 own password field: Django's ``user.password`` keeps working as it does.
+:func:`record_password` adds a new password's hash after a change and
+:func:`with_stored_hashes` reads them into a context before a check.
 :class:`InMemoryHistoryStore` is a thread-safe reference implementation for
 tests and examples; a real one is a table or a JSON column keyed by user and
 kind.  This module depends on nothing outside credguard.
@@ -29,8 +31,16 @@ from typing import Any, Protocol, runtime_checkable
 
 from .._context import KINDS, MAX_HISTORY, UserContext
 from .._errors import CredguardError
+from .._hasher import PasswordHasher
+from ..rules.history import updated_history
 
-__all__ = ["HistoryStore", "HistoryStoreError", "InMemoryHistoryStore", "with_stored_hashes"]
+__all__ = [
+    "HistoryStore",
+    "HistoryStoreError",
+    "InMemoryHistoryStore",
+    "record_password",
+    "with_stored_hashes",
+]
 
 
 class HistoryStoreError(CredguardError, ValueError):
@@ -126,3 +136,23 @@ def with_stored_hashes(
             if hashes:
                 others[other] = hashes[0]
     return dataclasses.replace(context, password_history=history, other_credentials=others)
+
+
+def record_password(
+    store: HistoryStore,
+    user: Any,
+    kind: str,
+    password: str,
+    *,
+    hasher: PasswordHasher,
+    generations: int = MAX_HISTORY,
+) -> None:
+    """After a change, store a hash of *password* as *user*'s newest *kind* hash.
+
+    The history becomes :func:`credguard.updated_history`: the new hash
+    first, then the previous ones, trimmed to *generations*.  Nothing is
+    returned and nothing logged: the values are password hashes.
+    """
+    _check_kind(kind)
+    new_hash = hasher.hash(password)
+    store.set(user, kind, updated_history(store.get(user, kind), new_hash, generations=generations))
