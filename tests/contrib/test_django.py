@@ -4,6 +4,7 @@ import datetime
 import logging
 import types
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
@@ -459,3 +460,21 @@ class TestForms:
         context = PolicyValidator(history_store=store).user_context(User(username="hanako"))
         assert context.username == "hanako"
         assert context.password_history == ()
+
+
+class TestThreads:
+    def test_one_validator_shared_by_threads(self) -> None:
+        validator = PolicyValidator()
+        passwords = [WEAK, "Tr0ub4dor&3 staple", "aaaa1234", "zaq12wsx", "ｐａｓｓｗｏｒｄ!"] * 20
+        expected = [list(RECOMMENDED.check(p).codes) for p in passwords]
+        people = [types.SimpleNamespace(username=f"user{n}", email=None) for n in range(8)]
+
+        def outcome(index: int) -> list[str | None]:
+            try:
+                validator.validate(passwords[index], people[index % len(people)])
+            except ValidationError as error:
+                return _codes(error)
+            return []
+
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            assert list(pool.map(outcome, range(len(passwords)))) == expected

@@ -267,7 +267,7 @@ class PolicyValidator:
                     f"credguard PolicyValidator: user_attributes[{attribute!r}]: {field!r} is"
                     f" not a UserContext field; fields are {', '.join(sorted(_MAPPABLE))}"
                 )
-        return dict(mapping)
+        return MappingProxyType(dict(mapping))
 
     def user_context(self, user: object = None) -> UserContext:
         """The :class:`~credguard.UserContext` a check of *user*'s password uses.
