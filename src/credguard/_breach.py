@@ -180,12 +180,24 @@ class HashFile:
         return 0
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    # The range API answers directly; a redirect (to another host, or to a
+    # file: or ftp: URL) is treated as a failure rather than followed.
+    def redirect_request(self, *args: object, **kwargs: object) -> None:
+        return None
+
+
 def urllib_transport(url: str, headers: Mapping[str, str], timeout: float) -> bytes:
-    """GET *url* with :mod:`urllib`; the timeout applies to each socket operation."""
+    """GET *url* with :mod:`urllib`; the timeout applies to each socket operation.
+
+    Redirects are not followed; 3xx, 4xx and 5xx answers raise ``HTTPError``
+    (an ``OSError``).
+    """
     if not url.startswith(("https://", "http://")):
         raise OSError("only http and https URLs are supported")
     request = urllib.request.Request(url, headers=dict(headers))  # noqa: S310 - scheme checked
-    with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+    opener = urllib.request.build_opener(_NoRedirect)
+    with opener.open(request, timeout=timeout) as response:
         body: bytes = response.read(MAX_RESPONSE_BYTES + 1)
     if len(body) > MAX_RESPONSE_BYTES:
         raise OSError("range response is too large")

@@ -31,7 +31,7 @@ class RangeServer:
     def __init__(self, counts: Mapping[str, int]) -> None:
         self.counts = {digest.upper(): n for digest, n in counts.items()}
         self.requests: list[tuple[str, dict[str, str]]] = []
-        self.mode = "ok"  # ok | error | slow | garbage
+        self.mode = "ok"  # ok | error | slow | garbage | redirect
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -39,6 +39,11 @@ class RangeServer:
                 server.requests.append((self.path, dict(self.headers.items())))
                 if server.mode == "error":
                     self.send_error(503)
+                    return
+                if server.mode == "redirect" and not self.path.startswith("/elsewhere"):
+                    self.send_response(302)
+                    self.send_header("Location", "/elsewhere" + self.path)
+                    self.end_headers()
                     return
                 if server.mode == "slow":
                     time.sleep(1.0)
@@ -175,7 +180,7 @@ class TestOnline:
         assert _codes(rule, "Tanaka1985") == []
         assert _codes(rule, "sakura") == [("breached.found", "error")]
 
-    @pytest.mark.parametrize("mode", ["error", "slow", "garbage"])
+    @pytest.mark.parametrize("mode", ["error", "slow", "garbage", "redirect"])
     @pytest.mark.parametrize(("on_error", "severity"), [("fail", "error"), ("warn", "warning")])
     def test_unreachable(
         self, server: RangeServer, mode: str, on_error: str, severity: str
@@ -185,6 +190,14 @@ class TestOnline:
         started = time.perf_counter()
         assert _codes(rule, "password") == [("breached.unavailable", severity)]
         assert time.perf_counter() - started < 5.0
+
+    def test_redirects_are_not_followed(self, server: RangeServer) -> None:
+        server.mode = "redirect"
+        rule = BreachedRule(online=True, api_url=server.url)
+        assert _codes(rule, "password") == [("breached.unavailable", "error")]
+        assert [path for path, _ in server.requests] == [
+            f"/range/{hash_hex('password', 'sha1')[:5]}"
+        ]
 
     def test_nothing_listening(self) -> None:
         with RangeServer({}) as idle:
