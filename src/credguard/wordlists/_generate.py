@@ -28,7 +28,17 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Final
 
-__all__ = ["build_common", "build_japanese", "encode", "main", "name_variants"]
+__all__ = [
+    "ZXCVBN_VERSION",
+    "build_common",
+    "build_japanese",
+    "encode",
+    "main",
+    "name_variants",
+]
+
+#: The zxcvbn release whose frequency list ``common.txt.gz`` was built from.
+ZXCVBN_VERSION: Final = "4.5.0"
 
 HERE: Final = Path(__file__).resolve().parent
 SOURCES: Final = HERE / "sources"
@@ -131,6 +141,10 @@ def encode(words: Iterable[str]) -> bytes:
 
 
 def main() -> None:  # pragma: no cover - a maintenance script
+    from importlib.metadata import version
+
+    if version("zxcvbn") != ZXCVBN_VERSION:
+        print(f"note: zxcvbn {version('zxcvbn')} installed; update ZXCVBN_VERSION")
     for name, words in (("common", build_common()), ("japanese", build_japanese())):
         target = HERE / f"{name}.txt.gz"
         target.write_bytes(encode(words))
