@@ -28,6 +28,7 @@ from ._errors import (
 from ._guard import MAX_PASSWORD_LENGTH
 from ._loader import list_presets, load_policy, parse_policy
 from ._messages import LANGS
+from ._personal import PERSONAL_FIELDS
 from ._policy import Policy
 from ._version import __version__
 from ._violation import CheckResult, Violation
@@ -38,6 +39,7 @@ __all__ = [
     "KINDS",
     "LANGS",
     "MAX_PASSWORD_LENGTH",
+    "PERSONAL_FIELDS",
     "Candidate",
     "CheckResult",
     "ContextError",

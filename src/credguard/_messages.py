@@ -19,6 +19,26 @@ __all__ = ["CATALOGUE", "LANGS", "TERMS", "Lang", "is_registered", "render", "te
 Lang = Literal["en", "ja"]
 LANGS: Final[tuple[Lang, ...]] = ("en", "ja")
 
+# personal.* field -> (English noun phrase, Japanese noun) used in its message.
+_PERSONAL_FIELDS: Final[Mapping[str, tuple[str, str]]] = {
+    "username": ("login name (user ID)", "ログイン名（ユーザーID）"),
+    "customer_number": (
+        "customer number (branch and account number)",
+        "お客様番号（部店・口座番号）",
+    ),
+    "birthdate": ("date of birth", "生年月日"),
+    "phone": ("phone number", "電話番号"),
+    "email": ("email address", "メールアドレス"),
+    "names": ("name", "氏名"),
+    "other_words": (
+        "personal words (names of family, pets, teams, nicknames)",
+        "身近な名前（家族・ペット・チーム・ニックネームなど）",
+    ),
+    "address_numbers": ("address numbers (chōme, banchi, gō)", "住所の番地（丁目・番地・号）"),
+    "postal_code": ("postal code", "郵便番号"),
+    "car_number": ("car registration number", "自動車登録番号"),
+}
+
 #: code -> (English template, Japanese template)
 CATALOGUE: Final[Mapping[str, tuple[str, str]]] = {
     # --- length.* (rules/length.py, and the input guard) ------------------
@@ -100,6 +120,16 @@ CATALOGUE: Final[Mapping[str, tuple[str, str]]] = {
     # --- breached.* (rules/breached.py) -----------------------------------
     # --- strength.* (rules/strength.py) -----------------------------------
     # --- personal.* (rules/personal.py) -----------------------------------
+    # One template per field (built below from _PERSONAL_FIELDS); params are
+    # ``match`` (contains / equals) and ``how`` (plain / reversed / leet /
+    # digits), both vocabulary in TERMS: never the value or the token.
+    **{
+        f"personal.{name}": (
+            f"The password {{match}} your {english}{{how}}.",
+            f"パスワードが{japanese}から作られる文字列{{match}}{{how}}。",
+        )
+        for name, (english, japanese) in _PERSONAL_FIELDS.items()
+    },
     # --- history.* (rules/history.py) -------------------------------------
     # --- separation.* (rules/separation.py) -------------------------------
 }
@@ -121,6 +151,16 @@ TERMS: Final[Mapping[str, tuple[str, str]]] = {
     "numpad": ("numeric keypad", "テンキー"),
     "phone": ("phone keypad", "電話のキー配列"),
     "phone_letters": ("feature-phone letter keypad", "携帯電話の文字キー"),
+    # personal.*: how a token matched (the field is in the code, not a param)
+    "contains": ("contains a form of", "を含んでいます"),
+    "equals": ("is a form of", "と一致しています"),
+    "plain": ("", ""),
+    "reversed": (" (written backwards)", "（逆から書いたもの）"),
+    "leet": (
+        " (with look-alike substitutions such as 4 for a)",
+        "（4→a など似た文字に置き換えたもの）",
+    ),
+    "digits": (" (ignoring the other characters)", "（数字以外を除いたもの）"),
 }
 
 

@@ -15,6 +15,7 @@ from .charset import CharsetRule
 from .classes import ClassesRule
 from .keyboard import KeyboardRule
 from .length import LengthRule
+from .personal import PersonalDataRule
 from .repetition import RepetitionRule
 from .sequence import SequenceRule
 
@@ -24,6 +25,7 @@ __all__ = [
     "ClassesRule",
     "KeyboardRule",
     "LengthRule",
+    "PersonalDataRule",
     "RepetitionRule",
     "Rule",
     "SequenceRule",
@@ -40,6 +42,7 @@ RULES: Final[Mapping[str, type[Rule]]] = MappingProxyType(
             RepetitionRule,
             SequenceRule,
             KeyboardRule,
+            PersonalDataRule,
         )
     }
 )
