@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import time
 from unittest import mock
 
 import pytest
@@ -315,6 +316,20 @@ class TestPersonalTokens:
             for _ in range(3):
                 context.personal_data().index  # noqa: B018
         assert build.call_count == 1
+
+    def test_largest_context_is_bounded(self) -> None:
+        # Every tuple field at its 32-item cap with variant-rich names.
+        context = UserContext(
+            names=tuple(f"しょうこう じゅんいちろう{i}" for i in range(32)),
+            other_words=tuple(f"Shouko Junichirou Satoh{i}" for i in range(32)),
+            address_numbers=tuple(f"{i}-{i}-{i}" for i in range(32)),
+            username="x" * 256,
+        )
+        started = time.perf_counter()
+        tokens = context.personal_tokens()
+        context.personal_data().index  # noqa: B018
+        assert time.perf_counter() - started < 10.0  # generous: about 0.4 s measured
+        assert all(len(values) <= MAX_TOKENS_PER_FIELD for values in tokens.values())
 
     def test_cache_not_a_visible_field(self) -> None:
         context = UserContext(**FULL)  # type: ignore[arg-type]

@@ -594,7 +594,8 @@ def _views(candidate: Candidate) -> tuple[list[str], list[str]]:
         texts.append(compact)
         hows.append("compact")
     digits = candidate.digits
-    if digits and digits != compact:
+    # Only numbers of _MIN_DIGITS_VIEW_LENGTH digits are looked for there.
+    if len(digits) >= _MIN_DIGITS_VIEW_LENGTH and digits != compact:
         texts.append(digits)
         hows.append("digits")
     leet, leet_alt = candidate.leet, candidate.leet_alt
