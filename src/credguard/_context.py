@@ -2,9 +2,11 @@
 
 Every field is optional.  Values are validated and normalized at
 construction; errors name the field, never the value, and the ``repr`` lists
-only which fields are set.  Personal fields feed the ``personal.*`` rules;
-``password_history`` and ``other_credentials`` hold stored hashes for the
-``history.*`` and ``separation.*`` rules.
+only which fields are set.  Personal fields feed the ``personal.*`` rules:
+the tokens derived from them (:mod:`credguard._personal`) are computed on
+first use and cached in a private slot, so a context reused for many checks
+derives them once.  ``password_history`` and ``other_credentials`` hold
+stored hashes for the ``history.*`` and ``separation.*`` rules.
 """
 
 from __future__ import annotations

@@ -21,22 +21,19 @@ LANGS: Final[tuple[Lang, ...]] = ("en", "ja")
 
 # personal.* field -> (English noun phrase, Japanese noun) used in its message.
 _PERSONAL_FIELDS: Final[Mapping[str, tuple[str, str]]] = {
-    "username": ("login name (user ID)", "ログイン名（ユーザーID）"),
-    "customer_number": (
-        "customer number (branch and account number)",
-        "お客様番号（部店・口座番号）",
-    ),
-    "birthdate": ("date of birth", "生年月日"),
-    "phone": ("phone number", "電話番号"),
-    "email": ("email address", "メールアドレス"),
-    "names": ("name", "氏名"),
+    "username": ("your login name", "ログイン名（ユーザーID）"),
+    "customer_number": ("your customer number", "お客様番号"),
+    "birthdate": ("your date of birth", "生年月日"),
+    "phone": ("your phone number", "電話番号"),
+    "email": ("your email address", "メールアドレス"),
+    "names": ("your name", "氏名"),
     "other_words": (
-        "personal words (names of family, pets, teams, nicknames)",
-        "身近な名前（家族・ペット・チーム・ニックネームなど）",
+        "the name of a pet, friend, team or other word close to you",
+        "ペット・友人・チームなど身近な名前",
     ),
-    "address_numbers": ("address numbers (chōme, banchi, gō)", "住所の番地（丁目・番地・号）"),
-    "postal_code": ("postal code", "郵便番号"),
-    "car_number": ("car registration number", "自動車登録番号"),
+    "address_numbers": ("the chōme-banchi-gō numbers of your address", "住所の丁目・番地・号"),
+    "postal_code": ("your postal code", "郵便番号"),
+    "car_number": ("your car registration number", "自動車登録番号"),
 }
 
 #: code -> (English template, Japanese template)
@@ -125,8 +122,8 @@ CATALOGUE: Final[Mapping[str, tuple[str, str]]] = {
     # digits), both vocabulary in TERMS: never the value or the token.
     **{
         f"personal.{name}": (
-            f"The password {{match}} your {english}{{how}}.",
-            f"パスワードが{japanese}から作られる文字列{{match}}{{how}}。",
+            f"The password {{match}} {english} ({{how}}).",
+            f"パスワードが、{japanese}から作られる文字列（{{how}}）{{match}}。",
         )
         for name, (english, japanese) in _PERSONAL_FIELDS.items()
     },
@@ -154,13 +151,10 @@ TERMS: Final[Mapping[str, tuple[str, str]]] = {
     # personal.*: how a token matched (the field is in the code, not a param)
     "contains": ("contains a form of", "を含んでいます"),
     "equals": ("is a form of", "と一致しています"),
-    "plain": ("", ""),
-    "reversed": (" (written backwards)", "（逆から書いたもの）"),
-    "leet": (
-        " (with look-alike substitutions such as 4 for a)",
-        "（4→a など似た文字に置き換えたもの）",
-    ),
-    "digits": (" (ignoring the other characters)", "（数字以外を除いたもの）"),
+    "plain": ("as written", "そのままの形"),
+    "reversed": ("written backwards", "逆から書いた形"),
+    "leet": ("with look-alike substitutions such as 4 for a", "4→a など似た文字に置き換えた形"),
+    "digits": ("ignoring the other characters", "数字以外を除いた形"),
 }
 
 

@@ -187,6 +187,7 @@ def birthdate_tokens(day: datetime.date) -> tuple[str, ...]:
         mm + dd + yy,
         dd + mm + yy,
         yyyy,
+        yy + m + d,  # "85.7.23" without its dots
     ]
     letters = {era.letter: era for era in _ERAS}
     for letter, year in eras_of(day):
@@ -198,6 +199,7 @@ def birthdate_tokens(day: datetime.date) -> tuple[str, ...]:
             tokens.append(era.kanji + spelled)
             tokens.append(letter + spelled + mm + dd)
             tokens.append(spelled + mm + dd)
+            tokens.append(letter + spelled + m + d)  # "S60.7.23" without its dots
         if year == 1:
             tokens.append(era.kanji + "元年")
         tokens.extend(
