@@ -7,6 +7,8 @@ import time
 from unittest import mock
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from credguard import UserContext
 from credguard._personal import (
@@ -339,3 +341,34 @@ class TestPersonalTokens:
         assert "_derived" not in context.fields_set
         assert "_derived" not in repr(context)
         assert "taro" not in repr(context)
+
+
+class TestAnyInput:
+    @given(
+        st.text(max_size=60),
+        st.lists(st.text(max_size=30), max_size=4),
+        st.dates(datetime.date(1868, 1, 1), datetime.date(2200, 12, 31)),
+    )
+    def test_never_raises(self, text: str, items: list[str], day: datetime.date) -> None:
+        context = UserContext(
+            username=text,
+            customer_number=text,
+            birthdate=day,
+            phone=text,
+            email=text,
+            names=tuple(items),
+            other_words=(text,),
+            address_numbers=tuple(items),
+            postal_code=text,
+            car_number=text,
+        )
+        tokens = context.personal_tokens()
+        for values in tokens.values():
+            assert len(values) <= MAX_TOKENS_PER_FIELD
+            assert all(value and value.isprintable() for value in values)
+        context.personal_data().index  # noqa: B018 - the index compiles for any tokens
+
+    @given(st.text(alphabet="0123456789-ー−‐()+ ", max_size=20))
+    def test_full_width_phone_reads_the_same(self, written: str) -> None:
+        wide = written.translate(str.maketrans("0123456789-()+ ", "０１２３４５６７８９－（）＋　"))
+        assert phone_tokens(wide) == phone_tokens(written)

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from credguard import MAX_PASSWORD_LENGTH, PERSONAL_FIELDS, Policy, PolicyError, UserContext
 from credguard._candidate import Candidate
 from credguard._loader import parse_policy
-from credguard._messages import CATALOGUE, LANGS
+from credguard._messages import CATALOGUE, LANGS, term
 from credguard.rules import RULES
 from credguard.rules.personal import DEFAULT_MIN_TOKEN_LENGTH, PersonalDataRule
 from tests.conftest import CANARY
@@ -309,6 +309,8 @@ class TestSafety:
                 text = violation.message_in(lang)
                 assert text != violation.code
                 assert "{" not in text
+                assert term(how, lang) in text
+                assert term(match, lang) in text
 
     @given(st.text(max_size=40))
     def test_never_raises_and_never_leaks(self, text: str) -> None:
