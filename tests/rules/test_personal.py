@@ -42,6 +42,13 @@ class TestParameters:
         assert RULE.severity == "error"
         assert set(DEFAULT_MIN_TOKEN_LENGTH) == set(PERSONAL_FIELDS)
 
+    def test_hashable_and_compared_by_value(self) -> None:
+        first = PersonalDataRule(min_token_length={"names": 3})
+        second = PersonalDataRule(min_token_length={"names": 3})
+        assert first == second
+        assert hash(first) == hash(second)
+        assert first != PersonalDataRule()
+
     def test_registered_after_keyboard(self) -> None:
         names = list(RULES)
         assert names[names.index("keyboard") + 1] == "personal"

@@ -70,7 +70,8 @@ class PersonalDataRule:
 
     fields: tuple[str, ...] = PERSONAL_FIELDS
     equals_only: tuple[str, ...] = ()
-    min_token_length: Mapping[str, int] = field(default_factory=dict)
+    # Compared but not hashed (a mapping is not hashable), so rules stay hashable.
+    min_token_length: Mapping[str, int] = field(default_factory=dict, hash=False)
     severity: Severity = "error"
     _min_lengths: Mapping[str, int] = field(init=False, repr=False, compare=False)
     _equals_only: frozenset[str] = field(init=False, repr=False, compare=False)
