@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import itertools
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Final, NamedTuple
 
@@ -376,10 +376,3 @@ def romaji_variants(word: str, *, limit: int = MAX_VARIANTS) -> tuple[str, ...]:
     plain = "".join(c for c in unicodedata.normalize("NFD", folded) if c.isascii())
     variants = dict.fromkeys([plain.replace("'", ""), *_enumerate(units, limit)])
     return tuple(itertools.islice(variants, limit))
-
-
-def iter_units(kana: str) -> Iterator[tuple[str, tuple[str, ...]]]:
-    """(kind, spellings) of each unit of a kana reading; for tests and docs."""
-    units = _parse_kana(to_hiragana(kana)) or []
-    for unit in units:
-        yield unit.kind, unit.options
