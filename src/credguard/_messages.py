@@ -64,7 +64,7 @@ CATALOGUE: Final[Mapping[str, tuple[str, str]]] = {
         "パスワードに全角文字は使用できません。半角文字で入力してください。",
     ),
     "charset.disallowed_class": (
-        "The password contains a {class}, which this policy does not allow.",
+        "The password contains a kind of character this policy does not allow: {class}.",
         "このポリシーでは{class}は使用できません。",
     ),
     "charset.disallowed_symbol": (
@@ -128,7 +128,40 @@ CATALOGUE: Final[Mapping[str, tuple[str, str]]] = {
         for name, (english, japanese) in _PERSONAL_FIELDS.items()
     },
     # --- history.* (rules/history.py) -------------------------------------
+    "history.reused": (
+        "The password was used recently; choose one that differs from your last"
+        " {generations} passwords.",
+        "過去{generations}回以内に使用したパスワードは使用できません。",
+    ),
+    "history.unverifiable": (
+        "{count} stored previous password record(s) could not be checked (corrupt or"
+        " unsupported), so the password cannot be accepted until the history is repaired.",
+        "過去のパスワードの記録{count}件を確認できないため（破損または非対応の形式）、"
+        "このパスワードは受け付けられません。",
+    ),
     # --- separation.* (rules/separation.py) -------------------------------
+    "separation.same": (
+        "The password must differ from your {other}.",
+        "{other}と同じパスワードは使用できません。",
+    ),
+    "separation.case_only": (
+        "The password must differ from your {other} in more than upper and lower case.",
+        "{other}と英大文字・小文字の違いしかないパスワードは使用できません。",
+    ),
+    "separation.contains": (
+        "The password must not contain your {other} or be contained in it.",
+        "{other}を含む、または{other}に含まれるパスワードは使用できません。",
+    ),
+    "separation.near_equal": (
+        "The password is too similar to your {other}; change more than {max} character(s).",
+        "{other}と似すぎています。{max}文字より多く変えてください。",
+    ),
+    "separation.unverifiable": (
+        "Your stored {other} could not be checked (corrupt or unsupported record),"
+        " so the password cannot be accepted.",
+        "登録済みの{other}を確認できないため（破損または非対応の形式）、"
+        "このパスワードは受け付けられません。",
+    ),
 }
 
 #: Vocabulary used as parameter values: value -> (English, Japanese).
@@ -155,6 +188,10 @@ TERMS: Final[Mapping[str, tuple[str, str]]] = {
     "reversed": ("written backwards", "逆から書いた形"),
     "leet": ("with look-alike substitutions such as 4 for a", "4→a など似た文字に置き換えた形"),
     "digits": ("ignoring the other characters", "数字以外を除いた形"),
+    # password kinds (history.*, separation.*)
+    "login": ("login password", "ログインパスワード"),
+    "trade": ("trade password", "取引パスワード"),
+    "withdrawal": ("withdrawal password", "出金パスワード"),
 }
 
 

@@ -13,21 +13,25 @@ from typing import Final
 from ._base import Rule
 from .charset import CharsetRule
 from .classes import ClassesRule
+from .history import HistoryRule
 from .keyboard import KeyboardRule
 from .length import LengthRule
 from .personal import PersonalDataRule
 from .repetition import RepetitionRule
+from .separation import SeparationRule
 from .sequence import SequenceRule
 
 __all__ = [
     "RULES",
     "CharsetRule",
     "ClassesRule",
+    "HistoryRule",
     "KeyboardRule",
     "LengthRule",
     "PersonalDataRule",
     "RepetitionRule",
     "Rule",
+    "SeparationRule",
     "SequenceRule",
 ]
 
@@ -43,6 +47,9 @@ RULES: Final[Mapping[str, type[Rule]]] = MappingProxyType(
             SequenceRule,
             KeyboardRule,
             PersonalDataRule,
+            # credential rules: they verify stored hashes, the costliest checks, so last
+            HistoryRule,
+            SeparationRule,
         )
     }
 )
