@@ -15,7 +15,10 @@ Run from the repository root::
     python benchmarks/personal_false_positives.py [--pairs 10000] [--seed 2026]
 
 It prints the rate for the default minimum token lengths and, to justify
-them, for every field's minimum lowered to 3 and raised by one.
+them, for every field's minimum lowered to 3 and raised by one; then the
+rate for human-style passwords (a common word that is not the person's, 4
+random digits, a symbol), to size how often random digits coincide with a
+person's own numbers.  Results are in docs/personal.md.
 """
 
 from __future__ import annotations
@@ -133,10 +136,33 @@ def random_context(rng: random.Random, names: dict[str, list[object]]) -> UserCo
     )
 
 
+def word_password(rng: random.Random, names: dict[str, list[object]], context: UserContext) -> str:
+    """A human-style password: a common word not from *context*, 4 random digits, a symbol."""
+    own = {
+        word.casefold() for item in (*context.names, *context.other_words) for word in item.split()
+    }
+    while True:
+        word = str(rng.choice(names["words"] + names["given"]))
+        if word not in own:
+            return f"{word.capitalize()}{rng.randrange(10**4):04d}{rng.choice(SYMBOLS)}"
+
+
+def report(label: str, rule: PersonalDataRule, pairs: list[tuple[Candidate, UserContext]]) -> None:
+    per_field: Counter[str] = Counter()
+    rejected = 0
+    for candidate, context in pairs:
+        codes = [v.code.split(".", 1)[1] for v in rule.check(candidate, context)]
+        rejected += bool(codes)
+        per_field.update(codes)
+    fields = ", ".join(f"{k} {v}" for k, v in per_field.most_common()) or "none"
+    print(f"| {label} | {rejected} | {100 * rejected / len(pairs):.3f} % | {fields} |")
+
+
 def measure(pairs: int, seed: int, names: dict[str, list[object]]) -> None:
     rng = random.Random(seed)
     contexts = [random_context(rng, names) for _ in range(pairs)]
-    passwords = [Candidate.from_password(random_password(rng)) for _ in range(pairs)]
+    strong = [Candidate.from_password(random_password(rng)) for _ in range(pairs)]
+    words = [Candidate.from_password(word_password(rng, names, c)) for c in contexts]
     settings = {
         "defaults": PersonalDataRule(),
         "all minimums 3": PersonalDataRule(min_token_length=dict.fromkeys(PERSONAL_FIELDS, 3)),
@@ -144,18 +170,16 @@ def measure(pairs: int, seed: int, names: dict[str, list[object]]) -> None:
             min_token_length={k: v + 1 for k, v in DEFAULT_MIN_TOKEN_LENGTH.items()}
         ),
     }
-    print(f"{pairs} random strong passwords x random contexts, seed {seed}\n")
-    print("| setting | rejected | rate | per field |")
-    print("|---|---|---|---|")
+    header = "| setting | rejected | rate | per field |\n|---|---|---|---|"
+    print(f"{pairs} random strong passwords x random contexts, seed {seed}\n\n{header}")
     for label, rule in settings.items():
-        per_field: Counter[str] = Counter()
-        rejected = 0
-        for candidate, context in zip(passwords, contexts, strict=True):
-            codes = [v.code.split(".", 1)[1] for v in rule.check(candidate, context)]
-            rejected += bool(codes)
-            per_field.update(codes)
-        fields = ", ".join(f"{k} {v}" for k, v in per_field.most_common()) or "none"
-        print(f"| {label} | {rejected} | {100 * rejected / pairs:.3f} % | {fields} |")
+        report(label, rule, list(zip(strong, contexts, strict=True)))
+    # Not false positives in the strict sense: 4 random digits that happen to
+    # equal this person's MMDD, birth year or phone digits are what an
+    # attacker who knows them tries.  Shown to size that coincidence.
+    print(f"\n{pairs} word + 4 random digits + symbol (e.g. Sakura4821!), word not the person's")
+    print(f"\n{header}")
+    report("defaults", settings["defaults"], list(zip(words, contexts, strict=True)))
 
 
 def main() -> None:

@@ -246,6 +246,17 @@ class TestMinimumLength:
         rule = PersonalDataRule(min_token_length={"names": 3})
         assert findings("xitoQ9!zz", rule, names=("Ito",)) == {"names": ("contains", "plain")}
 
+    def test_address_needs_four_characters(self) -> None:
+        # "123" for 1-2-3 is too common in other numbers to forbid containing it.
+        assert findings("Qz123!ab", address_numbers=("1-2-3",)) == {}
+        assert findings("Qz1-2-3!ab", address_numbers=("1-2-3",)) == {
+            "address_numbers": ("contains", "plain")
+        }
+        rule = PersonalDataRule(min_token_length={"address_numbers": 3})
+        assert findings("Qz123!ab", rule, address_numbers=("1-2-3",)) == {
+            "address_numbers": ("contains", "plain")
+        }
+
     def test_kanji_weigh_double(self) -> None:
         # 2 kanji weigh 4: at the default minimum.
         assert "names" in findings("山田!Q9zz", names=("山田",))

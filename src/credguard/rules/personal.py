@@ -43,7 +43,7 @@ DEFAULT_MIN_TOKEN_LENGTH: Final[Mapping[str, int]] = MappingProxyType(
         "email": 4,
         "names": 4,
         "other_words": 4,
-        "address_numbers": 3,
+        "address_numbers": 4,
         "postal_code": 7,
         "car_number": 4,
     }
