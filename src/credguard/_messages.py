@@ -19,7 +19,8 @@ __all__ = ["CATALOGUE", "LANGS", "TERMS", "Lang", "is_registered", "render", "te
 Lang = Literal["en", "ja"]
 LANGS: Final[tuple[Lang, ...]] = ("en", "ja")
 
-# personal.* field -> (English noun phrase, Japanese noun) used in its message.
+# personal.* field -> (English noun phrase, Japanese noun): used in its
+# violation message, and as TERMS vocabulary under the code ("personal.phone").
 _PERSONAL_FIELDS: Final[Mapping[str, tuple[str, str]]] = {
     "username": ("your login name", "ログイン名（ユーザーID）"),
     "customer_number": ("your customer number", "お客様番号"),
@@ -181,7 +182,9 @@ TERMS: Final[Mapping[str, tuple[str, str]]] = {
     "numpad": ("numeric keypad", "テンキー"),
     "phone": ("phone keypad", "電話のキー配列"),
     "phone_letters": ("feature-phone letter keypad", "携帯電話の文字キー"),
-    # personal.*: how a token matched (the field is in the code, not a param)
+    # personal.*: the fields, keyed by their violation code ("phone" alone
+    # already names the phone keypad), and how a token matched
+    **{f"personal.{name}": nouns for name, nouns in _PERSONAL_FIELDS.items()},
     "contains": ("contains a form of", "を含んでいます"),
     "equals": ("is a form of", "と一致しています"),
     "plain": ("as written", "そのままの形"),
