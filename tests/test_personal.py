@@ -310,7 +310,7 @@ class TestPersonalTokens:
         with mock.patch("credguard._context.derive_tokens", wraps=derive_tokens) as derive:
             first = context.personal_tokens()
             second = context.personal_tokens()
-            context.personal_data().index  # noqa: B018 - builds the index
+            context._personal_data().index  # noqa: B018 - builds the index
             assert derive.call_count == 1
         assert first is second
 
@@ -318,7 +318,7 @@ class TestPersonalTokens:
         context = UserContext(**FULL)  # type: ignore[arg-type]
         with mock.patch.object(PersonalIndex, "build", wraps=PersonalIndex.build) as build:
             for _ in range(3):
-                context.personal_data().index  # noqa: B018
+                context._personal_data().index  # noqa: B018
         assert build.call_count == 1
 
     def test_largest_context_is_bounded(self) -> None:
@@ -331,7 +331,7 @@ class TestPersonalTokens:
         )
         started = time.perf_counter()
         tokens = context.personal_tokens()
-        context.personal_data().index  # noqa: B018
+        context._personal_data().index  # noqa: B018
         assert time.perf_counter() - started < 10.0  # generous: about 0.4 s measured
         assert all(len(values) <= MAX_TOKENS_PER_FIELD for values in tokens.values())
 
@@ -366,7 +366,7 @@ class TestAnyInput:
         for values in tokens.values():
             assert len(values) <= MAX_TOKENS_PER_FIELD
             assert all(value and value.isprintable() for value in values)
-        context.personal_data().index  # noqa: B018 - the index compiles for any tokens
+        context._personal_data().index  # noqa: B018 - the index compiles for any tokens
 
     @given(st.text(alphabet="0123456789-ー−‐()+ ", max_size=20))
     def test_full_width_phone_reads_the_same(self, written: str) -> None:

@@ -170,7 +170,7 @@ class UserContext:
         """Names of the fields that hold a value."""
         return tuple(f.name for f in fields(self) if f.init and getattr(self, f.name))
 
-    def personal_data(self) -> PersonalData:
+    def _personal_data(self) -> PersonalData:
         """The derived personal tokens and their index, computed once and cached."""
         derived = self._derived
         if derived is None:
@@ -184,7 +184,7 @@ class UserContext:
         Only fields that are set appear.  Computed once per context.  The
         tokens *are* personal data: never log or display them.
         """
-        return self.personal_data().tokens
+        return self._personal_data().tokens
 
     def __repr__(self) -> str:
         # Only which fields are set: the values are personal data or hashes.

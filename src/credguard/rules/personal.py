@@ -100,7 +100,7 @@ class PersonalDataRule:
         check_severity(self.severity)
 
     def check(self, candidate: Candidate, context: UserContext) -> Iterator[Violation]:
-        data = context.personal_data()
+        data = context._personal_data()
         wanted = self._fields & data.present
         if not wanted:
             return
