@@ -364,11 +364,21 @@ def _initial(word: str) -> str:
 def name_tokens(items: Iterable[str]) -> tuple[str, ...]:
     """Every spelling of each name or word, both orders joined, and initials."""
     tokens: list[str] = []
+    # Spellings per word for this call only: a word repeated across items
+    # (or within one) is expanded once.
+    spellings_of: dict[str, list[str]] = {}
     for item in items:
         raw_words = [w for w in _SEPARATORS.split(unicodedata.normalize("NFKC", item)) if w]
-        words = [_word_variants(_fold_name(w)) for w in raw_words]
+        words = []
+        for raw in raw_words:
+            word = _fold_name(raw)
+            if word not in spellings_of:
+                spellings_of[word] = _word_variants(word)
+            words.append(spellings_of[word])
         found: list[str] = [variant for spellings in words for variant in spellings]
         for first, second in itertools.pairwise(words):
+            if len(found) >= _MAX_TOKENS_PER_ITEM:
+                break
             for a_list, b_list in ((first, second), (second, first)):
                 head, tail = a_list[:_JOIN_VARIANTS], b_list[:_JOIN_VARIANTS]
                 # Joined forms keep one script: "yamadataro", "やまだたろう".
