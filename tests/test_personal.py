@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 import time
 from unittest import mock
 
@@ -334,6 +335,16 @@ class TestPersonalTokens:
         context._personal_data().index  # noqa: B018
         assert time.perf_counter() - started < 10.0  # generous: about 0.4 s measured
         assert all(len(values) <= MAX_TOKENS_PER_FIELD for values in tokens.values())
+
+    def test_index_not_kept_in_re_cache(self) -> None:
+        # The compiled pattern spells out the tokens: it must go with the
+        # context, not stay in the re module's process-wide cache.
+        caches = [v for k, v in vars(re).items() if k.startswith("_cache")]
+        assert caches  # the check below inspects something
+        context = UserContext(names=("Zqxcanaryname",), email="zqxcanary@example.com")
+        context._personal_data().index  # noqa: B018
+        for cache in caches:
+            assert not any("zqxcanary" in str(key) for key in cache)
 
     def test_cache_not_a_visible_field(self) -> None:
         context = UserContext(**FULL)  # type: ignore[arg-type]

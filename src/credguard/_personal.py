@@ -28,6 +28,7 @@ from __future__ import annotations
 import datetime
 import itertools
 import re
+import sys
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping
@@ -40,6 +41,11 @@ from ._romaji import is_kana, kana_variants, romaji_variants, to_hiragana, to_ka
 
 if TYPE_CHECKING:
     from ._context import UserContext
+
+if sys.version_info >= (3, 11):
+    from re import _compiler as _regex_compiler
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import sre_compile as _regex_compiler
 
 __all__ = [
     "MAX_TOKENS_PER_FIELD",
@@ -458,6 +464,17 @@ def _forms(token: str) -> Iterator[tuple[str, str]]:
         yield views.leet_alt, "leet"
 
 
+def _compile_uncached(pattern: str) -> re.Pattern[str]:
+    """Compile *pattern* without entering :mod:`re`'s module-level cache.
+
+    The pattern spells out personal tokens: ``re.compile`` would keep it in
+    a process-wide cache after the context is gone.  The compiler module is
+    what ``re.compile`` itself calls.
+    """
+    compiled: re.Pattern[str] = _regex_compiler.compile(pattern, 0)
+    return compiled
+
+
 _Trie = dict[str, "_Trie"]
 _END: Final = ""  # trie key marking the end of a word (no token is empty)
 
@@ -508,7 +525,7 @@ class PersonalIndex:
                     equal.setdefault(form, []).append(entry)
                     if weight >= MIN_CONTAINS_LENGTH and len(form) <= _MAX_CONTAINS_LENGTH:
                         contains.setdefault(form, []).append(entry)
-        pattern = re.compile(_trie_pattern(contains)) if contains else None
+        pattern = _compile_uncached(_trie_pattern(contains)) if contains else None
         # The trie reports the longest form starting at a place; the shorter
         # forms starting there are its prefixes.  Store them with it, so a
         # hit costs one lookup.
