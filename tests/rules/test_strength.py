@@ -112,7 +112,11 @@ class TestUserInputs:
         for expected in ("tanaka", "hanako", "tanakahanako", "hanakotanaka", "1985", "19850315"):
             assert expected in inputs
         assert "2475" in inputs
-        assert "example" in inputs
+        assert "showa60" in inputs  # the personal rule's era forms reach zxcvbn too
+
+    def test_are_the_personal_tokens(self) -> None:
+        tokens = {t for field in TANAKA.personal_tokens().values() for t in field}
+        assert set(strength_module._user_inputs(TANAKA)) == tokens
 
     def test_empty_context(self) -> None:
         assert strength_module._user_inputs(EMPTY) == ()

@@ -18,6 +18,7 @@ from .classes import ClassesRule
 from .history import HistoryRule
 from .keyboard import KeyboardRule
 from .length import LengthRule
+from .personal import PersonalDataRule
 from .repetition import RepetitionRule
 from .separation import SeparationRule
 from .sequence import SequenceRule
@@ -32,6 +33,7 @@ __all__ = [
     "HistoryRule",
     "KeyboardRule",
     "LengthRule",
+    "PersonalDataRule",
     "RepetitionRule",
     "Rule",
     "SeparationRule",
@@ -50,7 +52,8 @@ RULES: Final[Mapping[str, type[Rule]]] = MappingProxyType(
             RepetitionRule,
             SequenceRule,
             KeyboardRule,
-            # blocklist, strength, breached (issue 6)
+            PersonalDataRule,
+            # blocklist, strength, breached (issue 6): word lists, zxcvbn, breach corpora
             BlocklistRule,
             StrengthRule,
             BreachedRule,

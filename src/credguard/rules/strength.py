@@ -16,7 +16,6 @@ violation carries ``evaluated_prefix`` so the result says what was judged.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import ClassVar, Final
@@ -31,30 +30,14 @@ from ._base import check_choice, check_int, check_severity
 __all__ = ["StrengthRule"]
 
 _DEFAULT_MIN_SCORE: Final = 3
-_WORDS: Final = re.compile(r"[^\W_]+")
 
 
 def _user_inputs(context: UserContext) -> tuple[str, ...]:
     """The personal words zxcvbn should treat as known to an attacker."""
-    # TODO(personal_tokens): once UserContext.personal_tokens() is on main, this is
-    # tuple(t for tokens in context.personal_tokens().values() for t in tokens).
-    words: list[str] = []
-    texts = [context.username, context.email, context.car_number, context.postal_code]
-    texts += [*context.names, *context.other_words, *context.address_numbers]
-    for text in texts:
-        if text:
-            parts = _WORDS.findall(text)
-            # "Yamada Taro" is typed as yamadataro and tarouyamada alike.
-            words += [text, *parts, "".join(parts), "".join(reversed(parts))]
-    for number in (context.phone, context.customer_number, context.postal_code):
-        if number:
-            digits = "".join(filter(str.isdecimal, number))
-            words += [digits, digits[-4:]]
-    birthdate = context.birthdate
-    if birthdate is not None and not isinstance(birthdate, str):
-        y, m, d = f"{birthdate.year:04d}", f"{birthdate.month:02d}", f"{birthdate.day:02d}"
-        words += [y, y + m + d, m + d, y[2:] + m + d]
-    return tuple(dict.fromkeys(w.casefold() for w in words if len(w) >= 2))
+    # The personal.* rule's derived tokens (romanized names, birthdate and era
+    # forms, phone digits …), computed once per context and cached there.
+    tokens = context.personal_tokens().values()
+    return tuple(dict.fromkeys(token for field in tokens for token in field))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
