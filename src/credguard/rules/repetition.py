@@ -9,18 +9,26 @@ violation fires when the repeated stretch is longer than the bound.
 Both are read case-insensitively (on the case-folded view).  The block
 search looks at block lengths up to :data:`MAX_BLOCK`, so its cost is
 linear in the password length.
+
+Speed: the exact scans are Python loops, so up to ``PRESCREEN_MAX_LENGTH``
+each is guarded by C-level tests that most passwords pass: a run needs two
+equal neighbours, and a repeated block repeats a pair of characters and
+matches :data:`_SQUARE`.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import pairwise
+from operator import eq
 from typing import ClassVar, Final
 
 from .._candidate import Candidate
 from .._context import UserContext
 from .._errors import PolicyError
-from .._guard import MAX_PASSWORD_LENGTH
+from .._guard import MAX_PASSWORD_LENGTH, PRESCREEN_MAX_LENGTH
 from .._violation import Severity, Violation
 from ._base import check_int, check_severity
 
@@ -29,6 +37,25 @@ __all__ = ["MAX_BLOCK", "RepetitionRule", "longest_char_run", "longest_tandem_sp
 #: The longest repeated block looked for.  Longer blocks repeated twice are
 #: rare in chosen passwords and are the blocklist's and strength rule's job.
 MAX_BLOCK: Final = 12
+
+
+# A block of 2 to MAX_BLOCK characters written twice in a row (a "square").
+# Linear: at most MAX_BLOCK - 1 block lengths are tried at each position.
+_SQUARE: Final = re.compile(rf"(.{{2,{MAX_BLOCK}}})\1", re.DOTALL)
+
+
+def _may_run(text: str) -> bool:
+    """False when *text* surely has no two equal neighbours."""
+    return len(text) > PRESCREEN_MAX_LENGTH or True in map(eq, text, text[1:])
+
+
+def _may_repeat_a_block(text: str) -> bool:
+    """False when *text* surely has no block of 2 to MAX_BLOCK characters repeated."""
+    if len(text) > PRESCREEN_MAX_LENGTH:
+        return True
+    if len(set(pairwise(text))) == len(text) - 1:  # no pair of characters occurs twice
+        return False
+    return _SQUARE.search(text) is not None
 
 
 def longest_char_run(text: str) -> int:
@@ -48,28 +75,24 @@ def longest_tandem_span(text: str, max_block: int = MAX_BLOCK) -> int:
 
     ``abcabc`` gives 6, ``12121212`` gives 8, ``xabab`` gives 4.  A stretch
     of a single repeated character is not counted (that is ``max_run``'s
-    job).  O(len(text) * max_block).
+    job).  O(len(text) * max_block), the inner work done in C.
     """
     best = 0
-    size = len(text)
-    for block in range(2, min(max_block, size // 2) + 1):
-        # ``matches`` counts how many positions in a row satisfy
-        # text[i] == text[i + block]; a count of m means a repeated stretch
-        # of m + block characters.
-        matches = 0
-        start = 0
-        for i in range(size - block):
-            if text[i] == text[i + block]:
-                if matches == 0:
-                    start = i
-                matches += 1
-                if matches >= block:
-                    span = matches + block
-                    # Skip single-character runs ("aaaa" is not a block repeat).
-                    if span > best and len(set(text[start : start + block])) > 1:
-                        best = span
-            else:
-                matches = 0
+    for block in range(2, min(max_block, len(text) // 2) + 1):
+        # same[i] is 1 where text[i] == text[i + block]: a run of m >= block
+        # ones starting at i is the block text[i : i + block] repeated over
+        # m + block characters.
+        same = bytes(map(eq, text, text[block:]))
+        needle = b"\x01" * block
+        start = same.find(needle)
+        while start >= 0:
+            end = same.find(b"\x00", start)
+            if end < 0:
+                end = len(same)
+            # Skip single-character runs ("aaaa" is not a block repeat).
+            if end - start + block > best and len(set(text[start : start + block])) > 1:
+                best = end - start + block
+            start = same.find(needle, end)
     return best
 
 
@@ -96,7 +119,7 @@ class RepetitionRule:
 
     def check(self, candidate: Candidate, context: UserContext) -> Iterator[Violation]:
         text = candidate.folded
-        if self.max_run is not None:
+        if self.max_run is not None and _may_run(text):
             run = longest_char_run(text)
             if run > self.max_run:
                 yield Violation(
@@ -104,7 +127,11 @@ class RepetitionRule:
                     {"max": self.max_run, "actual": run},
                     self.severity,
                 )
-        if self.max_repeat_span is not None and len(text) > self.max_repeat_span:
+        if (
+            self.max_repeat_span is not None
+            and len(text) > self.max_repeat_span
+            and _may_repeat_a_block(text)
+        ):
             span = longest_tandem_span(text)
             if span > self.max_repeat_span:
                 yield Violation(

@@ -5,21 +5,27 @@ Runs are read case-insensitively; digits continue through 9→0 ascending and
 0→9 descending, as on a keyboard's number row (``7890``).  ``max_run`` is the
 longest run allowed (Monex forbids three: ``max_run = 2``).  One pass over
 the password.
+
+Speed: a run longer than ``max_run`` (at least 2) contains a run of three, so
+the rule first looks up a password's consecutive triples in the small set of
+runs of three (a C-level set operation); only a password that holds one pays
+for the exact scan.  Input longer than ``PRESCREEN_MAX_LENGTH`` is scanned
+directly.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, Final
 
 from .._candidate import Candidate
 from .._context import UserContext
-from .._guard import MAX_PASSWORD_LENGTH
+from .._guard import MAX_PASSWORD_LENGTH, PRESCREEN_MAX_LENGTH
 from .._violation import Severity, Violation
 from ._base import check_int, check_severity
 
-__all__ = ["SequenceRule", "longest_runs"]
+__all__ = ["RUNS_OF_THREE", "SequenceRule", "longest_runs"]
 
 
 def _step(previous: str, char: str) -> int:
@@ -31,6 +37,21 @@ def _step(previous: str, char: str) -> int:
         diff = ord(char) - ord(previous)
         return diff if diff in (1, -1) else 0
     return 0
+
+
+def _runs_of_three() -> frozenset[tuple[str, str, str]]:
+    ascending = "abcdefghijklmnopqrstuvwxyz"
+    digits = "0123456789" * 2  # 8, 9, 0 and 9, 0, 1 continue through 9→0
+    up = {
+        triple
+        for text in (ascending, digits)
+        for triple in zip(text, text[1:], text[2:], strict=False)
+    }
+    return frozenset(up | {(c, b, a) for a, b, c in up})
+
+
+#: Every ascending or descending run of three characters.
+RUNS_OF_THREE: Final[frozenset[tuple[str, str, str]]] = _runs_of_three()
 
 
 def longest_runs(text: str) -> tuple[int, int]:
@@ -62,9 +83,14 @@ class SequenceRule:
         check_severity(self.severity)
 
     def check(self, candidate: Candidate, context: UserContext) -> Iterator[Violation]:
+        text = candidate.folded
         if candidate.length <= self.max_run:
             return
-        up, down = longest_runs(candidate.folded)
+        if len(text) <= PRESCREEN_MAX_LENGTH and RUNS_OF_THREE.isdisjoint(
+            zip(text, text[1:], text[2:], strict=False)
+        ):
+            return
+        up, down = longest_runs(text)
         if up > self.max_run:
             yield Violation(
                 "sequence.ascending", {"length": up, "max": self.max_run}, self.severity
