@@ -399,7 +399,7 @@ TOOLS: Final[Sequence[Tool]] = (
     ),
     Tool(
         "django",
-        "Django 4 default validators",
+        "Django's four default validators",
         "django",
         "user similarity, min length, 20k common list, all-numeric",
         build_django,
