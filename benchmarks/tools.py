@@ -417,6 +417,7 @@ TOOLS: Final[Sequence[Tool]] = (
         "pwquality",
         "system pwquality.conf: length credits, cracklib dictionary, user name",
         build_pwquality,
+        sample_cap=10_000,
     ),
     Tool(
         "zxcvbn",
