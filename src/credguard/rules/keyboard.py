@@ -26,7 +26,7 @@ password that holds one pays for the per-layout scans.  Input longer than
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import product
 from types import MappingProxyType
@@ -162,12 +162,8 @@ class KeyboardRule:
     max_run: int = 3
     layouts: tuple[str, ...] = tuple(LAYOUTS)
     severity: Severity = "error"
-    # Straight walks of three keys on any of the layouts, and on each (see the
-    # module docstring).
+    # Straight walks of three keys on any of the layouts (see the module docstring).
     _triples: frozenset[tuple[str, str, str]] = field(init=False, repr=False, compare=False)
-    _layout_triples: tuple[tuple[str, frozenset[tuple[str, str, str]]], ...] = field(
-        init=False, repr=False, compare=False
-    )
 
     def __post_init__(self) -> None:
         check_int("max_run", self.max_run, minimum=2, maximum=MAX_PASSWORD_LENGTH)
@@ -178,26 +174,20 @@ class KeyboardRule:
             check_choice("layouts", name, LAYOUTS)
         object.__setattr__(self, "layouts", layouts)
         check_severity(self.severity)
-        per_layout = tuple((name, straight_triples(LAYOUTS[name])) for name in layouts)
-        object.__setattr__(self, "_layout_triples", per_layout)
-        object.__setattr__(self, "_triples", frozenset().union(*(t for _, t in per_layout)))
+        triples = frozenset().union(*(straight_triples(LAYOUTS[name]) for name in layouts))
+        object.__setattr__(self, "_triples", triples)
 
     def check(self, candidate: Candidate, context: UserContext) -> Iterator[Violation]:
         text = candidate.folded
         if len(text) <= self.max_run:
             return
-        layouts: Iterable[str] = self.layouts
-        if len(text) <= PRESCREEN_MAX_LENGTH:
-            triples = set(zip(text, text[1:], text[2:], strict=False))
-            if self._triples.isdisjoint(triples):
-                return
-            # A walk longer than max_run can only be on a layout with a walk of three.
-            layouts = [
-                name for name, walks in self._layout_triples if not walks.isdisjoint(triples)
-            ]
+        if len(text) <= PRESCREEN_MAX_LENGTH and self._triples.isdisjoint(
+            zip(text, text[1:], text[2:], strict=False)
+        ):
+            return
         worst = 0
         worst_layout = ""
-        for name in layouts:
+        for name in self.layouts:
             length = longest_walk(text, LAYOUTS[name])
             if length > worst:
                 worst, worst_layout = length, name
