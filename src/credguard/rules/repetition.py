@@ -11,17 +11,16 @@ search looks at block lengths up to :data:`MAX_BLOCK`, so its cost is
 linear in the password length.
 
 Speed: the exact scans are Python loops, so up to ``PRESCREEN_MAX_LENGTH``
-each is guarded by C-level tests that most passwords pass: a run needs two
-equal neighbours, and a repeated block repeats a pair of characters and
-matches :data:`_SQUARE`.
+each is guarded by a regular expression that most passwords do not match
+(one character more than ``max_run`` times; a block written twice, see
+:data:`_SQUARE`).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from itertools import pairwise
+from dataclasses import dataclass, field
 from operator import eq
 from typing import ClassVar, Final
 
@@ -44,18 +43,9 @@ MAX_BLOCK: Final = 12
 _SQUARE: Final = re.compile(rf"(.{{2,{MAX_BLOCK}}})\1", re.DOTALL)
 
 
-def _may_run(text: str) -> bool:
-    """False when *text* surely has no two equal neighbours."""
-    return len(text) > PRESCREEN_MAX_LENGTH or True in map(eq, text, text[1:])
-
-
 def _may_repeat_a_block(text: str) -> bool:
     """False when *text* surely has no block of 2 to MAX_BLOCK characters repeated."""
-    if len(text) > PRESCREEN_MAX_LENGTH:
-        return True
-    if len(set(pairwise(text))) == len(text) - 1:  # no pair of characters occurs twice
-        return False
-    return _SQUARE.search(text) is not None
+    return len(text) > PRESCREEN_MAX_LENGTH or _SQUARE.search(text) is not None
 
 
 def longest_char_run(text: str) -> int:
@@ -105,6 +95,8 @@ class RepetitionRule:
     max_run: int | None = 2
     max_repeat_span: int | None = 5
     severity: Severity = "error"
+    # Matches a run longer than max_run: the screen before the exact scan.
+    _longer_run: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.max_run is not None:
@@ -116,10 +108,17 @@ class RepetitionRule:
         if self.max_run is None and self.max_repeat_span is None:
             raise PolicyError("sets neither max_run nor max_repeat_span", key="max_run")
         check_severity(self.severity)
+        longer_run = None
+        if self.max_run is not None:
+            longer_run = re.compile(rf"(.)\1{{{self.max_run}}}", re.DOTALL)
+        object.__setattr__(self, "_longer_run", longer_run)
 
     def check(self, candidate: Candidate, context: UserContext) -> Iterator[Violation]:
         text = candidate.folded
-        if self.max_run is not None and _may_run(text):
+        if self.max_run is not None and (
+            len(text) > PRESCREEN_MAX_LENGTH
+            or (self._longer_run is not None and self._longer_run.search(text))
+        ):
             run = longest_char_run(text)
             if run > self.max_run:
                 yield Violation(
