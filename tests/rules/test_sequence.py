@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -91,3 +93,31 @@ class TestPrescreen:
         assert ("1", "0", "9") in RUNS_OF_THREE
         assert ("z", "a", "b") not in RUNS_OF_THREE
         assert len(RUNS_OF_THREE) == 2 * (24 + 10)
+
+
+def _reference_runs(text: str) -> tuple[int, int]:
+    """The definition, one character at a time."""
+
+    def step(previous: str, char: str) -> int:
+        if previous in "0123456789" and char in "0123456789":
+            diff = (int(char) - int(previous)) % 10
+            return 1 if diff == 1 else -1 if diff == 9 else 0
+        if "a" <= previous <= "z" and "a" <= char <= "z":
+            diff = ord(char) - ord(previous)
+            return diff if diff in (1, -1) else 0
+        return 0
+
+    best = [1 if text else 0, 1 if text else 0]
+    up = down = 1
+    for previous, char in pairwise(text):
+        s = step(previous, char)
+        up = up + 1 if s == 1 else 1
+        down = down + 1 if s == -1 else 1
+        best = [max(best[0], up), max(best[1], down)]
+    return best[0], best[1]
+
+
+class TestLongestRunsDefinition:
+    @given(st.text("abcxyz01289A!٣", max_size=40))
+    def test_matches_the_definition(self, text: str) -> None:
+        assert longest_runs(text) == _reference_runs(text)
