@@ -105,16 +105,18 @@ def _moomoo() -> tuple[Any, bool]:
 
     if "moomoo" in credguard.list_presets():
         return credguard.load_policy("moomoo"), True
-    from credguard.rules import ClassesRule, LengthRule, RepetitionRule, SequenceRule
+    from credguard.rules import CharsetRule, ClassesRule, LengthRule, RepetitionRule, SequenceRule
 
+    # The composition rules of the moomoo preset as drafted for presets/moomoo.toml.
     return (
         credguard.Policy(
             name="moomoo-standin",
             rules=(
                 LengthRule(min=8, max=20),
+                CharsetRule(allow=("upper", "lower", "digit", "symbol"), fullwidth="reject"),
                 ClassesRule(min_classes=3, of=("upper", "lower", "digit", "symbol")),
-                RepetitionRule(),
-                SequenceRule(),
+                RepetitionRule(max_run=3, max_repeat_span=6),
+                SequenceRule(max_run=4),
             ),
         ),
         False,
@@ -374,6 +376,7 @@ TOOLS: Final[Sequence[Tool]] = (
         "credguard",
         "as above, building the account's context for every password",
         build_moomoo_fresh_context,
+        sample_cap=5_000,
     ),
     Tool("moomoo", "credguard moomoo", "credguard", "as above, no context", build_moomoo),
     Tool(
