@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import ClassVar, Final, cast
+from typing import ClassVar, Final
 
 from .._candidate import Candidate
 from .._context import UserContext
@@ -101,11 +101,7 @@ class ClassesRule:
                     self.severity,
                 )
         if self.min_classes:
-            if "letter" in self.of:
-                present = sum(1 for name in self.of if _count(candidate, name))
-            else:  # the common case, counted in C
-                counts = cast(Mapping[str, int], candidate.class_counts)
-                present = sum(map(bool, map(counts.__getitem__, self.of)))
+            present = sum(1 for name in self.of if _count(candidate, name))
             if present < self.min_classes:
                 yield Violation(
                     "classes.too_few",
