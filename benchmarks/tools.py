@@ -361,13 +361,12 @@ PACKAGES: Final[Sequence[Package]] = (
     Package("pwquality", "libpwquality", pwquality_import_code),
 )
 
-_MOOMOO_DOES: Final = "moomoo preset: composition"
 TOOLS: Final[Sequence[Tool]] = (
     Tool(
         "moomoo_ctx",
         "credguard moomoo + UserContext",
         "credguard",
-        f"{_MOOMOO_DOES}, personal data, every rule of the preset",
+        "every rule of the moomoo preset, with the account's data",
         build_moomoo_context,
     ),
     Tool(
