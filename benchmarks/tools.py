@@ -105,22 +105,27 @@ def _moomoo() -> tuple[Any, bool]:
 
     if "moomoo" in credguard.list_presets():
         return credguard.load_policy("moomoo"), True
-    from credguard.rules import CharsetRule, ClassesRule, LengthRule, RepetitionRule, SequenceRule
-
-    # The composition rules of the moomoo preset as drafted for presets/moomoo.toml.
-    return (
-        credguard.Policy(
-            name="moomoo-standin",
-            rules=(
-                LengthRule(min=8, max=20),
-                CharsetRule(allow=("upper", "lower", "digit", "symbol"), fullwidth="reject"),
-                ClassesRule(min_classes=3, of=("upper", "lower", "digit", "symbol")),
-                RepetitionRule(max_run=3, max_repeat_span=6),
-                SequenceRule(max_run=4),
-            ),
-        ),
-        False,
+    from credguard.rules import (
+        RULES,
+        CharsetRule,
+        ClassesRule,
+        LengthRule,
+        RepetitionRule,
+        SequenceRule,
     )
+
+    # The composition rules of the moomoo preset as drafted for presets/moomoo.toml,
+    # and the personal rule (moomoo's page forbids personal data) once registered.
+    rules: list[Any] = [
+        LengthRule(min=8, max=20),
+        CharsetRule(allow=("upper", "lower", "digit", "symbol"), fullwidth="reject"),
+        ClassesRule(min_classes=3, of=("upper", "lower", "digit", "symbol")),
+        RepetitionRule(max_run=3, max_repeat_span=6),
+        SequenceRule(max_run=4),
+    ]
+    if "personal" in RULES:
+        rules.append(RULES["personal"]())
+    return credguard.Policy(name="moomoo-standin", rules=tuple(rules)), False
 
 
 def moomoo_is_preset() -> bool:
