@@ -41,7 +41,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -123,17 +123,22 @@ def measure(
     """Throughput and latency of every available checker, interleaved."""
     measured: list[Measured] = []
     missing: dict[str, str] = {}
+    elsewhere: list[tuple[tools.Tool, tools.ToolElsewhere]] = []
     for tool in selected:
         try:
             check = tool.build()
+        except tools.ToolElsewhere as why:
+            elsewhere.append((tool, why))
+            continue
         except tools.ToolUnavailable as why:
             missing[tool.key] = str(why)
             continue
         measured.append(Measured(tool, check, _chunks(passwords, n_chunks, tool.sample_cap)))
     n_tools = len(measured)
+    n_chunks_made = len(measured[0].items) if measured else 0
     for repeat in range(repeats):
         log(f"throughput pass {repeat + 1}/{repeats}")
-        for index in range(len(measured[0].items)):
+        for index in range(n_chunks_made):
             for offset in range(n_tools):
                 entry = measured[(index + repeat + offset) % n_tools]
                 elapsed = _time_chunk(entry.check, entry.items[index])
@@ -142,11 +147,49 @@ def measure(
                 else:
                     entry.best[index] = min(entry.best[index], elapsed)
     log("latency pass")
-    for index in range(len(measured[0].items)):
+    for index in range(n_chunks_made):
         for offset in range(n_tools):
             entry = measured[(index + offset) % n_tools]
             entry.accepted += _latency_chunk(entry.check, entry.items[index], entry.latencies_ns)
+    for tool, where in elsewhere:
+        log(f"{tool.key}: in a subprocess with {where.python}")
+        try:
+            measured.append(measure_elsewhere(tool, where, passwords, repeats, n_chunks))
+        except (OSError, RuntimeError, ValueError) as why:
+            missing[tool.key] = f"{where}: failed ({why})"
     return measured, missing
+
+
+def measure_elsewhere(
+    tool: tools.Tool,
+    where: tools.ToolElsewhere,
+    passwords: list[str],
+    repeats: int,
+    n_chunks: int,
+) -> Measured:
+    """Measure a checker whose library only another interpreter has, the same way."""
+    items = _chunks(passwords, n_chunks, tool.sample_cap)
+    job = {"chunks": items, "repeats": repeats, "user": tools.ACCOUNT["username"]}
+    result = subprocess.run(
+        [where.python, "-c", where.worker],
+        input=json.dumps(job),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(result.stderr.strip().splitlines()[-1])
+    data = json.loads(result.stdout)
+    note = f"{tool.note} {where}".strip()
+    entry = Measured(replace(tool, note=note), _unused_check, items)
+    entry.best = data["best"]
+    entry.latencies_ns = data["latencies_ns"]
+    entry.accepted = data["accepted"]
+    return entry
+
+
+def _unused_check(password: str) -> bool:
+    raise AssertionError("measured in another interpreter")
 
 
 # -------------------------------------------------------------- subprocesses
@@ -460,8 +503,8 @@ def report(
             f" {_percentile(lat, 0.999) / 1e3:,.1f} | {100 * entry.accepted / entry.count:.1f}% |"
             f" {' | '.join(cells)} |"
         )
-        if tool.note:
-            notes.append(f"- {tool.label}: {tool.note}")
+        if entry.tool.note:
+            notes.append(f"- {tool.label}: {entry.tool.note}")
     add("")
     add(
         "Import: the import statement in a fresh interpreter, best of N, in CPU time (wall"

@@ -27,6 +27,7 @@ __all__ = [
     "Checker",
     "Package",
     "Tool",
+    "ToolElsewhere",
     "ToolUnavailable",
 ]
 
@@ -54,10 +55,65 @@ COMPOSITION_RULES: Final = frozenset(
 # zxcvbn refuses longer input; its users cut the password there.
 ZXCVBN_MAX_LENGTH: Final = 72
 PWQUALITY_DIR: Final = Path("/usr/lib/python3/dist-packages")
+#: The interpreter Debian's python3-pwquality is built for.
+SYSTEM_PYTHON: Final = "/usr/bin/python3"
+#: Set to "subprocess" to measure libpwquality with the system Python even
+#: when its extension could be loaded here (tests use it to cover that path).
+PWQUALITY_MODE_VARIABLE: Final = "CREDGUARD_BENCH_PWQUALITY"
+
+# The same check as build_pwquality, for the system interpreter: it reads
+# {"chunks": [[password, ...], ...], "repeats": n, "user": name} on standard
+# input and prints each chunk's best CPU time, every call's wall time and the
+# number accepted, as the runner measures the others.
+PWQUALITY_WORKER: Final = """
+import json, sys, time
+import pwquality
+job = json.load(sys.stdin)
+settings = pwquality.PWQSettings()
+settings.read_config()
+user = job["user"]
+
+def check(password):
+    try:
+        settings.check(password, None, user)
+    except pwquality.PWQError:
+        return False
+    return True
+
+best = []
+for repeat in range(job["repeats"]):
+    for index, chunk in enumerate(job["chunks"]):
+        start = time.process_time()
+        for password in chunk:
+            check(password)
+        elapsed = time.process_time() - start
+        if repeat == 0:
+            best.append(elapsed)
+        else:
+            best[index] = min(best[index], elapsed)
+latencies, accepted = [], 0
+for chunk in job["chunks"]:
+    for password in chunk:
+        start = time.perf_counter_ns()
+        ok = check(password)
+        latencies.append(time.perf_counter_ns() - start)
+        accepted += ok
+print(json.dumps({"best": best, "latencies_ns": latencies, "accepted": accepted}))
+"""
 
 
 class ToolUnavailable(Exception):
     """The library behind a checker is not installed (the message says why)."""
+
+
+class ToolElsewhere(ToolUnavailable):
+    """The library is installed for another interpreter only: measure it there."""
+
+    def __init__(self, message: str, python: str, worker: str) -> None:
+        super().__init__(message)
+        self.python = python
+        #: Code run by that interpreter (see ``run.measure_elsewhere``).
+        self.worker = worker
 
 
 @dataclass(frozen=True)
@@ -311,8 +367,36 @@ def pwquality_import_code() -> str:
     )
 
 
+def _pwquality_elsewhere(why: str) -> ToolElsewhere | None:
+    """A ToolElsewhere if the system Python can import pwquality, else None."""
+    import subprocess
+
+    if not Path(SYSTEM_PYTHON).is_file():
+        return None
+    probe = subprocess.run(
+        [SYSTEM_PYTHON, "-c", "import pwquality"], capture_output=True, check=False
+    )
+    if probe.returncode != 0:
+        return None
+    return ToolElsewhere(
+        f"{why}; measured in a subprocess with {SYSTEM_PYTHON}, not interleaved",
+        SYSTEM_PYTHON,
+        PWQUALITY_WORKER,
+    )
+
+
 def build_pwquality() -> Checker:
-    pwquality = load_pwquality()
+    import os
+
+    if os.environ.get(PWQUALITY_MODE_VARIABLE) == "subprocess":
+        elsewhere = _pwquality_elsewhere(f"{PWQUALITY_MODE_VARIABLE}=subprocess")
+        if elsewhere is not None:
+            raise elsewhere
+    try:
+        pwquality = load_pwquality()
+    except ToolUnavailable as why:
+        elsewhere = _pwquality_elsewhere(str(why))
+        raise (why if elsewhere is None else elsewhere) from None
     settings = pwquality.PWQSettings()
     settings.read_config()  # /etc/security/pwquality.conf: minlen 8, dictionary check
     error = pwquality.PWQError
