@@ -93,6 +93,15 @@ class TestImport:
         data = _probe("credguard.list_presets()")
         assert _loaded(library, data["modules"]) == []
 
+    def test_loading_every_preset_reads_only_presets(self) -> None:
+        # Rules load their word lists and zxcvbn at their first check, not
+        # when a policy is built.
+        data = _probe("for name in credguard.list_presets(): credguard.load_policy(name)")
+        assert _loaded("zxcvbn", data["modules"]) == []
+        read = _data_files(data["opened"])
+        assert read
+        assert all(path.startswith("presets/") and path.endswith(".toml") for path in read), read
+
     def test_the_probe_sees_a_heavy_import(self) -> None:
         data = _probe("import zxcvbn")
         assert "zxcvbn" in _loaded("zxcvbn", data["modules"])
