@@ -463,12 +463,18 @@ def report(
     )
     if not tools.moomoo_is_preset():
         standin = tools._moomoo()[0]
-        personal = "personal" in {rule.NAME for rule in standin.rules}
+        extra = [
+            name for name in ("personal", "blocklist") if name in {r.NAME for r in standin.rules}
+        ]
         add(
             "- **moomoo preset not bundled yet**: the moomoo rows use a stand-in built in code"
             " with moomoo's composition rules (length 8–20, half-width ASCII, 3 of 4 classes,"
             " runs of at most 3, repeated blocks over at most 6, sequences of at most 4)"
-            + (" and the personal rule" if personal else "; no rule reads the context yet")
+            + (
+                f" and the {' and '.join(extra)} rules"
+                if extra
+                else "; no rule reads the context yet"
+            )
         )
     add("\n## Throughput, latency, import and memory\n")
     add(

@@ -171,7 +171,8 @@ def _moomoo() -> tuple[Any, bool]:
     )
 
     # The composition rules of the moomoo preset as drafted for presets/moomoo.toml,
-    # and the personal rule (moomoo's page forbids personal data) once registered.
+    # the personal rule (moomoo's page forbids personal data) and a blocklist
+    # (the preset will have one) once they are registered.
     rules: list[Any] = [
         LengthRule(min=8, max=20),
         CharsetRule(allow=("upper", "lower", "digit", "symbol"), fullwidth="reject"),
@@ -179,8 +180,7 @@ def _moomoo() -> tuple[Any, bool]:
         RepetitionRule(max_run=3, max_repeat_span=6),
         SequenceRule(max_run=4),
     ]
-    if "personal" in RULES:
-        rules.append(RULES["personal"]())
+    rules.extend(RULES[name]() for name in ("personal", "blocklist") if name in RULES)
     return credguard.Policy(name="moomoo-standin", rules=tuple(rules)), False
 
 
