@@ -39,7 +39,7 @@ from typing import ClassVar, Final
 from .._candidate import Candidate
 from .._context import UserContext
 from .._errors import PolicyError
-from .._violation import Severity, Violation
+from .._violation import Severity, Violation, new_violation
 from ..wordlists import LIST_NAMES, WordList, load_wordlist
 from ._base import check_choice, check_int, check_severity
 
@@ -162,4 +162,4 @@ class BlocklistRule:
         found = self.match(candidate)
         if found is not None:
             name, how = found
-            yield Violation(f"blocklist.{name}", {"list": name, "how": how}, self.severity)
+            yield new_violation(f"blocklist.{name}", {"list": name, "how": how}, self.severity)

@@ -21,8 +21,8 @@ from typing import ClassVar, Final
 from .._candidate import Candidate
 from .._context import UserContext
 from .._errors import PolicyError
-from .._violation import Severity, Violation
-from ._base import check_choice, check_severity
+from .._violation import Severity, Violation, new_violation
+from ._base import TupleRule, check_choice, check_severity
 
 __all__ = ["ASCII_SYMBOLS", "CHARSET_CLASSES", "CharsetRule"]
 
@@ -48,7 +48,7 @@ def _ascii_class(char: str) -> str:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class CharsetRule:
+class CharsetRule(TupleRule):
     """Allow only the given classes (and, optionally, only the given symbols)."""
 
     NAME: ClassVar[str] = "charset"
@@ -112,21 +112,32 @@ class CharsetRule:
         # Report in a fixed order so the result does not depend on set order.
         for name in CHARSET_CLASSES:
             if name in bad_classes:
-                yield Violation("charset.disallowed_class", {"class": name}, self.severity)
+                yield new_violation("charset.disallowed_class", {"class": name}, self.severity)
         if bad_symbol:
-            yield Violation(
+            yield new_violation(
                 "charset.disallowed_symbol", {"allowed": self.symbols or ""}, self.severity
             )
 
-    def check(self, candidate: Candidate, context: UserContext) -> Iterator[Violation]:
+    def violations(self, candidate: Candidate, context: UserContext) -> tuple[Violation, ...]:
+        # Most passwords are ASCII and use allowed characters only: one C-level
+        # set test proves there is nothing to report.
+        if (
+            self._allowed_chars.issuperset(candidate.nfkc)
+            and self.edge_spaces
+            and (self.fullwidth == "fold" or candidate.raw.isascii())
+        ):
+            return ()
+        return tuple(self._findings(candidate))
+
+    def _findings(self, candidate: Candidate) -> Iterator[Violation]:
         if (
             self.fullwidth == "reject"
             and not candidate.raw.isascii()
             and any(unicodedata.east_asian_width(c) == "F" for c in candidate.raw)
         ):
-            yield Violation("charset.fullwidth", {}, self.severity)
+            yield new_violation("charset.fullwidth", {}, self.severity)
         # Most passwords use allowed characters only: one C-level test.
         if not self._allowed_chars.issuperset(candidate.nfkc):
             yield from self._disallowed(candidate.nfkc)
         if not self.edge_spaces and candidate.nfkc != candidate.nfkc.strip():
-            yield Violation("charset.edge_space", {}, self.severity)
+            yield new_violation("charset.edge_space", {}, self.severity)

@@ -7,7 +7,6 @@ was typed composed or decomposed.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -15,14 +14,14 @@ from .._candidate import Candidate
 from .._context import UserContext
 from .._errors import PolicyError
 from .._guard import MAX_PASSWORD_LENGTH
-from .._violation import Severity, Violation
-from ._base import check_int, check_severity
+from .._violation import Severity, Violation, new_violation
+from ._base import TupleRule, check_int, check_severity
 
 __all__ = ["LengthRule"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class LengthRule:
+class LengthRule(TupleRule):
     """Require ``min <= length <= max`` (``max`` may be omitted)."""
 
     NAME: ClassVar[str] = "length"
@@ -39,9 +38,18 @@ class LengthRule:
                 raise PolicyError(f"max ({self.max}) is less than min ({self.min})", key="max")
         check_severity(self.severity)
 
-    def check(self, candidate: Candidate, context: UserContext) -> Iterator[Violation]:
+    def violations(self, candidate: Candidate, context: UserContext) -> tuple[Violation, ...]:
         length = candidate.length
         if length < self.min:
-            yield Violation("length.too_short", {"min": self.min, "actual": length}, self.severity)
-        elif self.max is not None and length > self.max:
-            yield Violation("length.too_long", {"max": self.max, "actual": length}, self.severity)
+            return (
+                new_violation(
+                    "length.too_short", {"min": self.min, "actual": length}, self.severity
+                ),
+            )
+        if self.max is not None and length > self.max:
+            return (
+                new_violation(
+                    "length.too_long", {"max": self.max, "actual": length}, self.severity
+                ),
+            )
+        return ()

@@ -25,7 +25,7 @@ from .._candidate import Candidate
 from .._context import UserContext
 from .._errors import PolicyError
 from .._personal import MIN_CONTAINS_LENGTH, PERSONAL_FIELDS
-from .._violation import Severity, Violation
+from .._violation import Severity, Violation, new_violation
 from ._base import check_choice, check_int, check_severity
 
 __all__ = ["DEFAULT_MIN_TOKEN_LENGTH", "PERSONAL_FIELDS", "PersonalDataRule"]
@@ -110,7 +110,7 @@ class PersonalDataRule:
         for name in PERSONAL_FIELDS:
             match = found.get(name)
             if match is not None:
-                yield Violation(
+                yield new_violation(
                     f"personal.{name}",
                     {"match": match.match, "how": match.how},
                     self.severity,

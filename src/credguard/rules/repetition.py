@@ -28,8 +28,8 @@ from .._candidate import Candidate
 from .._context import UserContext
 from .._errors import PolicyError
 from .._guard import MAX_PASSWORD_LENGTH, PRESCREEN_MAX_LENGTH
-from .._violation import Severity, Violation
-from ._base import check_int, check_severity
+from .._violation import Severity, Violation, new_violation
+from ._base import TupleRule, check_int, check_severity
 
 __all__ = ["MAX_BLOCK", "RepetitionRule", "longest_char_run", "longest_tandem_span"]
 
@@ -87,7 +87,7 @@ def longest_tandem_span(text: str, max_block: int = MAX_BLOCK) -> int:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class RepetitionRule:
+class RepetitionRule(TupleRule):
     """Bound runs of one character and repeated blocks."""
 
     NAME: ClassVar[str] = "repetition"
@@ -97,6 +97,8 @@ class RepetitionRule:
     severity: Severity = "error"
     # Matches a run longer than max_run: the screen before the exact scan.
     _longer_run: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
+    # The fewest repeated characters a violation needs (see violations()).
+    _min_repeats: int = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.max_run is not None:
@@ -112,16 +114,32 @@ class RepetitionRule:
         if self.max_run is not None:
             longer_run = re.compile(rf"(.)\1{{{self.max_run}}}", re.DOTALL)
         object.__setattr__(self, "_longer_run", longer_run)
+        needs = []
+        if self.max_run is not None:
+            needs.append(self.max_run)
+        if self.max_repeat_span is not None:
+            needs.append((self.max_repeat_span + 2) // 2)
+        object.__setattr__(self, "_min_repeats", min(needs))
 
-    def check(self, candidate: Candidate, context: UserContext) -> Iterator[Violation]:
+    def violations(self, candidate: Candidate, context: UserContext) -> tuple[Violation, ...]:
         text = candidate.folded
+        # len(text) - len(set(text)) counts the characters that occur again
+        # later.  A run of max_run + 1 has max_run of them; a repeated stretch
+        # longer than max_repeat_span (a block of k repeated over m + k
+        # characters, m >= k) has m >= (max_repeat_span + 1) / 2.  Passwords
+        # with fewer, most of them, are done after this one C-level set.
+        if len(text) - len(set(text)) < self._min_repeats:
+            return ()
+        return tuple(self._findings(text))
+
+    def _findings(self, text: str) -> Iterator[Violation]:
         if self.max_run is not None and (
             len(text) > PRESCREEN_MAX_LENGTH
             or (self._longer_run is not None and self._longer_run.search(text))
         ):
             run = longest_char_run(text)
             if run > self.max_run:
-                yield Violation(
+                yield new_violation(
                     "repetition.same_character",
                     {"max": self.max_run, "actual": run},
                     self.severity,
@@ -133,7 +151,7 @@ class RepetitionRule:
         ):
             span = longest_tandem_span(text)
             if span > self.max_repeat_span:
-                yield Violation(
+                yield new_violation(
                     "repetition.repeated_substring",
                     {"max": self.max_repeat_span, "span": span},
                     self.severity,

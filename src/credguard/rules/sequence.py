@@ -15,7 +15,6 @@ directly.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 from operator import eq
@@ -24,8 +23,8 @@ from typing import ClassVar, Final
 from .._candidate import Candidate
 from .._context import UserContext
 from .._guard import MAX_PASSWORD_LENGTH, PRESCREEN_MAX_LENGTH
-from .._violation import Severity, Violation
-from ._base import check_int, check_severity
+from .._violation import Severity, Violation, new_violation
+from ._base import TupleRule, check_int, check_severity
 
 __all__ = ["RUNS_OF_THREE", "SequenceRule", "longest_runs"]
 
@@ -63,7 +62,7 @@ def longest_runs(text: str) -> tuple[int, int]:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class SequenceRule:
+class SequenceRule(TupleRule):
     """Forbid ascending or descending runs longer than ``max_run``."""
 
     NAME: ClassVar[str] = "sequence"
@@ -75,20 +74,26 @@ class SequenceRule:
         check_int("max_run", self.max_run, minimum=2, maximum=MAX_PASSWORD_LENGTH)
         check_severity(self.severity)
 
-    def check(self, candidate: Candidate, context: UserContext) -> Iterator[Violation]:
-        text = candidate.folded
+    def violations(self, candidate: Candidate, context: UserContext) -> tuple[Violation, ...]:
         if candidate.length <= self.max_run:
-            return
+            return ()
+        text = candidate.folded
         if len(text) <= PRESCREEN_MAX_LENGTH and RUNS_OF_THREE.isdisjoint(
             zip(text, text[1:], text[2:], strict=False)
         ):
-            return
+            return ()
         up, down = longest_runs(text)
+        found: tuple[Violation, ...] = ()
         if up > self.max_run:
-            yield Violation(
-                "sequence.ascending", {"length": up, "max": self.max_run}, self.severity
+            found += (
+                new_violation(
+                    "sequence.ascending", {"length": up, "max": self.max_run}, self.severity
+                ),
             )
         if down > self.max_run:
-            yield Violation(
-                "sequence.descending", {"length": down, "max": self.max_run}, self.severity
+            found += (
+                new_violation(
+                    "sequence.descending", {"length": down, "max": self.max_run}, self.severity
+                ),
             )
+        return found
