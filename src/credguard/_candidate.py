@@ -157,6 +157,13 @@ def _ascii_leet(folded: str) -> tuple[str, str]:
     )
 
 
+def leet_views(folded: str) -> tuple[str, str]:
+    """The ``leet`` and ``leet_alt`` views of a case-folded text."""
+    if folded.isascii():
+        return _ascii_leet(folded)
+    return folded.translate(_LEET), folded.translate(_LEET_ALT).translate(_LEET)
+
+
 def _ascii_digits(text: str) -> str:
     return text.encode("ascii").translate(None, _NOT_DIGITS).decode("ascii")
 
@@ -269,14 +276,8 @@ class Candidate:
         return folded
 
     def _leet_views(self) -> tuple[str, str]:
-        folded = self.folded
-        if self._ascii:
-            leet, leet_alt = _ascii_leet(folded)
-        else:
-            leet = folded.translate(_LEET)
-            leet_alt = folded.translate(_LEET_ALT).translate(_LEET)
-        self._leet, self._leet_alt = leet, leet_alt
-        return leet, leet_alt
+        self._leet, self._leet_alt = views = leet_views(self.folded)
+        return views
 
     @property
     def leet(self) -> str:

@@ -26,6 +26,7 @@ policy.  No token, value or password ever leaves this module in a message.
 from __future__ import annotations
 
 import datetime
+import functools
 import itertools
 import re
 import sys
@@ -36,7 +37,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Final, NamedTuple
 
-from ._candidate import Candidate
+from ._candidate import Candidate, leet_views
 from ._romaji import is_kana, kana_variants, romaji_variants, to_hiragana, to_katakana
 
 if TYPE_CHECKING:
@@ -48,6 +49,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import sre_compile as _regex_compiler
 
 __all__ = [
+    "COMPILE_AFTER",
     "MAX_TOKENS_PER_FIELD",
     "MIN_CONTAINS_LENGTH",
     "PERSONAL_FIELDS",
@@ -113,6 +115,8 @@ def fold_text(text: str) -> str:
 
 def token_weight(token: str) -> int:
     """Length for the minimum-length test: a kana or kanji counts as two."""
+    if token.isascii():
+        return len(token)
     return sum(1 if c.isascii() else 2 for c in token)
 
 
@@ -434,9 +438,6 @@ def derive_tokens(context: UserContext) -> Mapping[str, tuple[str, ...]]:
 
 # --- matching --------------------------------------------------------------------
 
-# The password's own leet tables, so a token and a password fold alike.
-_leet_views = Candidate.from_password
-
 
 class _Entry(NamedTuple):
     field: str
@@ -446,6 +447,11 @@ class _Entry(NamedTuple):
     length: int  # of the stored form
 
 
+# _Entry((...)) without the Python-level __new__ of a NamedTuple: an index
+# makes hundreds of entries.
+_new_entry: Final = functools.partial(tuple.__new__, _Entry)
+
+
 class Match(NamedTuple):
     """How one field matched: ``match`` is contains/equals, ``how`` plain/reversed/leet/digits."""
 
@@ -453,15 +459,25 @@ class Match(NamedTuple):
     how: str
 
 
-def _forms(token: str) -> Iterator[tuple[str, str]]:
-    """(stored form, relation) for a token: itself, reversed, leet-folded."""
-    yield token, "plain"
-    if len(token) > 1:
-        yield token[::-1], "reversed"
-    if any(c.isalpha() for c in token):
-        views = _leet_views(token)
-        yield views.leet, "leet"
-        yield views.leet_alt, "leet"
+def _forms(token: str) -> list[tuple[str, str]]:
+    """(stored form, relation) for a token: itself, reversed, leet-folded.
+
+    A form equal to one before it is left out: it has the same field, weight
+    and length, so its entry could never be the first to match.
+    """
+    forms = [(token, "plain")]
+    backwards = token[::-1]
+    if backwards != token:
+        forms.append((backwards, "reversed"))
+    # ASCII letters are the ASCII characters with a case: one C-level test.
+    if token.lower() != token.upper() if token.isascii() else any(c.isalpha() for c in token):
+        # The password's own leet tables, so a token and a password fold alike.
+        seen = {token, backwards}
+        for leet in leet_views(Candidate(token).folded):
+            if leet not in seen:
+                seen.add(leet)
+                forms.append((leet, "leet"))
+    return forms
 
 
 def _compile_uncached(pattern: str) -> re.Pattern[str]:
@@ -505,13 +521,62 @@ def _trie_pattern(words: Iterable[str]) -> str:
     return _emit(trie)
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+#: Checks an index serves with its dictionary before it compiles its
+#: regular expression.  Compiling costs about as much as a few hundred
+#: dictionary scans (``benchmarks/personal_speed.py``), so a context made for
+#: one login check never pays for it and one reused for a batch pays once.
+COMPILE_AFTER: Final = 64
+
+
+def _by_start(forms: Iterable[str]) -> dict[tuple[str, str], tuple[str, ...]]:
+    """First two characters -> the forms starting with them, shortest first.
+
+    Every form has at least two characters: it weighs at least
+    ``MIN_CONTAINS_LENGTH`` (3) and a character weighs at most 2.
+    """
+    out: dict[tuple[str, str], list[str]] = {}
+    for form in sorted(forms, key=len):
+        out.setdefault((form[0], form[1]), []).append(form)
+    return {key: tuple(value) for key, value in out.items()}
+
+
+def _with_prefixes(contains: Mapping[str, tuple[_Entry, ...]]) -> dict[str, tuple[_Entry, ...]]:
+    """Each form -> its entries and those of the forms it starts with, shortest first."""
+    lengths = sorted({len(k) for k in contains})
+    return {
+        form: tuple(
+            entry
+            for size in lengths
+            if size <= len(form) and form[:size] in contains
+            for entry in contains[form[:size]]
+        )
+        for form in contains
+    }
+
+
+_Hits = Iterator[tuple[int, tuple[_Entry, ...]]]
+
+
+@dataclass(slots=True, eq=False, repr=False)
 class PersonalIndex:
-    """Every token form of a context, for equality and containment tests."""
+    """Every token form of a context, for equality and containment tests.
+
+    Containment ("a form starts at this place of the password") is found in
+    one of two ways with the same results, in the same order.  A new index
+    looks at each place of the password for the forms that start with its
+    two characters (a dictionary built in microseconds, the places found in
+    C).  After :data:`COMPILE_AFTER` checks it compiles one trie-shaped
+    regular expression (about 2 ms) that finds the longest form at each
+    place in C, about twice as fast.  Only the check count and the compiled
+    expression ever change; two threads racing build equal expressions.
+    """
 
     equal: Mapping[str, tuple[_Entry, ...]]
-    contains: Mapping[str, tuple[_Entry, ...]]
-    pattern: re.Pattern[str] | None
+    contains: Mapping[str, tuple[_Entry, ...]]  # the entries of each form
+    starts: Mapping[tuple[str, str], tuple[str, ...]]
+    _uses: int = 0
+    # The compiled expression and, per form, the entries it stands for.
+    _compiled: tuple[re.Pattern[str], Mapping[str, tuple[_Entry, ...]]] | None = None
 
     @classmethod
     def build(cls, tokens: Mapping[str, tuple[str, ...]]) -> PersonalIndex:
@@ -521,29 +586,21 @@ class PersonalIndex:
             for token in field_tokens:
                 weight = token_weight(token)
                 for form, relation in _forms(token):
-                    entry = _Entry(name, weight, relation, form.isdigit(), len(form))
+                    entry = _new_entry((name, weight, relation, form.isdigit(), len(form)))
                     equal.setdefault(form, []).append(entry)
                     if weight >= MIN_CONTAINS_LENGTH and len(form) <= _MAX_CONTAINS_LENGTH:
                         contains.setdefault(form, []).append(entry)
-        pattern = _compile_uncached(_trie_pattern(contains)) if contains else None
-        # The trie reports the longest form starting at a place; the shorter
-        # forms starting there are its prefixes.  Store them with it, so a
-        # hit costs one lookup.
-        lengths = sorted({len(k) for k in contains})
-        with_prefixes = {
-            form: tuple(
-                entry
-                for size in lengths
-                if size <= len(form) and form[:size] in contains
-                for entry in contains[form[:size]]
-            )
-            for form in contains
-        }
         return cls(
             equal=MappingProxyType({k: tuple(v) for k, v in equal.items()}),
-            contains=MappingProxyType(with_prefixes),
-            pattern=pattern,
+            contains=MappingProxyType({k: tuple(v) for k, v in contains.items()}),
+            starts=MappingProxyType(_by_start(contains)),
         )
+
+    def compile(self) -> None:
+        """Compile the regular expression now instead of after ``COMPILE_AFTER`` checks."""
+        if self._compiled is None and self.contains:
+            pattern = _compile_uncached(_trie_pattern(self.contains))
+            self._compiled = (pattern, MappingProxyType(_with_prefixes(self.contains)))
 
     def matches(
         self,
@@ -566,13 +623,42 @@ class PersonalIndex:
                         remaining.discard(entry.field)
         if equals_only:
             remaining -= equals_only
-        if remaining and self.pattern is not None:
-            self._search(self.pattern, texts, hows, remaining, min_lengths, found)
+        if remaining and self.contains:
+            self._search(texts, hows, remaining, min_lengths, found)
         return found
+
+    def _hits(self, haystack: str) -> _Hits:
+        """(place, entries of every form starting there) for each place with one, in order."""
+        if self._compiled is None:
+            self._uses += 1
+            if self._uses > COMPILE_AFTER:
+                self.compile()
+        compiled = self._compiled
+        if compiled is not None:
+            search, entries_of = compiled[0].search, compiled[1]
+            hit = search(haystack)
+            while hit is not None:
+                start = hit.start()
+                yield start, entries_of[hit.group()]
+                hit = search(haystack, start + 1)
+            return
+        starts, contains = self.starts, self.contains
+        # The places whose two characters start some form, found in C.
+        places = itertools.compress(
+            itertools.count(), map(starts.__contains__, itertools.pairwise(haystack))
+        )
+        for place in places:
+            entries = tuple(
+                entry
+                for form in starts[haystack[place], haystack[place + 1]]
+                if haystack.startswith(form, place)
+                for entry in contains[form]
+            )
+            if entries:
+                yield place, entries
 
     def _search(
         self,
-        pattern: re.Pattern[str],
         texts: list[str],
         hows: list[str],
         remaining: set[str],
@@ -582,18 +668,12 @@ class PersonalIndex:
         # One string holding every view, NUL between them: no token holds a
         # NUL (tokens are printable), so no match spans two views.
         haystack = "\x00".join(texts)
-        search = pattern.search
-        position = 0
         starts: list[int] = []
-        while remaining:
-            hit = search(haystack, position)
-            if hit is None:
-                return
-            start = hit.start()
+        for start, entries in self._hits(haystack):
             if not starts:  # only on a first hit: most passwords have none
                 starts = list(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
             how = hows[bisect_right(starts, start) - 1]
-            for entry in self.contains[hit.group()]:
+            for entry in entries:
                 if (
                     entry.field in remaining
                     and entry.weight >= min_lengths[entry.field]
@@ -601,7 +681,8 @@ class PersonalIndex:
                 ):
                     found[entry.field] = Match("contains", _how(how, entry))
                     remaining.discard(entry.field)
-            position = start + 1
+            if not remaining:
+                return
 
 
 # Every ASCII character that is not a letter or digit, for the fast compact view.

@@ -40,8 +40,8 @@ from .._candidate import Candidate
 from .._context import UserContext
 from .._errors import PolicyError
 from .._violation import Severity, Violation, new_violation
-from ..wordlists import LIST_NAMES, WordList, load_wordlist
-from ._base import check_choice, check_int, check_severity
+from ..wordlists import LIST_NAMES, WordList, load_union, load_wordlist
+from ._base import TupleRule, check_choice, check_int, check_severity
 
 __all__ = ["HOW", "MAX_CUSTOM_WORDS", "BlocklistRule"]
 
@@ -72,40 +72,77 @@ def _custom_words(value: object) -> tuple[str, ...]:
     return tuple(dict.fromkeys(words))
 
 
+# The ASCII characters that are not letters (str.isalpha): for ASCII text,
+# str.lstrip / rstrip remove them from the ends in C.
+_NOT_ALPHA_ASCII: Final = "".join(c for c in map(chr, range(128)) if not c.isalpha())
+
+
 def _strip_bounds(text: str) -> tuple[int, int] | None:
     """Start and end of *text* without the non-letters at its ends, or None."""
-    start = 0
-    end = len(text)
-    while start < end and not text[start].isalpha():
-        start += 1
-    while end > start and not text[end - 1].isalpha():
-        end -= 1
-    if start == end or (start, end) == (0, len(text)):
+    size = len(text)
+    if text.isascii():
+        start = size - len(text.lstrip(_NOT_ALPHA_ASCII))
+        end = len(text.rstrip(_NOT_ALPHA_ASCII))
+    else:
+        start, end = 0, size
+        while start < end and not text[start].isalpha():
+            start += 1
+        while end > start and not text[end - 1].isalpha():
+            end -= 1
+    if start >= end or (start == 0 and end == size):
         return None
     return start, end
 
 
-def _queries(candidate: Candidate) -> Iterator[tuple[str, str]]:
-    """(how, text) pairs to look up, most direct first."""
-    folded = candidate.folded
-    views = (folded, candidate.leet, candidate.leet_alt)
-    yield "exact", folded
-    yield "leet", candidate.leet
-    yield "leet", candidate.leet_alt
+def _queries(candidate: Candidate) -> tuple[tuple[str, ...], int]:
+    """The texts to look up, most direct first, and how many are stripped cores.
+
+    In order: the folded view (*how* = ``exact``), the two leet views
+    (``leet``), the cores of the three views (``stripped``), then the
+    reversed views and cores (``reversed``).  Both ends are stripped, and
+    each end alone too, so that a leading ``@`` can still read as ``a``.
+    A span that keeps a whole view would repeat a query already made under
+    a more direct *how*, so it is left out, except ``leet_alt`` backwards.
+    """
+    folded, leet, leet_alt = candidate.folded, candidate.leet, candidate.leet_alt
+    reversed_views = (candidate.reversed_folded, candidate.reversed_leet)
     bounds = _strip_bounds(folded)
-    # Strip each end alone too, so a leading "@" can still read as "a".
-    spans = () if bounds is None else {(bounds[0], len(folded)), (0, bounds[1]), bounds}
-    cores = [view[s:e] for s, e in sorted(spans) for view in views]
-    for core in cores:
-        yield "stripped", core
-    yield "reversed", candidate.reversed_folded
-    yield "reversed", candidate.reversed_leet
-    for core in cores:
-        yield "reversed", core[::-1]
+    if bounds is None:
+        return (folded, leet, leet_alt, *reversed_views), 0
+    start, end = bounds
+    if start == 0:
+        cores: tuple[str, ...] = (folded[:end], leet[:end], leet_alt[:end])
+    elif end == len(folded):
+        cores = (folded[start:], leet[start:], leet_alt[start:])
+    else:
+        cores = (
+            folded[:end],
+            leet[:end],
+            leet_alt[:end],
+            folded[start:end],
+            leet[start:end],
+            leet_alt[start:end],
+            folded[start:],
+            leet[start:],
+            leet_alt[start:],
+        )
+    backwards = [core[::-1] for core in cores]
+    if len(cores) == 3:
+        backwards.append(leet_alt[::-1])
+    return (folded, leet, leet_alt, *cores, *reversed_views, *backwards), len(cores)
+
+
+def _how(index: int, cores: int) -> str:
+    """How the query at *index* of :func:`_queries` reads the password."""
+    if index == 0:
+        return "exact"
+    if index < 3:
+        return "leet"
+    return "stripped" if index < 3 + cores else "reversed"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class BlocklistRule:
+class BlocklistRule(TupleRule):
     """Forbid passwords on the common, Japanese or the policy's own word lists."""
 
     NAME: ClassVar[str] = "blocklist"
@@ -142,24 +179,36 @@ class BlocklistRule:
 
     def match(self, candidate: Candidate) -> tuple[str, str] | None:
         """``(list name, how)`` of the first match, or None."""
-        queries = [(how, text) for how, text in _queries(candidate)]
+        return self._first_match(*_queries(candidate))
+
+    def _first_match(self, texts: tuple[str, ...], cores: int) -> tuple[str, str] | None:
         minimum = self.min_word_length
         for source in self._sources():
-            for how, text in queries:
-                if len(text) >= minimum and text in source:
-                    return source.name, how
+            words = source.words
+            # The listed queries in order, filtered in C (most lists hit none).
+            for text in filter(words.__contains__, texts):
+                if len(text) >= minimum:
+                    return source.name, _how(texts.index(text), cores)
             if self.near_miss:
                 threshold = max(self.near_miss_min_length, minimum)
-                seen: set[str] = set()
-                for how, text in queries:
-                    if how != "reversed" and text not in seen:
-                        seen.add(text)
-                        if source.near_miss(text, threshold):
-                            return source.name, "near_miss"
+                # The exact, leet and stripped texts, not the reversed ones.
+                for text in dict.fromkeys(texts[: 3 + cores]):
+                    if source.near_miss(text, threshold):
+                        return source.name, "near_miss"
         return None
 
-    def check(self, candidate: Candidate, context: UserContext) -> Iterator[Violation]:
-        found = self.match(candidate)
-        if found is not None:
-            name, how = found
-            yield new_violation(f"blocklist.{name}", {"list": name, "how": how}, self.severity)
+    def violations(self, candidate: Candidate, context: UserContext) -> tuple[Violation, ...]:
+        texts, cores = _queries(candidate)
+        # Nearly every password: the bundled lists in one set (and the custom
+        # words) prove in C that no query is listed.
+        if (
+            not self.near_miss
+            and (not self.words or self._custom.words.isdisjoint(texts))
+            and (not self.lists or load_union(self.lists).isdisjoint(texts))
+        ):
+            return ()
+        found = self._first_match(texts, cores)
+        if found is None:
+            return ()
+        name, how = found
+        return (new_violation(f"blocklist.{name}", {"list": name, "how": how}, self.severity),)
