@@ -614,13 +614,15 @@ class PersonalIndex:
         found: dict[str, Match] = {}
         texts, hows = _views(candidate)
         equal = self.equal
-        for text, how in zip(texts, hows, strict=True):
-            # The digits of "ab1985" are not the whole password: no equality there.
-            if how != "digits" and text in equal:
-                for entry in equal[text]:
-                    if entry.field in remaining:
-                        found[entry.field] = Match("equals", _how(how, entry))
-                        remaining.discard(entry.field)
+        # Most passwords equal no form: one C-level test before the loop.
+        if not equal.keys().isdisjoint(texts):
+            for text, how in zip(texts, hows, strict=True):
+                # The digits of "ab1985" are not the whole password: no equality there.
+                if how != "digits" and text in equal:
+                    for entry in equal[text]:
+                        if entry.field in remaining:
+                            found[entry.field] = Match("equals", _how(how, entry))
+                            remaining.discard(entry.field)
         if equals_only:
             remaining -= equals_only
         if remaining and self.contains:
@@ -668,6 +670,9 @@ class PersonalIndex:
         # One string holding every view, NUL between them: no token holds a
         # NUL (tokens are printable), so no match spans two views.
         haystack = "\x00".join(texts)
+        compiled = self._compiled
+        if compiled is not None and compiled[0].search(haystack) is None:
+            return  # the common case, without making the _hits generator
         starts: list[int] = []
         for start, entries in self._hits(haystack):
             if not starts:  # only on a first hit: most passwords have none
@@ -685,17 +690,20 @@ class PersonalIndex:
                 return
 
 
-# Every ASCII character that is not a letter or digit, for the fast compact view.
-_DROP_ASCII: Final = str.maketrans(
-    "", "", "".join(c for c in map(chr, range(128)) if not c.isalnum())
-)
+# Every ASCII byte that is not a letter or digit, for the fast compact view
+# (bytes.translate deletes them in C, three times faster than str.translate).
+_NOT_ALNUM_ASCII: Final = bytes(c for c in range(128) if not chr(c).isalnum())
 
 
 def _views(candidate: Candidate) -> tuple[list[str], list[str]]:
     """The distinct views of a password searched for tokens, and how each reads it."""
     folded = candidate.folded
     if folded.isascii():
-        compact = folded.translate(_DROP_ASCII)
+        compact = (
+            folded
+            if folded.isalnum()
+            else folded.encode("ascii").translate(None, _NOT_ALNUM_ASCII).decode("ascii")
+        )
     else:
         folded = fold_text(folded)
         compact = _compact(folded)

@@ -32,8 +32,9 @@ the longest word plus one.  Bundled lists load on first use, not at import.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import ClassVar, Final
 
 from .._candidate import Candidate
@@ -154,6 +155,11 @@ class BlocklistRule(TupleRule):
     near_miss_min_length: int = 6
     severity: Severity = "error"
     _custom: WordList = field(init=False, repr=False, compare=False)
+    # Violations are immutable, and a blocklist reports one of a few (list,
+    # how) pairs: each is built once (most rejected passwords are listed).
+    _found: Mapping[tuple[str, str], tuple[Violation]] = field(
+        init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         lists = (self.lists,) if isinstance(self.lists, str) else tuple(self.lists)
@@ -170,6 +176,14 @@ class BlocklistRule(TupleRule):
         check_int("near_miss_min_length", self.near_miss_min_length, minimum=4, maximum=64)
         check_severity(self.severity)
         object.__setattr__(self, "_custom", WordList("custom", words))
+        found = {
+            (name, how): (
+                new_violation(f"blocklist.{name}", {"list": name, "how": how}, self.severity),
+            )
+            for name in ("custom", *LIST_NAMES)
+            for how in HOW
+        }
+        object.__setattr__(self, "_found", MappingProxyType(found))
 
     def _sources(self) -> Iterator[WordList]:
         if self.words:
@@ -208,7 +222,4 @@ class BlocklistRule(TupleRule):
         ):
             return ()
         found = self._first_match(texts, cores)
-        if found is None:
-            return ()
-        name, how = found
-        return (new_violation(f"blocklist.{name}", {"list": name, "how": how}, self.severity),)
+        return () if found is None else self._found[found]

@@ -81,6 +81,9 @@ class ClassesRule(TupleRule):
     _need_codes: tuple[tuple[str, int, bytes], ...] = field(init=False, repr=False, compare=False)
     _of_codes: tuple[frozenset[int], ...] = field(init=False, repr=False, compare=False)
     _of_single: frozenset[int] | None = field(init=False, repr=False, compare=False)
+    # Violations are immutable: the finding for each number of classes below
+    # min_classes is built once (too few classes is the commonest rejection).
+    _too_few: tuple[tuple[Violation], ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "required", _names("required", self.required))
@@ -107,6 +110,17 @@ class ClassesRule(TupleRule):
         object.__setattr__(
             self, "_of_single", frozenset(b"".join(_CODES[n] for n in self.of)) if single else None
         )
+        too_few = tuple(
+            (
+                new_violation(
+                    "classes.too_few",
+                    {"min": self.min_classes, "of": self.of, "actual": present},
+                    self.severity,
+                ),
+            )
+            for present in range(self.min_classes)
+        )
+        object.__setattr__(self, "_too_few", too_few)
 
     @property
     def minimum_length(self) -> int:
@@ -136,11 +150,5 @@ class ClassesRule(TupleRule):
             else:
                 present = sum(not codes.isdisjoint(letters) for codes in self._of_codes)
             if present < self.min_classes:
-                found += (
-                    new_violation(
-                        "classes.too_few",
-                        {"min": self.min_classes, "of": self.of, "actual": present},
-                        self.severity,
-                    ),
-                )
+                return found + self._too_few[present] if found else self._too_few[present]
         return found

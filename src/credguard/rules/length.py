@@ -7,7 +7,7 @@ was typed composed or decomposed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import ClassVar
 
 from .._candidate import Candidate
@@ -29,6 +29,9 @@ class LengthRule(TupleRule):
     min: int = 8
     max: int | None = None
     severity: Severity = "error"
+    # Violations are immutable: the finding for each length below min is
+    # built once, so a short password (a common rejection) allocates nothing.
+    _too_short: tuple[tuple[Violation], ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         check_int("min", self.min, minimum=1, maximum=MAX_PASSWORD_LENGTH)
@@ -37,15 +40,16 @@ class LengthRule(TupleRule):
             if self.max < self.min:
                 raise PolicyError(f"max ({self.max}) is less than min ({self.min})", key="max")
         check_severity(self.severity)
+        too_short = tuple(
+            (new_violation("length.too_short", {"min": self.min, "actual": n}, self.severity),)
+            for n in range(self.min)
+        )
+        object.__setattr__(self, "_too_short", too_short)
 
     def violations(self, candidate: Candidate, context: UserContext) -> tuple[Violation, ...]:
         length = candidate.length
         if length < self.min:
-            return (
-                new_violation(
-                    "length.too_short", {"min": self.min, "actual": length}, self.severity
-                ),
-            )
+            return self._too_short[length]
         if self.max is not None and length > self.max:
             return (
                 new_violation(

@@ -16,7 +16,7 @@ leet / digits) and never the value or the token.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import ClassVar, Final
@@ -26,7 +26,7 @@ from .._context import UserContext
 from .._errors import PolicyError
 from .._personal import MIN_CONTAINS_LENGTH, PERSONAL_FIELDS
 from .._violation import Severity, Violation, new_violation
-from ._base import check_choice, check_int, check_severity
+from ._base import TupleRule, check_choice, check_int, check_severity
 
 __all__ = ["DEFAULT_MIN_TOKEN_LENGTH", "PERSONAL_FIELDS", "PersonalDataRule"]
 
@@ -63,7 +63,7 @@ def _field_tuple(key: str, value: object) -> tuple[str, ...]:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class PersonalDataRule:
+class PersonalDataRule(TupleRule):
     """Forbid passwords containing (or equal to) tokens derived from personal data."""
 
     NAME: ClassVar[str] = "personal"
@@ -99,19 +99,18 @@ class PersonalDataRule:
         object.__setattr__(self, "_min_lengths", MappingProxyType(lengths))
         check_severity(self.severity)
 
-    def check(self, candidate: Candidate, context: UserContext) -> Iterator[Violation]:
+    def violations(self, candidate: Candidate, context: UserContext) -> tuple[Violation, ...]:
         data = context._personal_data()
         wanted = self._fields & data.present
         if not wanted:
-            return
+            return ()
         found = data.index.matches(candidate, wanted, self._equals_only, self._min_lengths)
         if not found:
-            return
-        for name in PERSONAL_FIELDS:
-            match = found.get(name)
-            if match is not None:
-                yield new_violation(
-                    f"personal.{name}",
-                    {"match": match.match, "how": match.how},
-                    self.severity,
-                )
+            return ()
+        return tuple(
+            new_violation(
+                f"personal.{name}", {"match": match.match, "how": match.how}, self.severity
+            )
+            for name, match in ((name, found.get(name)) for name in PERSONAL_FIELDS)
+            if match is not None
+        )
