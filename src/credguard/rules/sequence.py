@@ -46,11 +46,25 @@ RUNS_OF_THREE: Final[frozenset[tuple[str, str, str]]] = frozenset(
 )
 
 
-def _longest_step_run(text: str, following: dict[str, str]) -> int:
+def _byte_table(following: dict[str, str]) -> bytes:
+    """``following`` for ASCII bytes; 0xFF (never an ASCII byte) where nothing follows."""
+    return bytes(ord(following.get(chr(code), "\xff")) for code in range(256))
+
+
+_UP_BYTES: Final = _byte_table(_NEXT_UP)
+_DOWN_BYTES: Final = _byte_table(_NEXT_DOWN)
+
+
+def _longest_step_run(text: str, following: dict[str, str], table: bytes) -> int:
     """Characters in the longest run where each one is ``following`` the one before."""
     # steps[i] is 1 where text[i + 1] follows text[i]; a run of k ones is a
-    # run of k + 1 characters.  map, bytes and split do the work in C.
-    steps = bytes(map(eq, map(following.get, text), text[1:]))
+    # run of k + 1 characters.  map, bytes and split do the work in C; ASCII
+    # text maps each character to its follower with one bytes.translate.
+    if text.isascii():
+        data = text.encode("ascii")
+        steps = bytes(map(eq, data.translate(table), data[1:]))
+    else:
+        steps = bytes(map(eq, map(following.get, text), text[1:]))
     return max(map(len, steps.split(b"\x00"))) + 1
 
 
@@ -58,7 +72,10 @@ def longest_runs(text: str) -> tuple[int, int]:
     """The longest ascending and descending runs in *text* (lower-case ASCII expected)."""
     if not text:
         return 0, 0
-    return _longest_step_run(text, _NEXT_UP), _longest_step_run(text, _NEXT_DOWN)
+    return (
+        _longest_step_run(text, _NEXT_UP, _UP_BYTES),
+        _longest_step_run(text, _NEXT_DOWN, _DOWN_BYTES),
+    )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
