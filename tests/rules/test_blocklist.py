@@ -269,7 +269,10 @@ def _match_by_definition(rule: BlocklistRule, candidate: Candidate) -> tuple[str
 _LISTED_SHAPES = st.builds(
     lambda pre, word, post: pre + word + post,
     st.text("0123456789!@#$|_ ", max_size=4),
-    st.sampled_from(["password", "dragon", "sakura", "monex", "tanaka", "ドラえもん", "xk9q"]),
+    st.sampled_from(
+        ["password", "dragon", "sakura", "monex", "tanaka", "ドラえもん", "xk9q", "nogard"]
+    )
+    | st.sampled_from(["xenom", "d|amond", "dnoma|d", "p@ssw0rd", "dr0wss@p"]),
     st.text("0123456789!@#$|_ ", max_size=4),
 )
 

@@ -95,28 +95,34 @@ def _strip_bounds(text: str) -> tuple[int, int] | None:
     return start, end
 
 
-def _queries(candidate: Candidate) -> tuple[tuple[str, ...], int]:
-    """The texts to look up, most direct first, and how many are stripped cores.
+def _queries(candidate: Candidate) -> tuple[tuple[str, ...], int, bool]:
+    """The texts to look up, most direct first; how many are stripped cores;
+    whether ``leet_alt`` is also read backwards.
 
     In order: the folded view (*how* = ``exact``), the two leet views
-    (``leet``), the cores of the three views (``stripped``), then the
-    reversed views and cores (``reversed``).  Both ends are stripped, and
-    each end alone too, so that a leading ``@`` can still read as ``a``.
-    A span that keeps a whole view would repeat a query already made under
-    a more direct *how*, so it is left out, except ``leet_alt`` backwards.
+    (``leet``), then the cores of the three views (``stripped``).  Both ends
+    are stripped, and each end alone too, so that a leading ``@`` can still
+    read as ``a``.  A span that keeps a whole view would repeat a query made
+    under a more direct *how*, so it is left out.
+
+    ``reversed`` asks whether the folded and leet views and the cores are
+    listed written backwards (and ``leet_alt`` too when one end is kept
+    whole): :func:`_backwards` picks them out of these texts.
     """
     folded, leet, leet_alt = candidate.folded, candidate.leet, candidate.leet_alt
-    reversed_views = (candidate.reversed_folded, candidate.reversed_leet)
     bounds = _strip_bounds(folded)
     if bounds is None:
-        return (folded, leet, leet_alt, *reversed_views), 0
+        return (folded, leet, leet_alt), 0, False
     start, end = bounds
     if start == 0:
-        cores: tuple[str, ...] = (folded[:end], leet[:end], leet_alt[:end])
-    elif end == len(folded):
-        cores = (folded[start:], leet[start:], leet_alt[start:])
-    else:
-        cores = (
+        return (folded, leet, leet_alt, folded[:end], leet[:end], leet_alt[:end]), 3, True
+    if end == len(folded):
+        return (folded, leet, leet_alt, folded[start:], leet[start:], leet_alt[start:]), 3, True
+    return (
+        (
+            folded,
+            leet,
+            leet_alt,
             folded[:end],
             leet[:end],
             leet_alt[:end],
@@ -126,20 +132,23 @@ def _queries(candidate: Candidate) -> tuple[tuple[str, ...], int]:
             folded[start:],
             leet[start:],
             leet_alt[start:],
-        )
-    backwards = [core[::-1] for core in cores]
-    if len(cores) == 3:
-        backwards.append(leet_alt[::-1])
-    return (folded, leet, leet_alt, *cores, *reversed_views, *backwards), len(cores)
+        ),
+        9,
+        False,
+    )
 
 
-def _how(index: int, cores: int) -> str:
-    """How the query at *index* of :func:`_queries` reads the password."""
+def _backwards(texts: tuple[str, ...], whole_alt: bool) -> tuple[str, ...]:
+    """The texts of :func:`_queries` that are also looked up written backwards."""
+    backwards = (texts[0], texts[1], *texts[3:])
+    return (*backwards, texts[2]) if whole_alt else backwards
+
+
+def _how(index: int) -> str:
+    """How the forward query at *index* of :func:`_queries` reads the password."""
     if index == 0:
         return "exact"
-    if index < 3:
-        return "leet"
-    return "stripped" if index < 3 + cores else "reversed"
+    return "leet" if index < 3 else "stripped"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -195,31 +204,43 @@ class BlocklistRule(TupleRule):
         """``(list name, how)`` of the first match, or None."""
         return self._first_match(*_queries(candidate))
 
-    def _first_match(self, texts: tuple[str, ...], cores: int) -> tuple[str, str] | None:
+    def _first_match(
+        self, texts: tuple[str, ...], cores: int, whole_alt: bool
+    ) -> tuple[str, str] | None:
         minimum = self.min_word_length
+        backwards = _backwards(texts, whole_alt)
         for source in self._sources():
-            words = source.words
             # The listed queries in order, filtered in C (most lists hit none).
-            for text in filter(words.__contains__, texts):
+            for text in filter(source.words.__contains__, texts):
                 if len(text) >= minimum:
-                    return source.name, _how(texts.index(text), cores)
+                    return source.name, _how(texts.index(text))
+            # Written backwards: looked up among the words written backwards.
+            for text in filter(source.reversed_words.__contains__, backwards):
+                if len(text) >= minimum:
+                    return source.name, "reversed"
             if self.near_miss:
                 threshold = max(self.near_miss_min_length, minimum)
-                # The exact, leet and stripped texts, not the reversed ones.
-                for text in dict.fromkeys(texts[: 3 + cores]):
+                for text in dict.fromkeys(texts):
                     if source.near_miss(text, threshold):
                         return source.name, "near_miss"
         return None
 
     def violations(self, candidate: Candidate, context: UserContext) -> tuple[Violation, ...]:
-        texts, cores = _queries(candidate)
-        # Nearly every password: the bundled lists in one set (and the custom
-        # words) prove in C that no query is listed.
-        if (
-            not self.near_miss
-            and (not self.words or self._custom.words.isdisjoint(texts))
-            and (not self.lists or load_union(self.lists).isdisjoint(texts))
-        ):
-            return ()
-        found = self._first_match(texts, cores)
+        texts, cores, whole_alt = _queries(candidate)
+        # Nearly every password: all the queries, forwards and backwards, in
+        # one set test each (the bundled lists in one set; backwards texts
+        # are a subset of the forward ones, which only widens the screen).
+        if not self.near_miss:
+            words, reversed_words = (
+                load_union(self.lists) if self.lists else (frozenset(), frozenset())
+            )
+            custom = self._custom
+            if (
+                words.isdisjoint(texts)
+                and reversed_words.isdisjoint(texts)
+                and (not self.words or custom.words.isdisjoint(texts))
+                and (not self.words or custom.reversed_words.isdisjoint(texts))
+            ):
+                return ()
+        found = self._first_match(texts, cores, whole_alt)
         return () if found is None else self._found[found]

@@ -15,6 +15,7 @@ directly.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from itertools import pairwise
 from operator import eq
@@ -55,16 +56,23 @@ _UP_BYTES: Final = _byte_table(_NEXT_UP)
 _DOWN_BYTES: Final = _byte_table(_NEXT_DOWN)
 
 
+# A run of zero bytes: a run of steps in _longest_step_run's ASCII path.
+_STEPS: Final = re.compile(rb"\x00+")
+
+
 def _longest_step_run(text: str, following: dict[str, str], table: bytes) -> int:
     """Characters in the longest run where each one is ``following`` the one before."""
-    # steps[i] is 1 where text[i + 1] follows text[i]; a run of k ones is a
-    # run of k + 1 characters.  map, bytes and split do the work in C; ASCII
-    # text maps each character to its follower with one bytes.translate.
     if text.isascii():
+        # Each character's follower XOR the next character, computed on the
+        # two byte strings as big integers (in C): a zero byte marks a step,
+        # and a run of k zero bytes a run of k + 1 characters.
         data = text.encode("ascii")
-        steps = bytes(map(eq, data.translate(table), data[1:]))
-    else:
-        steps = bytes(map(eq, map(following.get, text), text[1:]))
+        followers = int.from_bytes(data.translate(table)[:-1], "big")
+        steps = (followers ^ int.from_bytes(data[1:], "big")).to_bytes(len(data) - 1, "big")
+        runs = _STEPS.findall(steps)
+        return (max(map(len, runs)) if runs else 0) + 1
+    # steps[i] is 1 where text[i + 1] follows text[i].
+    steps = bytes(map(eq, map(following.get, text), text[1:]))
     return max(map(len, steps.split(b"\x00"))) + 1
 
 

@@ -46,14 +46,30 @@ def _holes(word: str) -> Iterator[str]:
 class WordList:
     """An immutable set of normalized words with a lazily built near-miss index."""
 
-    __slots__ = ("_index", "_lock", "max_length", "name", "words")
+    __slots__ = ("_index", "_lock", "_reversed", "max_length", "name", "words")
 
     def __init__(self, name: str, words: Iterable[str]) -> None:
         self.name = name
         self.words: frozenset[str] = frozenset(words)
         self.max_length = max(map(len, self.words), default=0)
         self._index: frozenset[str] | None = None
+        self._reversed: frozenset[str] | None = None
         self._lock = threading.Lock()
+
+    @property
+    def reversed_words(self) -> frozenset[str]:
+        """Every word written backwards, built on first use.
+
+        ``text[::-1] in words`` is ``text in reversed_words``: a blocklist
+        asks about a password written backwards without reversing it.
+        """
+        found = self._reversed
+        if found is None:
+            with self._lock:
+                if self._reversed is None:
+                    self._reversed = frozenset(word[::-1] for word in self.words)
+                found = self._reversed
+        return found
 
     def __contains__(self, word: object) -> bool:
         return word in self.words
@@ -99,7 +115,7 @@ class WordList:
 
 _LOCK: Final = threading.Lock()
 _LOADED: dict[str, WordList] = {}
-_UNIONS: dict[tuple[str, ...], frozenset[str]] = {}
+_UNIONS: dict[tuple[str, ...], tuple[frozenset[str], frozenset[str]]] = {}
 
 
 def _read(name: str) -> WordList:
@@ -121,11 +137,12 @@ def load_wordlist(name: str) -> WordList:
     return found
 
 
-def load_union(names: tuple[str, ...]) -> frozenset[str]:
-    """Every word of the bundled lists *names*, in one set, built on first use.
+def load_union(names: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
+    """Every word of the bundled lists *names* in one set, and every word reversed.
 
-    One C-level ``isdisjoint`` then tells whether a password's queries hit
-    any of the lists; only a hit asks the lists one by one, in order.
+    Built on first use.  Two C-level ``isdisjoint`` calls then tell whether
+    a password's queries hit any of the lists, forwards or backwards; only
+    a hit asks the lists one by one, in order.
     """
     found = _UNIONS.get(names)
     if found is None:
@@ -133,5 +150,8 @@ def load_union(names: tuple[str, ...]) -> frozenset[str]:
         with _LOCK:
             found = _UNIONS.get(names)
             if found is None:
-                found = _UNIONS[names] = frozenset().union(*(w.words for w in lists))
+                found = _UNIONS[names] = (
+                    frozenset().union(*(w.words for w in lists)),
+                    frozenset().union(*(w.reversed_words for w in lists)),
+                )
     return found
