@@ -33,6 +33,7 @@ import sys
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Final, NamedTuple
@@ -605,17 +606,18 @@ class PersonalIndex:
     def matches(
         self,
         candidate: Candidate,
-        wanted: Iterable[str],
+        wanted: AbstractSet[str],
         equals_only: frozenset[str],
         min_lengths: Mapping[str, int],
     ) -> dict[str, Match]:
         """The first match of each field in *wanted*: equality first, then containment."""
-        remaining = set(wanted)
         found: dict[str, Match] = {}
         texts, hows = _views(candidate)
         equal = self.equal
+        remaining: AbstractSet[str] = wanted
         # Most passwords equal no form: one C-level test before the loop.
         if not equal.keys().isdisjoint(texts):
+            remaining = set(wanted)
             for text, how in zip(texts, hows, strict=True):
                 # The digits of "ab1985" are not the whole password: no equality there.
                 if how != "digits" and text in equal:
@@ -624,26 +626,40 @@ class PersonalIndex:
                             found[entry.field] = Match("equals", _how(how, entry))
                             remaining.discard(entry.field)
         if equals_only:
-            remaining -= equals_only
+            remaining = remaining - equals_only
         if remaining and self.contains:
             self._search(texts, hows, remaining, min_lengths, found)
         return found
 
-    def _hits(self, haystack: str) -> _Hits:
-        """(place, entries of every form starting there) for each place with one, in order."""
+    def _hits(self, haystack: str) -> _Hits | None:
+        """(place, entries of every form starting there) for each place with one, in order.
+
+        None when the compiled expression finds nothing: the common case,
+        answered without making a generator.
+        """
         if self._compiled is None:
             self._uses += 1
             if self._uses > COMPILE_AFTER:
                 self.compile()
         compiled = self._compiled
-        if compiled is not None:
-            search, entries_of = compiled[0].search, compiled[1]
-            hit = search(haystack)
-            while hit is not None:
-                start = hit.start()
-                yield start, entries_of[hit.group()]
-                hit = search(haystack, start + 1)
-            return
+        if compiled is None:
+            return self._scan(haystack)
+        hit = compiled[0].search(haystack)
+        return None if hit is None else self._regex_hits(compiled, haystack, hit)
+
+    @staticmethod
+    def _regex_hits(
+        compiled: tuple[re.Pattern[str], Mapping[str, tuple[_Entry, ...]]],
+        haystack: str,
+        hit: re.Match[str] | None,
+    ) -> _Hits:
+        search, entries_of = compiled[0].search, compiled[1]
+        while hit is not None:
+            start = hit.start()
+            yield start, entries_of[hit.group()]
+            hit = search(haystack, start + 1)
+
+    def _scan(self, haystack: str) -> _Hits:
         starts, contains = self.starts, self.contains
         # The places whose two characters start some form, found in C.
         places = itertools.compress(
@@ -663,19 +679,19 @@ class PersonalIndex:
         self,
         texts: list[str],
         hows: list[str],
-        remaining: set[str],
+        wanted: AbstractSet[str],
         min_lengths: Mapping[str, int],
         found: dict[str, Match],
     ) -> None:
         # One string holding every view, NUL between them: no token holds a
         # NUL (tokens are printable), so no match spans two views.
-        haystack = "\x00".join(texts)
-        compiled = self._compiled
-        if compiled is not None and compiled[0].search(haystack) is None:
-            return  # the common case, without making the _hits generator
+        hits = self._hits("\x00".join(texts))
+        if hits is None:
+            return
         starts: list[int] = []
-        for start, entries in self._hits(haystack):
-            if not starts:  # only on a first hit: most passwords have none
+        remaining = set(wanted)  # a copy to discard from
+        for start, entries in hits:
+            if not starts:
                 starts = list(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
             how = hows[bisect_right(starts, start) - 1]
             for entry in entries:
@@ -711,11 +727,13 @@ def _views(candidate: Candidate) -> tuple[list[str], list[str]]:
     if compact != folded:
         texts.append(compact)
         hows.append("compact")
-    digits = candidate.digits
-    # Only numbers of _MIN_DIGITS_VIEW_LENGTH digits are looked for there.
-    if len(digits) >= _MIN_DIGITS_VIEW_LENGTH and digits != compact:
-        texts.append(digits)
-        hows.append("digits")
+    # Only numbers of _MIN_DIGITS_VIEW_LENGTH digits are looked for there; the
+    # class letters (which classes rules share) count the digits first.
+    if candidate.class_letters().count(b"D") >= _MIN_DIGITS_VIEW_LENGTH:
+        digits = candidate.digits
+        if digits != compact:
+            texts.append(digits)
+            hows.append("digits")
     leet, leet_alt = candidate.leet, candidate.leet_alt
     if leet != folded:
         texts.append(leet)

@@ -76,6 +76,7 @@ class PersonalDataRule(TupleRule):
     _min_lengths: Mapping[str, int] = field(init=False, repr=False, compare=False)
     _equals_only: frozenset[str] = field(init=False, repr=False, compare=False)
     _fields: frozenset[str] = field(init=False, repr=False, compare=False)
+    _all_fields: bool = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         fields = _field_tuple("fields", self.fields)
@@ -83,6 +84,7 @@ class PersonalDataRule(TupleRule):
             raise PolicyError("must name at least one field", key="fields")
         object.__setattr__(self, "fields", fields)
         object.__setattr__(self, "_fields", frozenset(fields))
+        object.__setattr__(self, "_all_fields", set(fields) == set(PERSONAL_FIELDS))
         equals_only = _field_tuple("equals_only", self.equals_only)
         object.__setattr__(self, "equals_only", equals_only)
         object.__setattr__(self, "_equals_only", frozenset(equals_only))
@@ -101,7 +103,8 @@ class PersonalDataRule(TupleRule):
 
     def violations(self, candidate: Candidate, context: UserContext) -> tuple[Violation, ...]:
         data = context._personal_data()
-        wanted = self._fields & data.present
+        # The default rule wants every field: no set to build per check.
+        wanted = data.present if self._all_fields else self._fields & data.present
         if not wanted:
             return ()
         found = data.index.matches(candidate, wanted, self._equals_only, self._min_lengths)
