@@ -48,6 +48,7 @@ DEFAULT_MIN_TOKEN_LENGTH: Final[Mapping[str, int]] = MappingProxyType(
         "car_number": 4,
     }
 )
+_FIELD_ORDER: Final = {name: index for index, name in enumerate(PERSONAL_FIELDS)}
 # A token longer than this is never the minimum anyone means.
 _MAX_MIN_LENGTH: Final = 64
 
@@ -110,10 +111,12 @@ class PersonalDataRule(TupleRule):
         found = data.index.matches(candidate, wanted, self._equals_only, self._min_lengths)
         if not found:
             return ()
+        # In the order of PERSONAL_FIELDS; usually one field matched.
         return tuple(
             new_violation(
-                f"personal.{name}", {"match": match.match, "how": match.how}, self.severity
+                f"personal.{name}",
+                {"match": found[name].match, "how": found[name].how},
+                self.severity,
             )
-            for name, match in ((name, found.get(name)) for name in PERSONAL_FIELDS)
-            if match is not None
+            for name in sorted(found, key=_FIELD_ORDER.__getitem__)
         )
