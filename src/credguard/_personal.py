@@ -460,6 +460,10 @@ class Match(NamedTuple):
     how: str
 
 
+# The NamedTuples' constructors without their Python-level __new__.
+_new_match: Final = functools.partial(tuple.__new__, Match)
+
+
 def _forms(token: str) -> list[tuple[str, str]]:
     """(stored form, relation) for a token: itself, reversed, leet-folded.
 
@@ -685,23 +689,24 @@ class PersonalIndex:
     ) -> None:
         # One string holding every view, NUL between them: no token holds a
         # NUL (tokens are printable), so no match spans two views.
-        hits = self._hits("\x00".join(texts))
+        haystack = "\x00".join(texts)
+        hits = self._hits(haystack)
         if hits is None:
             return
-        starts: list[int] = []
         remaining = set(wanted)  # a copy to discard from
+        # Where each view starts in the haystack (a password may hold NULs too).
+        starts = list(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
         for start, entries in hits:
-            if not starts:
-                starts = list(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
             how = hows[bisect_right(starts, start) - 1]
             for entry in entries:
+                name = entry.field
                 if (
-                    entry.field in remaining
-                    and entry.weight >= min_lengths[entry.field]
+                    name in remaining
+                    and entry.weight >= min_lengths[name]
                     and (how != "digits" or entry.length >= _MIN_DIGITS_VIEW_LENGTH)
                 ):
-                    found[entry.field] = Match("contains", _how(how, entry))
-                    remaining.discard(entry.field)
+                    found[name] = _new_match(("contains", _how(how, entry)))
+                    remaining.discard(name)
             if not remaining:
                 return
 
