@@ -32,7 +32,7 @@ the longest word plus one.  Bundled lists load on first use, not at import.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import ClassVar, Final
@@ -164,6 +164,13 @@ class BlocklistRule(TupleRule):
     near_miss_min_length: int = 6
     severity: Severity = "error"
     _custom: WordList = field(init=False, repr=False, compare=False)
+    # The lists in the order they are asked, and the sets the screen tests
+    # (see violations()): set once, on the first check, from the shared
+    # bundled lists (loading them at construction would read them when a
+    # policy is merely loaded).
+    _loaded: tuple[tuple[WordList, ...], tuple[frozenset[str], ...]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
     # Violations are immutable, and a blocklist reports one of a few (list,
     # how) pairs: each is built once (most rejected passwords are listed).
     _found: Mapping[tuple[str, str], tuple[Violation]] = field(
@@ -194,11 +201,18 @@ class BlocklistRule(TupleRule):
         }
         object.__setattr__(self, "_found", MappingProxyType(found))
 
-    def _sources(self) -> Iterator[WordList]:
-        if self.words:
-            yield self._custom
-        for name in self.lists:
-            yield load_wordlist(name)
+    def _load(self) -> tuple[tuple[WordList, ...], tuple[frozenset[str], ...]]:
+        loaded = self._loaded
+        if loaded is None:
+            custom = self._custom
+            sources = ((custom,) if self.words else ()) + tuple(map(load_wordlist, self.lists))
+            screens: tuple[frozenset[str], ...] = load_union(self.lists) if self.lists else ()
+            if self.words:
+                screens += (custom.words, frozenset(word[::-1] for word in custom.words))
+            # Two threads racing store equal tuples.
+            loaded = (sources, screens)
+            object.__setattr__(self, "_loaded", loaded)
+        return loaded
 
     def match(self, candidate: Candidate) -> tuple[str, str] | None:
         """``(list name, how)`` of the first match, or None."""
@@ -209,14 +223,14 @@ class BlocklistRule(TupleRule):
     ) -> tuple[str, str] | None:
         minimum = self.min_word_length
         backwards = _backwards(texts, whole_alt)
-        for source in self._sources():
+        for source in self._load()[0]:
+            words = source.words
             # The listed queries in order, filtered in C (most lists hit none).
-            for text in filter(source.words.__contains__, texts):
+            for text in filter(words.__contains__, texts):
                 if len(text) >= minimum:
                     return source.name, _how(texts.index(text))
-            # Written backwards: looked up among the words written backwards.
-            for text in filter(source.reversed_words.__contains__, backwards):
-                if len(text) >= minimum:
+            for text in backwards:
+                if len(text) >= minimum and text[::-1] in words:
                     return source.name, "reversed"
             if self.near_miss:
                 threshold = max(self.near_miss_min_length, minimum)
@@ -227,20 +241,15 @@ class BlocklistRule(TupleRule):
 
     def violations(self, candidate: Candidate, context: UserContext) -> tuple[Violation, ...]:
         texts, cores, whole_alt = _queries(candidate)
-        # Nearly every password: all the queries, forwards and backwards, in
-        # one set test each (the bundled lists in one set; backwards texts
-        # are a subset of the forward ones, which only widens the screen).
+        # Nearly every password: a C-level set test of all the queries
+        # against the bundled lists' words, and their words reversed (the
+        # backwards texts are among the forward ones, which only widens the
+        # screen), then the custom words the same way.
         if not self.near_miss:
-            words, reversed_words = (
-                load_union(self.lists) if self.lists else (frozenset(), frozenset())
-            )
-            custom = self._custom
-            if (
-                words.isdisjoint(texts)
-                and reversed_words.isdisjoint(texts)
-                and (not self.words or custom.words.isdisjoint(texts))
-                and (not self.words or custom.reversed_words.isdisjoint(texts))
-            ):
+            for words in self._load()[1]:
+                if not words.isdisjoint(texts):
+                    break
+            else:
                 return ()
         found = self._first_match(texts, cores, whole_alt)
         return () if found is None else self._found[found]

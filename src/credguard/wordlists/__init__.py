@@ -46,30 +46,14 @@ def _holes(word: str) -> Iterator[str]:
 class WordList:
     """An immutable set of normalized words with a lazily built near-miss index."""
 
-    __slots__ = ("_index", "_lock", "_reversed", "max_length", "name", "words")
+    __slots__ = ("_index", "_lock", "max_length", "name", "words")
 
     def __init__(self, name: str, words: Iterable[str]) -> None:
         self.name = name
         self.words: frozenset[str] = frozenset(words)
         self.max_length = max(map(len, self.words), default=0)
         self._index: frozenset[str] | None = None
-        self._reversed: frozenset[str] | None = None
         self._lock = threading.Lock()
-
-    @property
-    def reversed_words(self) -> frozenset[str]:
-        """Every word written backwards, built on first use.
-
-        ``text[::-1] in words`` is ``text in reversed_words``: a blocklist
-        asks about a password written backwards without reversing it.
-        """
-        found = self._reversed
-        if found is None:
-            with self._lock:
-                if self._reversed is None:
-                    self._reversed = frozenset(word[::-1] for word in self.words)
-                found = self._reversed
-        return found
 
     def __contains__(self, word: object) -> bool:
         return word in self.words
@@ -141,8 +125,9 @@ def load_union(names: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
     """Every word of the bundled lists *names* in one set, and every word reversed.
 
     Built on first use.  Two C-level ``isdisjoint`` calls then tell whether
-    a password's queries hit any of the lists, forwards or backwards; only
-    a hit asks the lists one by one, in order.
+    a password's queries hit any of the lists, forwards or backwards
+    (``text[::-1] in words`` is ``text in reversed``, with no string to
+    reverse); only a hit asks the lists one by one, in order.
     """
     found = _UNIONS.get(names)
     if found is None:
@@ -150,8 +135,6 @@ def load_union(names: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
         with _LOCK:
             found = _UNIONS.get(names)
             if found is None:
-                found = _UNIONS[names] = (
-                    frozenset().union(*(w.words for w in lists)),
-                    frozenset().union(*(w.reversed_words for w in lists)),
-                )
+                words = frozenset().union(*(w.words for w in lists))
+                found = _UNIONS[names] = (words, frozenset(word[::-1] for word in words))
     return found
