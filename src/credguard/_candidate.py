@@ -217,33 +217,17 @@ class Candidate:
     between two threads reading the same view computes equal values.
     """
 
-    __slots__ = (
-        "_ascii",
-        "_class_counts",
-        "_digits",
-        "_folded",
-        "_leet",
-        "_leet_alt",
-        "_letters",
-        "_nfkc",
-        "_raw",
-        "_reversed_folded",
-        "_reversed_leet",
-    )
+    __slots__ = ("_class_counts", "_digits", "_folded", "_leet", "_letters", "_nfkc", "_raw")
 
     def __init__(self, password: str) -> None:
         """Prefer :meth:`from_password`; *password* must have passed the guard."""
         self._raw = password
         # ASCII is its own NFKC form, and its case folding stays ASCII: the
         # views of the common case use byte tables (translate and count run in C).
-        self._ascii = ascii_ = password.isascii()
-        self._nfkc = password if ascii_ else _nfkc(password)
+        self._nfkc = password if password.isascii() else _nfkc(password)
         self._folded: str | None = None
-        self._leet: str | None = None
-        self._leet_alt: str | None = None
+        self._leet: tuple[str, str] | None = None  # leet and leet_alt
         self._digits: str | None = None
-        self._reversed_folded: str | None = None
-        self._reversed_leet: str | None = None
         self._letters: bytes | None = None
         self._class_counts: Mapping[CharClass, int] | None = None
 
@@ -276,20 +260,20 @@ class Candidate:
         return folded
 
     def _leet_views(self) -> tuple[str, str]:
-        self._leet, self._leet_alt = views = leet_views(self.folded)
+        views = self._leet
+        if views is None:
+            views = self._leet = leet_views(self.folded)
         return views
 
     @property
     def leet(self) -> str:
         """``folded`` with look-alike substitutions undone, ``1`` and ``|`` read as ``i``."""
-        leet = self._leet
-        return self._leet_views()[0] if leet is None else leet
+        return self._leet_views()[0]
 
     @property
     def leet_alt(self) -> str:
         """As :attr:`leet`, with ``1``, ``|`` and ``!`` read as ``l``."""
-        leet_alt = self._leet_alt
-        return self._leet_views()[1] if leet_alt is None else leet_alt
+        return self._leet_views()[1]
 
     @property
     def digits(self) -> str:
@@ -298,25 +282,21 @@ class Candidate:
         if digits is None:
             nfkc = self._nfkc
             digits = self._digits = (
-                _ascii_digits(nfkc) if self._ascii else "".join(filter(str.isdecimal, nfkc))
+                _ascii_digits(nfkc) if nfkc.isascii() else "".join(filter(str.isdecimal, nfkc))
             )
         return digits
 
+    # The reversed views are one C-level slice each, and no built-in rule
+    # reads them on the hot path: not kept.
     @property
     def reversed_folded(self) -> str:
         """``folded`` reversed."""
-        value = self._reversed_folded
-        if value is None:
-            value = self._reversed_folded = self.folded[::-1]
-        return value
+        return self.folded[::-1]
 
     @property
     def reversed_leet(self) -> str:
         """``leet`` reversed."""
-        value = self._reversed_leet
-        if value is None:
-            value = self._reversed_leet = self.leet[::-1]
-        return value
+        return self.leet[::-1]
 
     def class_letters(self) -> bytes:
         """One letter per character of ``nfkc`` naming its class: ``b"ULDSWO"``.

@@ -59,6 +59,8 @@ class CharsetRule(TupleRule):
     edge_spaces: bool = True
     severity: Severity = "error"
     _allowed_chars: frozenset[str] = field(init=False, repr=False, compare=False)
+    # Neither full-width input nor spaces at the ends are looked for.
+    _plain: bool = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         allow = (self.allow,) if isinstance(self.allow, str) else tuple(self.allow)
@@ -92,6 +94,7 @@ class CharsetRule(TupleRule):
             elif name != "non_ascii":
                 allowed.update(_CLASS_CHARS[name])
         object.__setattr__(self, "_allowed_chars", frozenset(allowed))
+        object.__setattr__(self, "_plain", self.fullwidth == "fold" and self.edge_spaces)
 
     def _disallowed(self, text: str) -> Iterator[Violation]:
         """The violations for the characters of *text* outside the allowed set."""
@@ -121,10 +124,8 @@ class CharsetRule(TupleRule):
     def violations(self, candidate: Candidate, context: UserContext) -> tuple[Violation, ...]:
         # Most passwords are ASCII and use allowed characters only: one C-level
         # set test proves there is nothing to report.
-        if (
-            self._allowed_chars.issuperset(candidate.nfkc)
-            and self.edge_spaces
-            and (self.fullwidth == "fold" or candidate.raw.isascii())
+        if self._allowed_chars.issuperset(candidate.nfkc) and (
+            self._plain or (self.edge_spaces and candidate.raw.isascii())
         ):
             return ()
         return tuple(self._findings(candidate))
