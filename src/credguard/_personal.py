@@ -559,7 +559,7 @@ def _with_prefixes(contains: Mapping[str, tuple[_Entry, ...]]) -> dict[str, tupl
     }
 
 
-_Hits = Iterator[tuple[int, tuple[_Entry, ...]]]
+_Places = Iterator[tuple[int, tuple[_Entry, ...]]]
 
 
 @dataclass(slots=True, eq=False, repr=False)
@@ -631,39 +631,29 @@ class PersonalIndex:
                             remaining.discard(entry.field)
         if equals_only:
             remaining = remaining - equals_only
-        if remaining and self.contains:
-            self._search(texts, hows, remaining, min_lengths, found)
-        return found
-
-    def _hits(self, haystack: str) -> _Hits | None:
-        """(place, entries of every form starting there) for each place with one, in order.
-
-        None when the compiled expression finds nothing: the common case,
-        answered without making a generator.
-        """
-        if self._compiled is None:
+        if not remaining or not self.contains:
+            return found
+        # One string holding every view, NUL between them: no token holds a
+        # NUL (tokens are printable), so no match spans two views.
+        haystack = "\x00".join(texts)
+        compiled = self._compiled
+        if compiled is None:
             self._uses += 1
             if self._uses > COMPILE_AFTER:
                 self.compile()
-        compiled = self._compiled
+                compiled = self._compiled
         if compiled is None:
-            return self._scan(haystack)
-        hit = compiled[0].search(haystack)
-        return None if hit is None else self._regex_hits(compiled, haystack, hit)
+            places = self._scan(haystack)
+        else:
+            hit = compiled[0].search(haystack)
+            if hit is None:
+                return found  # the common case: no generator made
+            places = _regex_places(compiled, haystack, hit)
+        _take(places, texts, hows, remaining, min_lengths, found)
+        return found
 
-    @staticmethod
-    def _regex_hits(
-        compiled: tuple[re.Pattern[str], Mapping[str, tuple[_Entry, ...]]],
-        haystack: str,
-        hit: re.Match[str] | None,
-    ) -> _Hits:
-        search, entries_of = compiled[0].search, compiled[1]
-        while hit is not None:
-            start = hit.start()
-            yield start, entries_of[hit.group()]
-            hit = search(haystack, start + 1)
-
-    def _scan(self, haystack: str) -> _Hits:
+    def _scan(self, haystack: str) -> _Places:
+        """The places of :func:`_regex_places`, found with the dictionary."""
         starts, contains = self.starts, self.contains
         # The places whose two characters start some form, found in C.
         places = itertools.compress(
@@ -679,36 +669,45 @@ class PersonalIndex:
             if entries:
                 yield place, entries
 
-    def _search(
-        self,
-        texts: list[str],
-        hows: list[str],
-        wanted: AbstractSet[str],
-        min_lengths: Mapping[str, int],
-        found: dict[str, Match],
-    ) -> None:
-        # One string holding every view, NUL between them: no token holds a
-        # NUL (tokens are printable), so no match spans two views.
-        haystack = "\x00".join(texts)
-        hits = self._hits(haystack)
-        if hits is None:
+
+def _regex_places(
+    compiled: tuple[re.Pattern[str], Mapping[str, tuple[_Entry, ...]]],
+    haystack: str,
+    hit: re.Match[str] | None,
+) -> _Places:
+    """(place, entries of every form starting there) for each place with one, in order."""
+    search, entries_of = compiled[0].search, compiled[1]
+    while hit is not None:
+        start = hit.start()
+        yield start, entries_of[hit.group()]
+        hit = search(haystack, start + 1)
+
+
+def _take(
+    places: _Places,
+    texts: list[str],
+    hows: list[str],
+    wanted: AbstractSet[str],
+    min_lengths: Mapping[str, int],
+    found: dict[str, Match],
+) -> None:
+    """Record the first contained match of each wanted field, place by place."""
+    remaining = set(wanted)  # a copy to discard from
+    # Where each view starts in the haystack (a password may hold NULs too).
+    starts = list(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+    for start, entries in places:
+        how = hows[bisect_right(starts, start) - 1]
+        for entry in entries:
+            name = entry.field
+            if (
+                name in remaining
+                and entry.weight >= min_lengths[name]
+                and (how != "digits" or entry.length >= _MIN_DIGITS_VIEW_LENGTH)
+            ):
+                found[name] = _new_match(("contains", _how(how, entry)))
+                remaining.discard(name)
+        if not remaining:
             return
-        remaining = set(wanted)  # a copy to discard from
-        # Where each view starts in the haystack (a password may hold NULs too).
-        starts = list(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
-        for start, entries in hits:
-            how = hows[bisect_right(starts, start) - 1]
-            for entry in entries:
-                name = entry.field
-                if (
-                    name in remaining
-                    and entry.weight >= min_lengths[name]
-                    and (how != "digits" or entry.length >= _MIN_DIGITS_VIEW_LENGTH)
-                ):
-                    found[name] = _new_match(("contains", _how(how, entry)))
-                    remaining.discard(name)
-            if not remaining:
-                return
 
 
 # Every ASCII byte that is not a letter or digit, for the fast compact view
