@@ -134,21 +134,23 @@ class Policy:
         length = candidate.length
         if length > MAX_PASSWORD_LENGTH:
             return _too_long(length, kind, self.name)
-        violations: list[Violation] = []
+        violations: tuple[Violation, ...] = ()
         if not password.isprintable():  # a C-level test passes nearly every password
             forbidden = forbidden_categories(password)
-            violations.extend(
+            violations = tuple(
                 Violation(f"charset.{found}")
                 for found in ("control", "format")
                 if found in forbidden
             )
         for find in plan.finders:
             found = find(candidate, context)
-            if found:  # an empty tuple is false; a generator is always looked at
-                violations.extend(found)
+            # An empty tuple is false; a generator is always looked at.  Adding
+            # a rule's tuple to an empty one copies nothing.
+            if found:
+                violations += tuple(found)
         if not violations:
             return plan.accepted
-        return new_result(tuple(violations), kind, self.name)
+        return new_result(violations, kind, self.name)
 
     def with_hasher(self, hasher: PasswordHasher) -> Policy:
         """A copy whose credential rules (``history``, ``separation``) verify
