@@ -259,21 +259,21 @@ class Candidate:
             folded = self._folded = self._nfkc.casefold()
         return folded
 
-    def _leet_views(self) -> tuple[str, str]:
-        views = self._leet
-        if views is None:
-            views = self._leet = leet_views(self.folded)
-        return views
-
     @property
     def leet(self) -> str:
         """``folded`` with look-alike substitutions undone, ``1`` and ``|`` read as ``i``."""
-        return self._leet_views()[0]
+        views = self._leet
+        if views is None:
+            views = self._leet = leet_views(self.folded)
+        return views[0]
 
     @property
     def leet_alt(self) -> str:
         """As :attr:`leet`, with ``1``, ``|`` and ``!`` read as ``l``."""
-        return self._leet_views()[1]
+        views = self._leet
+        if views is None:
+            views = self._leet = leet_views(self.folded)
+        return views[1]
 
     @property
     def digits(self) -> str:

@@ -686,7 +686,7 @@ def _regex_places(
 def _take(
     places: _Places,
     texts: list[str],
-    hows: list[str],
+    hows: tuple[str, ...],
     wanted: AbstractSet[str],
     min_lengths: Mapping[str, int],
     found: dict[str, Match],
@@ -715,7 +715,22 @@ def _take(
 _NOT_ALNUM_ASCII: Final = bytes(c for c in range(128) if not chr(c).isalnum())
 
 
-def _views(candidate: Candidate) -> tuple[list[str], list[str]]:
+# How each view of _views() reads the password, by which views it kept
+# (bit 0: compact, 1: digits, 2: leet, 3: leet_alt).
+_HOWS: Final = tuple(
+    (
+        "plain",
+        *(
+            name
+            for bit, name in enumerate(("compact", "digits", "leet", "leet"))
+            if mask >> bit & 1
+        ),
+    )
+    for mask in range(16)
+)
+
+
+def _views(candidate: Candidate) -> tuple[list[str], tuple[str, ...]]:
     """The distinct views of a password searched for tokens, and how each reads it."""
     folded = candidate.folded
     if folded.isascii():
@@ -727,25 +742,26 @@ def _views(candidate: Candidate) -> tuple[list[str], list[str]]:
     else:
         folded = fold_text(folded)
         compact = _compact(folded)
-    texts, hows = [folded], ["plain"]
+    texts = [folded]
+    kept = 0
     if compact != folded:
         texts.append(compact)
-        hows.append("compact")
+        kept = 1
     # Only numbers of _MIN_DIGITS_VIEW_LENGTH digits are looked for there; the
     # class letters (which classes rules share) count the digits first.
     if candidate.class_letters().count(b"D") >= _MIN_DIGITS_VIEW_LENGTH:
         digits = candidate.digits
         if digits != compact:
             texts.append(digits)
-            hows.append("digits")
+            kept |= 2
     leet, leet_alt = candidate.leet, candidate.leet_alt
     if leet != folded:
         texts.append(leet)
-        hows.append("leet")
+        kept |= 4
     if leet_alt != leet:
         texts.append(leet_alt)
-        hows.append("leet")
-    return texts, hows
+        kept |= 8
+    return texts, _HOWS[kept]
 
 
 def _how(view: str, entry: _Entry) -> str:
