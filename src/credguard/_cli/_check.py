@@ -15,6 +15,7 @@ leaves this module except inside a chunk sent to a worker.
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
@@ -148,7 +149,14 @@ def _parallel(
     # A hand-rolled window instead of Pool.imap: imap reads its whole input
     # ahead, while this keeps at most 2 * jobs chunks in flight and yields
     # them in submission order, so memory is bounded and output ordered.
-    pool = ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(spec,))
+    # "spawn" everywhere: fork from a threaded host is unsafe (and deprecated
+    # in 3.12+), and the initializer rebuilds all the state a worker needs.
+    pool = ProcessPoolExecutor(
+        jobs,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_init_worker,
+        initargs=(spec,),
+    )
     window: deque[tuple[list[_Place], Future[list[Outcome]]]] = deque()
     places: list[_Place] = []
     batch: list[str | OverLong] = []

@@ -105,7 +105,7 @@ class Progress:
         self._lang = lang
         self._total = total_bytes or None
         self._enabled = enabled
-        self._next = time.monotonic() + self._INTERVAL
+        self._next = time.monotonic()  # first drawn at once, then throttled
         self._shown = 0
 
     def update(self, count: int, done_bytes: int) -> None:
