@@ -244,9 +244,8 @@ class Output:
 class _JsonLines:
     def __init__(self, settings: Output) -> None:
         self._s = settings
-
-    def _dumps(self, value: object) -> str:
-        return json.dumps(value, ensure_ascii=self._s.ascii_only)
+        # One encoder for the run: json.dumps with options builds one per call.
+        self._dumps = json.JSONEncoder(ensure_ascii=settings.ascii_only).encode
 
     def start(self) -> None:
         pass
