@@ -598,3 +598,37 @@ class TestPresets:
             "title": "credguard recommended policy",
             "title_ja": "credguard 推奨ポリシー",
         }
+
+
+class TestDocumentation:
+    """The command line page's examples are what the command prints."""
+
+    PAGE = Path(__file__).resolve().parent.parent / "docs" / "cli.md"
+    EXAMPLE = re.compile(r"^\$ printf '([^']*)' \| credguard (.*)\n((?:[^$`].*\n)*)", re.MULTILINE)
+
+    def test_check_examples(self, cli: Cli) -> None:
+        examples = self.EXAMPLE.findall(self.PAGE.read_text(encoding="utf-8"))
+        assert len(examples) >= 2
+        for stdin, args, expected in examples:
+            run = cli(args.split(), stdin=stdin.replace("\\n", "\n").encode())
+            assert run.out == expected, args
+
+    def test_pre_commit_hook(self) -> None:
+        text = (self.PAGE.parent.parent / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+        hook = dict(
+            line.strip().removeprefix("- ").split(": ", 1)
+            for line in text.splitlines()
+            if line.strip() and not line.lstrip().startswith("#")
+        )
+        assert hook["id"] == "credguard-lint"
+        assert hook["entry"] == "credguard lint"
+        assert hook["language"] == "python"
+        files, exclude = re.compile(hook["files"]), re.compile(hook["exclude"])
+        for path, linted in [
+            ("policies/acme.toml", True),
+            ("acme-policy.toml", True),
+            ("pyproject.toml", False),
+            ("tools/ruff.toml", False),
+            ("README.md", False),
+        ]:
+            assert (bool(files.search(path)) and not exclude.search(path)) is linted, path
