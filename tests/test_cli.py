@@ -574,6 +574,32 @@ class TestCanary:
         assert CANARY not in run.out + run.err
 
 
+class TestInternalErrors:
+    @pytest.fixture
+    def broken(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        def fail(self: Policy, password: str, **kwargs: Any) -> Any:
+            raise RuntimeError(f"bug while checking {password!r}")
+
+        monkeypatch.setattr(Policy, "check", fail)
+        monkeypatch.delenv("CREDGUARD_DEBUG", raising=False)
+
+    @pytest.mark.usefixtures("broken")
+    def test_a_bug_shows_no_message_and_no_password(self, cli: Cli) -> None:
+        run = cli(["check"], stdin=lines(CANARY))
+        assert run.code == 2
+        assert run.err == (
+            "credguard: error: internal error (RuntimeError);"
+            " set CREDGUARD_DEBUG=1 to see the traceback\n"
+        )
+        assert CANARY not in run.out
+
+    @pytest.mark.usefixtures("broken")
+    def test_debug_raises(self, cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setenv("CREDGUARD_DEBUG", "1")
+        with pytest.raises(RuntimeError, match="bug while checking"):
+            cli(["check"], stdin=lines("abc"))
+
+
 class TestPresets:
     def test_text_lists_names_and_titles(self, cli: Cli) -> None:
         run = cli(["presets"])

@@ -78,6 +78,10 @@ STRINGS: Final[Mapping[str, tuple[str, str]]] = {
         "'{command}' にはポリシー用ツール（show・lint・diff・audit）が必要ですが、"
         "この版の credguard にはまだ含まれていません",
     ),
+    "error.internal": (
+        "internal error ({kind}); set CREDGUARD_DEBUG=1 to see the traceback",
+        "内部エラー（{kind}）。CREDGUARD_DEBUG=1 を設定するとトレースバックを表示します",
+    ),
     "interrupted": ("interrupted", "中断しました"),
     # --- help --------------------------------------------------------------
     "help.description": (

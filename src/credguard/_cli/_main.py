@@ -9,6 +9,7 @@ line on stderr without a traceback and without any secret.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -197,6 +198,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         # The reader went away (`credguard check big.txt | head`): stop quietly,
         # and keep the interpreter's final flush from failing again.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        with contextlib.suppress(OSError, ValueError):  # stdout may not be a file
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_BROKEN_PIPE
+    except Exception as error:
+        # A bug, not bad input.  Its message or traceback could quote a
+        # password, so show only its type unless a developer asks for more.
+        if os.environ.get("CREDGUARD_DEBUG"):
+            raise
+        sys.stderr.write(
+            text("error.prefix", lang)
+            + text("error.internal", lang, kind=type(error).__name__)
+            + "\n"
+        )
+        return EXIT_ERROR
