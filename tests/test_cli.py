@@ -192,6 +192,14 @@ class TestCheckText:
         run = cli(["check", "--format", "jsonl", "-"], stdin=b"CorrectHorse9!x\r\nabc\r\n")
         assert [r["ok"] for r in run.jsonl()] == [True, False]
 
+    def test_byte_order_mark_is_not_part_of_the_password(self, cli: Cli, tmp_path: Path) -> None:
+        path = tmp_path / "notepad.txt"
+        path.write_bytes(b"\xef\xbb\xbfCorrectHorse9!x\r\nTr0ub4dor&3\r\n")
+        run = cli(
+            ["check", "--format", "jsonl", str(path), "-"], stdin=b"\xef\xbb\xbfMy-Pass-77x\n"
+        )
+        assert [r["ok"] for r in run.jsonl()] == [True, True, True]
+
     def test_no_colour_when_not_a_terminal(self, cli: Cli, pwfile: Path) -> None:
         assert "\x1b[" not in cli(["check", str(pwfile)]).out
 

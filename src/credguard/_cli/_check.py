@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import signal
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -116,6 +117,9 @@ _worker_checker: Checker | None = None
 
 
 def _init_worker(spec: CheckSpec) -> None:
+    # Ctrl-C reaches the whole process group: let the parent alone handle it
+    # (it shuts the pool down) instead of every worker printing a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     global _worker_checker
     _worker_checker = Checker(load_policy(spec.policy), spec)
 

@@ -28,6 +28,9 @@ __all__ = ["LINE_LIMIT", "InputError", "Line", "LineReader", "OverLong"]
 LINE_LIMIT: Final = max(64 * 1024, 4 * MAX_PASSWORD_LENGTH + 2)
 
 
+_BOM: Final = codecs.BOM_UTF8
+
+
 class InputError(Exception):
     """A problem with an input file; the message is ``file[:line]: problem``."""
 
@@ -119,6 +122,10 @@ class LineReader:
                 return
             number += 1
             self.bytes_read += len(raw)
+            if number == 1 and raw.startswith(_BOM):
+                # Editors on Windows start UTF-8 files with a byte order mark;
+                # it is not part of the first password.
+                raw = raw[len(_BOM) :]
             if len(raw) == LINE_LIMIT and not raw.endswith(b"\n"):
                 yield Line(label, number, self._overlong(label, number, raw, stream))
                 continue
