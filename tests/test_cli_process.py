@@ -11,8 +11,10 @@ import json
 import os
 import pty
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import ClassVar
@@ -137,6 +139,23 @@ class TestModuleForm:
         assert first.split() == [b"line", b"1", b"rejected"]
         assert err == b""
         assert process.returncode == 141
+
+    @pytest.mark.parametrize("jobs", ["1", "2"])
+    def test_ctrl_c_stops_cleanly(self, tmp_path: Path, jobs: str) -> None:
+        path = tmp_path / "many.txt"
+        path.write_bytes(b"Correct-Horse-9x\n" * 2_000_000)
+        with subprocess.Popen(
+            [sys.executable, "-m", "credguard", "check", "--jobs", jobs, str(path)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            env=_env(),
+            start_new_session=True,  # its own process group, as a shell gives a job
+        ) as process:
+            time.sleep(2)
+            os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C sends
+            _, err = process.communicate(timeout=TIMEOUT)
+        assert process.returncode == 130
+        assert err.decode().strip() == "credguard: error: interrupted"
 
 
 class TestConsoleScript:
