@@ -21,7 +21,7 @@ from credguard import MAX_PASSWORD_LENGTH, Policy
 from credguard._cli import main
 from credguard._cli._i18n import STRINGS
 from credguard._cli._input import LINE_LIMIT
-from credguard._cli._term import display_width
+from credguard._cli._term import Progress, display_width, pad, prepare_stream, wants_colour
 
 from .conftest import CANARY
 
@@ -666,3 +666,69 @@ class TestDocumentation:
             ("README.md", False),
         ]:
             assert (bool(files.search(path)) and not exclude.search(path)) is linted, path
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+class TestTerminalHelpers:
+    @pytest.mark.parametrize(
+        ("value", "width"),
+        [("", 0), ("abc", 3), ("行目", 4), ("ｱｲ", 2), ("e\u0301", 1), ("Ａ1", 3)],
+    )
+    def test_display_width(self, value: str, width: int) -> None:
+        assert display_width(value) == width
+        assert display_width(pad(value, 6)) == max(6, width)
+
+    @pytest.mark.parametrize(
+        ("env", "tty", "colour"),
+        [
+            ({}, True, True),
+            ({}, False, False),
+            ({"NO_COLOR": "1"}, True, False),
+            ({"NO_COLOR": ""}, True, True),  # set but empty does not count (no-color.org)
+            ({"FORCE_COLOR": "1"}, False, True),
+            ({"FORCE_COLOR": "1", "NO_COLOR": "1"}, True, False),
+            ({"TERM": "dumb"}, True, False),
+        ],
+    )
+    def test_wants_colour(
+        self, monkeypatch: pytest.MonkeyPatch, env: dict[str, str], tty: bool, colour: bool
+    ) -> None:
+        for name in ("NO_COLOR", "FORCE_COLOR", "TERM"):
+            monkeypatch.delenv(name, raising=False)
+        for name, value in env.items():
+            monkeypatch.setenv(name, value)
+        assert wants_colour(_Terminal() if tty else io.StringIO()) is colour
+
+    def test_progress_draws_and_erases(self) -> None:
+        stream = _Terminal()
+        progress = Progress(stream, "en", total_bytes=1000, enabled=True)
+        progress.update(511, 100)  # only every 512 lines
+        assert stream.getvalue() == ""
+        progress.update(512, 250)
+        assert stream.getvalue() == "\r512 lines checked (25%)"
+        progress.finish()
+        assert stream.getvalue().endswith("\r" + " " * 23 + "\r")
+
+    def test_progress_disabled(self) -> None:
+        stream = _Terminal()
+        progress = Progress(stream, "ja", total_bytes=None, enabled=False)
+        progress.update(512, 10)
+        progress.finish()
+        assert stream.getvalue() == ""
+
+    def test_ascii_stream_gets_escapes(self) -> None:
+        raw = io.BytesIO()
+        stream = io.TextIOWrapper(raw, encoding="ascii")
+        assert prepare_stream(stream) is False
+        stream.write("不合格\n")
+        stream.flush()
+        assert raw.getvalue() == b"\\u4e0d\\u5408\\u683c\n"
+
+    def test_utf8_stream_is_left_alone(self) -> None:
+        stream = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
+        assert prepare_stream(stream) is True
+        assert stream.errors == "strict"

@@ -25,7 +25,7 @@ from ._context_file import read_context
 from ._i18n import text
 from ._input import InputError, LineReader
 from ._policy_cmds import Unavailable, run_presets, run_tool
-from ._term import Progress, Style, prepare_stream, wants_colour
+from ._term import Progress, Style, isatty, prepare_stream, wants_colour
 
 __all__ = ["BASELINES", "EXIT_ERROR", "EXIT_OK", "EXIT_REJECTED", "main"]
 
@@ -117,7 +117,7 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO, lang: Lang, ascii
     spec = CheckSpec(args.policy, args.kind, lang, context, args.context or "")
     checker = Checker(policy, spec)
     reader = LineReader(args.files, sys.stdin.buffer, lang)
-    if (not args.files or "-" in args.files) and _isatty(sys.stdin):
+    if (not args.files or "-" in args.files) and isatty(sys.stdin):
         err.write(text("tty_hint", lang) + "\n")
     formatter = make_formatter(
         Output(
@@ -133,7 +133,7 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO, lang: Lang, ascii
     )
     # Progress only when it cannot interleave with results on one terminal.
     progress = Progress(
-        err, lang, total_bytes=reader.total_bytes, enabled=_isatty(err) and not _isatty(out)
+        err, lang, total_bytes=reader.total_bytes, enabled=isatty(err) and not isatty(out)
     )
     summary = Summary()
     error: InputError | None = None
@@ -153,13 +153,6 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO, lang: Lang, ascii
     if error is not None:
         raise error
     return EXIT_REJECTED if summary.failed else EXIT_OK
-
-
-def _isatty(stream: object) -> bool:
-    try:
-        return bool(stream.isatty())  # type: ignore[attr-defined]
-    except (AttributeError, ValueError):
-        return False
 
 
 def _run(args: argparse.Namespace, parser: argparse.ArgumentParser, lang: Lang) -> int:

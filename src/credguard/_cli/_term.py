@@ -19,7 +19,15 @@ from typing import Final, TextIO
 from .._messages import Lang
 from ._i18n import text
 
-__all__ = ["Progress", "Style", "display_width", "pad", "prepare_stream", "wants_colour"]
+__all__ = [
+    "Progress",
+    "Style",
+    "display_width",
+    "isatty",
+    "pad",
+    "prepare_stream",
+    "wants_colour",
+]
 
 _COLOURS: Final = {
     "ok": "32",  # green
@@ -48,10 +56,11 @@ def prepare_stream(stream: TextIO) -> bool:
     return utf8
 
 
-def _isatty(stream: TextIO) -> bool:
+def isatty(stream: object) -> bool:
+    """True when *stream* is a terminal; False for closed or unusual streams."""
     try:
-        return stream.isatty()
-    except (AttributeError, ValueError):  # a closed or unusual stream
+        return bool(stream.isatty())  # type: ignore[attr-defined]
+    except (AttributeError, ValueError):
         return False
 
 
@@ -61,7 +70,7 @@ def wants_colour(stream: TextIO) -> bool:
         return False
     if os.environ.get("FORCE_COLOR"):
         return True
-    return os.environ.get("TERM") != "dumb" and _isatty(stream)
+    return os.environ.get("TERM") != "dumb" and isatty(stream)
 
 
 class Style:
