@@ -19,6 +19,7 @@ from ._context import KINDS, UserContext
 from ._errors import (
     ContextError,
     CredguardError,
+    ForbiddenCharacterError,
     InputTypeError,
     InvalidHashError,
     PasswordTooLongError,
@@ -26,25 +27,49 @@ from ._errors import (
     UnknownPresetError,
 )
 from ._guard import MAX_PASSWORD_LENGTH
+from ._hasher import (
+    OWASP_MINIMUM,
+    PROFILES,
+    RFC9106_HIGH_MEMORY,
+    RFC9106_LOW_MEMORY,
+    HashProfile,
+    PasswordHasher,
+    Pepper,
+)
 from ._loader import list_presets, load_policy, parse_policy
+from ._lockout import Attempt, LockoutPolicy, LockoutStatus
+from ._masking import mask_email, mask_phone
 from ._messages import LANGS
 from ._policy import Policy
 from ._version import __version__
 from ._violation import CheckResult, Violation
 from .rules import Rule
+from .rules.history import updated_history
+from .rules.separation import check_separation
 
 __all__ = [
     "CHAR_CLASSES",
     "KINDS",
     "LANGS",
     "MAX_PASSWORD_LENGTH",
+    "OWASP_MINIMUM",
+    "PROFILES",
+    "RFC9106_HIGH_MEMORY",
+    "RFC9106_LOW_MEMORY",
+    "Attempt",
     "Candidate",
     "CheckResult",
     "ContextError",
     "CredguardError",
+    "ForbiddenCharacterError",
+    "HashProfile",
     "InputTypeError",
     "InvalidHashError",
+    "LockoutPolicy",
+    "LockoutStatus",
+    "PasswordHasher",
     "PasswordTooLongError",
+    "Pepper",
     "Policy",
     "PolicyError",
     "Rule",
@@ -52,7 +77,11 @@ __all__ = [
     "UserContext",
     "Violation",
     "__version__",
+    "check_separation",
     "list_presets",
     "load_policy",
+    "mask_email",
+    "mask_phone",
     "parse_policy",
+    "updated_history",
 ]
