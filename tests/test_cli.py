@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from credguard import MAX_PASSWORD_LENGTH, Policy
+from credguard import MAX_PASSWORD_LENGTH, Policy, testing
 from credguard._cli import main
 from credguard._cli._i18n import STRINGS
 from credguard._cli._input import LINE_LIMIT
@@ -492,6 +492,31 @@ class TestCheckContext:
         assert run.err.startswith(f"credguard: error: {tmp_path}/{expected}")
         assert CANARY not in run.err
         assert run.err.count("\n") == 1
+
+    @pytest.mark.parametrize("jobs", ["1", "2"])
+    def test_history_and_separation_end_to_end(self, cli: Cli, tmp_path: Path, jobs: str) -> None:
+        cheap = testing.cheap_hasher()
+        context = write(
+            tmp_path / "account.toml",
+            f'password_history = ["{cheap.hash("CorrectHorse9!x")}"]\n'
+            f'[other_credentials]\nlogin = "{cheap.hash("Tr0ub4dor&3")}"\n',
+        )
+        policy = write(
+            tmp_path / "firm.toml",
+            "[rules.length]\nmin = 8\n[rules.history]\ngenerations = 3\n"
+            '[kinds.trade.rules.separation]\ndiffer_from = ["login"]\n',
+        )
+        options = ["--policy", str(policy), "--context", str(context), "--kind", "trade"]
+        run = cli(
+            ["check", *options, "--format", "jsonl", "--jobs", jobs],
+            stdin=lines("CorrectHorse9!x", "Tr0ub4dor&3", "Brand-new-pass-9"),
+        )
+        assert run.code == 1
+        assert [[v["code"] for v in r["violations"]] for r in run.jsonl()] == [
+            ["history.reused"],
+            ["separation.same"],
+            [],
+        ]
 
     def test_missing_context_file(self, cli: Cli, tmp_path: Path) -> None:
         run = cli(["check", "--context", str(tmp_path / "none.json")], stdin=lines("abc"))
