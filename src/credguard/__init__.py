@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from ._candidate import CHAR_CLASSES, Candidate
 from ._context import KINDS, UserContext
+from ._describe import describe_requirements
 from ._errors import (
     ContextError,
     CredguardError,
@@ -78,6 +79,7 @@ __all__ = [
     "Violation",
     "__version__",
     "check_separation",
+    "describe_requirements",
     "list_presets",
     "load_policy",
     "mask_email",
