@@ -518,6 +518,26 @@ class TestCheckContext:
             [],
         ]
 
+    @pytest.mark.parametrize("fmt", ["text", "json"])
+    def test_personal_data_rejects_and_is_never_shown(
+        self, cli: Cli, tmp_path: Path, fmt: str
+    ) -> None:
+        context = write(
+            tmp_path / "account.json",
+            json.dumps({"username": CANARY, "birthdate": "1985-07-23", "names": ["Yamada Taro"]}),
+        )
+        policy = write(tmp_path / "firm.toml", "[rules.length]\nmin = 8\n[rules.personal]\n")
+        run = cli(
+            ["check", "--policy", str(policy), "--context", str(context), "--format", fmt],
+            stdin=lines(f"x{CANARY}!", "Yamada19850723", "CorrectHorse9!x"),
+        )
+        assert run.code == 1
+        assert CANARY not in run.out + run.err
+        assert "Yamada" not in run.out
+        assert "1985" not in run.out
+        for code in ("personal.username", "personal.birthdate", "personal.names"):
+            assert code in run.out
+
     def test_missing_context_file(self, cli: Cli, tmp_path: Path) -> None:
         run = cli(["check", "--context", str(tmp_path / "none.json")], stdin=lines("abc"))
         assert run.code == 2
