@@ -52,7 +52,7 @@ def generate(path: Path, count: int) -> None:
 def run(args: list[str]) -> tuple[int, int, float]:
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
     started = time.perf_counter()
-    process = subprocess.run(  # noqa: S603 - our own interpreter and arguments
+    process = subprocess.run(
         [sys.executable, "-c", MEASURE, *args],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
