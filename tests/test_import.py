@@ -25,17 +25,7 @@ PACKAGE = SRC / "credguard"
 #: Libraries (and the top-level modules they bring) only the code that needs
 #: them may import, on first use.
 HEAVY = {"zxcvbn": ("zxcvbn",), "argon2": ("argon2", "_argon2_cffi_bindings", "cffi")}
-LIBRARIES = [
-    "zxcvbn",
-    pytest.param(
-        "argon2",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="credguard._hasher imports argon2 at module level (about 25 ms of the"
-            " 50 ms import budget); docs/performance.md suggests the lazy import",
-        ),
-    ),
-]
+LIBRARIES = ["zxcvbn", "argon2"]
 
 _PROBE = """
 import json, sys

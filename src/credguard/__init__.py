@@ -18,6 +18,7 @@ from ._candidate import CHAR_CLASSES, Candidate
 from ._context import KINDS, UserContext
 from ._describe import describe_requirements
 from ._errors import (
+    BreachFileError,
     ContextError,
     CredguardError,
     ForbiddenCharacterError,
@@ -60,6 +61,7 @@ __all__ = [
     "RFC9106_HIGH_MEMORY",
     "RFC9106_LOW_MEMORY",
     "Attempt",
+    "BreachFileError",
     "Candidate",
     "CheckResult",
     "ContextError",
