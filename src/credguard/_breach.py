@@ -30,7 +30,6 @@ import hashlib
 import mmap
 import os
 import re
-import urllib.request
 from collections.abc import Callable, Mapping
 from typing import Final
 
@@ -180,25 +179,32 @@ class HashFile:
         return 0
 
 
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    # The range API answers directly; a redirect (to another host, or to a
-    # file: or ftp: URL) is treated as a failure rather than followed.
-    def redirect_request(self, *args: object, **kwargs: object) -> None:
-        return None
-
-
 def urllib_transport(url: str, headers: Mapping[str, str], timeout: float) -> bytes:
     """GET *url* with :mod:`urllib`; the timeout applies to each socket operation.
 
     Redirects are not followed; 3xx, 4xx and 5xx answers raise ``HTTPError``
-    (an ``OSError``).
+    (an ``OSError``), and a broken HTTP exchange is reported as ``OSError`` too.
     """
+    # Imported here, not at module level: urllib and http.client cost about
+    # 15 ms at import, and only the optional online check needs them.
+    import http.client
+    import urllib.request
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        # The range API answers directly; a redirect (to another host, or to a
+        # file: or ftp: URL) is treated as a failure rather than followed.
+        def redirect_request(self, *args: object, **kwargs: object) -> None:
+            return None
+
     if not url.startswith(("https://", "http://")):
         raise OSError("only http and https URLs are supported")
     request = urllib.request.Request(url, headers=dict(headers))  # noqa: S310 - scheme checked
-    opener = urllib.request.build_opener(_NoRedirect)
-    with opener.open(request, timeout=timeout) as response:
-        body: bytes = response.read(MAX_RESPONSE_BYTES + 1)
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        with opener.open(request, timeout=timeout) as response:
+            body: bytes = response.read(MAX_RESPONSE_BYTES + 1)
+    except http.client.HTTPException as error:
+        raise OSError(f"HTTP exchange failed ({type(error).__name__})") from None
     if len(body) > MAX_RESPONSE_BYTES:
         raise OSError("range response is too large")
     return body

@@ -17,7 +17,6 @@ reached (timeout, HTTP error, malformed answer), ``on_error`` decides:
 
 from __future__ import annotations
 
-import http.client
 import math
 import os
 from collections.abc import Iterator
@@ -111,7 +110,7 @@ class BreachedRule:
                 timeout=self.timeout,
                 transport=self.transport or urllib_transport,
             )
-        except (OSError, ValueError, http.client.HTTPException):
+        except (OSError, ValueError):
             severity: Severity = "error" if self.on_error == "fail" else "warning"
             yield Violation("breached.unavailable", {"source": "online"}, severity)
             return
