@@ -15,15 +15,12 @@ leaves this module except inside a chunk sent to a worker.
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 import signal
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from typing import Any, Final, NamedTuple, Protocol, TextIO
+from typing import TYPE_CHECKING, Any, Final, NamedTuple, Protocol, TextIO
 
 from .._context import UserContext
 from .._guard import MAX_PASSWORD_LENGTH
@@ -35,6 +32,9 @@ from ._context_file import build_context
 from ._i18n import text
 from ._input import InputError, Line, OverLong
 from ._term import Style, display_width, pad
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 __all__ = [
     "CHUNK_LINES",
@@ -153,6 +153,11 @@ def _parallel(
     # A hand-rolled window instead of Pool.imap: imap reads its whole input
     # ahead, while this keeps at most 2 * jobs chunks in flight and yields
     # them in submission order, so memory is bounded and output ordered.
+    # Imported here: a serial run (the common case) starts faster without them.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     # "spawn" everywhere: fork from a threaded host is unsafe (and deprecated
     # in 3.12+), and the initializer rebuilds all the state a worker needs.
     pool = ProcessPoolExecutor(
