@@ -47,7 +47,7 @@ CATALOGUE: Final[Mapping[str, tuple[str, str]]] = {
         "パスワードに全角文字は使用できません。半角文字で入力してください。",
     ),
     "charset.disallowed_class": (
-        "The password contains a {class}, which this policy does not allow.",
+        "The password contains a kind of character this policy does not allow: {class}.",
         "このポリシーでは{class}は使用できません。",
     ),
     "charset.disallowed_symbol": (

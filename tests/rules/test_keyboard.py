@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+import pytest
+
+from credguard import PolicyError
+from credguard.rules import KeyboardRule
+from credguard.rules.keyboard import LAYOUTS, longest_walk
+from tests.helpers import codes, run
+
+
+class TestLongestWalk:
+    @pytest.mark.parametrize(
+        ("text", "layout", "expected"),
+        [
+            ("qwerty", "qwerty", 6),
+            ("asdfgh", "qwerty", 6),
+            ("ytrewq", "qwerty", 6),
+            ("1qaz", "qwerty", 4),
+            ("zaq1", "qwerty", 4),
+            ("1qaz2wsx", "qwerty", 4),
+            ("zaq12wsx", "qwerty", 4),
+            ("!@#$%", "qwerty", 5),
+            ('!"#$%', "jis", 5),
+            ("@[", "jis", 2),
+            ("7410", "numpad", 4),
+            ("159", "numpad", 3),
+            ("2580", "phone", 4),
+            ("adgjmptw", "phone_letters", 8),
+            ("wtpmjgda", "phone_letters", 8),
+            ("password", "qwerty", 2),
+            ("aaaa", "qwerty", 1),
+            ("were", "qwerty", 3),  # a direction change starts a new segment
+        ],
+    )
+    def test_table(self, text: str, layout: str, expected: int) -> None:
+        assert longest_walk(text, LAYOUTS[layout]) == expected
+
+
+class TestKeyboardRule:
+    @pytest.mark.parametrize(
+        ("rule", "password", "expected"),
+        [
+            (KeyboardRule(), "qwerty", ["keyboard.walk"]),
+            (KeyboardRule(), "QWERTY", ["keyboard.walk"]),
+            (KeyboardRule(), "1qaz2wsx", ["keyboard.walk"]),
+            (KeyboardRule(), "zaq12wsx", ["keyboard.walk"]),
+            (KeyboardRule(), "asdfghjk", ["keyboard.walk"]),
+            (KeyboardRule(), "adgjmptw", ["keyboard.walk"]),
+            (KeyboardRule(), "Tr0ub4dor&3", []),
+            (KeyboardRule(), "correct horse", []),
+            (KeyboardRule(max_run=6), "qwerty", []),
+            (KeyboardRule(layouts=("numpad",)), "qwerty", []),
+            (KeyboardRule(layouts=("numpad",)), "x7410x", ["keyboard.walk"]),
+            # Full-width input is folded first.
+            (KeyboardRule(), "ｑｗｅｒｔｙ", ["keyboard.walk"]),
+        ],
+    )
+    def test_table(self, rule: KeyboardRule, password: str, expected: list[str]) -> None:
+        assert codes(run(rule, password)) == expected
+
+    def test_params_name_the_layout(self) -> None:
+        (violation,) = run(KeyboardRule(), "adgjmptw")
+        assert dict(violation.params) == {"layout": "phone_letters", "length": 8, "max": 3}
+
+    @pytest.mark.parametrize(
+        ("kwargs", "key"),
+        [
+            ({"max_run": 1}, "max_run"),
+            ({"layouts": ("dvorak",)}, "layouts"),
+            ({"layouts": ()}, "layouts"),
+        ],
+    )
+    def test_invalid_parameters(self, kwargs: dict[str, object], key: str) -> None:
+        with pytest.raises(PolicyError) as info:
+            KeyboardRule(**kwargs)  # type: ignore[arg-type]
+        assert info.value.key == key

@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+import pytest
+
+from credguard import PolicyError
+from credguard.rules import RepetitionRule
+from credguard.rules.repetition import longest_char_run, longest_tandem_span
+from tests.helpers import codes, run
+
+GMO = RepetitionRule(max_run=1, max_repeat_span=None)
+
+
+class TestLongestCharRun:
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [("", 0), ("a", 1), ("ab", 1), ("aab", 2), ("5555555", 7), ("abccc", 3), ("aabbbba", 4)],
+    )
+    def test_table(self, text: str, expected: int) -> None:
+        assert longest_char_run(text) == expected
+
+
+class TestLongestTandemSpan:
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("", 0),
+            ("abc", 0),
+            ("abab", 4),
+            ("abcabc", 6),
+            ("12121212", 8),
+            ("xabab", 4),
+            ("passpass", 8),
+            ("aaaaaa", 0),  # one character repeated is a run, not a block
+            ("abcabcx", 6),
+            ("abcdefghijklmabcdefghijklm", 0),  # 13-character blocks are beyond MAX_BLOCK
+            ("abcdefghijklabcdefghijkl", 24),
+            ("Tr0ub4dor&3", 0),
+        ],
+    )
+    def test_table(self, text: str, expected: int) -> None:
+        assert longest_tandem_span(text) == expected
+
+
+class TestRepetitionRule:
+    @pytest.mark.parametrize(
+        ("rule", "password", "expected"),
+        [
+            # moomoo's examples
+            (RepetitionRule(), "5555555", ["repetition.same_character"]),
+            (RepetitionRule(), "ccccccc", ["repetition.same_character"]),
+            (RepetitionRule(), "Abc55xyz", []),
+            (RepetitionRule(), "Abc555xyz", ["repetition.same_character"]),
+            # GMOクリック: even two identical in a row
+            (GMO, "abccd", ["repetition.same_character"]),
+            (GMO, "abcdc", []),
+            # case-insensitive
+            (RepetitionRule(max_run=2), "aAa", ["repetition.same_character"]),
+            (RepetitionRule(), "abcabc", ["repetition.repeated_substring"]),
+            (RepetitionRule(), "x12121212y", ["repetition.repeated_substring"]),
+            (RepetitionRule(), "AbcaBC", ["repetition.repeated_substring"]),
+            (RepetitionRule(max_repeat_span=8), "passpass", []),
+            (RepetitionRule(max_repeat_span=7), "passpass", ["repetition.repeated_substring"]),
+            (RepetitionRule(max_run=None), "aaaaaaaa", []),
+        ],
+    )
+    def test_table(self, rule: RepetitionRule, password: str, expected: list[str]) -> None:
+        assert codes(run(rule, password)) == expected
+
+    def test_params(self) -> None:
+        violations = run(RepetitionRule(max_run=2, max_repeat_span=5), "aaaa-xyxyxy")
+        assert [dict(v.params) for v in violations] == [
+            {"max": 2, "actual": 4},
+            {"max": 5, "span": 6},
+        ]
+
+    @pytest.mark.parametrize(
+        ("kwargs", "key"),
+        [
+            ({"max_run": 0}, "max_run"),
+            ({"max_repeat_span": 2}, "max_repeat_span"),
+            ({"max_run": None, "max_repeat_span": None}, "max_run"),
+        ],
+    )
+    def test_invalid_parameters(self, kwargs: dict[str, object], key: str) -> None:
+        with pytest.raises(PolicyError) as info:
+            RepetitionRule(**kwargs)  # type: ignore[arg-type]
+        assert info.value.key == key

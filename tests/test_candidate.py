@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+import pytest
+
+from credguard import Candidate
+from credguard._candidate import char_class
+
+
+class TestCandidate:
+    def test_views(self) -> None:
+        candidate = Candidate.from_password("P@ssw0rd1!")
+        assert candidate.raw == "P@ssw0rd1!"
+        assert candidate.nfkc == "P@ssw0rd1!"
+        assert candidate.folded == "p@ssw0rd1!"
+        assert candidate.leet == "passwordii"
+        assert candidate.leet_alt == "passwordll"
+        assert candidate.digits == "01"
+        assert candidate.reversed_folded == "!1dr0wss@p"
+        assert candidate.reversed_leet == "iidrowssap"
+
+    def test_fullwidth_folds(self) -> None:
+        candidate = Candidate.from_password("Ｐａｓｓ１２３")
+        assert candidate.nfkc == "Pass123"
+        assert candidate.folded == "pass123"
+        assert candidate.digits == "123"
+        assert candidate.length == 7
+
+    def test_casefold_not_lower(self) -> None:
+        assert Candidate.from_password("Straße").folded == "strasse"
+
+    def test_class_counts(self) -> None:
+        candidate = Candidate.from_password("Ab1 !さ")
+        assert dict(candidate.class_counts) == {
+            "upper": 1,
+            "lower": 1,
+            "digit": 1,
+            "symbol": 1,
+            "space": 1,
+            "other": 1,
+        }
+        assert candidate.classes_present() == {
+            "upper",
+            "lower",
+            "digit",
+            "symbol",
+            "space",
+            "other",
+        }
+
+    def test_repr_hides_the_password(self) -> None:
+        candidate = Candidate.from_password("canary-secret")
+        assert "canary" not in repr(candidate)
+        assert "canary" not in str(candidate)
+        assert repr(candidate) == "<Candidate length=13>"
+
+    def test_immutable(self) -> None:
+        candidate = Candidate.from_password("abc")
+        with pytest.raises(AttributeError):
+            candidate.raw = "x"  # type: ignore[misc]
+        with pytest.raises(TypeError):
+            candidate.class_counts["upper"] = 3  # type: ignore[index]
+
+
+class TestCharClass:
+    @pytest.mark.parametrize(
+        ("char", "expected"),
+        [
+            ("A", "upper"),
+            ("z", "lower"),
+            ("7", "digit"),
+            ("٣", "digit"),
+            ("!", "symbol"),
+            ("€", "symbol"),
+            (" ", "space"),
+            ("さ", "other"),
+            ("漢", "other"),
+            ("É", "upper"),
+        ],
+    )
+    def test_table(self, char: str, expected: str) -> None:
+        assert char_class(char) == expected

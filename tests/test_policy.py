@@ -1,0 +1,193 @@
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+import credguard
+from credguard import (
+    MAX_PASSWORD_LENGTH,
+    CheckResult,
+    InputTypeError,
+    Policy,
+    PolicyError,
+    UserContext,
+    Violation,
+)
+from credguard.rules import ClassesRule, LengthRule, RepetitionRule, SequenceRule
+
+POLICY = Policy(
+    name="test",
+    rules=(LengthRule(min=8, max=20), ClassesRule(min_classes=3), SequenceRule()),
+    kinds={"withdrawal": (LengthRule(min=12),)},
+)
+
+
+class TestPolicyCheck:
+    def test_collects_every_violation_in_rule_order(self) -> None:
+        result = POLICY.check("abcd")
+        assert result.codes == ("length.too_short", "classes.too_few", "sequence.ascending")
+        assert not result.ok
+
+    def test_ok(self) -> None:
+        result = POLICY.check("Tr0ub4dor&3")
+        assert result.ok
+        assert result.violations == ()
+        assert result.policy == "test"
+        assert result.kind == "login"
+
+    def test_trade_falls_back_to_login_rules(self) -> None:
+        assert POLICY.rules_for("trade") == POLICY.rules
+        assert POLICY.check("abcd", kind="trade").codes == POLICY.check("abcd").codes
+
+    def test_kind_with_its_own_rules(self) -> None:
+        result = POLICY.check("Tr0ub4dor&3", kind="withdrawal")
+        assert result.codes == ("length.too_short",)
+        assert result.kind == "withdrawal"
+
+    def test_unknown_kind(self) -> None:
+        with pytest.raises(PolicyError, match="unknown password kind"):
+            POLICY.check("x", kind="deposit")
+
+    def test_warning_does_not_fail(self) -> None:
+        policy = Policy(rules=(LengthRule(min=20, severity="warning"),))
+        result = policy.check("Tr0ub4dor&3")
+        assert result.ok
+        assert [v.severity for v in result.violations] == ["warning"]
+        assert result.warnings == result.violations
+        assert result.errors == ()
+
+    @pytest.mark.parametrize("value", [b"bytes", None, 12345678])
+    def test_non_str_password(self, value: object) -> None:
+        with pytest.raises(InputTypeError):
+            POLICY.check(value)  # type: ignore[arg-type]
+
+    def test_bad_context_type(self) -> None:
+        with pytest.raises(InputTypeError):
+            POLICY.check("Tr0ub4dor&3", context={"username": "x"})  # type: ignore[arg-type]
+
+    def test_context_accepted(self) -> None:
+        assert POLICY.check("Tr0ub4dor&3", context=UserContext(username="x")).ok
+
+    def test_over_cap_is_one_violation(self) -> None:
+        result = POLICY.check("a" * (MAX_PASSWORD_LENGTH + 1))
+        assert result.codes == ("length.too_long",)
+        assert result.violations[0].params["max"] == MAX_PASSWORD_LENGTH
+
+    def test_cap_rechecked_after_nfkc(self) -> None:
+        # 100 × U+FDFA is within the cap, but NFKC makes it 1800 code points.
+        result = POLICY.check("\ufdfa" * 100)
+        assert result.codes == ("length.too_long",)
+        assert result.violations[0].params["actual"] == 1800
+
+    @pytest.mark.parametrize(
+        ("password", "code"),
+        [("Tr0ub4dor&3\x00", "charset.control"), ("Tr0ub\u200b4dor&3", "charset.format")],
+    )
+    def test_guard_violations_come_first(self, password: str, code: str) -> None:
+        result = POLICY.check(password)
+        assert result.codes[0] == code
+        assert not result.ok
+
+    def test_policy_is_shared_between_threads(self) -> None:
+        results: list[tuple[str, ...]] = []
+        lock = threading.Lock()
+
+        def work(password: str) -> None:
+            for _ in range(200):
+                codes = POLICY.check(password).codes
+                with lock:
+                    results.append(codes)
+
+        threads = [threading.Thread(target=work, args=(p,)) for p in ("abcd", "Tr0ub4dor&3")] * 1
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert results.count(("length.too_short", "classes.too_few", "sequence.ascending")) == 200
+        assert results.count(()) == 200
+
+
+class TestPolicyConstruction:
+    def test_rejects_non_rules(self) -> None:
+        with pytest.raises(PolicyError):
+            Policy(rules=("length",))  # type: ignore[arg-type]
+
+    def test_rejects_unknown_kind(self) -> None:
+        with pytest.raises(PolicyError):
+            Policy(kinds={"deposit": ()})
+
+    def test_rejects_empty_name(self) -> None:
+        with pytest.raises(PolicyError):
+            Policy(name="")
+
+    def test_repr_is_short(self) -> None:
+        assert repr(POLICY) == "Policy(name='test', rules=3, kinds=['withdrawal'])"
+
+    def test_immutable(self) -> None:
+        with pytest.raises(AttributeError):
+            POLICY.name = "x"  # type: ignore[misc]
+
+
+class TestCheckResult:
+    def test_messages_in_both_languages(self) -> None:
+        result = Policy(rules=(RepetitionRule(),)).check("aaaa")
+        (english,) = result.messages()
+        (japanese,) = result.messages("ja")
+        assert "4 times" in english
+        assert "4文字連続" in japanese
+
+    def test_empty_result(self) -> None:
+        result = CheckResult()
+        assert result.ok
+        assert result.messages() == ()
+
+
+class TestViolation:
+    def test_params_are_read_only_copies(self) -> None:
+        params = {"min": 8, "actual": 3}
+        violation = Violation("length.too_short", params)
+        params["min"] = 100
+        assert violation.params["min"] == 8
+        with pytest.raises(TypeError):
+            violation.params["min"] = 1  # type: ignore[index]
+
+    def test_hashable_and_equal(self) -> None:
+        a = Violation("length.too_short", {"min": 8, "actual": 3})
+        b = Violation("length.too_short", {"actual": 3, "min": 8})
+        assert a == b
+        assert len({a, b}) == 1
+
+    def test_to_dict(self) -> None:
+        violation = Violation("classes.too_few", {"min": 3, "of": ("upper", "digit"), "actual": 1})
+        assert violation.to_dict("ja") == {
+            "code": "classes.too_few",
+            "severity": "error",
+            "params": {"min": 3, "of": ["upper", "digit"], "actual": 1},
+            "message": "パスワードには英大文字、数字のうち3種類以上を"
+            "組み合わせてください（現在1種類）。",
+        }
+
+
+class TestPublicApi:
+    def test_all_is_sorted_and_exported(self) -> None:
+        # isort style, as ruff's RUF022 keeps it: CONSTANTS, then Classes, then functions.
+        def key(name: str) -> tuple[int, str]:
+            if name.isupper():
+                return (0, name)
+            return (1, name) if name[0].isupper() else (2, name)
+
+        assert list(credguard.__all__) == sorted(credguard.__all__, key=key)
+        for name in credguard.__all__:
+            assert hasattr(credguard, name), name
+
+    def test_errors_share_a_base(self) -> None:
+        for name in (
+            "PolicyError",
+            "UnknownPresetError",
+            "ContextError",
+            "InputTypeError",
+            "InvalidHashError",
+            "PasswordTooLongError",
+        ):
+            assert issubclass(getattr(credguard, name), credguard.CredguardError)
