@@ -7,13 +7,16 @@ Architecture (see ``docs/architecture.md``)::
     Policy (_policy) ─► rules/* in order ─► Violation ... ─► CheckResult
                                                   └─► _messages (en / ja)
 
-Presets and policy files are loaded by ``_loader``; the command line lives in
+Presets and policy files are loaded by ``_loader`` (sections and provenance
+in ``_settings``); ``_inspect`` describes, diffs and lints policies and
+``_audit`` audits them against a baseline; the command line lives in
 ``_cli``.  Public names are re-exported here; modules whose names start with
 an underscore are private.
 """
 
 from __future__ import annotations
 
+from ._audit import AuditFinding, audit_policy
 from ._candidate import CHAR_CLASSES, Candidate
 from ._context import KINDS, UserContext
 from ._errors import (
@@ -26,9 +29,19 @@ from ._errors import (
     UnknownPresetError,
 )
 from ._guard import MAX_PASSWORD_LENGTH
+from ._inspect import (
+    LintFinding,
+    PolicyDescription,
+    PolicyDifference,
+    RuleDescription,
+    describe_policy,
+    diff_policies,
+    lint_policy,
+)
 from ._loader import list_presets, load_policy, parse_policy
 from ._messages import LANGS
 from ._policy import Policy
+from ._settings import LockoutSettings, PolicyMeta, Provenance, RotationSettings, SessionSettings
 from ._version import __version__
 from ._violation import CheckResult, Violation
 from .rules import Rule
@@ -38,20 +51,34 @@ __all__ = [
     "KINDS",
     "LANGS",
     "MAX_PASSWORD_LENGTH",
+    "AuditFinding",
     "Candidate",
     "CheckResult",
     "ContextError",
     "CredguardError",
     "InputTypeError",
     "InvalidHashError",
+    "LintFinding",
+    "LockoutSettings",
     "PasswordTooLongError",
     "Policy",
+    "PolicyDescription",
+    "PolicyDifference",
     "PolicyError",
+    "PolicyMeta",
+    "Provenance",
+    "RotationSettings",
     "Rule",
+    "RuleDescription",
+    "SessionSettings",
     "UnknownPresetError",
     "UserContext",
     "Violation",
     "__version__",
+    "audit_policy",
+    "describe_policy",
+    "diff_policies",
+    "lint_policy",
     "list_presets",
     "load_policy",
     "parse_policy",

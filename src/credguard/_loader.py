@@ -693,3 +693,12 @@ def load_policy(name_or_path: str | os.PathLike[str]) -> Policy:
             name_or_path, difflib.get_close_matches(name_or_path, names, n=3, cutoff=0.5)
         )
     return _load(_preset_text(name_or_path), f"<preset {name_or_path}>", None, name_or_path)
+
+
+def _document(name_or_path: str | os.PathLike[str]) -> _Doc:
+    """The parsed, shape-checked file behind a preset name or path (for lint)."""
+    if isinstance(name_or_path, os.PathLike) or _looks_like_path(str(name_or_path)):
+        path = Path(name_or_path)
+        return _read(_read_file(path), str(path), path.parent, path.stem)
+    name = str(name_or_path)
+    return _read(_preset_text(name), f"<preset {name}>", None, name)
