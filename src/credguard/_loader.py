@@ -144,19 +144,23 @@ class _LineIndex:
             header = _HEADER.match(line)
             if header:
                 table = _split_key(header.group(1))
-                self._lines.setdefault(".".join(table), number)
+                self._add(table, number)
                 continue
             assign = _ASSIGN.match(line)
             if not assign:
                 continue
-            path = ".".join((*table, *_split_key(assign.group(1))))
-            self._lines.setdefault(path, number)
+            self._add((*table, *_split_key(assign.group(1))), number)
             value = assign.group(2)
             for delimiter in ('"""', "'''"):
                 if value.startswith(delimiter) and value.count(delimiter) == 1:
                     closing = delimiter
             if not closing:
                 depth = max(0, _bracket_depth(value))
+
+    def _add(self, path: tuple[str, ...], number: int) -> None:
+        # ``[a.b]`` also defines ``a``: its first mention is where it starts.
+        for end in range(1, len(path) + 1):
+            self._lines.setdefault(".".join(path[:end]), number)
 
     def line_of(self, path: str) -> int | None:
         parts = path.split(".")
