@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from ._inspect import RuleDescription, describe_policy
+from ._inspect import RuleDescription, describe_policy, format_value
 from ._loader import list_presets
 
 __all__ = ["main", "render_presets_page"]
@@ -39,26 +39,13 @@ separation between kinds) arrive with their rule families; see
 """
 
 
-def _value(value: object) -> str:
-    if value is None:
-        return "unknown"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return "[" + ", ".join(_value(v) for v in value) + "]"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{k} = {_value(v)}" for k, v in value.items()) + "}"
-    if isinstance(value, str):
-        return f'"{value}"'
-    return str(value)
-
-
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
 def _item(item: RuleDescription) -> list[str]:
-    params = ", ".join(f"`{k} = {_value(v)}`" for k, v in item.params.items())
+    none = "unknown" if not item.kind else "not set"
+    params = ", ".join(f"`{k} = {format_value(v, none)}`" for k, v in item.params.items())
     lines = [f"- **{item.rule}**: {params}"]
     prov = item.provenance
     if prov.quote:
@@ -88,11 +75,14 @@ def render_presets_page() -> str:
         lines += ["", f"## {desc.name}", "", f"{desc.title}  ", f"{desc.title_ja}", ""]
         meta = desc.meta
         if meta.source:
-            lines.append(f"Source: <{meta.source}>" + (f" (published {meta.published})" if meta.published else ""))
+            published = f" (published {meta.published})" if meta.published else ""
+            lines.append(f"Source: <{meta.source}>{published}")
+        if meta.extends:
+            lines += ["", f"Extends: {' -> '.join(meta.extends)}"]
         if meta.description:
             lines += ["", meta.description]
         for kind in ("login", *desc.own_kinds):
-            heading = "Login password" if kind == "login" else f"`{kind}` password (overrides login)"
+            heading = "Login password" if kind == "login" else f"{kind.title()} password"
             lines += ["", f"### {heading}", ""]
             lines += [line for r in desc.rules if r.kind == kind for line in _item(r)]
         if desc.sections:

@@ -11,6 +11,7 @@ on the parameter's name (``min*`` higher is stricter, ``max*`` lower is).
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
@@ -154,6 +155,7 @@ _WORDS: Final[Mapping[str, Mapping[str, str]]] = {
         "same_as_login": "same rules as login",
         "no_rules": "no rules",
         "unknown": "unknown",
+        "not_set": "not set",
         "source": "source",
         "quote": "quote",
         "assumed": "assumed",
@@ -170,6 +172,7 @@ _WORDS: Final[Mapping[str, Mapping[str, str]]] = {
         "same_as_login": "ログインと同じルール",
         "no_rules": "ルールなし",
         "unknown": "不明",
+        "not_set": "指定なし",
         "source": "出典",
         "quote": "引用",
         "assumed": "前提(公表されていないため選択)",
@@ -182,22 +185,25 @@ _WORDS: Final[Mapping[str, Mapping[str, str]]] = {
 }
 
 
-def _render_value(value: object, words: Mapping[str, str]) -> str:
+def format_value(value: object, none: str) -> str:
+    """A parameter value as it would be written in TOML; *none* stands for ``None``."""
     if value is None:
-        return words["unknown"]
+        return none
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
-        return "[" + ", ".join(_render_value(v, words) for v in value) + "]"
+        return "[" + ", ".join(format_value(v, none) for v in value) + "]"
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{k} = {_render_value(v, words)}" for k, v in value.items()) + "}"
+        return "{" + ", ".join(f"{k} = {format_value(v, none)}" for k, v in value.items()) + "}"
     if isinstance(value, str):
-        return repr(value)
+        return json.dumps(value, ensure_ascii=False)
     return str(value)
 
 
 def _render_item(item: RuleDescription, words: Mapping[str, str]) -> list[str]:
-    params = ", ".join(f"{k} = {_render_value(v, words)}" for k, v in item.params.items())
+    # None is "not set" in a rule (no bound) and "unknown" in a section.
+    none = words["unknown"] if not item.kind else words["not_set"]
+    params = ", ".join(f"{k} = {format_value(v, none)}" for k, v in item.params.items())
     lines = [f"  {item.rule}: {params}"]
     prov = item.provenance
     for label in ("quote", "source", "assumed", "note"):
