@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -313,3 +314,13 @@ class TestLineIndex:
         path = tmp_path / "p.toml"
         path.write_text("[rules.length]\nmin = 9\n", "utf-8")
         assert credguard.load_policy(path) == credguard.load_policy(os.fspath(path))
+
+
+class TestDocumentedExamples:
+    def test_toml_examples_in_the_format_page_load(self) -> None:
+        page = Path(__file__).resolve().parent.parent / "docs" / "policy-format.md"
+        blocks = re.findall(r"^```toml\n(.*?)^```", page.read_text("utf-8"), re.S | re.M)
+        assert blocks
+        for block in blocks:
+            policy = parse_policy(block, file="example.toml")
+            assert policy.rules

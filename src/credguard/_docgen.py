@@ -30,9 +30,30 @@ the **quote** is the firm's or standard's published sentence, **source** its
 address, and **assumed** what the preset chose where the page is silent.
 `credguard.describe_policy(name).render()` prints the same for one preset.
 
-Rules the presets still lack (personal data, blocklists, history,
-separation between kinds) arrive with their rule families; see
-[rules.md](rules.md).
+Firm presets follow the firm's published rules and nothing more: where a
+firm gives examples of "guessable" passwords (moomoo's `123456`), the
+preset enforces them and says in `assumed` which bound it chose; where a
+firm only advises (Mizuho's FAQ), the rule reports a warning.  Rules the
+presets still lack (personal data, blocklists, history, separation between
+kinds) arrive with their rule families; see [rules.md](rules.md).
+
+## Why `recommended` is the default
+
+`recommended` is what a careful engineer enforces today, following NIST
+SP 800-63B-4 and OWASP ASVS 5.0 rather than habit:
+
+- **Length over composition.**  At least 8 characters, up to 128, every
+  printable character and Unicode accepted (full-width input folded to
+  half-width).  No "one upper, one digit, one symbol" rule: such rules push
+  users to `Password1!`, which they satisfy and which every cracker tries
+  first (NIST: "SHALL NOT impose other composition rules").
+- **Reject what attackers try first.**  Repeated characters and blocks,
+  ascending and descending runs, keyboard and keypad walks (`1qaz2wsx`,
+  `zaq12wsx`, `adgjmptw`), and — as their rule families land — common and
+  Japanese blocklists, the account's own personal data, and a strength
+  floor.
+- **No periodic change.**  A password is changed when it is known to be
+  compromised, not on a calendar.
 
 | preset | title | login length | kinds with own rules |
 |---|---|---|---|
