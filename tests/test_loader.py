@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import credguard
 from credguard import PolicyError, parse_policy
@@ -324,3 +326,54 @@ class TestDocumentedExamples:
         for block in blocks:
             policy = parse_policy(block, file="example.toml")
             assert policy.rules
+
+
+_KEYS = (
+    "policy rules kinds lockout session trade length min max classes charset allow required"
+    " extends max_failures quote x"
+).split()
+_VALUES = st.one_of(
+    st.integers(-5, 2000),
+    st.booleans(),
+    st.sampled_from(['"digit"', '"recommended"', '"a.toml"', "1.5", "2024-01-01", '"無"']),
+    st.lists(st.sampled_from(['"upper"', '"digit"', "3", '"x"']), max_size=4).map(
+        lambda items: "[" + ", ".join(items) + "]"
+    ),
+)
+
+
+@st.composite
+def _documents(draw: st.DrawFn) -> str:
+    lines: list[str] = []
+    for _ in range(draw(st.integers(0, 8))):
+        if draw(st.booleans()):
+            path = draw(st.lists(st.sampled_from(_KEYS), min_size=1, max_size=4))
+            lines.append("[" + ".".join(path) + "]")
+        else:
+            key = draw(st.sampled_from(_KEYS))
+            lines.append(f"{key} = {draw(_VALUES)}")
+    return "\n".join(lines) + "\n"
+
+
+def _outcome(text: str) -> credguard.Policy | PolicyError:
+    """The policy, or the PolicyError; any other exception escapes and fails the test."""
+    try:
+        return parse_policy(text, file="fuzz.toml")
+    except PolicyError as error:
+        return error
+
+
+class TestNeverATraceback:
+    @given(_documents())
+    def test_structured_noise_gives_a_policy_or_a_policy_error(self, text: str) -> None:
+        outcome = _outcome(text)
+        if isinstance(outcome, PolicyError):
+            assert outcome.file == "fuzz.toml"
+            assert outcome.problem
+        else:
+            assert isinstance(outcome, credguard.Policy)
+
+    @given(st.text(max_size=200))
+    def test_arbitrary_text(self, text: str) -> None:
+        outcome = _outcome(text)
+        assert isinstance(outcome, (PolicyError, credguard.Policy))
