@@ -328,10 +328,25 @@ class TestDocumentedExamples:
             assert policy.rules
 
 
-_KEYS = (
-    "policy rules kinds lockout session trade length min max classes charset allow required"
-    " extends max_failures quote x"
-).split()
+_KEYS = [
+    "policy",
+    "rules",
+    "kinds",
+    "lockout",
+    "session",
+    "trade",
+    "length",
+    "min",
+    "max",
+    "classes",
+    "charset",
+    "allow",
+    "required",
+    "extends",
+    "max_failures",
+    "quote",
+    "x",
+]
 _VALUES = st.one_of(
     st.integers(-5, 2000),
     st.booleans(),
