@@ -9,17 +9,21 @@ from __future__ import annotations
 
 import datetime
 import json
+import os
 import sys
 from collections.abc import Iterator, Mapping
-from dataclasses import fields
+from dataclasses import dataclass
 from importlib import resources
-from typing import Any
+from pathlib import Path
+from typing import Any, ClassVar
 
 import pytest
 
 import credguard
-from credguard._loader import _preset_text
-from credguard._settings import PROVENANCE_KEYS, SECTIONS
+from credguard._loader import _preset_text, policy_parameters
+from credguard._schema import build_schema
+from credguard._schema import main as schema_main
+from credguard._settings import PROVENANCE_KEYS
 from credguard.rules import RULES
 
 if sys.version_info >= (3, 11):
@@ -30,11 +34,12 @@ else:  # pragma: no cover
 SCHEMA: dict[str, Any] = json.loads(
     resources.files("credguard").joinpath("schema/policy.schema.json").read_text("utf-8")
 )
-_TYPES = {
+_TYPES: dict[str, type | tuple[type, ...]] = {
     "object": dict,
     "array": list,
     "string": str,
     "integer": int,
+    "number": (int, float),
     "boolean": bool,
 }
 
@@ -52,10 +57,15 @@ def _resolve(schema: Mapping[str, Any]) -> Mapping[str, Any]:
 def validate(value: Any, schema: Mapping[str, Any], path: str = "") -> Iterator[str]:
     """Yield one message per problem of *value* against *schema*."""
     schema = _resolve(schema)
+    if "anyOf" in schema:
+        if all(list(validate(value, option, path)) for option in schema["anyOf"]):
+            yield f"{path}: matches no option"
+        return
     expected = schema.get("type")
     if expected is not None:
         cls = _TYPES[expected]
-        if not isinstance(value, cls) or (expected == "integer" and isinstance(value, bool)):
+        numeric = expected in ("integer", "number")
+        if not isinstance(value, cls) or (numeric and isinstance(value, bool)):
             yield f"{path}: expected {expected}"
             return
     if "enum" in schema and value not in schema["enum"]:
@@ -120,25 +130,34 @@ class TestSchema:
         document = _jsonable(tomllib.loads(_preset_text(name)))
         assert list(validate(document, SCHEMA)) == []
 
+    def test_shipped_schema_is_current(self) -> None:
+        assert build_schema() == SCHEMA, (
+            "policy.schema.json is stale: run"
+            " python -m credguard._schema src/credguard/schema/policy.schema.json"
+        )
+
     @pytest.mark.parametrize("name", sorted(RULES))
-    def test_rule_parameters_match_the_rule_class(self, name: str) -> None:
-        rule_schema = SCHEMA["$defs"]["rules"]["properties"][name]
-        params = {f.name for f in fields(RULES[name]) if f.init}  # type: ignore[arg-type]
-        listed = set(rule_schema["properties"]) - PROVENANCE_KEYS - {"enabled"}
-        assert listed == params
-        assert rule_schema["additionalProperties"] is False
+    def test_rule_tables_list_policy_parameters_and_provenance(self, name: str) -> None:
+        listed = set(SCHEMA["$defs"]["rules"]["properties"][name]["properties"])
+        expected = set(policy_parameters(RULES[name])) | PROVENANCE_KEYS | {"enabled"}
+        assert listed == expected
+        assert "severity" in listed
 
-    def test_every_rule_has_a_schema(self) -> None:
-        assert set(SCHEMA["$defs"]["rules"]["properties"]) == set(RULES)
+    def test_check_mode(self, tmp_path: Path) -> None:
+        target = tmp_path / "schema.json"
+        assert schema_main(["--check", str(target)]) == 1
+        assert schema_main([str(target)]) == 0
+        assert schema_main(["--check", str(target)]) == 0
+        assert json.loads(target.read_text("utf-8")) == SCHEMA
 
-    @pytest.mark.parametrize("name", sorted(SECTIONS))
-    def test_section_parameters_match_the_section_class(self, name: str) -> None:
-        section = SCHEMA["properties"][name]
-        params = {f.name for f in fields(SECTIONS[name]) if f.init} - {"provenance"}
-        assert set(section["properties"]) - PROVENANCE_KEYS == params
 
-    def test_policy_keys_match_the_loader(self) -> None:
-        from credguard._loader import _POLICY_KEYS, _TOP_KEYS
+class TestCodeOnlyParameters:
+    def test_a_field_no_toml_value_can_fill_is_not_a_policy_parameter(self) -> None:
+        @dataclass(frozen=True, kw_only=True)
+        class WithHasher:
+            NAME: ClassVar[str] = "x"
+            rounds: int = 1
+            hasher: Path = Path()
+            maybe: str | os.PathLike[str] | None = None
 
-        assert set(SCHEMA["properties"]) == set(_TOP_KEYS)
-        assert set(SCHEMA["properties"]["policy"]["properties"]) == set(_POLICY_KEYS)
+        assert set(policy_parameters(WithHasher)) == {"rounds", "maybe"}

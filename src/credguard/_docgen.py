@@ -10,13 +10,13 @@ source and assumptions.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ._inspect import RuleDescription, describe_policy, format_value
 from ._loader import list_presets
 
-__all__ = ["main", "render_presets_page"]
+__all__ = ["generate", "main", "render_presets_page"]
 
 _HEADER = """\
 # Bundled presets
@@ -112,24 +112,32 @@ def render_presets_page() -> str:
     return "\n".join(lines) + "\n"
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m credguard._docgen [--check] PATH``."""
-    args = list(sys.argv[1:] if argv is None else argv)
-    check = "--check" in args
-    paths = [a for a in args if a != "--check"]
+def generate(argv: Sequence[str], module: str, render: Callable[[], str]) -> int:
+    """Write *render()* to the one path in *argv*, or with ``--check`` compare it.
+
+    Shared by the generated files (this page and the JSON Schema).
+    """
+    check = "--check" in argv
+    paths = [a for a in argv if a != "--check"]
     if len(paths) != 1:
-        print("usage: python -m credguard._docgen [--check] docs/presets.md", file=sys.stderr)
+        print(f"usage: python -m {module} [--check] PATH", file=sys.stderr)
         return 2
     path = Path(paths[0])
-    text = render_presets_page()
+    text = render()
     if check:
-        current = path.read_text(encoding="utf-8") if path.exists() else ""
-        if current != text:
-            print(f"{path} is stale: run python -m credguard._docgen {path}", file=sys.stderr)
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            print(f"{path} is stale: run python -m {module} {path}", file=sys.stderr)
             return 1
         return 0
     path.write_text(text, encoding="utf-8")
     return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m credguard._docgen [--check] docs/presets.md``."""
+    return generate(
+        sys.argv[1:] if argv is None else argv, "credguard._docgen", render_presets_page
+    )
 
 
 if __name__ == "__main__":

@@ -56,6 +56,7 @@ __all__ = [
     "list_presets",
     "load_policy",
     "parse_policy",
+    "policy_parameters",
 ]
 
 #: Largest policy file read, checked before parsing.
@@ -252,13 +253,45 @@ def _matches(value: object, hint: Any) -> bool:
     return True
 
 
-def _field_hints(cls: type) -> dict[str, Any]:
-    """Init fields of a dataclass and their resolved annotations."""
+def _resolve_hint(cls: type, annotation: object) -> Any:
+    """One field's annotation resolved in its class's module, or None if it cannot be."""
+    holder = type("_Holder", (), {"__annotations__": {"value": annotation}})
+    module = sys.modules.get(cls.__module__)
     try:
-        hints = typing.get_type_hints(cls)
-    except Exception:  # an unresolvable annotation: let the class validate its own values
-        hints = {}
-    return {f.name: hints.get(f.name, Any) for f in fields(cls) if f.init}
+        return typing.get_type_hints(holder, globalns=vars(module) if module else None)["value"]
+    except Exception:  # an import under TYPE_CHECKING: a code-only parameter
+        return None
+
+
+def _representable(hint: Any) -> bool:
+    """Can a TOML value have this type?  (A hasher or a transport cannot.)"""
+    if hint in (bool, int, float, str):
+        return True
+    origin = typing.get_origin(hint)
+    if origin is typing.Literal:
+        return True
+    if origin in (typing.Union, types.UnionType):
+        return any(_representable(a) for a in typing.get_args(hint) if a is not type(None))
+    if isinstance(origin, type) and issubclass(origin, Iterable) and origin is not str:
+        return all(_representable(a) for a in typing.get_args(hint) if a is not Ellipsis)
+    return False
+
+
+def policy_parameters(cls: type) -> dict[str, Any]:
+    """The init fields of a rule or section class that a policy file can set, with types.
+
+    Fields whose type no TOML value can have (a ``PasswordHasher``, an HTTP
+    transport) are set in code only, so a policy file naming them gets the
+    usual "unknown key".
+    """
+    params: dict[str, Any] = {}
+    for item in fields(cls):
+        if not item.init or item.name == "provenance":
+            continue
+        hint = _resolve_hint(cls, item.type)
+        if _representable(hint):
+            params[item.name] = hint
+    return params
 
 
 def _check_table(doc: _Doc, value: object, path: str) -> Mapping[str, Any]:
@@ -304,7 +337,7 @@ def _check_rule_tables(doc: _Doc, value: object, path: str) -> None:
         if name not in RULES:
             raise _unknown(doc, name, RULES, path, "rule")
         table = _check_table(doc, table, f"{path}.{name}")
-        hints = _field_hints(RULES[name])
+        hints = policy_parameters(RULES[name])
         _check_keys(doc, table, (*hints, *sorted(PROVENANCE_KEYS), "enabled"), f"{path}.{name}")
         _check_values(doc, table, hints, f"{path}.{name}")
 
@@ -335,7 +368,7 @@ def _check_shape(doc: _Doc) -> None:
     for name, cls in SECTIONS.items():
         if name in data:
             table = _check_table(doc, data[name], name)
-            hints = {k: v for k, v in _field_hints(cls).items() if k != "provenance"}
+            hints = policy_parameters(cls)
             _check_keys(doc, table, (*hints, *sorted(PROVENANCE_KEYS)), name)
             _check_values(doc, table, hints, name)
 
