@@ -419,19 +419,24 @@ class _Layers:
     chain: list[str]
 
 
-def _overlay(base: _Table | None, doc: _Doc, table: Mapping[str, Any], path: str) -> _Table:
-    """Layer *table* (from *doc*) over *base*, key by key.
+def _layer(base: _Table | None, top: _Table) -> _Table:
+    """Layer the entries of *top* over *base*, key by key.
 
     A table that brings its own provenance replaces the inherited one
     entirely, so a quote never ends up next to a value it does not describe.
     """
     merged = dict(base or {})
-    if any(key in PROVENANCE_KEYS for key in table):
+    if any(key in PROVENANCE_KEYS for key in top):
         merged = {k: v for k, v in merged.items() if k not in PROVENANCE_KEYS}
-    for key, value in table.items():
-        merged[key] = (value, doc, f"{path}.{key}")
-    merged[_HERE] = (None, doc, path)
+    merged.update(top)
     return merged
+
+
+def _overlay(base: _Table | None, doc: _Doc, table: Mapping[str, Any], path: str) -> _Table:
+    """Layer a raw *table* read from *doc* at *path* over *base*."""
+    top: _Table = {key: (value, doc, f"{path}.{key}") for key, value in table.items()}
+    top[_HERE] = (None, doc, path)
+    return _layer(base, top)
 
 
 def _load_parent(doc: _Doc, target: str, seen: tuple[str, ...]) -> _Layers:
@@ -602,11 +607,7 @@ def _build(doc: _Doc, layers: _Layers) -> Policy:
         # A kind inherits login's tables and overrides them key by key.
         merged = dict(layers.rules)
         for name, table in overrides.items():
-            merged[name] = {**merged.get(name, {}), **table}
-            if any(k in PROVENANCE_KEYS for k in table):
-                own = {k: v for k, v in table.items() if k in PROVENANCE_KEYS}
-                rest = {k: v for k, v in merged[name].items() if k not in PROVENANCE_KEYS}
-                merged[name] = {**rest, **own}
+            merged[name] = _layer(merged.get(name), table)
         kinds[kind], provenance[kind] = _build_kind(merged)
     sections: dict[str, Any] = {}
     for name, table in layers.sections.items():
