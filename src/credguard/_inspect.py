@@ -443,9 +443,10 @@ def lint_policy(name_or_path: str | os.PathLike[str]) -> tuple[LintFinding, ...]
     except UnknownPresetError as error:
         return (LintFinding(str(label), None, "", str(error)),)
     findings: list[LintFinding] = []
+    index = doc.index
 
     def warn(key: str, problem: str) -> None:
-        findings.append(LintFinding(doc.file, doc.index.line_of(key), key, problem, "warning"))
+        findings.append(LintFinding(doc.file, index.line_of(key), key, problem, "warning"))
 
     if "name" not in doc.data.get("policy", {}):
         warn("policy", "no name: the policy is named after its file")

@@ -51,6 +51,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 
 __all__ = [
     "MAX_EXTENDS_DEPTH",
+    "MAX_KEY_PARTS",
     "MAX_POLICY_BYTES",
     "PROVENANCE_KEYS",
     "list_presets",
@@ -63,6 +64,9 @@ __all__ = [
 MAX_POLICY_BYTES: Final = 1 << 20
 #: Longest chain of ``extends`` followed.
 MAX_EXTENDS_DEPTH: Final = 8
+#: Most parts in a dotted key or table header (the format needs 6:
+#: ``kinds.trade.rules.classes.min_counts.digit``).
+MAX_KEY_PARTS: Final = 16
 
 _POLICY_KEYS: Final = (
     "name",
@@ -175,6 +179,73 @@ class _LineIndex:
 
 # --------------------------------------------------------------------- read
 
+#: One token of TOML text, as far as counting dotted-key parts needs: the
+#: alternatives start with different characters, so matching never backtracks.
+_TOKEN: Final = re.compile(
+    r"""(?P<newline>\n)|(?P<space>[ \t\r]+)|(?P<comment>\#[^\n]*)|(?P<dot>\.+)"""
+    r"""|(?P<multiline>\"\"\"|''')"""
+    r"""|(?P<string>"(?:[^"\\\n]|\\.)*"?|'[^'\n]*'?)"""
+    r"""|(?P<bare>[A-Za-z0-9_-]+)|(?P<other>[^\n \t\r#."'A-Za-z0-9_-]+)"""
+)
+
+
+def _multiline_end(text: str, start: int, quote: str) -> int:
+    """Index just past the multi-line string whose opening quotes end at *start*."""
+    while True:
+        found = text.find(quote * 3, start)
+        if found < 0:
+            return len(text)
+        backslashes = 0
+        while quote == '"' and text[found - 1 - backslashes] == "\\":
+            backslashes += 1
+        if backslashes % 2 == 0:
+            end = found + 3
+            # Up to two more quotes belong to the content ('"""a""""' ends 'a"').
+            while end < len(text) and end - found < 5 and text[end] == quote:
+                end += 1
+            return end
+        start = found + 1
+
+
+def _check_key_parts(text: str) -> None:
+    """Refuse a dotted key or table name of more than :data:`MAX_KEY_PARTS` parts.
+
+    tomllib's time grows with the square of a dotted key's length (a 64 KiB
+    key ``a.a.a… = 1`` takes about 30 seconds), so the size cap alone does
+    not bound the cost of parsing.  One linear pass over tokens, outside
+    strings and comments, before the parser sees the text.
+    """
+    line = 1
+    chain = 0  # parts in the current key.key.key chain
+    after_dot = False
+    position = 0
+    while position < len(text):
+        token = _TOKEN.match(text, position)
+        if token is None:  # pragma: no cover - the alternatives cover every character
+            break
+        kind = token.lastgroup
+        position = token.end()
+        if kind == "space" or kind == "comment":
+            continue
+        if kind == "dot" and chain and not after_dot and len(token.group()) == 1:
+            after_dot = True
+            continue
+        if kind in ("string", "bare"):
+            chain = chain + 1 if after_dot else 1
+            after_dot = False
+            if chain > MAX_KEY_PARTS:
+                raise PolicyError(
+                    f"a dotted key or table name has more than {MAX_KEY_PARTS} parts", line=line
+                )
+            continue
+        if kind == "multiline":
+            end = _multiline_end(text, position, token.group()[0])
+            line += text.count("\n", position, end)
+            position = end
+        elif kind == "newline":
+            line += 1
+        chain, after_dot = 0, False
+
 
 @dataclass(frozen=True, slots=True)
 class _Doc:
@@ -183,9 +254,14 @@ class _Doc:
     file: str
     name: str
     data: Mapping[str, Any]
-    index: _LineIndex
+    text: str
     #: Directory for relative ``extends`` paths; None for presets.
     base: Path | None
+
+    @property
+    def index(self) -> _LineIndex:
+        """Lines of keys, scanned only when a line is needed (an error, a lint finding)."""
+        return _LineIndex(self.text)
 
     def error(self, problem: str, key: str) -> PolicyError:
         return PolicyError(problem, file=self.file, line=self.index.line_of(key), key=key)
@@ -379,6 +455,10 @@ def _read(text: str, file: str, base: Path | None, default_name: str) -> _Doc:
     if too_big or len(text.encode("utf-8", "surrogatepass")) > MAX_POLICY_BYTES:
         raise PolicyError(f"policy file is larger than {MAX_POLICY_BYTES} bytes", file=file)
     try:
+        _check_key_parts(text)
+    except PolicyError as error:
+        raise error.located(file=file) from None
+    try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         match = _TOML_LINE.search(str(error))
@@ -390,7 +470,7 @@ def _read(text: str, file: str, base: Path | None, default_name: str) -> _Doc:
     meta = data.get("policy")
     name = meta.get("name") if isinstance(meta, dict) else None
     name = name if isinstance(name, str) and name else default_name
-    doc = _Doc(file, name, data, _LineIndex(text), base)
+    doc = _Doc(file, name, data, text, base)
     try:
         _check_shape(doc)
     except RecursionError:  # pragma: no cover - the shape check is not deeply recursive
