@@ -6,6 +6,7 @@ preset is covered by them as soon as it is registered.
 
 from __future__ import annotations
 
+import gc
 import random
 import time
 import unicodedata
@@ -167,15 +168,31 @@ SHAPES: dict[str, Callable[[int], str]] = {
 }
 
 
-def _best_time(rule: Rule, candidate: Candidate, context: UserContext) -> float:
-    best = float("inf")
-    for _ in range(7):
-        start = time.perf_counter()
-        for _ in range(3):
-            for _ in rule.check(candidate, context):
-                pass
-        best = min(best, time.perf_counter() - start)
-    return best
+def _once(rule: Rule, candidate: Candidate, context: UserContext) -> float:
+    # CPU time, not wall time: on a busy machine being preempted is not the rule's cost.
+    start = time.process_time()
+    for _ in range(3):
+        for _ in rule.check(candidate, context):
+            pass
+    return time.process_time() - start
+
+
+def _ratio_within(
+    rule: Rule, small: Candidate, large: Candidate, context: UserContext
+) -> tuple[bool, float, float]:
+    """Best-of-N times at n and 2n, measured interleaved so load affects both alike."""
+    t_small = t_large = float("inf")
+    # The collector's pauses depend on what else the test process holds, not
+    # on the rule: keep them out of the measurement.
+    gc.disable()
+    try:
+        for _ in range(9):
+            t_small = min(t_small, _once(rule, small, context))
+            t_large = min(t_large, _once(rule, large, context))
+    finally:
+        gc.enable()
+    # About 2x for a linear rule; 2.5x plus a little slack for timer resolution.
+    return t_large <= 2.5 * t_small + 2e-4, t_small, t_large
 
 
 def _rule_id(rule: Rule) -> str:
@@ -196,10 +213,12 @@ class TestBoundedCost:
         half = MAX_PASSWORD_LENGTH // 2
         small = Candidate.from_password(SHAPES[shape](half))
         large = Candidate.from_password(SHAPES[shape](MAX_PASSWORD_LENGTH))
-        t_small = _best_time(rule, small, context)
-        t_large = _best_time(rule, large, context)
-        # About 2x for a linear rule; 2.5x plus a little slack for timer noise.
-        assert t_large <= 2.5 * t_small + 2e-4, (t_small, t_large)
+        # A super-linear rule fails every attempt; a machine busy with other
+        # work may spoil one measurement, so a failure is measured again.
+        attempts = [_ratio_within(rule, small, large, context) for _ in range(1)]
+        while not attempts[-1][0] and len(attempts) < 3:
+            attempts.append(_ratio_within(rule, small, large, context))
+        assert attempts[-1][0], [(round(a, 6), round(b, 6)) for _, a, b in attempts]
 
 
 class TestRuleDataclasses:

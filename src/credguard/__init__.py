@@ -19,9 +19,11 @@ from __future__ import annotations
 from ._audit import AuditFinding, audit_policy
 from ._candidate import CHAR_CLASSES, Candidate
 from ._context import KINDS, UserContext
+from ._describe import describe_requirements
 from ._errors import (
     ContextError,
     CredguardError,
+    ForbiddenCharacterError,
     InputTypeError,
     InvalidHashError,
     PasswordTooLongError,
@@ -29,6 +31,15 @@ from ._errors import (
     UnknownPresetError,
 )
 from ._guard import MAX_PASSWORD_LENGTH
+from ._hasher import (
+    OWASP_MINIMUM,
+    PROFILES,
+    RFC9106_HIGH_MEMORY,
+    RFC9106_LOW_MEMORY,
+    HashProfile,
+    PasswordHasher,
+    Pepper,
+)
 from ._inspect import (
     LintFinding,
     PolicyDescription,
@@ -39,28 +50,43 @@ from ._inspect import (
     lint_policy,
 )
 from ._loader import list_presets, load_policy, parse_policy
+from ._lockout import Attempt, LockoutPolicy, LockoutStatus
+from ._masking import mask_email, mask_phone
 from ._messages import LANGS
 from ._policy import Policy
 from ._settings import LockoutSettings, PolicyMeta, Provenance, RotationSettings, SessionSettings
 from ._version import __version__
 from ._violation import CheckResult, Violation
 from .rules import Rule
+from .rules.history import updated_history
+from .rules.separation import check_separation
 
 __all__ = [
     "CHAR_CLASSES",
     "KINDS",
     "LANGS",
     "MAX_PASSWORD_LENGTH",
+    "OWASP_MINIMUM",
+    "PROFILES",
+    "RFC9106_HIGH_MEMORY",
+    "RFC9106_LOW_MEMORY",
+    "Attempt",
     "AuditFinding",
     "Candidate",
     "CheckResult",
     "ContextError",
     "CredguardError",
+    "ForbiddenCharacterError",
+    "HashProfile",
     "InputTypeError",
     "InvalidHashError",
     "LintFinding",
+    "LockoutPolicy",
     "LockoutSettings",
+    "LockoutStatus",
+    "PasswordHasher",
     "PasswordTooLongError",
+    "Pepper",
     "Policy",
     "PolicyDescription",
     "PolicyDifference",
@@ -76,10 +102,15 @@ __all__ = [
     "Violation",
     "__version__",
     "audit_policy",
+    "check_separation",
     "describe_policy",
+    "describe_requirements",
     "diff_policies",
     "lint_policy",
     "list_presets",
     "load_policy",
+    "mask_email",
+    "mask_phone",
     "parse_policy",
+    "updated_history",
 ]

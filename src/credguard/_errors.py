@@ -14,6 +14,7 @@ from collections.abc import Sequence
 __all__ = [
     "ContextError",
     "CredguardError",
+    "ForbiddenCharacterError",
     "InputTypeError",
     "InvalidHashError",
     "PasswordTooLongError",
@@ -36,6 +37,20 @@ class PasswordTooLongError(CredguardError, ValueError):
     Raised by entry points that cannot return a violation (hashing); policy
     checks report ``length.too_long`` instead.
     """
+
+
+class ForbiddenCharacterError(CredguardError, ValueError):
+    """A secret given to an entry point that cannot report a violation (hashing)
+    contains control or invisible format characters.
+
+    ``categories`` is a subset of ``{"control", "format"}``; policy checks
+    report ``charset.control`` / ``charset.format`` instead.
+    """
+
+    def __init__(self, categories: frozenset[str], *, what: str = "password") -> None:
+        self.categories = categories
+        kinds = " and ".join(sorted(categories))
+        super().__init__(f"{what} contains {kinds} characters, which are not allowed")
 
 
 class ContextError(CredguardError, ValueError):

@@ -101,7 +101,40 @@ CATALOGUE: Final[Mapping[str, tuple[str, str]]] = {
     # --- strength.* (rules/strength.py) -----------------------------------
     # --- personal.* (rules/personal.py) -----------------------------------
     # --- history.* (rules/history.py) -------------------------------------
+    "history.reused": (
+        "The password was used recently; choose one that differs from your last"
+        " {generations} passwords.",
+        "過去{generations}回以内に使用したパスワードは使用できません。",
+    ),
+    "history.unverifiable": (
+        "{count} stored previous password record(s) could not be checked (corrupt or"
+        " unsupported), so the password cannot be accepted until the history is repaired.",
+        "過去のパスワードの記録{count}件を確認できないため（破損または非対応の形式）、"
+        "このパスワードは受け付けられません。",
+    ),
     # --- separation.* (rules/separation.py) -------------------------------
+    "separation.same": (
+        "The password must differ from your {other}.",
+        "{other}と同じパスワードは使用できません。",
+    ),
+    "separation.case_only": (
+        "The password must differ from your {other} in more than upper and lower case.",
+        "{other}と英大文字・小文字の違いしかないパスワードは使用できません。",
+    ),
+    "separation.contains": (
+        "The password must not contain your {other} or be contained in it.",
+        "{other}を含む、または{other}に含まれるパスワードは使用できません。",
+    ),
+    "separation.near_equal": (
+        "The password is too similar to your {other}; change more than {max} character(s).",
+        "{other}と似すぎています。{max}文字より多く変えてください。",
+    ),
+    "separation.unverifiable": (
+        "Your stored {other} could not be checked (corrupt or unsupported record),"
+        " so the password cannot be accepted.",
+        "登録済みの{other}を確認できないため（破損または非対応の形式）、"
+        "このパスワードは受け付けられません。",
+    ),
 }
 
 #: Vocabulary used as parameter values: value -> (English, Japanese).
@@ -121,6 +154,10 @@ TERMS: Final[Mapping[str, tuple[str, str]]] = {
     "numpad": ("numeric keypad", "テンキー"),
     "phone": ("phone keypad", "電話のキー配列"),
     "phone_letters": ("feature-phone letter keypad", "携帯電話の文字キー"),
+    # password kinds (history.*, separation.*)
+    "login": ("login password", "ログインパスワード"),
+    "trade": ("trade password", "取引パスワード"),
+    "withdrawal": ("withdrawal password", "出金パスワード"),
 }
 
 

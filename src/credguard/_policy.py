@@ -10,13 +10,14 @@ threads.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from types import MappingProxyType
 
 from ._candidate import Candidate
 from ._context import EMPTY_CONTEXT, KINDS, UserContext
 from ._errors import InputTypeError, PolicyError
 from ._guard import MAX_PASSWORD_LENGTH, ensure_str, forbidden_categories
+from ._hasher import PasswordHasher
 from ._settings import LockoutSettings, PolicyMeta, Provenance, RotationSettings, SessionSettings
 from ._violation import CheckResult, Violation
 from .rules import Rule
@@ -32,6 +33,10 @@ def _rule_tuple(key: str, rules: Iterable[Rule]) -> tuple[Rule, ...]:
                 f"{type(rule).__name__} does not implement the Rule protocol", key=key
             )
     return out
+
+
+def _takes_hasher(rule: Rule) -> bool:
+    return is_dataclass(rule) and any(f.name == "hasher" for f in fields(rule))
 
 
 def _too_long(length: int, kind: str, policy: str) -> CheckResult:
@@ -124,6 +129,28 @@ class Policy:
         for rule in rules:
             violations.extend(rule.check(candidate, context))
         return CheckResult(tuple(violations), kind=kind, policy=self.name)
+
+    def with_hasher(self, hasher: PasswordHasher) -> Policy:
+        """A copy whose credential rules (``history``, ``separation``) verify
+        stored hashes with *hasher* (its profile limits and pepper keys).
+
+        A hasher is never read from a policy file: peppers are secrets and
+        belong to the application, not to a file an auditor reads.
+        """
+        if not isinstance(hasher, PasswordHasher):
+            raise InputTypeError(f"hasher must be a PasswordHasher, not {type(hasher).__name__}")
+
+        def rebind(rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
+            return tuple(
+                replace(rule, hasher=hasher) if _takes_hasher(rule) else rule  # type: ignore[type-var]
+                for rule in rules
+            )
+
+        return replace(
+            self,
+            rules=rebind(self.rules),
+            kinds={kind: rebind(rules) for kind, rules in self.kinds.items()},
+        )
 
     def __repr__(self) -> str:
         return f"Policy(name={self.name!r}, rules={len(self.rules)}, kinds={sorted(self.kinds)})"

@@ -13,19 +13,23 @@ from typing import Final
 from ._base import Rule
 from .charset import CharsetRule
 from .classes import ClassesRule
+from .history import HistoryRule
 from .keyboard import KeyboardRule
 from .length import LengthRule
 from .repetition import RepetitionRule
+from .separation import SeparationRule
 from .sequence import SequenceRule
 
 __all__ = [
     "RULES",
     "CharsetRule",
     "ClassesRule",
+    "HistoryRule",
     "KeyboardRule",
     "LengthRule",
     "RepetitionRule",
     "Rule",
+    "SeparationRule",
     "SequenceRule",
 ]
 
@@ -40,6 +44,9 @@ RULES: Final[Mapping[str, type[Rule]]] = MappingProxyType(
             RepetitionRule,
             SequenceRule,
             KeyboardRule,
+            # credential rules: they verify stored hashes, the costliest checks, so last
+            HistoryRule,
+            SeparationRule,
         )
     }
 )

@@ -57,19 +57,19 @@ def longest_tandem_span(text: str, max_block: int = MAX_BLOCK) -> int:
         # text[i] == text[i + block]; a count of m means a repeated stretch
         # of m + block characters.
         matches = 0
-        start = 0
+        counts = False  # whether the current stretch's block has 2+ distinct characters
         for i in range(size - block):
-            if text[i] == text[i + block]:
-                if matches == 0:
-                    start = i
-                matches += 1
-                if matches >= block:
-                    span = matches + block
-                    # Skip single-character runs ("aaaa" is not a block repeat).
-                    if span > best and len(set(text[start : start + block])) > 1:
-                        best = span
-            else:
+            if text[i] != text[i + block]:
                 matches = 0
+                continue
+            matches += 1
+            if matches == block:
+                # Decided once per stretch: a single repeated character is
+                # max_run's business, not a repeated block.
+                start = i - block + 1
+                counts = len(set(text[start : start + block])) > 1
+            if matches >= block and counts and matches + block > best:
+                best = matches + block
     return best
 
 

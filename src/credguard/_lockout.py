@@ -1,0 +1,192 @@
+"""Account lockout after consecutive failed attempts: a pure evaluator.
+
+credguard stores nothing.  The backend keeps the account's recent sign-in
+(or trade-password) attempts and passes them in; :meth:`LockoutPolicy.evaluate`
+replays them in time order and says whether the account is locked now and
+until when.  The model:
+
+* failures are counted while the account is unlocked; a success resets the
+  count;
+* the ``max_failures``-th consecutive failure locks the account at that
+  moment, for ``lock_seconds`` (moomoo: "一定時間") or, with ``None``, until
+  an operator or a password reset unlocks it (SMBC日興: the count "does not
+  reset the next day");
+* attempts made while locked were refused by the backend without checking
+  the password: they neither count nor reset, and do not extend the lock;
+* when a timed lock expires the count starts again from zero;
+* ``since`` (the last manual unlock or password reset) drops older attempts.
+
+NIST SP 800-63B §5.2.2 allows no more than 100 consecutive failures, so
+``max_failures`` is capped at 100.  A policy file's ``[lockout]`` table
+(``max_failures``, ``lock_minutes``, ``auto_unlock``) maps onto
+:meth:`LockoutPolicy.from_settings`.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Final
+
+from ._errors import InputTypeError, PolicyError
+
+__all__ = ["NIST_MAX_FAILURES", "Attempt", "LockoutPolicy", "LockoutStatus"]
+
+#: NIST SP 800-63B: "no more than 100 consecutive failed authentication attempts".
+NIST_MAX_FAILURES: Final = 100
+#: Longest timed lock accepted: 366 days (longer is "no automatic unlock").
+_MAX_LOCK_SECONDS: Final = 366 * 24 * 3600
+
+
+@dataclass(frozen=True, slots=True)
+class Attempt:
+    """One authentication attempt: when, and whether the password was right."""
+
+    at: datetime.datetime
+    ok: bool
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.at, datetime.datetime):
+            raise InputTypeError(f"Attempt.at must be a datetime, not {type(self.at).__name__}")
+        if not isinstance(self.ok, bool):
+            raise InputTypeError(f"Attempt.ok must be a bool, not {type(self.ok).__name__}")
+
+
+@dataclass(frozen=True, slots=True)
+class LockoutStatus:
+    """The verdict of :meth:`LockoutPolicy.evaluate`.
+
+    ``locked_until`` is None when not locked, or locked with no automatic
+    unlock (then ``permanent`` is True).  ``failures`` is the current count
+    of consecutive failures, ``remaining`` how many more lock the account
+    (0 while locked).
+    """
+
+    locked: bool
+    locked_until: datetime.datetime | None
+    failures: int
+    remaining: int
+
+    @property
+    def permanent(self) -> bool:
+        """Locked until an operator (or a password reset) unlocks the account."""
+        return self.locked and self.locked_until is None
+
+
+def _aware(value: datetime.datetime) -> bool:
+    return value.tzinfo is not None and value.utcoffset() is not None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LockoutPolicy:
+    """Lock after ``max_failures`` consecutive failures, for ``lock_seconds``
+    (``None``: no automatic unlock)."""
+
+    max_failures: int
+    lock_seconds: float | None
+
+    def __post_init__(self) -> None:
+        value = self.max_failures
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise PolicyError(f"must be an integer, not {type(value).__name__}", key="max_failures")
+        if not 1 <= value <= NIST_MAX_FAILURES:
+            raise PolicyError(
+                f"must be between 1 and {NIST_MAX_FAILURES} (NIST SP 800-63B)", key="max_failures"
+            )
+        seconds = self.lock_seconds
+        if seconds is not None:
+            if isinstance(seconds, bool) or not isinstance(seconds, (int, float)):
+                raise PolicyError(
+                    f"must be a number or None, not {type(seconds).__name__}", key="lock_seconds"
+                )
+            if not 0 < seconds <= _MAX_LOCK_SECONDS:
+                raise PolicyError(
+                    f"must be more than 0 and at most {_MAX_LOCK_SECONDS} (366 days);"
+                    " use None for no automatic unlock",
+                    key="lock_seconds",
+                )
+
+    @classmethod
+    def from_settings(
+        cls,
+        *,
+        max_failures: int,
+        lock_minutes: float | None = None,
+        auto_unlock: bool = True,
+    ) -> LockoutPolicy:
+        """Build from a ``[lockout]`` table's values.
+
+        ``auto_unlock = false`` means no automatic unlock (``lock_minutes``
+        must then be omitted); otherwise ``lock_minutes`` is required.
+        """
+        if not isinstance(auto_unlock, bool):
+            raise PolicyError("must be true or false", key="auto_unlock")
+        if not auto_unlock:
+            if lock_minutes is not None:
+                raise PolicyError("must be omitted when auto_unlock is false", key="lock_minutes")
+            return cls(max_failures=max_failures, lock_seconds=None)
+        if lock_minutes is None:
+            raise PolicyError("is required when auto_unlock is true", key="lock_minutes")
+        if isinstance(lock_minutes, bool) or not isinstance(lock_minutes, (int, float)):
+            raise PolicyError(
+                f"must be a number, not {type(lock_minutes).__name__}", key="lock_minutes"
+            )
+        if not 0 < lock_minutes <= _MAX_LOCK_SECONDS / 60:
+            raise PolicyError(
+                f"must be more than 0 and at most {_MAX_LOCK_SECONDS // 60}", key="lock_minutes"
+            )
+        return cls(max_failures=max_failures, lock_seconds=lock_minutes * 60)
+
+    def evaluate(
+        self,
+        attempts: Iterable[Attempt],
+        *,
+        now: datetime.datetime,
+        since: datetime.datetime | None = None,
+    ) -> LockoutStatus:
+        """Replay *attempts* (any order) and report the state at *now*.
+
+        Attempts after *now* are ignored, as are attempts before *since*.
+        All datetimes must be alike: all timezone-aware or all naive.
+        """
+        if not isinstance(now, datetime.datetime):
+            raise InputTypeError(f"now must be a datetime, not {type(now).__name__}")
+        if since is not None and not isinstance(since, datetime.datetime):
+            raise InputTypeError(f"since must be a datetime, not {type(since).__name__}")
+        aware = _aware(now)
+        items = []
+        for attempt in attempts:
+            if not isinstance(attempt, Attempt):
+                raise InputTypeError(f"attempts must be Attempt, not {type(attempt).__name__}")
+            items.append(attempt)
+        for moment in (since, *(a.at for a in items)):
+            if moment is not None and _aware(moment) != aware:
+                raise InputTypeError(
+                    "now, since and attempt times must all be timezone-aware or all naive"
+                )
+        lock = None if self.lock_seconds is None else datetime.timedelta(seconds=self.lock_seconds)
+        failures = 0
+        locked_at: datetime.datetime | None = None
+        for attempt in sorted(items, key=lambda a: a.at):
+            if attempt.at > now:
+                break
+            if since is not None and attempt.at < since:
+                continue
+            if locked_at is not None:
+                if lock is None or attempt.at < locked_at + lock:
+                    continue  # refused while locked: neither counts nor resets
+                locked_at, failures = None, 0  # the timed lock has expired
+            if attempt.ok:
+                failures = 0
+            else:
+                failures += 1
+                if failures >= self.max_failures:
+                    locked_at = attempt.at
+        if locked_at is not None:
+            if lock is None:
+                return LockoutStatus(True, None, failures, 0)
+            if now < locked_at + lock:
+                return LockoutStatus(True, locked_at + lock, failures, 0)
+            failures = 0
+        return LockoutStatus(False, None, failures, self.max_failures - failures)

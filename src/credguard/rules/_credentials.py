@@ -1,0 +1,108 @@
+"""What the credential rules (``history``, ``separation``) share.
+
+Both compare a new password with stored hashes, so both need a
+:class:`~credguard.PasswordHasher` (its pepper keys and bounds).  The hasher
+is a rule field that a policy file cannot set; code binds one with
+:meth:`credguard.Policy.with_hasher`.  Corrupt or unsupported stored values
+fail closed: they are reported, never skipped.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from typing import Final, NamedTuple
+
+from .._errors import InvalidHashError, PolicyError
+from .._hasher import PasswordHasher
+
+__all__ = [
+    "MAX_WORKERS",
+    "Outcome",
+    "available_cores",
+    "check_hasher",
+    "first_match",
+    "verify_or_none",
+]
+
+#: Most verification threads one check may start.
+MAX_WORKERS: Final = 16
+
+
+def available_cores() -> int:
+    """Cores this process may run on (its CPU affinity where the OS tells), at most 16."""
+    try:
+        count = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - macOS and Windows have no affinity call
+        count = os.cpu_count() or 1
+    return max(1, min(count, MAX_WORKERS))
+
+
+def check_hasher(value: object) -> PasswordHasher:
+    """Validate a rule's ``hasher`` field (only code can provide one)."""
+    if not isinstance(value, PasswordHasher):
+        raise PolicyError(
+            "cannot be set in a policy file; bind one in code with Policy.with_hasher()",
+            key="hasher",
+        )
+    return value
+
+
+def verify_or_none(hasher: PasswordHasher, stored: str, password: str) -> bool | None:
+    """``hasher.verify``, with ``None`` for a stored value that cannot be verified."""
+    try:
+        return hasher.verify(stored, password)
+    except InvalidHashError:
+        return None
+
+
+class Outcome(NamedTuple):
+    """Index of a matching stored value (or None) and the unverifiable ones."""
+
+    match: int | None
+    unverifiable: tuple[int, ...]
+
+
+def first_match(
+    hasher: PasswordHasher, stored: Sequence[str], password: str, *, workers: int
+) -> Outcome:
+    """Find a stored value *password* verifies against; stop at the first match.
+
+    With ``workers > 1`` the values are verified in a bounded pool of
+    threads (argon2-cffi releases the GIL, so they run on separate cores);
+    the first match returns at once and cancels the verifications that have
+    not started.  The pool lives for one call: nothing is shared between
+    calls or threads.
+    """
+    if workers <= 1 or len(stored) <= 1:
+        bad: list[int] = []
+        for index, value in enumerate(stored):
+            result = verify_or_none(hasher, value, password)
+            if result:
+                return Outcome(index, tuple(bad))
+            if result is None:
+                bad.append(index)
+        return Outcome(None, tuple(bad))
+    pool = ThreadPoolExecutor(
+        max_workers=min(workers, len(stored)), thread_name_prefix="credguard-verify"
+    )
+    try:
+        pending: dict[Future[bool | None], int] = {
+            pool.submit(verify_or_none, hasher, value, password): index
+            for index, value in enumerate(stored)
+        }
+        bad = []
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                index = pending.pop(future)
+                result = future.result()
+                if result:
+                    return Outcome(index, tuple(sorted(bad)))
+                if result is None:
+                    bad.append(index)
+        return Outcome(None, tuple(sorted(bad)))
+    finally:
+        # Do not wait for verifications still running after a match.
+        pool.shutdown(wait=False, cancel_futures=True)

@@ -1,0 +1,83 @@
+"""``history.*``: a new password must not reuse one of the last N of its kind.
+
+The backend passes the account's stored hashes, newest first, in
+``UserContext.password_history``; the rule verifies the new password against
+the first ``generations`` of them and stops at the first match.  This is
+the most expensive check credguard makes (N Argon2 verifications), so the
+hashes are verified in a bounded pool of ``workers`` threads (default: one
+per available core): argon2-cffi releases the GIL and computes one hash on
+one core, so the wall time drops towards ``ceil(N / cores)`` verifications.
+More threads than cores only add memory pressure (see docs/credentials.md).
+A stored value that cannot be verified (corrupt, unsupported, made with an
+unknown pepper key) fails closed with ``history.unverifiable``.
+
+After a password change the backend stores :func:`updated_history`: the new
+hash first, then the previous ones, trimmed to N.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from .._candidate import Candidate
+from .._context import MAX_HISTORY, UserContext
+from .._errors import InputTypeError
+from .._hasher import MAX_HASH_LENGTH, PasswordHasher
+from .._violation import Severity, Violation
+from ._base import check_int, check_severity
+from ._credentials import MAX_WORKERS, available_cores, check_hasher, first_match
+
+__all__ = ["HistoryRule", "updated_history"]
+
+
+def updated_history(history: Iterable[str], new_hash: str, *, generations: int) -> tuple[str, ...]:
+    """The history to store after a change: *new_hash* first, at most *generations* entries."""
+    check_int("generations", generations, minimum=1, maximum=MAX_HISTORY)
+    if isinstance(history, str):
+        raise InputTypeError("history must be a sequence of stored hashes, not one str")
+    entries = [new_hash, *history]
+    for entry in entries:
+        if not isinstance(entry, str) or not 0 < len(entry) <= MAX_HASH_LENGTH:
+            raise InputTypeError(
+                f"history entries must be stored hashes (str of 1 to {MAX_HASH_LENGTH} characters)"
+            )
+    return tuple(entries[:generations])
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HistoryRule:
+    """Reject a password that verifies against one of the last ``generations`` hashes."""
+
+    NAME: ClassVar[str] = "history"
+
+    generations: int = 5
+    #: Verification threads; None (the default) means one per available core.
+    workers: int | None = None
+    severity: Severity = "error"
+    hasher: PasswordHasher = field(default_factory=PasswordHasher)
+
+    def __post_init__(self) -> None:
+        check_int("generations", self.generations, minimum=1, maximum=MAX_HISTORY)
+        if self.workers is not None:
+            check_int("workers", self.workers, minimum=1, maximum=MAX_WORKERS)
+        check_severity(self.severity)
+        check_hasher(self.hasher)
+
+    def check(self, candidate: Candidate, context: UserContext) -> Iterator[Violation]:
+        stored = context.password_history[: self.generations]
+        if not stored:
+            return
+        workers = self.workers if self.workers is not None else available_cores()
+        outcome = first_match(self.hasher, stored, candidate.raw, workers=workers)
+        if outcome.match is not None:
+            yield Violation("history.reused", {"generations": self.generations}, self.severity)
+        elif outcome.unverifiable:
+            yield Violation(
+                "history.unverifiable", {"count": len(outcome.unverifiable)}, self.severity
+            )
+
+    def updated(self, history: Iterable[str], new_hash: str) -> tuple[str, ...]:
+        """:func:`updated_history` with this rule's ``generations``."""
+        return updated_history(history, new_hash, generations=self.generations)

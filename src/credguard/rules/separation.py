@@ -1,0 +1,162 @@
+"""``separation.*``: an account's login, trade and withdrawal passwords must differ.
+
+Two situations, two entry points:
+
+* **One password changes** (the usual case).  Only hashes of the other
+  kinds exist, in ``UserContext.other_credentials``.  :class:`SeparationRule`
+  (``differ_from = ["login"]`` under ``[kinds.trade.rules.separation]``)
+  verifies the new password against each listed kind's stored hash:
+  ``separation.same``; a stored value that cannot be verified fails closed
+  with ``separation.unverifiable``.
+* **Both are chosen together** (account opening, a reset of both).  Then
+  both plaintexts are in hand for a moment, and :func:`check_separation`
+  compares them directly, which catches more than a hash can: a case-only
+  change (``separation.case_only``), one containing the other
+  (``separation.contains``) and near-equal pairs within a small edit
+  distance (``separation.near_equal``).  It stores nothing and returns only
+  codes and kind names, so no plaintext outlives the call.
+
+Comparisons read the NFKC form (case-folded for all but ``separation.same``),
+the same normalization as every other rule and the hasher.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import ClassVar, Final
+
+from .._candidate import Candidate
+from .._context import KINDS, UserContext
+from .._errors import PolicyError
+from .._guard import ensure_str, require_within_cap
+from .._hasher import PasswordHasher
+from .._violation import CheckResult, Severity, Violation
+from ._base import check_choice, check_int, check_severity
+from ._credentials import check_hasher, verify_or_none
+
+__all__ = ["MIN_CONTAINED", "SeparationRule", "bounded_edit_distance", "check_separation"]
+
+#: Shortest password that counts as "contained" in the other one; shorter
+#: passwords fail the length rule anyway, and one letter is in everything.
+MIN_CONTAINED: Final = 4
+_MAX_DISTANCE: Final = 4
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SeparationRule:
+    """Reject a password that verifies against another kind's stored hash."""
+
+    NAME: ClassVar[str] = "separation"
+
+    differ_from: tuple[str, ...] = ("login",)
+    severity: Severity = "error"
+    hasher: PasswordHasher = field(default_factory=PasswordHasher)
+
+    def __post_init__(self) -> None:
+        kinds = self.differ_from
+        if isinstance(kinds, str) or not isinstance(kinds, (list, tuple)):
+            raise PolicyError("must be a list of password kinds", key="differ_from")
+        kinds = tuple(kinds)
+        if not kinds:
+            raise PolicyError("must name at least one kind", key="differ_from")
+        for kind in kinds:
+            check_choice("differ_from", kind, KINDS)
+        if len(set(kinds)) != len(kinds):
+            raise PolicyError("lists a kind twice", key="differ_from")
+        object.__setattr__(self, "differ_from", kinds)
+        check_severity(self.severity)
+        check_hasher(self.hasher)
+
+    def check(self, candidate: Candidate, context: UserContext) -> Iterator[Violation]:
+        for kind in self.differ_from:
+            stored = context.other_credentials.get(kind)
+            if stored is None:
+                continue  # that credential is not set (yet)
+            result = verify_or_none(self.hasher, stored, candidate.raw)
+            if result is None:
+                yield Violation("separation.unverifiable", {"other": kind}, self.severity)
+            elif result:
+                yield Violation("separation.same", {"other": kind}, self.severity)
+
+
+def bounded_edit_distance(first: str, second: str, limit: int) -> int:
+    """Levenshtein distance, or ``limit + 1`` if it exceeds *limit*.
+
+    Only the diagonal band of width ``2 * limit + 1`` is computed, so the
+    cost is ``O(len * limit)``, linear in the (capped) length.
+    """
+    over = limit + 1
+    if abs(len(first) - len(second)) > limit:
+        return over
+    if len(first) > len(second):
+        first, second = second, first
+    width = len(second)
+    previous = [j if j <= limit else over for j in range(width + 1)]
+    for i in range(1, len(first) + 1):
+        current = [over] * (width + 1)
+        if i <= limit:
+            current[0] = i
+        char = first[i - 1]
+        for j in range(max(1, i - limit), min(width, i + limit) + 1):
+            current[j] = min(
+                previous[j] + 1,
+                current[j - 1] + 1,
+                previous[j - 1] + (char != second[j - 1]),
+                over,
+            )
+        previous = current
+    return previous[width]
+
+
+def _compare(first: Candidate, second: Candidate, max_distance: int) -> tuple[str, int] | None:
+    if first.nfkc == second.nfkc:
+        return "separation.same", 0
+    a, b = first.folded, second.folded
+    if a == b:
+        return "separation.case_only", 0
+    shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
+    if len(shorter) >= MIN_CONTAINED and shorter in longer:
+        return "separation.contains", 0
+    if max_distance and bounded_edit_distance(a, b, max_distance) <= max_distance:
+        return "separation.near_equal", max_distance
+    return None
+
+
+def check_separation(
+    first: str,
+    second: str,
+    *,
+    kinds: tuple[str, str] = ("login", "trade"),
+    max_distance: int = 2,
+    severity: Severity = "error",
+) -> CheckResult:
+    """Compare two new secrets chosen together; report the closest relation.
+
+    *first* is the ``kinds[0]`` password and *second* the ``kinds[1]`` one.
+    The result (its ``kind`` is ``kinds[1]``) holds at most one violation,
+    the most specific of ``separation.same``, ``separation.case_only``,
+    ``separation.contains`` (the shorter, of at least :data:`MIN_CONTAINED`
+    characters, inside the longer) and ``separation.near_equal`` (Levenshtein
+    distance of the case-folded forms at most *max_distance*, 0 to disable).
+    Neither secret is kept or echoed.
+    """
+    for what, value in (("first", first), ("second", second)):
+        ensure_str(value, what=f"{what} password")
+        require_within_cap(value, what=f"{what} password")
+    if not isinstance(kinds, tuple) or len(kinds) != 2:
+        raise PolicyError("must be a pair of password kinds", key="kinds")
+    for kind in kinds:
+        check_choice("kinds", kind, KINDS)
+    check_int("max_distance", max_distance, minimum=0, maximum=_MAX_DISTANCE)
+    check_severity(severity)
+    a, b = Candidate.from_password(first), Candidate.from_password(second)
+    found = _compare(a, b, max_distance)
+    violations: tuple[Violation, ...] = ()
+    if found is not None:
+        code, limit = found
+        params: dict[str, str | int] = {"other": kinds[0]}
+        if code == "separation.near_equal":
+            params["max"] = limit
+        violations = (Violation(code, params, severity),)
+    return CheckResult(violations, kind=kinds[1], policy="separation")

@@ -1,0 +1,62 @@
+"""Django settings for the contrib tests, taken from docs/integrations.md.
+
+Django is configured once per process with an in-memory SQLite database and
+``django.contrib.auth``; ``AUTH_PASSWORD_VALIDATORS`` is the settings block
+of the integration guide, executed as written, so the documented example is
+what the tests run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import django
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.db import transaction
+
+from tests.test_docs import ROOT, _blocks
+
+GUIDE = ROOT / "docs" / "integrations.md"
+
+
+def documented_validators() -> list[dict[str, Any]]:
+    """The ``AUTH_PASSWORD_VALIDATORS`` list of the guide's settings block."""
+    blocks = [block for block in _blocks(GUIDE) if "AUTH_PASSWORD_VALIDATORS =" in block]
+    assert len(blocks) == 1, "the guide must have exactly one settings block"
+    namespace: dict[str, Any] = {}
+    exec(blocks[0], namespace)  # noqa: S102 - our own documentation
+    validators: list[dict[str, Any]] = namespace["AUTH_PASSWORD_VALIDATORS"]
+    return validators
+
+
+if not settings.configured:
+    settings.configure(
+        INSTALLED_APPS=["django.contrib.auth", "django.contrib.contenttypes"],
+        DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}},
+        AUTH_PASSWORD_VALIDATORS=documented_validators(),
+        # The cheapest hasher: the tests create users, they do not test Django's hashing.
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        USE_I18N=True,
+        USE_TZ=True,
+        LANGUAGE_CODE="en-us",
+        LANGUAGES=[("en", "English"), ("ja", "Japanese")],
+        DEFAULT_AUTO_FIELD="django.db.models.AutoField",
+    )
+    django.setup()
+
+
+@pytest.fixture(scope="session")
+def django_db() -> None:
+    """Create the auth tables once."""
+    call_command("migrate", verbosity=0)
+
+
+@pytest.fixture
+def rollback(django_db: None) -> Iterator[None]:
+    """Run the test in a transaction that is rolled back."""
+    with transaction.atomic():
+        yield
+        transaction.set_rollback(True)

@@ -1,0 +1,166 @@
+"""LockoutPolicy: the pure lockout evaluator."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import credguard
+from credguard import Attempt, LockoutPolicy
+
+T0 = datetime.datetime(2026, 1, 5, 9, 0, tzinfo=datetime.timezone.utc)
+
+
+def _at(minutes: float) -> datetime.datetime:
+    return T0 + datetime.timedelta(minutes=minutes)
+
+
+def _attempts(pattern: str, *, step: float = 1.0) -> list[Attempt]:
+    """'F' a failure, 'S' a success, one a minute from T0."""
+    return [Attempt(_at(i * step), char == "S") for i, char in enumerate(pattern)]
+
+
+MOOMOO = LockoutPolicy(max_failures=10, lock_seconds=30 * 60)
+SMBC = LockoutPolicy(max_failures=5, lock_seconds=None)
+
+
+class TestLockoutPolicy:
+    @pytest.mark.parametrize(
+        ("policy", "pattern", "now", "locked", "until", "failures", "remaining"),
+        [
+            (MOOMOO, "", 0, False, None, 0, 10),
+            (MOOMOO, "FFFFFFFFF", 9, False, None, 9, 1),
+            (MOOMOO, "FFFFFFFFFF", 10, True, 9 + 30, 10, 0),
+            (MOOMOO, "FFFFFFFFFF", 38.5, True, 39, 10, 0),
+            (MOOMOO, "FFFFFFFFFF", 39, False, None, 0, 10),  # the lock ends at 39 (exclusive)
+            (MOOMOO, "FFFFFSFFFFF", 12, False, None, 5, 5),  # a success resets
+            (MOOMOO, "FFFFFFFFFFS", 11, True, 39, 10, 0),  # success while locked is refused
+            (SMBC, "FFFFF", 5, True, None, 5, 0),
+            (SMBC, "FFFFF", 60 * 24 * 365, True, None, 5, 0),  # never unlocks by itself
+            (SMBC, "FFFFSFFFF", 9, False, None, 4, 1),
+        ],
+    )
+    def test_cases(self, policy: LockoutPolicy, pattern: str, now: float, locked: bool,
+                   until: float | None, failures: int, remaining: int) -> None:  # fmt: skip
+        status = policy.evaluate(_attempts(pattern), now=_at(now))
+        assert status.locked is locked
+        assert status.locked_until == (None if until is None else _at(until))
+        assert (status.failures, status.remaining) == (failures, remaining)
+        assert status.permanent is (locked and until is None)
+
+    def test_failures_after_expiry_count_again(self) -> None:
+        attempts = _attempts("FFFFFFFFFF") + [Attempt(_at(45 + i), False) for i in range(10)]
+        status = MOOMOO.evaluate(attempts, now=_at(60))
+        assert status.locked
+        assert status.locked_until == _at(54 + 30)
+
+    def test_attempts_while_locked_do_not_extend_the_lock(self) -> None:
+        attempts = _attempts("FFFFFFFFFF") + [Attempt(_at(20 + i), False) for i in range(15)]
+        assert MOOMOO.evaluate(attempts, now=_at(35)).locked_until == _at(39)
+
+    def test_order_does_not_matter(self) -> None:
+        attempts = _attempts("FFFFFFFFFF")
+        assert MOOMOO.evaluate(reversed(attempts), now=_at(10)) == MOOMOO.evaluate(
+            attempts, now=_at(10)
+        )
+
+    def test_future_attempts_are_ignored(self) -> None:
+        assert not MOOMOO.evaluate(_attempts("FFFFFFFFFF"), now=_at(5)).locked
+
+    def test_since_drops_older_attempts(self) -> None:
+        attempts = _attempts("FFFFF")
+        assert SMBC.evaluate(attempts, now=_at(10)).locked
+        status = SMBC.evaluate(attempts, now=_at(10), since=_at(4.5))
+        assert not status.locked
+        assert status.failures == 0
+
+    def test_naive_datetimes_work_when_consistent(self) -> None:
+        naive = [Attempt(a.at.replace(tzinfo=None), a.ok) for a in _attempts("FFFFF")]
+        assert SMBC.evaluate(naive, now=_at(6).replace(tzinfo=None)).locked
+
+    def test_mixed_awareness_is_a_typed_error(self) -> None:
+        with pytest.raises(credguard.InputTypeError):
+            SMBC.evaluate(_attempts("F"), now=_at(1).replace(tzinfo=None))
+
+    @pytest.mark.parametrize(
+        ("call", "error"),
+        [
+            (lambda: SMBC.evaluate([("2026", False)], now=T0), credguard.InputTypeError),  # type: ignore[list-item]
+            (lambda: SMBC.evaluate([], now="now"), credguard.InputTypeError),  # type: ignore[arg-type]
+            (lambda: SMBC.evaluate([], now=T0, since=1), credguard.InputTypeError),  # type: ignore[arg-type]
+            (lambda: Attempt("2026-01-01", False), credguard.InputTypeError),  # type: ignore[arg-type]
+            (lambda: Attempt(T0, 1), credguard.InputTypeError),  # type: ignore[arg-type]
+        ],
+    )
+    def test_wrong_types(self, call: Any, error: type) -> None:
+        with pytest.raises(error):
+            call()
+
+    @pytest.mark.parametrize(
+        ("params", "key"),
+        [
+            ({"max_failures": 0, "lock_seconds": 60}, "max_failures"),
+            ({"max_failures": 101, "lock_seconds": 60}, "max_failures"),
+            ({"max_failures": True, "lock_seconds": 60}, "max_failures"),
+            ({"max_failures": 5, "lock_seconds": 0}, "lock_seconds"),
+            ({"max_failures": 5, "lock_seconds": -1}, "lock_seconds"),
+            ({"max_failures": 5, "lock_seconds": "1h"}, "lock_seconds"),
+            ({"max_failures": 5, "lock_seconds": 400 * 86400}, "lock_seconds"),
+        ],
+    )
+    def test_invalid(self, params: dict[str, Any], key: str) -> None:
+        with pytest.raises(credguard.PolicyError) as info:
+            LockoutPolicy(**params)
+        assert info.value.key == key
+
+    def test_nist_limit_is_allowed(self) -> None:
+        assert LockoutPolicy(max_failures=100, lock_seconds=60).max_failures == 100
+
+    @given(st.lists(st.tuples(st.integers(0, 600), st.booleans()), max_size=60),
+           st.integers(1, 12), st.integers(0, 700))  # fmt: skip
+    def test_locked_iff_enough_failures_property(
+        self, events: list[tuple[int, bool]], limit: int, now: int
+    ) -> None:
+        policy = LockoutPolicy(max_failures=limit, lock_seconds=None)
+        attempts = [Attempt(_at(minute), ok) for minute, ok in events]
+        status = policy.evaluate(attempts, now=_at(now))
+        # Without automatic unlock: locked exactly when some run of `limit`
+        # consecutive failures (in time order, up to now) occurred.
+        run, seen = 0, False
+        for attempt in sorted(attempts, key=lambda a: a.at):
+            if attempt.at > _at(now) or seen:
+                break
+            run = 0 if attempt.ok else run + 1
+            seen = run >= limit
+        assert status.locked is seen
+        assert 0 <= status.remaining <= limit
+
+
+class TestFromSettings:
+    def test_timed(self) -> None:
+        policy = LockoutPolicy.from_settings(max_failures=10, lock_minutes=30)
+        assert policy == LockoutPolicy(max_failures=10, lock_seconds=1800)
+
+    def test_no_auto_unlock(self) -> None:
+        policy = LockoutPolicy.from_settings(max_failures=5, auto_unlock=False)
+        assert policy.lock_seconds is None
+
+    @pytest.mark.parametrize(
+        ("params", "key"),
+        [
+            ({"max_failures": 5}, "lock_minutes"),
+            ({"max_failures": 5, "lock_minutes": 10, "auto_unlock": False}, "lock_minutes"),
+            ({"max_failures": 5, "lock_minutes": 0}, "lock_minutes"),
+            ({"max_failures": 5, "lock_minutes": "10"}, "lock_minutes"),
+            ({"max_failures": 5, "lock_minutes": 10, "auto_unlock": "yes"}, "auto_unlock"),
+            ({"max_failures": 500, "lock_minutes": 10}, "max_failures"),
+        ],
+    )
+    def test_invalid(self, params: dict[str, Any], key: str) -> None:
+        with pytest.raises(credguard.PolicyError) as info:
+            LockoutPolicy.from_settings(**params)
+        assert info.value.key == key
