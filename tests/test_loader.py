@@ -432,3 +432,47 @@ class TestDottedKeyCost:
     def test_line_of_a_deep_key_after_a_multiline_string(self) -> None:
         text = 'x = """\n\n"""\n' + "a." * 20 + "a = 1\n"
         assert error_of(text).line == 4
+
+
+class TestCredentialRuleTables:
+    @pytest.mark.parametrize(
+        ("text", "key", "fragment"),
+        [
+            (
+                '[rules.separation]\ndiffer_from = ["trade"]\n',
+                "rules.separation.differ_from",
+                "the trade password cannot differ from itself (it inherits login's rules",
+            ),
+            (
+                '[kinds.trade.rules.separation]\ndiffer_from = ["trade"]\n',
+                "kinds.trade.rules.separation.differ_from",
+                "the trade password cannot differ from itself",
+            ),
+            (
+                '[rules.separation]\ndiffer_from = ["login"]\n',
+                "rules.separation.differ_from",
+                "the login password cannot differ from itself",
+            ),
+            (
+                '[rules.history]\ngenerations = 5\nhasher = "argon2"\n',
+                "rules.history.hasher",
+                "is set in code",
+            ),
+        ],
+    )
+    def test_errors(self, text: str, key: str, fragment: str) -> None:
+        error = error_of(text)
+        assert error.key == key
+        assert fragment in error.problem
+        assert error.line is not None
+
+    def test_both_sides_of_a_separation(self) -> None:
+        policy = parse_policy(
+            '[rules.separation]\ndiffer_from = ["trade"]\n'
+            '[kinds.trade.rules.separation]\ndiffer_from = ["login"]\n'
+            "[kinds.withdrawal.rules.separation]\nenabled = false\n"
+        )
+        assert [r.NAME for r in policy.rules_for("withdrawal")] == []
+        trade = policy.rules_for("trade")[0]
+        assert trade.NAME == "separation"
+        assert trade == policy.kinds["trade"][0]

@@ -8,6 +8,7 @@ from typing import ClassVar
 import pytest
 
 import credguard
+from credguard import testing
 
 #: (preset, kind, password, the codes expected).  Where the firm publishes
 #: an example string, it is embedded in an otherwise acceptable password so
@@ -165,3 +166,57 @@ class TestPresetFiles:
         assert (smbc.lockout.max_failures, smbc.lockout.auto_unlock) == (5, False)
         assert credguard.load_policy("nist-800-63b").lockout.max_failures == 100
         assert credguard.load_policy("gmo-click").rotation.advised is True
+
+
+HASHER = testing.cheap_hasher()
+PAST = ("Past1pw!ab", "Past2pw!cd", "Past3pw!ef", "Past4pw!gh", "Past5pw!ij", "Past6pw!kl")
+
+
+def _history(count: int) -> tuple[str, ...]:
+    """Stored hashes of the last *count* passwords, newest first."""
+    return tuple(HASHER.hash(p) for p in PAST[:count])
+
+
+class TestCredentialRules:
+    """Published history and separation rules, with the INSECURE test hasher."""
+
+    @pytest.mark.parametrize(
+        ("preset", "generations"),
+        [
+            ("mizuho", 5),
+            ("fujitomi-fx", 5),
+            ("fujitomi-commodity", 5),
+            ("monex", 1),
+            ("iwaicosmo", 2),
+        ],
+    )
+    def test_history_generations(self, preset: str, generations: int) -> None:
+        policy = testing.cheap_policy(credguard.load_policy(preset))
+        context = credguard.UserContext(password_history=_history(generations + 1))
+        oldest_kept = PAST[generations - 1]
+        result = policy.check(oldest_kept, context=context)
+        assert "history.reused" in result.codes
+        assert "history.reused" not in policy.check(PAST[generations], context=context).codes
+
+    @pytest.mark.parametrize(
+        ("preset", "kind", "other"),
+        [
+            ("mizuho", "login", "trade"),
+            ("mizuho", "trade", "login"),
+            ("fujitomi-fx", "trade", "login"),
+            ("fujitomi-fx", "login", "trade"),
+            ("fujitomi-commodity", "trade", "login"),
+            ("iwaicosmo", "login", "trade"),
+            ("matsui", "trade", "login"),
+            ("tachibana", "trade", "login"),
+            ("tachibana", "login", "trade"),
+            ("recommended", "trade", "login"),
+            ("recommended", "withdrawal", "trade"),
+        ],
+    )
+    def test_login_and_trade_must_differ(self, preset: str, kind: str, other: str) -> None:
+        policy = testing.cheap_policy(credguard.load_policy(preset))
+        password = "Tk!r8mwq-Z2"[: 11 if preset != "fujitomi-commodity" else 10]
+        context = credguard.UserContext(other_credentials={other: HASHER.hash(password)})
+        assert "separation.same" in policy.check(password, context=context, kind=kind).codes
+        assert policy.check("Zq#w7Lp2xY", context=context, kind=kind).ok

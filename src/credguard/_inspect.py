@@ -14,12 +14,12 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any, Final, Literal
 
 from ._context import KINDS
 from ._errors import PolicyError, UnknownPresetError
-from ._loader import _document, load_policy
+from ._loader import _document, load_policy, policy_parameters
 from ._messages import Lang
 from ._policy import Policy
 from ._settings import PROVENANCE_KEYS, SECTIONS, PolicyMeta, Provenance
@@ -51,12 +51,8 @@ def _plain(value: object) -> object:
 
 
 def _params(obj: object) -> dict[str, object]:
-    """The init parameters of a rule or section, without provenance."""
-    return {
-        f.name: _plain(getattr(obj, f.name))
-        for f in fields(obj)  # type: ignore[arg-type]
-        if f.init and f.name != "provenance"
-    }
+    """The policy-file parameters of a rule or section (not a hasher, not provenance)."""
+    return {name: _plain(getattr(obj, name)) for name in policy_parameters(type(obj))}
 
 
 # --------------------------------------------------------------------- describe

@@ -414,6 +414,12 @@ def _check_rule_tables(doc: _Doc, value: object, path: str) -> None:
             raise _unknown(doc, name, RULES, path, "rule")
         table = _check_table(doc, table, f"{path}.{name}")
         hints = policy_parameters(RULES[name])
+        code_only = {f.name for f in fields(RULES[name]) if f.init} - set(hints)  # type: ignore[arg-type]
+        for key in code_only.intersection(table):
+            raise doc.error(
+                "is set in code, not in a policy file (for example Policy.with_hasher)",
+                f"{path}.{name}.{key}",
+            )
         _check_keys(doc, table, (*hints, *sorted(PROVENANCE_KEYS), "enabled"), f"{path}.{name}")
         _check_values(doc, table, hints, f"{path}.{name}")
 
@@ -625,6 +631,20 @@ _CHARSET_OF_CLASS: Final = {
 }
 
 
+def _check_separation(kind: str, rule: Rule | None, table: _Table | None) -> None:
+    """A kind cannot be told to differ from itself (that is history's job)."""
+    if rule is None or table is None or kind not in getattr(rule, "differ_from", ()):
+        return
+    doc, path = _where(table)
+    problem = f"the {kind} password cannot differ from itself"
+    if kind != "login" and not path.startswith(f"kinds.{kind}."):
+        problem += (
+            f" (it inherits login's rules: give it its own [kinds.{kind}.rules.separation],"
+            " or history for its own past passwords)"
+        )
+    raise _locate(PolicyError(problem, key="differ_from"), table, (doc, path))
+
+
 def _check_consistency(kind_rules: Mapping[str, Rule], tables: Mapping[str, _Table]) -> None:
     """Contradictions between rules of one kind: no password could satisfy them."""
     length = kind_rules.get("length")
@@ -663,7 +683,9 @@ def _check_consistency(kind_rules: Mapping[str, Rule], tables: Mapping[str, _Tab
         )
 
 
-def _build_kind(tables: Mapping[str, _Table]) -> tuple[tuple[Rule, ...], dict[str, Provenance]]:
+def _build_kind(
+    kind: str, tables: Mapping[str, _Table]
+) -> tuple[tuple[Rule, ...], dict[str, Provenance]]:
     ordered = {name: tables[name] for name in RULES if name in tables}
     built: dict[str, Rule] = {}
     provenance: dict[str, Provenance] = {}
@@ -673,22 +695,25 @@ def _build_kind(tables: Mapping[str, _Table]) -> tuple[tuple[Rule, ...], dict[st
             built[name] = rule
             provenance[name] = _provenance(table)
     _check_consistency(built, ordered)
+    _check_separation(kind, built.get("separation"), ordered.get("separation"))
     return tuple(built.values()), provenance
 
 
 def _build(doc: _Doc, layers: _Layers) -> Policy:
-    rules, login_provenance = _build_kind(layers.rules)
+    rules, login_provenance = _build_kind("login", layers.rules)
     kinds: dict[str, tuple[Rule, ...]] = {}
     provenance = {"login": login_provenance}
     for kind in _OVERRIDE_KINDS:
         overrides = layers.kinds.get(kind)
         if not overrides:
+            login_separation = next((r for r in rules if r.NAME == "separation"), None)
+            _check_separation(kind, login_separation, layers.rules.get("separation"))
             continue
         # A kind inherits login's tables and overrides them key by key.
         merged = dict(layers.rules)
         for name, table in overrides.items():
             merged[name] = _layer(merged.get(name), table)
-        kinds[kind], provenance[kind] = _build_kind(merged)
+        kinds[kind], provenance[kind] = _build_kind(kind, merged)
     sections: dict[str, Any] = {}
     for name, table in layers.sections.items():
         try:

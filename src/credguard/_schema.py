@@ -21,6 +21,7 @@ import typing
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Final
 
+from ._context import KINDS, MAX_HISTORY
 from ._docgen import generate
 from ._guard import MAX_PASSWORD_LENGTH
 from ._loader import _OVERRIDE_KINDS, _POLICY_KEYS, policy_parameters
@@ -66,6 +67,12 @@ _EXTRAS: Final[Mapping[tuple[str, str], Mapping[str, Any]]] = {
     ("sequence", "max_run"): _LENGTH,
     ("keyboard", "max_run"): {"minimum": 2, "maximum": MAX_PASSWORD_LENGTH},
     ("keyboard", "layouts"): {"items": {"enum": list(LAYOUTS)}, "minItems": 1},
+    ("history", "generations"): {"minimum": 1, "maximum": MAX_HISTORY},
+    ("separation", "differ_from"): {
+        "items": {"enum": list(KINDS)},
+        "minItems": 1,
+        "uniqueItems": True,
+    },
     ("lockout", "max_failures"): {"minimum": 1, "description": "consecutive failures that lock"},
     ("lockout", "lock_minutes"): {"minimum": 1, "description": "how long the lock lasts"},
     ("lockout", "auto_unlock"): {"description": "false: only the firm unlocks the account"},
