@@ -186,3 +186,19 @@ class TestAudit:
         finding = credguard.audit_policy("kabucom", "nist-800-63b")[0]
         assert str(finding).startswith(f"[{finding.level}] nist-800-63b {finding.clause}: login: ")
         assert finding.to_dict()["requirement"] == finding.requirement
+
+
+class TestKindChanges:
+    def test_only_what_differs_from_login(self) -> None:
+        policy = credguard.parse_policy(
+            "[rules.length]\nmin = 8\n[rules.sequence]\nmax_run = 3\n"
+            "[kinds.trade.rules.length]\nmin = 10\n"
+            "[kinds.trade.rules.sequence]\nenabled = false\n"
+        )
+        desc = credguard.describe_policy(policy)
+        changed, dropped = desc.changes("trade")
+        assert [(r.rule, r.params["min"]) for r in changed] == [("length", 10)]
+        assert dropped == ("sequence",)
+        text = desc.render()
+        assert "[trade] login's rules, except:" in text
+        assert "  sequence: off" in text

@@ -103,9 +103,13 @@ def render_presets_page() -> str:
         if meta.description:
             lines += ["", meta.description]
         for kind in ("login", *desc.own_kinds):
-            heading = "Login password" if kind == "login" else f"{kind.title()} password"
-            lines += ["", f"### {heading}", ""]
-            lines += [line for r in desc.rules if r.kind == kind for line in _item(r)]
+            changed, dropped = desc.changes(kind)
+            if kind == "login":
+                lines += ["", "### Login password", ""]
+            else:
+                lines += ["", f"### {kind.title()} password", "", "Login's rules, except:", ""]
+            lines += [line for r in changed for line in _item(r)]
+            lines += [f"- **{name}**: off" for name in dropped]
         if desc.sections:
             lines += ["", "### Account protection", ""]
             lines += [line for s in desc.sections for line in _item(s)]

@@ -96,6 +96,20 @@ class PolicyDescription:
     own_kinds: tuple[str, ...]
     sections: tuple[RuleDescription, ...]
 
+    def changes(self, kind: str) -> tuple[tuple[RuleDescription, ...], tuple[str, ...]]:
+        """The rules of *kind* that differ from login's, and login's rules it drops."""
+        login = {r.rule: r for r in self.rules if r.kind == "login"}
+        own = [r for r in self.rules if r.kind == kind]
+        changed = tuple(
+            r
+            for r in own
+            if kind == "login"
+            or r.rule not in login
+            or (r.params, r.provenance) != (login[r.rule].params, login[r.rule].provenance)
+        )
+        dropped = tuple(name for name in login if name not in {r.rule for r in own})
+        return changed, dropped
+
     def to_dict(self) -> dict[str, object]:
         """A JSON-ready dict."""
         return {
@@ -131,11 +145,17 @@ class PolicyDescription:
             if kind != "login" and kind not in self.own_kinds:
                 lines.append(f"[{words[kind]}] {words['same_as_login']}")
                 continue
-            lines.append(f"[{words[kind]}]")
-            if not own:
+            changed, dropped = self.changes(kind)
+            if kind == "login":
+                lines.append(f"[{words[kind]}]")
+            else:
+                lines.append(f"[{words[kind]}] {words['as_login_except']}")
+            if not own and kind == "login":
                 lines.append(f"  ({words['no_rules']})")
-            for rule in own:
+            for rule in changed:
                 lines.extend(_render_item(rule, words))
+            for name in dropped:
+                lines.append(f"  {name}: {words['off']}")
         if self.sections:
             lines.append("")
         for section in self.sections:
@@ -149,6 +169,8 @@ _WORDS: Final[Mapping[str, Mapping[str, str]]] = {
         "trade": "trade",
         "withdrawal": "withdrawal",
         "same_as_login": "same rules as login",
+        "as_login_except": "login's rules, except:",
+        "off": "off",
         "no_rules": "no rules",
         "unknown": "unknown",
         "not_set": "not set",
@@ -166,6 +188,8 @@ _WORDS: Final[Mapping[str, Mapping[str, str]]] = {
         "trade": "取引",
         "withdrawal": "出金",
         "same_as_login": "ログインと同じルール",
+        "as_login_except": "ログインと同じルール、ただし:",
+        "off": "適用しない",
         "no_rules": "ルールなし",
         "unknown": "不明",
         "not_set": "指定なし",
