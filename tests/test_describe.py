@@ -16,6 +16,7 @@ from credguard.rules import (
     HistoryRule,
     KeyboardRule,
     LengthRule,
+    PersonalDataRule,
     RepetitionRule,
     SeparationRule,
     SequenceRule,
@@ -134,6 +135,30 @@ class TestDescribeRequirements:
                 SeparationRule(differ_from=("login", "withdrawal")),
                 ["Use a password different from your login password, withdrawal password."],
                 ["ログインパスワード、出金パスワードとは異なるパスワードにしてください。"],
+            ),
+            (
+                PersonalDataRule(fields=("birthdate", "phone")),
+                [
+                    "Do not use your date of birth, your phone number in the password,"
+                    " in any spelling."
+                ],
+                ["生年月日、電話番号から作られる文字列を含むパスワードは使用できません。"],
+            ),
+            (
+                # みずほ: not equal to the customer code or the email local part
+                PersonalDataRule(
+                    fields=("customer_number", "email", "names"),
+                    equals_only=("customer_number", "email"),
+                ),
+                [
+                    "Do not use your name in the password, in any spelling.",
+                    "The password must not be the same as your customer number,"
+                    " your email address.",
+                ],
+                [
+                    "氏名から作られる文字列を含むパスワードは使用できません。",
+                    "お客様番号、メールアドレスと同じパスワードは使用できません。",
+                ],
             ),
             (
                 _FamilyRule(),

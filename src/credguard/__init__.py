@@ -53,6 +53,7 @@ from ._loader import list_presets, load_policy, parse_policy
 from ._lockout import Attempt, LockoutPolicy, LockoutStatus
 from ._masking import mask_email, mask_phone
 from ._messages import LANGS
+from ._personal import PERSONAL_FIELDS
 from ._policy import Policy
 from ._settings import LockoutSettings, PolicyMeta, Provenance, RotationSettings, SessionSettings
 from ._version import __version__
@@ -67,6 +68,7 @@ __all__ = [
     "LANGS",
     "MAX_PASSWORD_LENGTH",
     "OWASP_MINIMUM",
+    "PERSONAL_FIELDS",
     "PROFILES",
     "RFC9106_HIGH_MEMORY",
     "RFC9106_LOW_MEMORY",

@@ -2,9 +2,11 @@
 
 Every field is optional.  Values are validated and normalized at
 construction; errors name the field, never the value, and the ``repr`` lists
-only which fields are set.  Personal fields feed the ``personal.*`` rules;
-``password_history`` and ``other_credentials`` hold stored hashes for the
-``history.*`` and ``separation.*`` rules.
+only which fields are set.  Personal fields feed the ``personal.*`` rules:
+the tokens derived from them (:mod:`credguard._personal`) are computed on
+first use and cached in a private slot, so a context reused for many checks
+derives them once.  ``password_history`` and ``other_credentials`` hold
+stored hashes for the ``history.*`` and ``separation.*`` rules.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from types import MappingProxyType
 from typing import Final
 
 from ._errors import ContextError
+from ._personal import PersonalData, derive_tokens
 
 __all__ = [
     "KINDS",
@@ -148,6 +151,9 @@ class UserContext:
     car_number: str | None = None
     password_history: tuple[str, ...] = ()
     other_credentials: Mapping[str, str] = field(default_factory=dict)
+    # Derived personal tokens, computed on first use and kept for the
+    # context's lifetime (the context is immutable, so they never go stale).
+    _derived: PersonalData | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
@@ -162,7 +168,23 @@ class UserContext:
     @property
     def fields_set(self) -> tuple[str, ...]:
         """Names of the fields that hold a value."""
-        return tuple(f.name for f in fields(self) if getattr(self, f.name))
+        return tuple(f.name for f in fields(self) if f.init and getattr(self, f.name))
+
+    def _personal_data(self) -> PersonalData:
+        """The derived personal tokens and their index, computed once and cached."""
+        derived = self._derived
+        if derived is None:
+            derived = PersonalData(derive_tokens(self))
+            object.__setattr__(self, "_derived", derived)
+        return derived
+
+    def personal_tokens(self) -> Mapping[str, tuple[str, ...]]:
+        """Field name -> the normalized, lower-case tokens derived from it.
+
+        Only fields that are set appear.  Computed once per context.  The
+        tokens *are* personal data: never log or display them.
+        """
+        return self._personal_data().tokens
 
     def __repr__(self) -> str:
         # Only which fields are set: the values are personal data or hashes.

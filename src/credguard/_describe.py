@@ -103,9 +103,14 @@ REQUIREMENTS: Final[Mapping[str, tuple[str, str]]] = {
         "Do not use a password that appears in known data breaches.",
         "過去の情報漏えいで流出したパスワードは使用できません。",
     ),
-    "personal": (
-        "Do not use your personal information (name, user ID, birthdate, phone number …).",
-        "氏名、ユーザーID、生年月日、電話番号などの個人情報は使用できません。",
+    # {fields}: the personal.* codes of the fields, TERMS vocabulary
+    "personal.contains": (
+        "Do not use {fields} in the password, in any spelling.",
+        "{fields}から作られる文字列を含むパスワードは使用できません。",
+    ),
+    "personal.equals": (
+        "The password must not be the same as {fields}.",
+        "{fields}と同じパスワードは使用できません。",
     ),
     "strength": (
         "Choose a password that is hard to guess.",
@@ -175,6 +180,16 @@ def _separation(rule: Any) -> Iterator[Requirement]:
     yield "separation.differ_from", {"differ_from": tuple(rule.differ_from)}
 
 
+def _personal(rule: Any) -> Iterator[Requirement]:
+    equals_only = set(rule.equals_only)
+    contains = tuple(f"personal.{name}" for name in rule.fields if name not in equals_only)
+    equals = tuple(f"personal.{name}" for name in rule.fields if name in equals_only)
+    if contains:
+        yield "personal.contains", {"fields": contains}
+    if equals:
+        yield "personal.equals", {"fields": equals}
+
+
 #: rule NAME -> describer reading that rule's fields.
 _DESCRIBERS: Final[Mapping[str, Callable[[Any], Iterator[Requirement]]]] = {
     "length": _length,
@@ -185,11 +200,12 @@ _DESCRIBERS: Final[Mapping[str, Callable[[Any], Iterator[Requirement]]]] = {
     "keyboard": _max_run("keyboard.max_run"),
     "history": _history,
     "separation": _separation,
+    "personal": _personal,
 }
 
 
 #: Families described by one sentence whatever their parameters.
-_FAMILY_SENTENCES: Final = frozenset({"blocklist", "breached", "personal", "strength"})
+_FAMILY_SENTENCES: Final = frozenset({"blocklist", "breached", "strength"})
 
 
 def _describe_rule(rule: Rule) -> Iterator[Requirement]:

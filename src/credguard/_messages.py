@@ -19,6 +19,24 @@ __all__ = ["CATALOGUE", "LANGS", "TERMS", "Lang", "is_registered", "render", "te
 Lang = Literal["en", "ja"]
 LANGS: Final[tuple[Lang, ...]] = ("en", "ja")
 
+# personal.* field -> (English noun phrase, Japanese noun): used in its
+# violation message, and as TERMS vocabulary under the code ("personal.phone").
+_PERSONAL_FIELDS: Final[Mapping[str, tuple[str, str]]] = {
+    "username": ("your login name", "ログイン名（ユーザーID）"),
+    "customer_number": ("your customer number", "お客様番号"),
+    "birthdate": ("your date of birth", "生年月日"),
+    "phone": ("your phone number", "電話番号"),
+    "email": ("your email address", "メールアドレス"),
+    "names": ("your name", "氏名"),
+    "other_words": (
+        "the name of a pet, friend, team or other word close to you",
+        "ペット・友人・チームなど身近な名前",
+    ),
+    "address_numbers": ("the chōme-banchi-gō numbers of your address", "住所の丁目・番地・号"),
+    "postal_code": ("your postal code", "郵便番号"),
+    "car_number": ("your car registration number", "自動車登録番号"),
+}
+
 #: code -> (English template, Japanese template)
 CATALOGUE: Final[Mapping[str, tuple[str, str]]] = {
     # --- length.* (rules/length.py, and the input guard) ------------------
@@ -100,6 +118,16 @@ CATALOGUE: Final[Mapping[str, tuple[str, str]]] = {
     # --- breached.* (rules/breached.py) -----------------------------------
     # --- strength.* (rules/strength.py) -----------------------------------
     # --- personal.* (rules/personal.py) -----------------------------------
+    # One template per field (built below from _PERSONAL_FIELDS); params are
+    # ``match`` (contains / equals) and ``how`` (plain / reversed / leet /
+    # digits), both vocabulary in TERMS: never the value or the token.
+    **{
+        f"personal.{name}": (
+            f"The password {{match}} {english} ({{how}}).",
+            f"パスワードが、{japanese}から作られる文字列（{{how}}）{{match}}。",
+        )
+        for name, (english, japanese) in _PERSONAL_FIELDS.items()
+    },
     # --- history.* (rules/history.py) -------------------------------------
     "history.reused": (
         "The password was used recently; choose one that differs from your last"
@@ -154,6 +182,15 @@ TERMS: Final[Mapping[str, tuple[str, str]]] = {
     "numpad": ("numeric keypad", "テンキー"),
     "phone": ("phone keypad", "電話のキー配列"),
     "phone_letters": ("feature-phone letter keypad", "携帯電話の文字キー"),
+    # personal.*: the fields, keyed by their violation code ("phone" alone
+    # already names the phone keypad), and how a token matched
+    **{f"personal.{name}": nouns for name, nouns in _PERSONAL_FIELDS.items()},
+    "contains": ("contains a form of", "を含んでいます"),
+    "equals": ("is a form of", "と一致しています"),
+    "plain": ("as written", "そのままの形"),
+    "reversed": ("written backwards", "逆から書いた形"),
+    "leet": ("with look-alike substitutions such as 4 for a", "4→a など似た文字に置き換えた形"),
+    "digits": ("ignoring the other characters", "数字以外を除いた形"),
     # password kinds (history.*, separation.*)
     "login": ("login password", "ログインパスワード"),
     "trade": ("trade password", "取引パスワード"),

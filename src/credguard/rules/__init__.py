@@ -16,6 +16,7 @@ from .classes import ClassesRule
 from .history import HistoryRule
 from .keyboard import KeyboardRule
 from .length import LengthRule
+from .personal import PersonalDataRule
 from .repetition import RepetitionRule
 from .separation import SeparationRule
 from .sequence import SequenceRule
@@ -27,6 +28,7 @@ __all__ = [
     "HistoryRule",
     "KeyboardRule",
     "LengthRule",
+    "PersonalDataRule",
     "RepetitionRule",
     "Rule",
     "SeparationRule",
@@ -44,6 +46,7 @@ RULES: Final[Mapping[str, type[Rule]]] = MappingProxyType(
             RepetitionRule,
             SequenceRule,
             KeyboardRule,
+            PersonalDataRule,
             # credential rules: they verify stored hashes, the costliest checks, so last
             HistoryRule,
             SeparationRule,

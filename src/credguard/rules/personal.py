@@ -1,0 +1,117 @@
+"""``personal.*``: passwords derived from the account holder's own data.
+
+Every brokerage in ``shared/seeds`` forbids them: the birthdate in any
+spelling (moomoo lists ``20100101``, ``201001``, ``100101``, ``201011``;
+NCB adds era forms such as ``5812``), the last 4 digits of the phone, the
+login ID or its last 6 characters (松井), the customer number (Mizuho: not
+*equal* to it), the email local part, names and nicknames.
+
+The tokens come from :meth:`UserContext.personal_tokens` (derived once per
+context, see :mod:`credguard._personal`); this rule only decides which
+fields count, whether containing a token is enough or only equality is, and
+how short a token may be.  One violation per field at most, with params that
+say how it matched (``match``: contains / equals; ``how``: plain / reversed /
+leet / digits) and never the value or the token.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import ClassVar, Final
+
+from .._candidate import Candidate
+from .._context import UserContext
+from .._errors import PolicyError
+from .._personal import MIN_CONTAINS_LENGTH, PERSONAL_FIELDS
+from .._violation import Severity, Violation
+from ._base import check_choice, check_int, check_severity
+
+__all__ = ["DEFAULT_MIN_TOKEN_LENGTH", "PERSONAL_FIELDS", "PersonalDataRule"]
+
+#: Shortest token (in characters; a kana or kanji counts as two) that a
+#: password may not *contain*; shorter tokens count only when the password
+#: equals them.  Chosen from the false-positive measurement in
+#: ``benchmarks/personal_false_positives.py`` (see ``docs/personal.md``).
+DEFAULT_MIN_TOKEN_LENGTH: Final[Mapping[str, int]] = MappingProxyType(
+    {
+        "username": 4,
+        "customer_number": 4,
+        "birthdate": 4,
+        "phone": 4,
+        "email": 4,
+        "names": 4,
+        "other_words": 4,
+        "address_numbers": 4,
+        "postal_code": 7,
+        "car_number": 4,
+    }
+)
+# A token longer than this is never the minimum anyone means.
+_MAX_MIN_LENGTH: Final = 64
+
+
+def _field_tuple(key: str, value: object) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = (value,)
+    if not isinstance(value, (tuple, list)):
+        raise PolicyError("must be a list of field names", key=key)
+    for name in value:
+        check_choice(key, name, PERSONAL_FIELDS)
+    return tuple(dict.fromkeys(value))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PersonalDataRule:
+    """Forbid passwords containing (or equal to) tokens derived from personal data."""
+
+    NAME: ClassVar[str] = "personal"
+
+    fields: tuple[str, ...] = PERSONAL_FIELDS
+    equals_only: tuple[str, ...] = ()
+    # Compared but not hashed (a mapping is not hashable), so rules stay hashable.
+    min_token_length: Mapping[str, int] = field(default_factory=dict, hash=False)
+    severity: Severity = "error"
+    _min_lengths: Mapping[str, int] = field(init=False, repr=False, compare=False)
+    _equals_only: frozenset[str] = field(init=False, repr=False, compare=False)
+    _fields: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        fields = _field_tuple("fields", self.fields)
+        if not fields:
+            raise PolicyError("must name at least one field", key="fields")
+        object.__setattr__(self, "fields", fields)
+        object.__setattr__(self, "_fields", frozenset(fields))
+        equals_only = _field_tuple("equals_only", self.equals_only)
+        object.__setattr__(self, "equals_only", equals_only)
+        object.__setattr__(self, "_equals_only", frozenset(equals_only))
+        if not isinstance(self.min_token_length, Mapping):
+            raise PolicyError("must be a table of field = length", key="min_token_length")
+        lengths = dict(DEFAULT_MIN_TOKEN_LENGTH)
+        for name, value in self.min_token_length.items():
+            key = f"min_token_length.{name}"
+            check_choice(key, name, PERSONAL_FIELDS)
+            lengths[name] = check_int(
+                key, value, minimum=MIN_CONTAINS_LENGTH, maximum=_MAX_MIN_LENGTH
+            )
+        object.__setattr__(self, "min_token_length", MappingProxyType(dict(self.min_token_length)))
+        object.__setattr__(self, "_min_lengths", MappingProxyType(lengths))
+        check_severity(self.severity)
+
+    def check(self, candidate: Candidate, context: UserContext) -> Iterator[Violation]:
+        data = context._personal_data()
+        wanted = self._fields & data.present
+        if not wanted:
+            return
+        found = data.index.matches(candidate, wanted, self._equals_only, self._min_lengths)
+        if not found:
+            return
+        for name in PERSONAL_FIELDS:
+            match = found.get(name)
+            if match is not None:
+                yield Violation(
+                    f"personal.{name}",
+                    {"match": match.match, "how": match.how},
+                    self.severity,
+                )
