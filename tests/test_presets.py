@@ -220,3 +220,56 @@ class TestCredentialRules:
         context = credguard.UserContext(other_credentials={other: HASHER.hash(password)})
         assert "separation.same" in policy.check(password, context=context, kind=kind).codes
         assert policy.check("Zq#w7Lp2xY", context=context, kind=kind).ok
+
+
+#: (preset, the UserContext fields, password, the codes expected): the firms'
+#: personal-data sentences, each example embedded in an acceptable password.
+PERSONAL: list[tuple[str, dict[str, object], str, tuple[str, ...]]] = [
+    # moomoo: 2010年1月1日生まれの場合は「20100101」「201001」「100101」「201011」
+    ("moomoo", {"birthdate": "2010-01-01"}, "Qz!20100101", ("personal.birthdate",)),
+    ("moomoo", {"birthdate": "2010-01-01"}, "Qz!201001", ("personal.birthdate",)),
+    ("moomoo", {"birthdate": "2010-01-01"}, "Qz!100101x", ("personal.birthdate",)),
+    ("moomoo", {"birthdate": "2010-01-01"}, "Qz!201011x", ("personal.birthdate",)),
+    # 「ユーザーネーム」または「お客様番号」(部店番号+口座番号)と同一もしくはそれらを含む
+    ("moomoo", {"username": "taro_y"}, "Qz!taro_y9", ("personal.username",)),
+    ("moomoo", {"customer_number": "275-381946"}, "Qz!275381946", ("personal.customer_number",)),
+    # メールアドレスの @ より前の文字列; ペットなどの名前
+    ("moomoo", {"email": "yamada.taro@example.co.jp"}, "Qz!yamada9", ("personal.email",)),
+    ("moomoo", {"other_words": ("pochi",)}, "Qz!Pochi99", ("personal.other_words",)),
+    ("moomoo", {"phone": "090-3961-2475"}, "Qz!39612475", ("personal.phone",)),
+    # auカブコム: 例: 登録メールアドレス
+    ("kabucom", {"email": "yamada.taro@example.co.jp"}, "Yamada.taro1", ("personal.email",)),
+    # GMOクリック: 「ユーザーID(ログイン名)」と同じ文字列、生年月日と同一 (equal only)
+    ("gmo-click", {"username": "Tkyr8mwq"}, "Tkyr8mwq", ("personal.username",)),
+    ("gmo-click", {"username": "Tkyr8mwq"}, "Tkyr8mwq1", ()),
+    ("gmo-click", {"birthdate": "1985-07-23"}, "19850723", ("personal.birthdate",)),
+    ("gmo-click", {"birthdate": "1985-07-23"}, "x19850723", ()),
+    # みずほ: お客様コードやメールアドレス(@の前の文字列)と同一 (equal only)
+    ("mizuho", {"email": "Tkyr8mwq@example.co.jp"}, "Tkyr8mwq", ("personal.email",)),
+    ("mizuho", {"email": "Tkyr8mwq@example.co.jp"}, "Tkyr8mwq9x", ()),
+    ("mizuho", {"customer_number": "2753819"}, "x2753819y", ()),
+    # Monex: login ID, birthdate
+    ("monex", {"username": "taro_y"}, "Tk!rtaro_y9", ("personal.username",)),
+    ("monex", {"birthdate": "1985-07-23"}, "Tk!r19850723", ("personal.birthdate",)),
+    # 岩井コスモ: phone's last 4 digits; birthdate's YYYY or MMDD (1981-07-03: 1981, 0703)
+    ("iwaicosmo", {"phone": "090-3961-2475"}, "tkyr2475x", ("personal.phone",)),
+    ("iwaicosmo", {"birthdate": "1981-07-03"}, "tkyr0703x", ("personal.birthdate",)),
+    ("iwaicosmo", {"birthdate": "1981-07-03"}, "tkyr1981x", ("personal.birthdate",)),
+    ("matsui", {"username": "mt2048ab"}, "x1mt2048ab", ("personal.username",)),
+    ("recommended", {"names": ("やまだ たろう",)}, "Yamada-1985x", ("personal.names",)),
+]
+
+
+class TestPersonalData:
+    @pytest.mark.parametrize(("preset", "fields", "password", "codes"), PERSONAL)
+    def test_published_personal_examples(
+        self, preset: str, fields: dict[str, object], password: str, codes: tuple[str, ...]
+    ) -> None:
+        context = credguard.UserContext(**fields)  # type: ignore[arg-type]
+        result = credguard.load_policy(preset).check(password, context=context)
+        assert result.codes == codes
+
+    def test_mizuho_customer_code_equal(self) -> None:
+        context = credguard.UserContext(customer_number="2753819")
+        result = credguard.load_policy("mizuho").check("2753819", context=context)
+        assert "personal.customer_number" in result.codes

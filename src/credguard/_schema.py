@@ -25,6 +25,7 @@ from ._context import KINDS, MAX_HISTORY
 from ._docgen import generate
 from ._guard import MAX_PASSWORD_LENGTH
 from ._loader import _OVERRIDE_KINDS, _POLICY_KEYS, policy_parameters
+from ._personal import PERSONAL_FIELDS
 from ._settings import PROVENANCE_KEYS, SECTIONS
 from .rules import RULES
 from .rules.charset import CHARSET_CLASSES
@@ -67,6 +68,9 @@ _EXTRAS: Final[Mapping[tuple[str, str], Mapping[str, Any]]] = {
     ("sequence", "max_run"): _LENGTH,
     ("keyboard", "max_run"): {"minimum": 2, "maximum": MAX_PASSWORD_LENGTH},
     ("keyboard", "layouts"): {"items": {"enum": list(LAYOUTS)}, "minItems": 1},
+    ("personal", "fields"): {"items": {"enum": list(PERSONAL_FIELDS)}, "uniqueItems": True},
+    ("personal", "equals_only"): {"items": {"enum": list(PERSONAL_FIELDS)}, "uniqueItems": True},
+    ("personal", "min_token_length"): {"propertyNames": {"enum": list(PERSONAL_FIELDS)}},
     ("history", "generations"): {"minimum": 1, "maximum": MAX_HISTORY},
     ("separation", "differ_from"): {
         "items": {"enum": list(KINDS)},
