@@ -33,9 +33,9 @@ address, and **assumed** what the preset chose where the page is silent.
 Firm presets follow the firm's published rules and nothing more: where a
 firm gives examples of "guessable" passwords (moomoo's `123456`), the
 preset enforces them and says in `assumed` which bound it chose; where a
-firm only advises (Mizuho's FAQ), the rule reports a warning.  Rules the
-presets still lack (personal data, blocklists, history, separation between
-kinds) arrive with their rule families; see [rules.md](rules.md).
+firm only advises (Mizuho's FAQ), the rule reports a warning.  Where a
+page is only summarised in the research notes (not quoted), the rule says
+so in `note`.
 
 ## Why `recommended` is the default
 
