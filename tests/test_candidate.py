@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from credguard import Candidate
-from credguard._candidate import char_class
+from credguard import CHAR_CLASSES, Candidate
+from credguard._candidate import _ascii_views, _views, char_class
 
 
 class TestCandidate:
@@ -79,3 +81,26 @@ class TestCharClass:
     )
     def test_table(self, char: str, expected: str) -> None:
         assert char_class(char) == expected
+
+
+class TestAsciiFastPath:
+    """ASCII passwords take byte-table shortcuts; they must give the same views."""
+
+    @given(st.text(st.characters(max_codepoint=127), max_size=40))
+    def test_same_views_as_the_general_path(self, password: str) -> None:
+        fast = _ascii_views(password)
+        general = _views(password)
+        assert fast[:-1] == general[:-1]
+        assert dict(fast[-1]) == dict(general[-1])
+
+    @pytest.mark.parametrize("code", range(128))
+    def test_every_ascii_character(self, code: int) -> None:
+        char = chr(code)
+        fast = _ascii_views(char * 3)
+        assert fast[:-1] == _views(char * 3)[:-1]
+        assert dict(fast[-1]) == {**dict.fromkeys(CHAR_CLASSES, 0), char_class(char): 3}
+
+    def test_from_password_uses_either_path(self) -> None:
+        for password in ("P@ssw0rd1!", "Ｐａｓｓ１２３", "Straße1"):
+            candidate = Candidate.from_password(password)
+            assert (candidate.leet, candidate.digits) == _views(password)[3:6:2]

@@ -21,6 +21,11 @@ normalizing again.  The views are:
     how many characters of each :data:`CHAR_CLASSES` class ``nfkc`` holds.
 
 A candidate's ``repr`` shows only its length: it holds a secret.
+
+Most passwords are ASCII, so they take a fast path that builds the same
+views with byte tables (``bytes.translate`` and ``bytes.count`` run in C)
+instead of a Python loop per character; ``tests/test_candidate.py`` checks
+that both paths agree.
 """
 
 from __future__ import annotations
@@ -99,6 +104,82 @@ def _count_classes(text: str) -> Mapping[CharClass, int]:
     return MappingProxyType(counts)
 
 
+# ---- the ASCII fast path: byte tables derived from the definitions above.
+
+
+def _ascii_table(mapping: dict[int, str]) -> bytes:
+    """A ``bytes.translate`` table applying a ``str.maketrans`` table to ASCII."""
+    return bytes(ord(mapping.get(code, chr(code))) if code < 128 else code for code in range(256))
+
+
+_LEET_ASCII: Final = _ascii_table(_LEET)
+# "1" and "|" read as l, then the main table for the rest (as leet_alt's two passes).
+_LEET_ALT_ASCII: Final = _ascii_table({**_LEET, **_LEET_ALT})
+_NOT_DIGITS: Final = bytes(code for code in range(256) if not chr(code).isdecimal())
+# Each ASCII byte becomes a letter naming its class (U, L, D, S, W, O), so
+# that counting a class is one bytes.count.
+_CLASS_LETTER: Final = dict(zip(CHAR_CLASSES, b"ULDSWO", strict=True))
+_ASCII_CLASS: Final = bytes(
+    _CLASS_LETTER[char_class(chr(code))] if code < 128 else 0 for code in range(256)
+)
+
+
+def _count_ascii_classes(data: bytes) -> Mapping[CharClass, int]:
+    letters = data.translate(_ASCII_CLASS)
+    count = letters.count
+    return MappingProxyType(
+        {
+            "upper": count(b"U"),
+            "lower": count(b"L"),
+            "digit": count(b"D"),
+            "symbol": count(b"S"),
+            "space": count(b"W"),
+            "other": count(b"O"),
+        }
+    )
+
+
+# Both return the views in field order: raw, nfkc, folded, leet, leet_alt,
+# digits, reversed_folded, reversed_leet, class_counts.
+_Views = tuple[str, str, str, str, str, str, str, str, Mapping[CharClass, int]]
+
+
+def _views(password: str) -> _Views:
+    normalized = _nfkc(password)
+    folded = normalized.casefold()
+    leet = folded.translate(_LEET)
+    return (
+        password,
+        normalized,
+        folded,
+        leet,
+        folded.translate(_LEET_ALT).translate(_LEET),
+        "".join(filter(str.isdecimal, normalized)),
+        folded[::-1],
+        leet[::-1],
+        _count_classes(normalized),
+    )
+
+
+def _ascii_views(password: str) -> _Views:
+    """:func:`_views` for an ASCII *password*, computed with byte tables."""
+    # ASCII is its own NFKC form, and its case folding stays ASCII.
+    folded = password.casefold()
+    data = folded.encode("ascii")
+    leet = data.translate(_LEET_ASCII).decode("ascii")
+    return (
+        password,
+        password,
+        folded,
+        leet,
+        data.translate(_LEET_ALT_ASCII).decode("ascii"),
+        data.translate(None, _NOT_DIGITS).decode("ascii"),
+        folded[::-1],
+        leet[::-1],
+        _count_ascii_classes(password.encode("ascii")),
+    )
+
+
 @dataclass(frozen=True, slots=True, repr=False, eq=False)
 class Candidate:
     """The normalized views of a password; build with :meth:`from_password`."""
@@ -116,22 +197,9 @@ class Candidate:
     @classmethod
     def from_password(cls, password: str) -> Candidate:
         """Build every view of *password* (which the guard has accepted)."""
-        normalized = _nfkc(password)
-        folded = normalized.casefold()
-        leet = folded.translate(_LEET)
-        leet_alt = folded.translate(_LEET_ALT).translate(_LEET)
-        digits = "".join(filter(str.isdecimal, normalized))
-        return cls(
-            raw=password,
-            nfkc=normalized,
-            folded=folded,
-            leet=leet,
-            leet_alt=leet_alt,
-            digits=digits,
-            reversed_folded=folded[::-1],
-            reversed_leet=leet[::-1],
-            class_counts=_count_classes(normalized),
-        )
+        if password.isascii():
+            return cls(*_ascii_views(password))
+        return cls(*_views(password))
 
     @property
     def length(self) -> int:

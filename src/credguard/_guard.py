@@ -16,6 +16,7 @@ from ._errors import InputTypeError, PasswordTooLongError
 
 __all__ = [
     "MAX_PASSWORD_LENGTH",
+    "PRESCREEN_MAX_LENGTH",
     "GuardFinding",
     "ensure_str",
     "forbidden_categories",
@@ -28,6 +29,12 @@ __all__ = [
 #: least 64 characters; 1024 leaves room for passphrases while keeping every
 #: rule's cost bounded.
 MAX_PASSWORD_LENGTH: Final = 1024
+
+#: Up to this length (every real password) the pattern rules first screen a
+#: candidate with a C-level set test and skip their exact Python scans when
+#: it cannot match.  Longer input (passphrases, attacks) almost always passes
+#: such a screen, so it goes straight to the scans, whose cost is linear.
+PRESCREEN_MAX_LENGTH: Final = 64
 
 # Categories refused in any secret: C0/C1 controls, line and paragraph
 # separators (they break one-per-line files) and surrogates are "control";

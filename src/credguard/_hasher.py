@@ -49,9 +49,6 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Final, NamedTuple
 
-from argon2 import exceptions as _argon2_exceptions
-from argon2 import low_level as _argon2
-
 from ._errors import ForbiddenCharacterError, InputTypeError, InvalidHashError, PolicyError
 from ._guard import (
     MAX_PASSWORD_LENGTH,
@@ -429,6 +426,10 @@ class PasswordHasher:
             raise InputTypeError(f"salt must be bytes, not {type(salt).__name__}")
         elif not _MIN_SALT_BYTES <= len(salt) <= _MAX_SALT_BYTES:
             raise PolicyError(f"must be {_MIN_SALT_BYTES} to {_MAX_SALT_BYTES} bytes", key="salt")
+        # Imported on first use: argon2-cffi's bindings cost about 10 ms at
+        # import, which a process that only checks policies never pays.
+        from argon2 import low_level as _argon2
+
         profile = self.profile
         encoded = _argon2.hash_secret(
             self._secret(normalized, self.pepper),
@@ -458,6 +459,9 @@ class PasswordHasher:
         normalized = _normalized_secret(password)
         if normalized is None:
             return False
+        from argon2 import exceptions as _argon2_exceptions
+        from argon2 import low_level as _argon2
+
         try:
             return _argon2.verify_secret(
                 parsed.argon2.encode("ascii"),

@@ -123,9 +123,11 @@ class Policy:
         if candidate.length > MAX_PASSWORD_LENGTH:
             return _too_long(candidate.length, kind, self.name)
         forbidden = forbidden_categories(password)
-        violations = [
-            Violation(f"charset.{found}") for found in ("control", "format") if found in forbidden
-        ]
+        violations = (
+            [Violation(f"charset.{found}") for found in ("control", "format") if found in forbidden]
+            if forbidden
+            else []
+        )
         for rule in rules:
             violations.extend(rule.check(candidate, context))
         return CheckResult(tuple(violations), kind=kind, policy=self.name)

@@ -68,6 +68,8 @@ class CheckResult:
     @property
     def ok(self) -> bool:
         """True when no violation has severity ``"error"``."""
+        if not self.violations:  # the common case, without building a generator
+            return True
         return not any(v.severity == "error" for v in self.violations)
 
     @property

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from credguard import PolicyError
 from credguard.rules import KeyboardRule
-from credguard.rules.keyboard import LAYOUTS, longest_walk
+from credguard.rules.keyboard import LAYOUTS, longest_walk, straight_triples
 from tests.helpers import codes, run
 
 
@@ -74,3 +76,30 @@ class TestKeyboardRule:
         with pytest.raises(PolicyError) as info:
             KeyboardRule(**kwargs)  # type: ignore[arg-type]
         assert info.value.key == key
+
+
+class TestPrescreen:
+    """The straight-triple screen skips the scans only when no walk could be too long."""
+
+    @given(st.text("qwertasdfgzxcv1234!@#7410+-*/adgj", max_size=30))
+    def test_same_verdict_as_the_exact_scans(self, password: str) -> None:
+        rule = KeyboardRule(max_run=3)
+        text = password.casefold()
+        walks = {name: longest_walk(text, LAYOUTS[name]) for name in rule.layouts}
+        worst = max(walks.values())
+        expected = []
+        if len(text) > 3 and worst > 3:
+            layout = next(name for name in rule.layouts if walks[name] == worst)
+            expected = [{"layout": layout, "length": worst, "max": 3}]
+        assert [dict(v.params) for v in run(rule, password)] == expected
+
+    @pytest.mark.parametrize("name", sorted(LAYOUTS))
+    def test_every_straight_triple_is_a_walk_of_three(self, name: str) -> None:
+        triples = straight_triples(LAYOUTS[name])
+        assert triples
+        assert all(longest_walk("".join(triple), LAYOUTS[name]) == 3 for triple in triples)
+
+    def test_known_triples(self) -> None:
+        qwerty = straight_triples(LAYOUTS["qwerty"])
+        assert {("q", "w", "e"), ("1", "q", "a"), ("!", "q", "a"), ("e", "w", "q")} <= qwerty
+        assert ("q", "e", "w") not in qwerty

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from credguard import PolicyError
 from credguard.rules import RepetitionRule
-from credguard.rules.repetition import longest_char_run, longest_tandem_span
+from credguard.rules.repetition import MAX_BLOCK, longest_char_run, longest_tandem_span
 from tests.helpers import codes, run
 
 GMO = RepetitionRule(max_run=1, max_repeat_span=None)
@@ -85,3 +87,35 @@ class TestRepetitionRule:
         with pytest.raises(PolicyError) as info:
             RepetitionRule(**kwargs)  # type: ignore[arg-type]
         assert info.value.key == key
+
+
+def _reference_tandem_span(text: str, max_block: int = MAX_BLOCK) -> int:
+    """The definition, spelled out: the longest stretch of period 2..max_block."""
+    best = 0
+    for block in range(2, max_block + 1):
+        for start in range(len(text)):
+            if len(set(text[start : start + block])) < 2:
+                continue
+            end = start + block
+            while end < len(text) and text[end] == text[end - block]:
+                end += 1
+            if end - start >= 2 * block:
+                best = max(best, end - start)
+    return best
+
+
+class TestPrescreenAndScans:
+    @given(st.text("ab1!さ", max_size=40), st.sampled_from([2, 3, 5, MAX_BLOCK]))
+    def test_tandem_span_matches_the_definition(self, text: str, max_block: int) -> None:
+        assert longest_tandem_span(text, max_block) == _reference_tandem_span(text, max_block)
+
+    @given(st.text("aAb12!", max_size=30), st.integers(1, 4), st.integers(3, 8))
+    def test_same_verdict_as_the_exact_scans(self, password: str, max_run: int, span: int) -> None:
+        text = password.casefold()
+        expected = []
+        if longest_char_run(text) > max_run:
+            expected.append("repetition.same_character")
+        if len(text) > span and longest_tandem_span(text) > span:
+            expected.append("repetition.repeated_substring")
+        rule = RepetitionRule(max_run=max_run, max_repeat_span=span)
+        assert codes(run(rule, password)) == expected

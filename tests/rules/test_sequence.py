@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from credguard import PolicyError
 from credguard.rules import SequenceRule
-from credguard.rules.sequence import longest_runs
+from credguard.rules.sequence import RUNS_OF_THREE, longest_runs
 from tests.helpers import codes, run
 
 MONEX = SequenceRule(max_run=2)
@@ -63,3 +67,57 @@ class TestSequenceRule:
         with pytest.raises(PolicyError) as info:
             SequenceRule(max_run=value)  # type: ignore[arg-type]
         assert info.value.key == "max_run"
+
+
+class TestPrescreen:
+    """The triple screen skips the exact scan only when no run could be too long."""
+
+    @given(
+        st.text("abcdxyz0123789-A", max_size=30),
+        st.integers(min_value=2, max_value=6),
+    )
+    def test_same_verdict_as_the_exact_scan(self, password: str, max_run: int) -> None:
+        up, down = longest_runs(password.casefold())
+        expected = []
+        if len(password) > max_run:
+            expected = [
+                code for code, n in (("ascending", up), ("descending", down)) if n > max_run
+            ]
+        assert codes(run(SequenceRule(max_run=max_run), password)) == [
+            f"sequence.{code}" for code in expected
+        ]
+
+    def test_runs_of_three_cover_every_step(self) -> None:
+        assert ("a", "b", "c") in RUNS_OF_THREE
+        assert ("9", "0", "1") in RUNS_OF_THREE
+        assert ("1", "0", "9") in RUNS_OF_THREE
+        assert ("z", "a", "b") not in RUNS_OF_THREE
+        assert len(RUNS_OF_THREE) == 2 * (24 + 10)
+
+
+def _reference_runs(text: str) -> tuple[int, int]:
+    """The definition, one character at a time."""
+
+    def step(previous: str, char: str) -> int:
+        if previous in "0123456789" and char in "0123456789":
+            diff = (int(char) - int(previous)) % 10
+            return 1 if diff == 1 else -1 if diff == 9 else 0
+        if "a" <= previous <= "z" and "a" <= char <= "z":
+            diff = ord(char) - ord(previous)
+            return diff if diff in (1, -1) else 0
+        return 0
+
+    best = [1 if text else 0, 1 if text else 0]
+    up = down = 1
+    for previous, char in pairwise(text):
+        s = step(previous, char)
+        up = up + 1 if s == 1 else 1
+        down = down + 1 if s == -1 else 1
+        best = [max(best[0], up), max(best[1], down)]
+    return best[0], best[1]
+
+
+class TestLongestRunsDefinition:
+    @given(st.text("abcxyz01289A!٣", max_size=40))
+    def test_matches_the_definition(self, text: str) -> None:
+        assert longest_runs(text) == _reference_runs(text)

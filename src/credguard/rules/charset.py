@@ -93,17 +93,12 @@ class CharsetRule:
                 allowed.update(_CLASS_CHARS[name])
         object.__setattr__(self, "_allowed_chars", frozenset(allowed))
 
-    def check(self, candidate: Candidate, context: UserContext) -> Iterator[Violation]:
-        if (
-            self.fullwidth == "reject"
-            and not candidate.raw.isascii()
-            and any(unicodedata.east_asian_width(c) == "F" for c in candidate.raw)
-        ):
-            yield Violation("charset.fullwidth", {}, self.severity)
+    def _disallowed(self, text: str) -> Iterator[Violation]:
+        """The violations for the characters of *text* outside the allowed set."""
         allow_non_ascii = "non_ascii" in self.allow
         bad_classes: list[str] = []
         bad_symbol = False
-        for char in set(candidate.nfkc) - self._allowed_chars:
+        for char in set(text) - self._allowed_chars:
             if not char.isascii():
                 if allow_non_ascii:
                     continue
@@ -122,5 +117,16 @@ class CharsetRule:
             yield Violation(
                 "charset.disallowed_symbol", {"allowed": self.symbols or ""}, self.severity
             )
+
+    def check(self, candidate: Candidate, context: UserContext) -> Iterator[Violation]:
+        if (
+            self.fullwidth == "reject"
+            and not candidate.raw.isascii()
+            and any(unicodedata.east_asian_width(c) == "F" for c in candidate.raw)
+        ):
+            yield Violation("charset.fullwidth", {}, self.severity)
+        # Most passwords use allowed characters only: one C-level test.
+        if not self._allowed_chars.issuperset(candidate.nfkc):
+            yield from self._disallowed(candidate.nfkc)
         if not self.edge_spaces and candidate.nfkc != candidate.nfkc.strip():
             yield Violation("charset.edge_space", {}, self.severity)

@@ -15,23 +15,31 @@ typewriter layouts each row is shifted half a key to the right of the one
 above, so a key's six neighbours are ``(x±1, y)``, ``(x, y±1)``,
 ``(x+1, y-1)`` and ``(x-1, y+1)`` (the model zxcvbn uses).  Keypads are
 square grids with eight neighbours.  One pass per layout: linear cost.
+
+Speed: a walk longer than ``max_run`` (at least 2) contains a straight walk
+of three keys.  Each rule gathers, once, every such triple of its layouts
+(:func:`straight_triples`); a check first looks up the password's
+consecutive triples in that set (a C-level set operation), and only a
+password that holds one pays for the per-layout scans.  Input longer than
+``PRESCREEN_MAX_LENGTH`` is scanned directly.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import product
 from types import MappingProxyType
 from typing import ClassVar, Final, NamedTuple
 
 from .._candidate import Candidate
 from .._context import UserContext
 from .._errors import PolicyError
-from .._guard import MAX_PASSWORD_LENGTH
+from .._guard import MAX_PASSWORD_LENGTH, PRESCREEN_MAX_LENGTH
 from .._violation import Severity, Violation
 from ._base import check_choice, check_int, check_severity
 
-__all__ = ["LAYOUTS", "KeyboardRule", "Layout", "longest_walk"]
+__all__ = ["LAYOUTS", "KeyboardRule", "Layout", "longest_walk", "straight_triples"]
 
 
 class Layout(NamedTuple):
@@ -130,6 +138,21 @@ def longest_walk(text: str, layout: Layout) -> int:
     return best
 
 
+def straight_triples(layout: Layout) -> frozenset[tuple[str, str, str]]:
+    """Every three characters that make a straight walk of three keys on *layout*."""
+    keys_at: dict[tuple[int, int], list[str]] = {}
+    for char, position in layout.positions.items():
+        keys_at.setdefault(position, []).append(char)
+    triples: set[tuple[str, str, str]] = set()
+    for (x, y), first in keys_at.items():
+        for dx, dy in layout.directions:
+            second = keys_at.get((x + dx, y + dy))
+            third = keys_at.get((x + 2 * dx, y + 2 * dy))
+            if second and third:
+                triples.update(product(first, second, third))
+    return frozenset(triples)
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class KeyboardRule:
     """Forbid straight keyboard or keypad walks longer than ``max_run`` keys."""
@@ -139,6 +162,8 @@ class KeyboardRule:
     max_run: int = 3
     layouts: tuple[str, ...] = tuple(LAYOUTS)
     severity: Severity = "error"
+    # Straight walks of three keys on any of the layouts (see the module docstring).
+    _triples: frozenset[tuple[str, str, str]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         check_int("max_run", self.max_run, minimum=2, maximum=MAX_PASSWORD_LENGTH)
@@ -149,10 +174,16 @@ class KeyboardRule:
             check_choice("layouts", name, LAYOUTS)
         object.__setattr__(self, "layouts", layouts)
         check_severity(self.severity)
+        triples = frozenset().union(*(straight_triples(LAYOUTS[name]) for name in layouts))
+        object.__setattr__(self, "_triples", triples)
 
     def check(self, candidate: Candidate, context: UserContext) -> Iterator[Violation]:
         text = candidate.folded
         if len(text) <= self.max_run:
+            return
+        if len(text) <= PRESCREEN_MAX_LENGTH and self._triples.isdisjoint(
+            zip(text, text[1:], text[2:], strict=False)
+        ):
             return
         worst = 0
         worst_layout = ""

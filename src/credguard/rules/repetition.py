@@ -9,18 +9,25 @@ violation fires when the repeated stretch is longer than the bound.
 Both are read case-insensitively (on the case-folded view).  The block
 search looks at block lengths up to :data:`MAX_BLOCK`, so its cost is
 linear in the password length.
+
+Speed: the exact scans are Python loops, so up to ``PRESCREEN_MAX_LENGTH``
+each is guarded by a regular expression that most passwords do not match
+(one character more than ``max_run`` times; a block written twice, see
+:data:`_SQUARE`).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from operator import eq
 from typing import ClassVar, Final
 
 from .._candidate import Candidate
 from .._context import UserContext
 from .._errors import PolicyError
-from .._guard import MAX_PASSWORD_LENGTH
+from .._guard import MAX_PASSWORD_LENGTH, PRESCREEN_MAX_LENGTH
 from .._violation import Severity, Violation
 from ._base import check_int, check_severity
 
@@ -29,6 +36,16 @@ __all__ = ["MAX_BLOCK", "RepetitionRule", "longest_char_run", "longest_tandem_sp
 #: The longest repeated block looked for.  Longer blocks repeated twice are
 #: rare in chosen passwords and are the blocklist's and strength rule's job.
 MAX_BLOCK: Final = 12
+
+
+# A block of 2 to MAX_BLOCK characters written twice in a row (a "square").
+# Linear: at most MAX_BLOCK - 1 block lengths are tried at each position.
+_SQUARE: Final = re.compile(rf"(.{{2,{MAX_BLOCK}}})\1", re.DOTALL)
+
+
+def _may_repeat_a_block(text: str) -> bool:
+    """False when *text* surely has no block of 2 to MAX_BLOCK characters repeated."""
+    return len(text) > PRESCREEN_MAX_LENGTH or _SQUARE.search(text) is not None
 
 
 def longest_char_run(text: str) -> int:
@@ -48,28 +65,24 @@ def longest_tandem_span(text: str, max_block: int = MAX_BLOCK) -> int:
 
     ``abcabc`` gives 6, ``12121212`` gives 8, ``xabab`` gives 4.  A stretch
     of a single repeated character is not counted (that is ``max_run``'s
-    job).  O(len(text) * max_block).
+    job).  O(len(text) * max_block), the inner work done in C.
     """
     best = 0
-    size = len(text)
-    for block in range(2, min(max_block, size // 2) + 1):
-        # ``matches`` counts how many positions in a row satisfy
-        # text[i] == text[i + block]; a count of m means a repeated stretch
-        # of m + block characters.
-        matches = 0
-        counts = False  # whether the current stretch's block has 2+ distinct characters
-        for i in range(size - block):
-            if text[i] != text[i + block]:
-                matches = 0
-                continue
-            matches += 1
-            if matches == block:
-                # Decided once per stretch: a single repeated character is
-                # max_run's business, not a repeated block.
-                start = i - block + 1
-                counts = len(set(text[start : start + block])) > 1
-            if matches >= block and counts and matches + block > best:
-                best = matches + block
+    for block in range(2, min(max_block, len(text) // 2) + 1):
+        # same[i] is 1 where text[i] == text[i + block]: a run of m >= block
+        # ones starting at i is the block text[i : i + block] repeated over
+        # m + block characters.
+        same = bytes(map(eq, text, text[block:]))
+        needle = b"\x01" * block
+        start = same.find(needle)
+        while start >= 0:
+            end = same.find(b"\x00", start)
+            if end < 0:
+                end = len(same)
+            # Skip single-character runs ("aaaa" is not a block repeat).
+            if end - start + block > best and len(set(text[start : start + block])) > 1:
+                best = end - start + block
+            start = same.find(needle, end)
     return best
 
 
@@ -82,6 +95,8 @@ class RepetitionRule:
     max_run: int | None = 2
     max_repeat_span: int | None = 5
     severity: Severity = "error"
+    # Matches a run longer than max_run: the screen before the exact scan.
+    _longer_run: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.max_run is not None:
@@ -93,10 +108,17 @@ class RepetitionRule:
         if self.max_run is None and self.max_repeat_span is None:
             raise PolicyError("sets neither max_run nor max_repeat_span", key="max_run")
         check_severity(self.severity)
+        longer_run = None
+        if self.max_run is not None:
+            longer_run = re.compile(rf"(.)\1{{{self.max_run}}}", re.DOTALL)
+        object.__setattr__(self, "_longer_run", longer_run)
 
     def check(self, candidate: Candidate, context: UserContext) -> Iterator[Violation]:
         text = candidate.folded
-        if self.max_run is not None:
+        if self.max_run is not None and (
+            len(text) > PRESCREEN_MAX_LENGTH
+            or (self._longer_run is not None and self._longer_run.search(text))
+        ):
             run = longest_char_run(text)
             if run > self.max_run:
                 yield Violation(
@@ -104,7 +126,11 @@ class RepetitionRule:
                     {"max": self.max_run, "actual": run},
                     self.severity,
                 )
-        if self.max_repeat_span is not None and len(text) > self.max_repeat_span:
+        if (
+            self.max_repeat_span is not None
+            and len(text) > self.max_repeat_span
+            and _may_repeat_a_block(text)
+        ):
             span = longest_tandem_span(text)
             if span > self.max_repeat_span:
                 yield Violation(

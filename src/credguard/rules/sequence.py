@@ -5,47 +5,61 @@ Runs are read case-insensitively; digits continue through 9→0 ascending and
 0→9 descending, as on a keyboard's number row (``7890``).  ``max_run`` is the
 longest run allowed (Monex forbids three: ``max_run = 2``).  One pass over
 the password.
+
+Speed: a run longer than ``max_run`` (at least 2) contains a run of three, so
+the rule first looks up a password's consecutive triples in the small set of
+runs of three (a C-level set operation); only a password that holds one pays
+for the exact scan.  Input longer than ``PRESCREEN_MAX_LENGTH`` is scanned
+directly.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import ClassVar
+from itertools import pairwise
+from operator import eq
+from typing import ClassVar, Final
 
 from .._candidate import Candidate
 from .._context import UserContext
-from .._guard import MAX_PASSWORD_LENGTH
+from .._guard import MAX_PASSWORD_LENGTH, PRESCREEN_MAX_LENGTH
 from .._violation import Severity, Violation
 from ._base import check_int, check_severity
 
-__all__ = ["SequenceRule", "longest_runs"]
+__all__ = ["RUNS_OF_THREE", "SequenceRule", "longest_runs"]
 
 
-def _step(previous: str, char: str) -> int:
-    """+1 when *char* follows *previous* in order, -1 when it precedes it, else 0."""
-    if previous.isdigit() and char.isdigit() and previous.isascii() and char.isascii():
-        diff = (ord(char) - ord(previous)) % 10
-        return 1 if diff == 1 else -1 if diff == 9 else 0
-    if "a" <= previous <= "z" and "a" <= char <= "z":
-        diff = ord(char) - ord(previous)
-        return diff if diff in (1, -1) else 0
-    return 0
+_LETTERS: Final = "abcdefghijklmnopqrstuvwxyz"
+_DIGITS: Final = "01234567890"  # 9 is followed by 0, as on a keyboard's number row
+
+#: The character that follows each letter or digit in an ascending run, and
+#: the one that follows it in a descending run.
+_NEXT_UP: Final = dict(pairwise(_LETTERS)) | dict(pairwise(_DIGITS))
+_NEXT_DOWN: Final = {after: before for before, after in _NEXT_UP.items()}
+
+#: Every ascending or descending run of three characters.
+RUNS_OF_THREE: Final[frozenset[tuple[str, str, str]]] = frozenset(
+    (first, second, table[second])
+    for table in (_NEXT_UP, _NEXT_DOWN)
+    for first, second in table.items()
+    if second in table
+)
+
+
+def _longest_step_run(text: str, following: dict[str, str]) -> int:
+    """Characters in the longest run where each one is ``following`` the one before."""
+    # steps[i] is 1 where text[i + 1] follows text[i]; a run of k ones is a
+    # run of k + 1 characters.  map, bytes and split do the work in C.
+    steps = bytes(map(eq, map(following.get, text), text[1:]))
+    return max(map(len, steps.split(b"\x00"))) + 1
 
 
 def longest_runs(text: str) -> tuple[int, int]:
     """The longest ascending and descending runs in *text* (lower-case ASCII expected)."""
-    best_up = best_down = 1 if text else 0
-    up = down = 1
-    previous = ""
-    for char in text:
-        step = _step(previous, char) if previous else 0
-        up = up + 1 if step == 1 else 1
-        down = down + 1 if step == -1 else 1
-        best_up = max(best_up, up)
-        best_down = max(best_down, down)
-        previous = char
-    return best_up, best_down
+    if not text:
+        return 0, 0
+    return _longest_step_run(text, _NEXT_UP), _longest_step_run(text, _NEXT_DOWN)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -62,9 +76,14 @@ class SequenceRule:
         check_severity(self.severity)
 
     def check(self, candidate: Candidate, context: UserContext) -> Iterator[Violation]:
+        text = candidate.folded
         if candidate.length <= self.max_run:
             return
-        up, down = longest_runs(candidate.folded)
+        if len(text) <= PRESCREEN_MAX_LENGTH and RUNS_OF_THREE.isdisjoint(
+            zip(text, text[1:], text[2:], strict=False)
+        ):
+            return
+        up, down = longest_runs(text)
         if up > self.max_run:
             yield Violation(
                 "sequence.ascending", {"length": up, "max": self.max_run}, self.severity
