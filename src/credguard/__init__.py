@@ -21,6 +21,7 @@ from ._candidate import CHAR_CLASSES, Candidate
 from ._context import KINDS, UserContext
 from ._describe import describe_requirements
 from ._errors import (
+    BreachFileError,
     ContextError,
     CredguardError,
     ForbiddenCharacterError,
@@ -74,6 +75,7 @@ __all__ = [
     "RFC9106_LOW_MEMORY",
     "Attempt",
     "AuditFinding",
+    "BreachFileError",
     "Candidate",
     "CheckResult",
     "ContextError",

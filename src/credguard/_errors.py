@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 __all__ = [
+    "BreachFileError",
     "ContextError",
     "CredguardError",
     "ForbiddenCharacterError",
@@ -110,6 +111,15 @@ class PolicyError(CredguardError, ValueError):
             line=self.line if self.line is not None else line,
             key=self.key if self.key is not None else key,
         )
+
+
+class BreachFileError(PolicyError):
+    """A breached-password file is missing, empty, malformed or not sorted.
+
+    Raised when the ``breached`` rule opens its file (so a policy that names
+    a bad file fails to load) and, if a lookup meets lines out of order, by
+    the check itself.  The message names the breach file; no hash is shown.
+    """
 
 
 class UnknownPresetError(CredguardError, LookupError):

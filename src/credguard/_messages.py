@@ -115,8 +115,47 @@ CATALOGUE: Final[Mapping[str, tuple[str, str]]] = {
         "{layout}で隣り合うキーを{length}個続けて押した並びが含まれています（上限{max}個）。",
     ),
     # --- blocklist.* (rules/blocklist.py) ---------------------------------
+    # params: list (common | japanese | custom), how (exact | leet | stripped |
+    # reversed | near_miss); never the matched word.
+    "blocklist.common": (
+        "The password is on the list of commonly used passwords ({how}).",
+        "よく使われるパスワードの一覧に含まれています（{how}）。",
+    ),
+    "blocklist.japanese": (
+        "The password is on the list of common Japanese passwords, words and names ({how}).",
+        "日本でよく使われるパスワード・単語・名前の一覧に含まれています（{how}）。",
+    ),
+    "blocklist.custom": (
+        "The password is a word this policy bans, such as the firm's or a product's name ({how}).",
+        "このポリシーで使用が禁止されている語（社名・商品名など）です（{how}）。",
+    ),
     # --- breached.* (rules/breached.py) -----------------------------------
+    # params: source (offline | online); never the hash or the count.
+    "breached.found": (
+        "This password has appeared in a data breach (found in the {source});"
+        " choose one that has not.",
+        "このパスワードは過去のデータ漏えいで流出しています（{source}で確認）。"
+        "別のパスワードにしてください。",
+    ),
+    "breached.unavailable": (
+        "The password could not be checked against the {source}, which could not be reached.",
+        "{source}に接続できなかったため、漏えいの有無を確認できませんでした。",
+    ),
     # --- strength.* (rules/strength.py) -----------------------------------
+    # params: score, guesses_log10, the floor, and evaluated_prefix (the number
+    # of characters judged) when the password was longer than that.
+    "strength.low_score": (
+        "The password is too easy to guess: its estimated strength is {score} on a"
+        " scale of 0 to 4, and at least {min_score} is required.",
+        "パスワードが推測されやすすぎます。強度の推定値は0〜4のうち{score}で、"
+        "{min_score}以上が必要です。",
+    ),
+    "strength.too_few_guesses": (
+        "The password is too easy to guess: it would take about 10^{guesses_log10}"
+        " guesses, and at least 10^{min_guesses_log10} are required.",
+        "パスワードが推測されやすすぎます。推測に必要な試行回数は約10^{guesses_log10}回で、"
+        "10^{min_guesses_log10}回以上が必要です。",
+    ),
     # --- personal.* (rules/personal.py) -----------------------------------
     # One template per field (built below from _PERSONAL_FIELDS); params are
     # ``match`` (contains / equals) and ``how`` (plain / reversed / leet /
@@ -182,6 +221,20 @@ TERMS: Final[Mapping[str, tuple[str, str]]] = {
     "numpad": ("numeric keypad", "テンキー"),
     "phone": ("phone keypad", "電話のキー配列"),
     "phone_letters": ("feature-phone letter keypad", "携帯電話の文字キー"),
+    # blocklist lists, and how a password matched one ("leet" and "reversed"
+    # are shared with personal.* below)
+    "common": ("common passwords", "よく使われるパスワード"),
+    "japanese": ("common Japanese passwords and names", "日本でよく使われるパスワードと名前"),
+    "custom": ("words banned by this policy", "このポリシーの禁止語"),
+    "exact": ("as written", "そのままの形"),
+    "stripped": (
+        "without the digits and symbols at its ends",
+        "前後の数字・記号を除いた形",
+    ),
+    "near_miss": ("with one character changed", "1文字だけ変えた形"),
+    # breached sources
+    "offline": ("breached-password list", "漏えいパスワード一覧"),
+    "online": ("Pwned Passwords service", "Pwned Passwords サービス"),
     # personal.*: the fields, keyed by their violation code ("phone" alone
     # already names the phone keypad), and how a token matched
     **{f"personal.{name}": nouns for name, nouns in _PERSONAL_FIELDS.items()},

@@ -11,6 +11,8 @@ from types import MappingProxyType
 from typing import Final
 
 from ._base import Rule
+from .blocklist import BlocklistRule
+from .breached import BreachedRule
 from .charset import CharsetRule
 from .classes import ClassesRule
 from .history import HistoryRule
@@ -20,9 +22,12 @@ from .personal import PersonalDataRule
 from .repetition import RepetitionRule
 from .separation import SeparationRule
 from .sequence import SequenceRule
+from .strength import StrengthRule
 
 __all__ = [
     "RULES",
+    "BlocklistRule",
+    "BreachedRule",
     "CharsetRule",
     "ClassesRule",
     "HistoryRule",
@@ -33,6 +38,7 @@ __all__ = [
     "Rule",
     "SeparationRule",
     "SequenceRule",
+    "StrengthRule",
 ]
 
 #: Policy-file name -> rule class, in the order rules are applied.
@@ -47,6 +53,10 @@ RULES: Final[Mapping[str, type[Rule]]] = MappingProxyType(
             SequenceRule,
             KeyboardRule,
             PersonalDataRule,
+            # blocklist, strength, breached (issue 6): word lists, zxcvbn, breach corpora
+            BlocklistRule,
+            StrengthRule,
+            BreachedRule,
             # credential rules: they verify stored hashes, the costliest checks, so last
             HistoryRule,
             SeparationRule,

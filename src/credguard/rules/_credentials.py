@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from typing import Final, NamedTuple
 
 from .._errors import InvalidHashError, PolicyError
@@ -84,6 +83,9 @@ def first_match(
             if result is None:
                 bad.append(index)
         return Outcome(None, tuple(bad))
+    # Imported here: only a check with stored hashes needs threads.
+    from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+
     pool = ThreadPoolExecutor(
         max_workers=min(workers, len(stored)), thread_name_prefix="credguard-verify"
     )

@@ -1,0 +1,240 @@
+"""Breached-password lookups: HIBP-format files and the k-anonymity range API.
+
+Offline
+    A Have I Been Pwned "Pwned Passwords" download is a text file of
+    ``HASH:COUNT`` lines sorted by hash (SHA-1, 40 hex digits, or NTLM, 32),
+    tens of gigabytes in full.  :class:`HashFile` maps it into memory with
+    :mod:`mmap` and binary-searches it: about ``log2(lines)`` probes of one
+    line each, nothing loaded, memory flat whatever the size.  Opening
+    checks the first line's shape and samples :data:`SORT_SAMPLES` evenly
+    spaced pairs of neighbouring lines; every lookup also checks that the
+    keys it meets are in order, so an unsorted file is reported
+    (:class:`~credguard.BreachFileError`) instead of silently missing hits.
+    Reads use slices and ``find`` with explicit bounds (never the shared file
+    position), so one instance serves every thread.
+
+Online
+    :func:`range_counts` sends the first five hex digits of the hash to the
+    range API (``GET {api_url}{prefix}``, with ``Add-Padding: true`` so the
+    response size does not reveal the prefix's popularity, and
+    ``?mode=ntlm`` for NTLM) and reads the ``SUFFIX:COUNT`` lines back.  The
+    full hash never leaves the process.  The HTTP call goes through a
+    *transport*, a callable ``(url, headers, timeout) -> bytes`` that raises
+    :class:`OSError` on any failure; :func:`urllib_transport` is the default
+    and tests inject their own.  Nothing touches the network at import.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import mmap
+import os
+import re
+from collections.abc import Callable, Mapping
+from typing import Final
+
+from ._errors import BreachFileError
+from ._md4 import ntlm_hex
+
+__all__ = [
+    "DEFAULT_API_URL",
+    "FORMATS",
+    "MAX_RESPONSE_BYTES",
+    "SORT_SAMPLES",
+    "HashFile",
+    "Transport",
+    "hash_hex",
+    "range_counts",
+    "urllib_transport",
+]
+
+#: Hash formats and their length in hex digits.
+FORMATS: Final[Mapping[str, int]] = {"sha1": 40, "ntlm": 32}
+#: The Pwned Passwords range endpoint (the prefix is appended).
+DEFAULT_API_URL: Final = "https://api.pwnedpasswords.com/range/"
+#: Largest range response read (a padded response is about 40 kB).
+MAX_RESPONSE_BYTES: Final = 1 << 20
+#: Neighbouring-line pairs checked for order when a file is opened.
+SORT_SAMPLES: Final = 64
+
+#: ``(url, headers, timeout_seconds) -> body``; raises OSError on failure.
+Transport = Callable[[str, Mapping[str, str], float], bytes]
+
+_HEX: Final = frozenset(b"0123456789ABCDEF")
+_PREFIX_LENGTH: Final = 5
+
+
+def hash_hex(password: str, fmt: str) -> str:
+    """The uppercase hex hash of *password* in *fmt* (``sha1`` or ``ntlm``)."""
+    if fmt == "ntlm":
+        return ntlm_hex(password)
+    data = password.encode("utf-8", "surrogatepass")
+    return hashlib.sha1(data, usedforsecurity=False).hexdigest().upper()
+
+
+class HashFile:
+    """A sorted ``HASH:COUNT`` file, searched in place through a memory map."""
+
+    __slots__ = ("_map", "hash_length", "path", "size")
+
+    def __init__(self, path: str | os.PathLike[str], fmt: str) -> None:
+        self.path = str(path)
+        self.hash_length = FORMATS[fmt]
+        try:
+            with open(path, "rb") as handle:
+                self.size = os.fstat(handle.fileno()).st_size
+                if self.size == 0:
+                    raise self._error("is empty")
+                # The map keeps its own handle; the file object can close.
+                self._map = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+            if hasattr(mmap, "MADV_RANDOM"):
+                # Binary search jumps about: reading ahead would only pull in
+                # pages (megabytes per probe) that are never looked at.
+                self._map.madvise(mmap.MADV_RANDOM)
+        except OSError as error:
+            raise self._error(f"cannot be opened ({error.strerror or error})") from None
+        self._check_shape(fmt)
+        self._check_sample()
+
+    def __repr__(self) -> str:
+        return f"<HashFile {self.path!r} size={self.size}>"
+
+    def _error(self, problem: str) -> BreachFileError:
+        return BreachFileError(f"{self.path}: {problem}")
+
+    def _line_at(self, position: int) -> tuple[int, int]:
+        """Start and end (excluding the newline) of the line holding *position*."""
+        start = self._map.rfind(b"\n", 0, position) + 1
+        end = self._map.find(b"\n", position)
+        return start, self.size if end == -1 else end
+
+    def _key(self, start: int, end: int) -> bytes:
+        key = self._map[start : start + self.hash_length].upper()
+        if (
+            len(key) != self.hash_length
+            or not _HEX.issuperset(key)
+            or self._map[start + self.hash_length : start + self.hash_length + 1] != b":"
+        ):
+            raise self._error(
+                f"the line at byte {start} is not HASH:COUNT with a"
+                f" {self.hash_length}-digit hex hash"
+            )
+        return key
+
+    def _count(self, start: int, end: int) -> int:
+        text = self._map[start + self.hash_length + 1 : end].strip()
+        if not text.isdigit():
+            raise self._error(f"the line at byte {start} has no count after the hash")
+        return int(text)
+
+    def _check_shape(self, fmt: str) -> None:
+        start, end = self._line_at(0)
+        try:
+            self._key(start, end)
+            self._count(start, end)
+        except BreachFileError:
+            raise self._error(
+                f"line 1 is not HASH:COUNT with a {self.hash_length}-digit hex hash"
+                f" (is format = {fmt!r} right?)"
+            ) from None
+
+    def _check_sample(self) -> None:
+        previous, previous_start = b"", -1
+        for i in range(SORT_SAMPLES):
+            start, end = self._line_at(self.size * i // SORT_SAMPLES)
+            if start < previous_start:
+                continue  # small file: this sample lands on a line already checked
+            if end >= self.size - 1:
+                break
+            key = self._key(start, end)
+            next_start = end + 1
+            next_end = self._line_at(next_start)[1]
+            if next_start >= next_end or not self._map[next_start:next_end].strip():
+                break  # the last line (a trailing newline)
+            following = self._key(next_start, next_end)
+            if not previous <= key < following:
+                raise self._error(f"is not sorted by hash (near byte {start})")
+            previous, previous_start = following, next_start
+
+    def count(self, hex_hash: str) -> int:
+        """How many times *hex_hash* appears in the corpus (0 if absent)."""
+        target = hex_hash.upper().encode("ascii")
+        low, high = 0, self.size
+        floor, ceiling = b"", b"\xff"
+        while low < high:
+            start, end = self._line_at((low + high) // 2)
+            if start == end or not self._map[start:end].strip():
+                # A blank line (only at the end of a well-formed file).
+                high = start
+                continue
+            key = self._key(start, end)
+            if not floor < key < ceiling and key != target:
+                raise self._error(f"is not sorted by hash (near byte {start})")
+            if key == target:
+                return self._count(start, end)
+            if key < target:
+                floor, low = key, end + 1
+            else:
+                ceiling, high = key, start
+        return 0
+
+
+def urllib_transport(url: str, headers: Mapping[str, str], timeout: float) -> bytes:
+    """GET *url* with :mod:`urllib`; the timeout applies to each socket operation.
+
+    Redirects are not followed; 3xx, 4xx and 5xx answers raise ``HTTPError``
+    (an ``OSError``), and a broken HTTP exchange is reported as ``OSError`` too.
+    """
+    # Imported here, not at module level: urllib and http.client cost about
+    # 15 ms at import, and only the optional online check needs them.
+    import http.client
+    import urllib.request
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        # The range API answers directly; a redirect (to another host, or to a
+        # file: or ftp: URL) is treated as a failure rather than followed.
+        def redirect_request(self, *args: object, **kwargs: object) -> None:
+            return None
+
+    if not url.startswith(("https://", "http://")):
+        raise OSError("only http and https URLs are supported")
+    request = urllib.request.Request(url, headers=dict(headers))  # noqa: S310 - scheme checked
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        with opener.open(request, timeout=timeout) as response:
+            body: bytes = response.read(MAX_RESPONSE_BYTES + 1)
+    except http.client.HTTPException as error:
+        raise OSError(f"HTTP exchange failed ({type(error).__name__})") from None
+    if len(body) > MAX_RESPONSE_BYTES:
+        raise OSError("range response is too large")
+    return body
+
+
+_RANGE_LINE: Final = re.compile(rb"^([0-9A-Fa-f]+):(\d+)\s*$")
+
+
+def range_counts(
+    hex_hash: str,
+    fmt: str,
+    *,
+    api_url: str = DEFAULT_API_URL,
+    timeout: float = 3.0,
+    transport: Transport = urllib_transport,
+) -> int:
+    """Ask the range API how often *hex_hash* was seen; OSError when it cannot say."""
+    prefix, suffix = hex_hash[:_PREFIX_LENGTH].upper(), hex_hash[_PREFIX_LENGTH:].upper()
+    url = f"{api_url}{prefix}" + ("?mode=ntlm" if fmt == "ntlm" else "")
+    body = transport(url, {"Add-Padding": "true", "User-Agent": "credguard"}, timeout)
+    if not isinstance(body, bytes):
+        raise OSError("the transport returned no bytes")
+    wanted = suffix.encode("ascii")
+    lines = body.splitlines()
+    for line in lines:
+        match = _RANGE_LINE.match(line)
+        if match is None:
+            if line.strip():
+                raise OSError("the range response is not SUFFIX:COUNT lines")
+            continue
+        if match.group(1).upper() == wanted:
+            return int(match.group(2))
+    return 0

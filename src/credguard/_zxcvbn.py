@@ -1,0 +1,285 @@
+"""zxcvbn strength estimates without zxcvbn's shared state or unbounded cost.
+
+The Python port's entry point ``zxcvbn.zxcvbn()`` stores each call's user
+inputs in the module-level ``matching.RANKED_DICTIONARIES['user_inputs']``,
+so concurrent calls see each other's personal data, and a later call's
+``repeat_match`` still consults the previous caller's inputs.  It also
+raises ``ValueError`` above 72 characters, and its leet matcher enumerates
+every combination of ambiguous substitutions (up to 736 of them), each
+followed by a quadratic dictionary scan: seconds for a crafted input.
+
+This module calls zxcvbn's matchers and scorer with an index built per call
+— one merged index of the shared frequency dictionaries (built once, never
+mutated) plus this call's user inputs — and re-implements the three
+matchers that would otherwise fall back to the module-level mapping or cost
+too much:
+
+* ``_dictionary_match`` looks each substring up once in the merged index
+  instead of once per dictionary, and only tries substrings no longer than
+  the longest word (zxcvbn tries all of them; the matches and their order
+  are the same);
+* ``_l33t_match`` tries at most :data:`MAX_L33T_SUBS` substitution tables
+  (zxcvbn tries all; this only differs on inputs with many distinct
+  ambiguous symbols, where it may estimate more guesses);
+* ``_repeat_match`` recurses into this module's ``omnimatch``, with this
+  call's dictionaries, instead of zxcvbn's default argument.
+
+Callers pass a prefix of at most :data:`MAX_EVALUATED` characters.  The
+zxcvbn modules are imported on first use, never at import, under a lock.
+
+When ``zxcvbn-rs-py`` (the Rust port; ``pip install credguard-policy[fast]``)
+is installed, :func:`estimate` can use it instead: it is pure (no shared
+state) and fast, and agrees with the Python port on most inputs (see
+``docs/blocklists.md`` for the measured differences).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import math
+import re
+import threading
+from collections.abc import Mapping, Sequence
+from types import ModuleType
+from typing import Any, Final, NamedTuple
+
+__all__ = [
+    "BACKENDS",
+    "MAX_EVALUATED",
+    "MAX_L33T_SUBS",
+    "Estimate",
+    "estimate",
+    "rust_available",
+]
+
+#: The most characters given to zxcvbn (the Python port refuses more than 72).
+MAX_EVALUATED: Final = 72
+#: The most leet substitution tables tried per (sub)string.
+MAX_L33T_SUBS: Final = 32
+#: Backend names: ``python`` (the reference), ``rust``, ``auto`` (rust if installed).
+BACKENDS: Final = ("python", "rust", "auto")
+
+_Match = dict[str, Any]
+
+
+class Estimate(NamedTuple):
+    """A zxcvbn estimate: score 0–4 and log10 of the estimated guesses."""
+
+    score: int
+    guesses_log10: float
+
+
+class _Engine(NamedTuple):
+    matching: ModuleType
+    scoring: ModuleType
+    time_estimates: ModuleType
+    #: word -> ((dictionary name, rank), ...) over the shared dictionaries.
+    merged: Mapping[str, tuple[tuple[str, int], ...]]
+    max_word: int
+
+
+class _Index(NamedTuple):
+    """One call's dictionaries: the shared merged index plus this call's inputs."""
+
+    shared: Mapping[str, tuple[tuple[str, int], ...]]
+    user_inputs: Mapping[str, int]
+    longest: int
+
+
+_LOCK: Final = threading.Lock()
+_ENGINE: list[_Engine] = []
+
+
+def _engine() -> _Engine:
+    if not _ENGINE:
+        with _LOCK:
+            if not _ENGINE:
+                from zxcvbn import matching, scoring, time_estimates
+                from zxcvbn.frequency_lists import FREQUENCY_LISTS
+
+                # The frequency dictionaries zxcvbn built at import; only the
+                # "user_inputs" entry is ever replaced, so these are stable.
+                shared = {name: matching.RANKED_DICTIONARIES[name] for name in FREQUENCY_LISTS}
+                merged: dict[str, tuple[tuple[str, int], ...]] = {}
+                for name, ranked in shared.items():
+                    for word, rank in ranked.items():
+                        merged[word] = (*merged.get(word, ()), (name, rank))
+                longest = max(map(len, merged))
+                _ENGINE.append(_Engine(matching, scoring, time_estimates, merged, longest))
+    return _ENGINE[0]
+
+
+def rust_available() -> bool:
+    """True when the ``zxcvbn-rs-py`` package can be imported."""
+    return importlib.util.find_spec("zxcvbn_rs_py") is not None
+
+
+def _dictionary_match(password: str, index: _Index) -> list[_Match]:
+    """zxcvbn's dictionary matcher: one lookup per substring in a merged index."""
+    matches: list[_Match] = []
+    lower = password.lower()
+    length = len(password)
+    shared, user_inputs, longest = index
+    for i in range(length):
+        for j in range(i, min(length, i + longest)):
+            word = lower[i : j + 1]
+            entries = shared.get(word, ())
+            user_rank = user_inputs.get(word)
+            if user_rank is not None:
+                # zxcvbn adds "user_inputs" after the frequency dictionaries.
+                entries = (*entries, ("user_inputs", user_rank))
+            # Entries are in dictionary order, so the stable sort below gives
+            # zxcvbn's order (dictionary, then i, then j) for equal (i, j).
+            for name, rank in entries:
+                matches.append(
+                    {
+                        "pattern": "dictionary",
+                        "i": i,
+                        "j": j,
+                        "token": password[i : j + 1],
+                        "matched_word": word,
+                        "rank": rank,
+                        "dictionary_name": name,
+                        "reversed": False,
+                        "l33t": False,
+                    }
+                )
+    return sorted(matches, key=lambda m: (m["i"], m["j"]))
+
+
+def _reverse_dictionary_match(password: str, index: _Index) -> list[_Match]:
+    matches = _dictionary_match(password[::-1], index)
+    last = len(password) - 1
+    for match in matches:
+        match["token"] = match["token"][::-1]
+        match["reversed"] = True
+        match["i"], match["j"] = last - match["j"], last - match["i"]
+    return sorted(matches, key=lambda m: (m["i"], m["j"]))
+
+
+def _l33t_match(engine: _Engine, password: str, index: _Index) -> list[_Match]:
+    matching = engine.matching
+    subs = matching.enumerate_l33t_subs(
+        matching.relevant_l33t_subtable(password, matching.L33T_TABLE)
+    )
+    matches: list[_Match] = []
+    for sub in subs[:MAX_L33T_SUBS]:
+        if not sub:
+            break
+        subbed = matching.translate(password, sub)
+        for match in _dictionary_match(subbed, index):
+            token = password[match["i"] : match["j"] + 1]
+            if token.lower() == match["matched_word"]:
+                continue  # only matches that contain an actual substitution
+            used = {k: v for k, v in sub.items() if k in token}
+            match["l33t"] = True
+            match["token"] = token
+            match["sub"] = used
+            match["sub_display"] = ", ".join(f"{k} -> {v}" for k, v in used.items())
+            matches.append(match)
+    return sorted((m for m in matches if len(m["token"]) > 1), key=lambda m: (m["i"], m["j"]))
+
+
+_GREEDY: Final = re.compile(r"(.+)\1+")
+_LAZY: Final = re.compile(r"(.+?)\1+")
+_LAZY_ANCHORED: Final = re.compile(r"^(.+?)\1+$")
+
+
+def _repeat_match(engine: _Engine, password: str, index: _Index) -> list[_Match]:
+    matches: list[_Match] = []
+    last_index = 0
+    while last_index < len(password):
+        greedy = _GREEDY.search(password, pos=last_index)
+        lazy = _LAZY.search(password, pos=last_index)
+        if not greedy or not lazy:
+            break
+        if len(greedy.group(0)) > len(lazy.group(0)):
+            match = greedy
+            anchored = _LAZY_ANCHORED.search(match.group(0))
+            base = anchored.group(1) if anchored else match.group(1)
+        else:
+            match = lazy
+            base = match.group(1)
+        i, j = match.span()[0], match.span()[1] - 1
+        # zxcvbn recurses with its module-level dictionaries here; we keep ours.
+        analysis = engine.scoring.most_guessable_match_sequence(
+            base, _omnimatch(engine, base, index)
+        )
+        matches.append(
+            {
+                "pattern": "repeat",
+                "i": i,
+                "j": j,
+                "token": match.group(0),
+                "base_token": base,
+                "base_guesses": analysis["guesses"],
+                "base_matches": analysis["sequence"],
+                "repeat_count": len(match.group(0)) / len(base),
+            }
+        )
+        last_index = j + 1
+    return matches
+
+
+def _omnimatch(engine: _Engine, password: str, index: _Index) -> list[_Match]:
+    matching = engine.matching
+    matches = [
+        *_dictionary_match(password, index),
+        *_reverse_dictionary_match(password, index),
+        *_l33t_match(engine, password, index),
+        *matching.spatial_match(password),
+        *_repeat_match(engine, password, index),
+        *matching.sequence_match(password),
+        *matching.regex_match(password),
+        *matching.date_match(password),
+    ]
+    return sorted(matches, key=lambda m: (m["i"], m["j"]))
+
+
+def _estimate_python(password: str, user_inputs: Sequence[str]) -> Estimate:
+    engine = _engine()
+    inputs = [str(word).lower() for word in user_inputs]
+    # A fresh index per call: this call's inputs are seen by no other call.
+    index = _Index(
+        engine.merged,
+        engine.matching.build_ranked_dict(inputs),
+        max(engine.max_word, *(len(word) for word in inputs), 1),
+    )
+    matches = _omnimatch(engine, password, index)
+    result = engine.scoring.most_guessable_match_sequence(password, matches)
+    guesses = result["guesses"]
+    score = int(engine.time_estimates.guesses_to_score(guesses))
+    return Estimate(score, float(math.log10(guesses)))
+
+
+def _estimate_rust(password: str, user_inputs: Sequence[str]) -> Estimate:
+    import zxcvbn_rs_py
+
+    found = zxcvbn_rs_py.zxcvbn(password, [word.lower() for word in user_inputs])
+    return Estimate(int(found.score), float(found.guesses_log10))
+
+
+def _many_l33t_tables(password: str) -> bool:
+    """True when zxcvbn would try more than MAX_L33T_SUBS substitution tables."""
+    matching = _engine().matching
+    table = matching.relevant_l33t_subtable(password, matching.L33T_TABLE)
+    # Cheap upper bound first: the product of the choices per letter.
+    bound = math.prod(len(subs) + 1 for subs in table.values())
+    return bound > MAX_L33T_SUBS and len(matching.enumerate_l33t_subs(table)) > MAX_L33T_SUBS
+
+
+def estimate(
+    password: str, user_inputs: Sequence[str] = (), *, backend: str = "python"
+) -> Estimate:
+    """Estimate *password* (at most :data:`MAX_EVALUATED` characters) with zxcvbn.
+
+    The Rust port enumerates every leet substitution table, which takes
+    about a second for a crafted 72-character input; such inputs go to the
+    bounded Python matcher instead, whatever the backend.
+    """
+    if len(password) > MAX_EVALUATED:
+        raise ValueError(f"give at most {MAX_EVALUATED} characters to estimate()")
+    use_rust = backend == "rust" or (backend == "auto" and rust_available())
+    if use_rust and not _many_l33t_tables(password):
+        return _estimate_rust(password, user_inputs)
+    return _estimate_python(password, user_inputs)

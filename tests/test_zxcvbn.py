@@ -1,0 +1,173 @@
+"""Tests for the isolated zxcvbn estimator (credguard/_zxcvbn.py)."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+
+import pytest
+import zxcvbn
+from zxcvbn import matching, scoring
+
+from credguard._zxcvbn import MAX_EVALUATED, MAX_L33T_SUBS, Estimate, estimate, rust_available
+
+# Passwords exercising every zxcvbn matcher: dictionary, reversed, l33t,
+# spatial, repeat, sequence, regex (recent year) and date.
+CORPUS = (
+    "password",
+    "Password1",
+    "P@ssw0rd!",
+    "drowssap",
+    "qwertyuiop",
+    "1qaz2wsx",
+    "zxcvbnm,./",
+    "aaaaaaaa",
+    "abcabcabc",
+    "abcdefgh",
+    "13579",
+    "19851203",
+    "03/15/1985",
+    "correcthorsebatterystaple",
+    "Tr0ub4dor&3",
+    "sakuratanaka",
+    "hanakohanako",
+    "xkqzvbnw1985",
+    "k9#Vq2!xLm",
+    "monkey99dragon",
+    "ILoveYou",
+    "yamada.taro@example.co.jp",
+)
+USER_INPUTS = ("tanaka", "hanako", "xkqzvbnw", "1985")
+
+
+@pytest.fixture
+def polluted_module() -> Iterator[None]:
+    """zxcvbn's module-level dictionaries after another caller's check."""
+    zxcvbn.zxcvbn("anything", user_inputs=["xkqzvbnw"])
+    try:
+        yield
+    finally:
+        matching.RANKED_DICTIONARIES.pop("user_inputs", None)
+
+
+def _reference(password: str, user_inputs: tuple[str, ...]) -> Estimate:
+    found = zxcvbn.zxcvbn(password, user_inputs=list(user_inputs))
+    matching.RANKED_DICTIONARIES.pop("user_inputs", None)
+    return Estimate(found["score"], found["guesses_log10"])
+
+
+class TestAgreementWithZxcvbn:
+    @pytest.mark.parametrize("password", CORPUS)
+    @pytest.mark.parametrize("user_inputs", [(), USER_INPUTS])
+    def test_same_estimate_as_the_python_port(
+        self, password: str, user_inputs: tuple[str, ...]
+    ) -> None:
+        ours = estimate(password, user_inputs)
+        reference = _reference(password, user_inputs)
+        assert ours.score == reference.score
+        assert ours.guesses_log10 == pytest.approx(reference.guesses_log10, abs=1e-9)
+
+    def test_user_inputs_lower_the_estimate(self) -> None:
+        assert estimate("xkqzvbnw1985", USER_INPUTS).guesses_log10 < (
+            estimate("xkqzvbnw1985").guesses_log10 - 3
+        )
+
+
+class TestIsolation:
+    @pytest.mark.usefixtures("polluted_module")
+    def test_another_callers_inputs_do_not_leak_into_a_check(self) -> None:
+        # Passing our own dictionaries to zxcvbn's omnimatch is not enough: its
+        # repeat matcher re-analyses "xkqzvbnw" with the module-level
+        # dictionaries, which now hold the other caller's input.
+        assert "xkqzvbnw" in matching.RANKED_DICTIONARIES["user_inputs"]
+        password = "xkqzvbnwxkqzvbnw"
+        own = {k: v for k, v in matching.RANKED_DICTIONARIES.items() if k != "user_inputs"}
+        naive = scoring.most_guessable_match_sequence(password, matching.omnimatch(password, own))
+        ours = estimate(password)
+        assert ours.guesses_log10 > naive["guesses_log10"] + 3
+        matching.RANKED_DICTIONARIES.pop("user_inputs", None)
+        assert ours == estimate("xkqzvbnwxkqzvbnw")
+
+    def test_our_inputs_never_reach_the_module(self) -> None:
+        matching.RANKED_DICTIONARIES.pop("user_inputs", None)
+        estimate("tanaka1985", ("tanaka",))
+        assert "user_inputs" not in matching.RANKED_DICTIONARIES
+
+    def test_concurrent_checks_do_not_share_user_inputs(self) -> None:
+        password = "xkqzvbnwxkqzvbnw"
+        alone = estimate(password)
+        with_name = estimate(password, ("xkqzvbnw",))
+        assert with_name.guesses_log10 < alone.guesses_log10
+        failures: list[str] = []
+        stop = threading.Event()
+
+        def user(inputs: tuple[str, ...], expected: Estimate) -> None:
+            for _ in range(60):
+                if estimate(password, inputs) != expected:
+                    failures.append(f"inputs={bool(inputs)}")
+
+        def plain_zxcvbn_caller() -> None:
+            # Another library in the process using zxcvbn the usual way.
+            while not stop.is_set():
+                zxcvbn.zxcvbn("x", user_inputs=["xkqzvbnw"])
+
+        noise = threading.Thread(target=plain_zxcvbn_caller)
+        noise.start()
+        users = [threading.Thread(target=user, args=((), alone)) for _ in range(3)]
+        users += [threading.Thread(target=user, args=(("xkqzvbnw",), with_name)) for _ in range(3)]
+        try:
+            for thread in users:
+                thread.start()
+            for thread in users:
+                thread.join()
+        finally:
+            stop.set()
+            noise.join()
+            matching.RANKED_DICTIONARIES.pop("user_inputs", None)
+        assert failures == []
+
+
+class TestBoundedCost:
+    def test_refuses_more_than_the_cap(self) -> None:
+        with pytest.raises(ValueError, match=str(MAX_EVALUATED)):
+            estimate("x" * (MAX_EVALUATED + 1))
+
+    def test_many_ambiguous_substitutions_stay_fast(self) -> None:
+        # 736 substitution tables in the plain port: over a second at this length.
+        crafted = ("4@8({[<3691!|70$5+%2" * 4)[:MAX_EVALUATED]
+        matching_subs = matching.enumerate_l33t_subs(
+            matching.relevant_l33t_subtable(crafted, matching.L33T_TABLE)
+        )
+        assert len(matching_subs) > MAX_L33T_SUBS
+        started = time.perf_counter()
+        estimate(crafted)
+        assert time.perf_counter() - started < 5.0  # generous: about 0.1 s here
+
+
+@pytest.mark.skipif(not rust_available(), reason="zxcvbn-rs-py (the [fast] extra) not installed")
+class TestRustBackend:
+    # The ports differ on a few patterns (three-digit suffixes, recent years,
+    # leet variants; see docs/blocklists.md), so this corpus avoids them.
+    AGREED = tuple(p for p in CORPUS if p not in ("19851203", "03/15/1985", "P@ssw0rd!"))
+
+    @pytest.mark.parametrize("password", AGREED)
+    def test_scores_agree(self, password: str) -> None:
+        rust = estimate(password, USER_INPUTS, backend="rust")
+        python = estimate(password, USER_INPUTS, backend="python")
+        assert rust.score == python.score
+
+    def test_no_length_limit_and_isolated(self) -> None:
+        assert estimate("xkqzvbnw" * 2, ("xkqzvbnw",), backend="rust").guesses_log10 < (
+            estimate("xkqzvbnw" * 2, backend="rust").guesses_log10
+        )
+
+    def test_crafted_leet_input_uses_the_bounded_matcher(self) -> None:
+        # The Rust port tries every substitution table: about a second here.
+        crafted = ("4@8({[<3691!|70$5+%2" * 4)[:MAX_EVALUATED]
+        started = time.perf_counter()
+        assert estimate(crafted, backend="rust") == estimate(crafted, backend="python")
+        assert time.perf_counter() - started < 5.0
+
+    def test_auto_prefers_rust(self) -> None:
+        assert estimate("sandro779", backend="auto") == estimate("sandro779", backend="rust")
