@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import time
@@ -476,3 +477,24 @@ class TestCredentialRuleTables:
         trade = policy.rules_for("trade")[0]
         assert trade.NAME == "separation"
         assert trade == policy.kinds["trade"][0]
+
+
+class TestPathParameters:
+    def test_breach_file_is_relative_to_the_policy_file(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        leaked = "Zx9!leaked-pw"
+        digests = sorted(
+            hashlib.sha1(p.encode(), usedforsecurity=False).hexdigest().upper()
+            for p in (leaked, "other-1", "other-2")
+        )
+        (tmp_path / "pwned.txt").write_text("".join(f"{d}:7\n" for d in digests), "utf-8")
+        (tmp_path / "policy.toml").write_text(
+            '[rules.breached]\nfile = "pwned.txt"\nassumed = "a local corpus"\n', "utf-8"
+        )
+        elsewhere = tmp_path / "elsewhere"
+        elsewhere.mkdir()
+        monkeypatch.chdir(elsewhere)
+        policy = credguard.load_policy(tmp_path / "policy.toml")
+        assert policy.check(leaked).codes == ("breached.found",)
+        assert policy.check("Zx9!not-leaked").ok

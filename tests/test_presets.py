@@ -72,7 +72,23 @@ REJECTED: list[tuple[str, str, str, tuple[str, ...]]] = [
     ("nist-800-63b", "login", "Tkyr8mwq", ("length.too_short",)),
     ("owasp-asvs", "login", "Tkyr8mw", ("length.too_short",)),
     ("owasp-asvs", "login", "x" * 65, ("length.too_long",)),
-    ("recommended", "login", "zaq12wsx", ("keyboard.walk",)),
+    (
+        "recommended",
+        "login",
+        "zaq12wsx",
+        ("keyboard.walk", "blocklist.common", "strength.low_score"),
+    ),
+    ("recommended", "login", "Sakura2024!", ("blocklist.common",)),
+    ("recommended", "login", "Tanaka1985", ("blocklist.japanese", "strength.low_score")),
+    ("recommended", "login", "Tkyr8mwq", ("strength.low_score",)),
+    # 推測されやすい文字列 (auカブコム, フジトミ), 楽天's forbidden strings: the bundled lists
+    ("kabucom", "login", "Password1", ("blocklist.common",)),
+    ("kabucom", "login", "Sakura2024", ("blocklist.common",)),
+    ("fujitomi-fx", "login", "P@ssw0rd1", ("blocklist.common",)),
+    ("fujitomi-commodity", "login", "Passw0rd!", ("blocklist.common",)),
+    ("rakuten", "login", "doraemon1", ("blocklist.common",)),
+    ("nist-800-63b", "login", "iloveyou12345678", ("blocklist.common",)),
+    ("owasp-asvs", "login", "qwertyuiop", ("blocklist.common",)),
     ("recommended", "login", "Qz!aaaa9x", ("repetition.same_character",)),
 ]
 
@@ -100,6 +116,7 @@ ACCEPTED: list[tuple[str, str, str]] = [
     ("nist-800-63b", "login", "パスワードはとても長い文章です"),
     ("owasp-asvs", "login", "Tkyr8mwq"),
     ("recommended", "login", "Tr0ub4dor&3"),
+    ("recommended", "login", "Mu7#kp2Lq"),
 ]
 
 

@@ -608,11 +608,30 @@ def _provenance(table: _Table) -> Provenance:
     return Provenance(**values, origin=origin.name)
 
 
+def _takes_path(hint: Any) -> bool:
+    args = (
+        typing.get_args(hint) if typing.get_origin(hint) in (typing.Union, types.UnionType) else ()
+    )
+    return any(typing.get_origin(a) is os.PathLike or a is os.PathLike for a in args)
+
+
+def _rule_params(cls: type, table: _Table) -> dict[str, Any]:
+    """The rule's arguments; a relative path is read relative to the file that names it."""
+    params = _params(table)
+    for key, hint in policy_parameters(cls).items():
+        value = params.get(key)
+        if isinstance(value, str) and _takes_path(hint):
+            base = table[key][1].base
+            if base is not None and not Path(value).is_absolute():
+                params[key] = str(base / value)
+    return params
+
+
 def _build_rule(name: str, table: _Table) -> Rule | None:
     if table.get("enabled", (True,))[0] is False:
         return None
     try:
-        return RULES[name](**_params(table))
+        return RULES[name](**_rule_params(RULES[name], table))
     except PolicyError as error:
         raise _locate(error, table, _where(table)) from None
     except (TypeError, ValueError) as error:  # a value of the wrong shape reached a rule

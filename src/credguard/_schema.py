@@ -21,16 +21,19 @@ import typing
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Final
 
+from ._breach import FORMATS
 from ._context import KINDS, MAX_HISTORY
 from ._docgen import generate
 from ._guard import MAX_PASSWORD_LENGTH
 from ._loader import _OVERRIDE_KINDS, _POLICY_KEYS, policy_parameters
 from ._personal import PERSONAL_FIELDS
 from ._settings import PROVENANCE_KEYS, SECTIONS
+from ._zxcvbn import BACKENDS, MAX_EVALUATED
 from .rules import RULES
 from .rules.charset import CHARSET_CLASSES
 from .rules.classes import CLASS_NAMES
 from .rules.keyboard import LAYOUTS
+from .wordlists import LIST_NAMES
 
 __all__ = ["build_schema", "main", "render_schema"]
 
@@ -71,6 +74,16 @@ _EXTRAS: Final[Mapping[tuple[str, str], Mapping[str, Any]]] = {
     ("personal", "fields"): {"items": {"enum": list(PERSONAL_FIELDS)}, "uniqueItems": True},
     ("personal", "equals_only"): {"items": {"enum": list(PERSONAL_FIELDS)}, "uniqueItems": True},
     ("personal", "min_token_length"): {"propertyNames": {"enum": list(PERSONAL_FIELDS)}},
+    ("blocklist", "lists"): {"items": {"enum": list(LIST_NAMES)}, "uniqueItems": True},
+    ("blocklist", "min_word_length"): {"minimum": 3, "maximum": 64},
+    ("blocklist", "near_miss_min_length"): {"minimum": 4, "maximum": 64},
+    ("strength", "min_score"): {"minimum": 0, "maximum": 4, "description": "zxcvbn score 0-4"},
+    ("strength", "max_evaluated"): {"minimum": 8, "maximum": MAX_EVALUATED},
+    ("strength", "backend"): {"enum": list(BACKENDS)},
+    ("breached", "file"): {"description": "a breach corpus file, relative to the policy file"},
+    ("breached", "format"): {"enum": list(FORMATS)},
+    ("breached", "min_count"): {"minimum": 1},
+    ("breached", "on_error"): {"enum": ["fail", "warn"]},
     ("history", "generations"): {"minimum": 1, "maximum": MAX_HISTORY},
     ("separation", "differ_from"): {
         "items": {"enum": list(KINDS)},
