@@ -49,9 +49,13 @@ SP 800-63B-4 and OWASP ASVS 5.0 rather than habit:
   first (NIST: "SHALL NOT impose other composition rules").
 - **Reject what attackers try first.**  Repeated characters and blocks,
   ascending and descending runs, keyboard and keypad walks (`1qaz2wsx`,
-  `zaq12wsx`, `adgjmptw`), and — as their rule families land — common and
-  Japanese blocklists, the account's own personal data, and a strength
-  floor.
+  `zaq12wsx`, `adgjmptw`), the common and Japanese blocklists (`P@ssw0rd`,
+  `Tanaka1985`), and anything derived from the account's own data
+  (birthdate, phone, names, customer number …).
+- **A strength floor.**  zxcvbn score 3 or more, estimated with the
+  account's personal data as known words.
+- **Separate secrets.**  The trade password must differ from the login
+  password, and the withdrawal password from both, as JSDA asks.
 - **No periodic change.**  A password is changed when it is known to be
   compromised, not on a calendar.
 
