@@ -205,3 +205,15 @@ class TestKindChanges:
         text = desc.render()
         assert "[trade] login's rules, except:" in text
         assert "  sequence: off" in text
+
+
+class TestJson:
+    @pytest.mark.parametrize("name", credguard.list_presets())
+    def test_every_preset_describes_diffs_and_audits_to_json(self, name: str) -> None:
+        data = {
+            "describe": credguard.describe_policy(name).to_dict(),
+            "diff": [d.to_dict() for d in credguard.diff_policies("recommended", name)],
+            "audit": [f.to_dict() for f in credguard.audit_policy(name, "owasp-asvs")],
+        }
+        assert json.loads(json.dumps(data, ensure_ascii=False)) == data
+        assert credguard.describe_policy(name).render("ja").startswith(name)
