@@ -18,6 +18,7 @@ from ._context import EMPTY_CONTEXT, KINDS, UserContext
 from ._errors import InputTypeError, PolicyError
 from ._guard import MAX_PASSWORD_LENGTH, ensure_str, forbidden_categories
 from ._hasher import PasswordHasher
+from ._settings import LockoutSettings, PolicyMeta, Provenance, RotationSettings, SessionSettings
 from ._violation import CheckResult, Violation
 from .rules import Rule
 
@@ -59,6 +60,13 @@ class Policy:
     kinds: Mapping[str, tuple[Rule, ...]] = field(default_factory=dict)
     title: str = ""
     title_ja: str = ""
+    #: ``[policy]`` metadata beyond name and titles.
+    meta: PolicyMeta = field(default_factory=PolicyMeta)
+    #: kind -> rule name -> where that rule comes from (filled by the loader).
+    provenance: Mapping[str, Mapping[str, Provenance]] = field(default_factory=dict)
+    lockout: LockoutSettings = field(default_factory=LockoutSettings)
+    session: SessionSettings = field(default_factory=SessionSettings)
+    rotation: RotationSettings = field(default_factory=RotationSettings)
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name:
@@ -72,6 +80,19 @@ class Policy:
                 )
             kinds[kind] = _rule_tuple(f"kinds.{kind}", rules)
         object.__setattr__(self, "kinds", MappingProxyType(kinds))
+        object.__setattr__(
+            self,
+            "provenance",
+            MappingProxyType(
+                {kind: MappingProxyType(dict(by_rule)) for kind, by_rule in self.provenance.items()}
+            ),
+        )
+
+    def provenance_of(self, rule: str, kind: str = "login") -> Provenance:
+        """Where *rule* of *kind* comes from (empty when the policy does not say)."""
+        self.rules_for(kind)  # validates kind
+        by_rule = self.provenance.get(kind) or self.provenance.get("login") or {}
+        return by_rule.get(rule, Provenance())
 
     def rules_for(self, kind: str = "login") -> tuple[Rule, ...]:
         """The rules that apply to *kind*."""
