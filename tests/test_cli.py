@@ -22,6 +22,7 @@ from credguard._cli import main
 from credguard._cli._i18n import STRINGS
 from credguard._cli._input import LINE_LIMIT
 from credguard._cli._term import Progress, display_width, pad, prepare_stream, wants_colour
+from credguard._messages import CATALOGUE
 
 from .conftest import CANARY
 
@@ -75,6 +76,19 @@ def pwfile(tmp_path: Path) -> Path:
 def write(path: Path, text: str) -> Path:
     path.write_text(text, encoding="utf-8")
     return path
+
+
+#: The width of the code column: the longest registered code.
+CODE_WIDTH = max(len(code) for code in CATALOGUE)
+
+
+@pytest.fixture
+def pinned(tmp_path: Path) -> Path:
+    """A policy whose findings do not change when the recommended preset does."""
+    return write(
+        tmp_path / "pinned.toml",
+        '[policy]\nname = "pinned"\n[rules.length]\nmin = 8\n[rules.keyboard]\nmax_run = 3\n',
+    )
 
 
 class TestCheckExitStatus:
@@ -139,17 +153,33 @@ class TestCheckExitStatus:
 
 
 class TestCheckText:
-    def test_lines_verdicts_and_summary(self, cli: Cli, pwfile: Path) -> None:
+    def test_lines_verdicts_and_summary(self, cli: Cli, pwfile: Path, pinned: Path) -> None:
+        run = cli(["check", "--policy", str(pinned), str(pwfile)])
+        assert run.out.splitlines() == [
+            "line 1        rejected",
+            f"    error    {'length.too_short':{CODE_WIDTH}}  The password must be at least 8"
+            " characters long (it has 3).",
+            "line 2        rejected",
+            f"    error    {'keyboard.walk':{CODE_WIDTH}}  The password contains a walk of 4"
+            " neighbouring keys on a QWERTY keyboard; at most 3 is allowed.",
+            "line 3        ok",
+            "line 4        ok",
+            "4 checked, 2 passed, 2 failed (policy pinned, kind login)",
+        ]
+
+    def test_default_policy_is_recommended(self, cli: Cli, pwfile: Path) -> None:
         run = cli(["check", str(pwfile)])
-        out = run.out.splitlines()
-        assert out[0].split() == ["line", "1", "rejected"]
-        assert out[1].split()[:2] == ["error", "length.too_short"]
-        assert "at least 8 characters" in out[1]
-        assert out[2].split() == ["line", "2", "rejected"]
-        assert out[3].split()[:2] == ["error", "keyboard.walk"]
-        assert out[4].split() == ["line", "3", "ok"]
-        assert out[5].split() == ["line", "4", "ok"]
-        assert out[-1] == "4 checked, 2 passed, 2 failed (policy recommended, kind login)"
+        verdicts = [line.split() for line in run.out.splitlines() if line.startswith("line")]
+        assert verdicts == [
+            ["line", "1", "rejected"],
+            ["line", "2", "rejected"],
+            ["line", "3", "ok"],
+            ["line", "4", "ok"],
+        ]
+        assert run.out.splitlines()[1].split()[:2] == ["error", "length.too_short"]
+        assert run.out.splitlines()[-1] == (
+            "4 checked, 2 passed, 2 failed (policy recommended, kind login)"
+        )
 
     def test_columns_are_aligned(self, cli: Cli, tmp_path: Path) -> None:
         passwords = ["abc"] * 9 + ["aaaa1111", "zaq12wsx"]  # lines 1..11: widths differ
@@ -222,11 +252,11 @@ class TestCheckText:
 
 
 class TestCheckJson:
-    def test_document_shape(self, cli: Cli, pwfile: Path) -> None:
-        run = cli(["check", "--format", "json", str(pwfile)])
+    def test_document_shape(self, cli: Cli, pwfile: Path, pinned: Path) -> None:
+        run = cli(["check", "--format", "json", "--policy", str(pinned), str(pwfile)])
         document = run.json()
         assert list(document) == ["policy", "kind", "results", "summary"]
-        assert document["policy"] == "recommended"
+        assert document["policy"] == "pinned"
         assert document["kind"] == "login"
         assert document["summary"] == {"checked": 4, "passed": 2, "failed": 2}
         first = document["results"][0]
@@ -275,14 +305,14 @@ class TestCheckJson:
 
 
 class TestCheckJapanese:
-    def test_text(self, cli: Cli, pwfile: Path) -> None:
-        run = cli(["check", "--lang", "ja", str(pwfile)])
+    def test_text(self, cli: Cli, pwfile: Path, pinned: Path) -> None:
+        run = cli(["check", "--lang", "ja", "--policy", str(pinned), str(pwfile)])
         out = run.out.splitlines()
         assert out[0].split() == ["1行目", "不合格"]
         assert out[1].split()[:2] == ["エラー", "length.too_short"]
         assert "パスワードは8文字以上にしてください" in out[1]
         assert out[4].split() == ["3行目", "合格"]
-        assert out[-1] == ("4件を検査：合格2件、不合格2件（ポリシー recommended、種類 ログイン）")
+        assert out[-1] == "4件を検査：合格2件、不合格2件（ポリシー pinned、種類 ログイン）"
 
     def test_lang_before_the_command(self, cli: Cli, pwfile: Path) -> None:
         assert "不合格" in cli(["--lang", "ja", "check", str(pwfile)]).out

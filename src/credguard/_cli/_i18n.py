@@ -27,6 +27,8 @@ STRINGS: Final[Mapping[str, tuple[str, str]]] = {
     "kind.login": ("login", "ログイン"),
     "kind.trade": ("trade", "取引"),
     "kind.withdrawal": ("withdrawal", "出金"),
+    "kind.all": ("all kinds", "全種類"),
+    "not_set": ("not set", "指定なし"),
     "summary": (
         "{checked} checked, {passed} passed, {failed} failed (policy {policy}, kind {kind})",
         "{checked}件を検査：合格{passed}件、不合格{failed}件（ポリシー {policy}、種類 {kind}）",
@@ -42,6 +44,29 @@ STRINGS: Final[Mapping[str, tuple[str, str]]] = {
     ),
     "presets.name": ("name", "名前"),
     "presets.title": ("title", "説明"),
+    "audit.violation": ("violation", "違反"),
+    "audit.advice": ("advice", "推奨"),
+    "audit.unknown": ("unknown", "不明"),
+    "audit.summary": (
+        "{count} findings against {baseline}: {violation} violations, {advice} advice,"
+        " {unknown} unknown",
+        "{baseline} に対する指摘{count}件：違反{violation}件、推奨{advice}件、不明{unknown}件",
+    ),
+    "audit.none": (
+        "no findings: {policy} meets every clause of {baseline} that credguard checks",
+        "指摘なし：{policy} は credguard が確認する {baseline} の条項をすべて満たしています",
+    ),
+    "diff.header": (
+        "A: {a}  B: {b}  (each line reads: B is … than A)",
+        "A: {a}  B: {b}（各行は「B は A より…」と読みます）",
+    ),
+    "diff.stricter": ("stricter", "厳しい"),
+    "diff.looser": ("looser", "緩い"),
+    "diff.changed": ("changed", "変更"),
+    "diff.only_in_a": ("only in A", "A のみ"),
+    "diff.only_in_b": ("only in B", "B のみ"),
+    "diff.summary": ("{count} differences", "相違{count}件"),
+    "diff.none": ("no differences", "相違なし"),
     # --- errors ----------------------------------------------------------
     "error.prefix": ("credguard: error: ", "credguard: エラー: "),
     "error.invalid_utf8": ("invalid UTF-8", "UTF-8 として読めないバイト列があります"),
@@ -72,12 +97,6 @@ STRINGS: Final[Mapping[str, tuple[str, str]]] = {
         "ワーカープロセスが異常終了しました（{reason}）",
     ),
     "error.no_command": ("no command given", "コマンドが指定されていません"),
-    "error.unavailable": (
-        "'{command}' needs the policy tools (show, lint, diff, audit),"
-        " which this version of credguard does not include yet",
-        "'{command}' にはポリシー用ツール（show・lint・diff・audit）が必要ですが、"
-        "この版の credguard にはまだ含まれていません",
-    ),
     "error.internal": (
         "internal error ({kind}); set CREDGUARD_DEBUG=1 to see the traceback",
         "内部エラー（{kind}）。CREDGUARD_DEBUG=1 を設定するとトレースバックを表示します",
@@ -138,7 +157,10 @@ STRINGS: Final[Mapping[str, tuple[str, str]]] = {
     ),
     "help.policy_arg": ("preset name or policy file", "プリセット名またはポリシーファイル"),
     "help.policy_files": ("policy files", "ポリシーファイル"),
-    "help.presets_format": ("output format (default: text)", "出力形式（既定: text）"),
+    "help.allow_warnings": (
+        "exit 0 when the only findings are warnings",
+        "警告だけのときは終了ステータス 0 にします",
+    ),
 }
 
 

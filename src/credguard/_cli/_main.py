@@ -13,8 +13,9 @@ import contextlib
 import os
 import sys
 from collections.abc import Sequence
-from typing import NoReturn, TextIO
+from typing import Final, NoReturn, TextIO
 
+from .._audit import BASELINES as _AUDIT_BASELINES
 from .._context import KINDS
 from .._errors import CredguardError
 from .._loader import load_policy
@@ -24,7 +25,8 @@ from ._check import Checker, CheckSpec, Output, Summary, make_formatter, outcome
 from ._context_file import read_context
 from ._i18n import text
 from ._input import InputError, LineReader
-from ._policy_cmds import Unavailable, run_presets, run_tool
+from ._policy_cmds import Output as PolicyOutput
+from ._policy_cmds import run_audit, run_diff, run_lint, run_presets, run_show
 from ._term import Progress, Style, isatty, prepare_stream, wants_colour
 
 __all__ = ["BASELINES", "EXIT_ERROR", "EXIT_OK", "EXIT_REJECTED", "main"]
@@ -33,7 +35,8 @@ EXIT_OK, EXIT_REJECTED, EXIT_ERROR = 0, 1, 2
 #: 128 + SIGINT and 128 + SIGPIPE, as shells report them.
 EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 130, 141
 DEFAULT_POLICY = "recommended"
-BASELINES = ("nist-800-63b", "owasp-asvs")
+#: The baselines ``audit --against`` accepts.
+BASELINES: Final = tuple(_AUDIT_BASELINES)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -96,6 +99,8 @@ def build_parser(lang: Lang = "en") -> argparse.ArgumentParser:
 
     lint = commands.add_parser("lint", parents=[common], help=h("help.lint"))
     lint.add_argument("files", nargs="+", metavar="FILE", help=h("help.policy_files"))
+    lint.add_argument("--allow-warnings", action="store_true", help=h("help.allow_warnings"))
+    lint.add_argument("--format", choices=("text", "json"), default="text", help=h("help.format"))
 
     audit = commands.add_parser("audit", parents=[common], help=h("help.audit"))
     audit.add_argument("policy", metavar="NAME|FILE", help=h("help.policy_arg"))
@@ -159,13 +164,18 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser, lang: Lang) 
     out, err = sys.stdout, sys.stderr
     utf8 = prepare_stream(out)
     prepare_stream(err)
-    style = Style(wants_colour(out))
     if args.command == "check":
         return _check(args, out, err, lang, ascii_only=not utf8)
-    if args.command == "presets":
-        return run_presets(args, out, lang, style, ascii_only=not utf8)
-    if args.command in ("show", "lint", "audit", "diff"):
-        return run_tool(args, out, lang, style)
+    commands = {
+        "presets": run_presets,
+        "show": run_show,
+        "lint": run_lint,
+        "audit": run_audit,
+        "diff": run_diff,
+    }
+    if args.command in commands:
+        style = Style(args.format == "text" and wants_colour(out))
+        return commands[args.command](args, PolicyOutput(out, lang, style, ascii_only=not utf8))
     parser.print_help(err)
     err.write(text("error.prefix", lang) + text("error.no_command", lang) + "\n")
     return EXIT_ERROR
@@ -182,7 +192,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     lang: Lang = args.lang
     try:
         return _run(args, parser, lang)
-    except (CredguardError, InputError, Unavailable) as error:
+    except (CredguardError, InputError) as error:
         sys.stderr.write(text("error.prefix", lang) + f"{error}\n")
         return EXIT_ERROR
     except KeyboardInterrupt:
