@@ -598,21 +598,28 @@ class TestCheckJobs:
         path.write_text("\n".join(passwords) + "\n", encoding="utf-8")
         return path
 
-    @pytest.mark.parametrize("fmt", ["text", "json", "jsonl"])
-    def test_same_output_in_the_same_order(self, cli: Cli, big: Path, fmt: str) -> None:
-        serial = cli(["check", "--format", fmt, str(big)])
-        parallel = cli(["check", "--format", fmt, "--jobs", "2", str(big)])
+    @pytest.mark.parametrize(
+        ("fmt", "policy"),
+        [("text", "pinned"), ("json", "pinned"), ("jsonl", "pinned"), ("jsonl", "recommended")],
+    )
+    def test_same_output_in_the_same_order(
+        self, cli: Cli, big: Path, pinned: Path, fmt: str, policy: str
+    ) -> None:
+        options = ["--format", fmt, "--policy", str(pinned) if policy == "pinned" else policy]
+        serial = cli(["check", *options, str(big)])
+        parallel = cli(["check", *options, "--jobs", "2", str(big)])
         assert parallel.code == serial.code == 1
         assert parallel.out == serial.out
         assert parallel.err == ""
 
-    def test_zero_means_all_cores(self, cli: Cli, big: Path) -> None:
-        assert cli(["check", "--jobs", "0", str(big)]).out == cli(["check", str(big)]).out
+    def test_zero_means_all_cores(self, cli: Cli, big: Path, pinned: Path) -> None:
+        options = ["check", "--policy", str(pinned), str(big)]
+        assert cli([*options, "--jobs", "0"]).out == cli(options).out
 
-    def test_error_after_earlier_results(self, cli: Cli, big: Path) -> None:
+    def test_error_after_earlier_results(self, cli: Cli, big: Path, pinned: Path) -> None:
         with big.open("ab") as stream:
             stream.write(b"\xc3\x28\n")
-        run = cli(["check", "--jobs", "2", "--format", "jsonl", str(big)])
+        run = cli(["check", "--jobs", "2", "--format", "jsonl", "--policy", str(pinned), str(big)])
         assert run.code == 2
         assert [r["line"] for r in run.jsonl()] == list(range(1, 3001))
         assert run.err == f"credguard: error: {big}:3001: invalid UTF-8\n"

@@ -239,11 +239,15 @@ class TestTerminal:
     def test_progress_only_on_a_terminal(self, tmp_path: Path) -> None:
         path = tmp_path / "many.txt"
         path.write_bytes(b"CorrectHorse9!x\n" * 3000)
-        code, out, err = on_terminal(["check", str(path)], stdout_tty=False, stderr_tty=True)
+        policy = tmp_path / "cheap.toml"
+        policy.write_text("[rules.length]\nmin = 8\n", encoding="utf-8")
+        code, out, err = on_terminal(
+            ["check", "--policy", str(policy), str(path)], stdout_tty=False, stderr_tty=True
+        )
         assert code == 0
         assert "lines checked" in err
         assert "lines checked" not in out
-        plain = credguard(["check", str(path)])
+        plain = credguard(["check", "--policy", str(policy), str(path)])
         assert b"lines checked" not in plain.stderr
         assert plain.stderr == b""
 
