@@ -281,7 +281,8 @@ class TestBoundedMemory:
     """Ten times the lines must not mean more memory (the benchmark goes to 10 million)."""
 
     @pytest.fixture(scope="class")
-    def inputs(self, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
+    @classmethod
+    def inputs(cls, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
         folder = tmp_path_factory.mktemp("memory")
         # A cheap policy: this measures the command line, not the rules.
         policy = folder / "cheap.toml"
