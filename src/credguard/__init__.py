@@ -7,13 +7,16 @@ Architecture (see ``docs/architecture.md``)::
     Policy (_policy) ─► rules/* in order ─► Violation ... ─► CheckResult
                                                   └─► _messages (en / ja)
 
-Presets and policy files are loaded by ``_loader``; the command line lives in
+Presets and policy files are loaded by ``_loader`` (sections and provenance
+in ``_settings``); ``_inspect`` describes, diffs and lints policies and
+``_audit`` audits them against a baseline; the command line lives in
 ``_cli``.  Public names are re-exported here; modules whose names start with
 an underscore are private.
 """
 
 from __future__ import annotations
 
+from ._audit import AuditFinding, audit_policy
 from ._candidate import CHAR_CLASSES, Candidate
 from ._context import KINDS, UserContext
 from ._describe import describe_requirements
@@ -38,12 +41,22 @@ from ._hasher import (
     PasswordHasher,
     Pepper,
 )
+from ._inspect import (
+    LintFinding,
+    PolicyDescription,
+    PolicyDifference,
+    RuleDescription,
+    describe_policy,
+    diff_policies,
+    lint_policy,
+)
 from ._loader import list_presets, load_policy, parse_policy
 from ._lockout import Attempt, LockoutPolicy, LockoutStatus
 from ._masking import mask_email, mask_phone
 from ._messages import LANGS
 from ._personal import PERSONAL_FIELDS
 from ._policy import Policy
+from ._settings import LockoutSettings, PolicyMeta, Provenance, RotationSettings, SessionSettings
 from ._version import __version__
 from ._violation import CheckResult, Violation
 from .rules import Rule
@@ -61,6 +74,7 @@ __all__ = [
     "RFC9106_HIGH_MEMORY",
     "RFC9106_LOW_MEMORY",
     "Attempt",
+    "AuditFinding",
     "BreachFileError",
     "Candidate",
     "CheckResult",
@@ -70,20 +84,33 @@ __all__ = [
     "HashProfile",
     "InputTypeError",
     "InvalidHashError",
+    "LintFinding",
     "LockoutPolicy",
+    "LockoutSettings",
     "LockoutStatus",
     "PasswordHasher",
     "PasswordTooLongError",
     "Pepper",
     "Policy",
+    "PolicyDescription",
+    "PolicyDifference",
     "PolicyError",
+    "PolicyMeta",
+    "Provenance",
+    "RotationSettings",
     "Rule",
+    "RuleDescription",
+    "SessionSettings",
     "UnknownPresetError",
     "UserContext",
     "Violation",
     "__version__",
+    "audit_policy",
     "check_separation",
+    "describe_policy",
     "describe_requirements",
+    "diff_policies",
+    "lint_policy",
     "list_presets",
     "load_policy",
     "mask_email",

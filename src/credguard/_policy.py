@@ -19,6 +19,7 @@ from ._context import EMPTY_CONTEXT, KINDS, UserContext
 from ._errors import InputTypeError, PolicyError
 from ._guard import MAX_PASSWORD_LENGTH, ensure_str, forbidden_categories
 from ._hasher import PasswordHasher
+from ._settings import LockoutSettings, PolicyMeta, Provenance, RotationSettings, SessionSettings
 from ._violation import CheckResult, Violation, new_result
 from .rules import Rule
 
@@ -56,6 +57,10 @@ class _Plan(NamedTuple):
     accepted: CheckResult  # shared by every check that finds nothing (it is immutable)
 
 
+def _unknown_kind(kind: str) -> PolicyError:
+    return PolicyError(f"unknown password kind {kind!r}; kinds are {', '.join(KINDS)}", key="kind")
+
+
 def _too_long(length: int, kind: str, policy: str) -> CheckResult:
     return CheckResult(
         (Violation("length.too_long", {"max": MAX_PASSWORD_LENGTH, "actual": length}),),
@@ -77,6 +82,13 @@ class Policy:
     kinds: Mapping[str, tuple[Rule, ...]] = field(default_factory=dict)
     title: str = ""
     title_ja: str = ""
+    #: ``[policy]`` metadata beyond name and titles.
+    meta: PolicyMeta = field(default_factory=PolicyMeta)
+    #: kind -> rule name -> where that rule comes from (filled by the loader).
+    provenance: Mapping[str, Mapping[str, Provenance]] = field(default_factory=dict)
+    lockout: LockoutSettings = field(default_factory=LockoutSettings)
+    session: SessionSettings = field(default_factory=SessionSettings)
+    rotation: RotationSettings = field(default_factory=RotationSettings)
     _plans: Mapping[str, _Plan] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -91,6 +103,13 @@ class Policy:
                 )
             kinds[kind] = _rule_tuple(f"kinds.{kind}", rules)
         object.__setattr__(self, "kinds", MappingProxyType(kinds))
+        object.__setattr__(
+            self,
+            "provenance",
+            MappingProxyType(
+                {kind: MappingProxyType(dict(by_rule)) for kind, by_rule in self.provenance.items()}
+            ),
+        )
         plans = {
             kind: _Plan(
                 tuple(map(_finder, kinds.get(kind, self.rules))),
@@ -100,12 +119,16 @@ class Policy:
         }
         object.__setattr__(self, "_plans", MappingProxyType(plans))
 
+    def provenance_of(self, rule: str, kind: str = "login") -> Provenance:
+        """Where *rule* of *kind* comes from (empty when the policy does not say)."""
+        self.rules_for(kind)  # validates kind
+        by_rule = self.provenance.get(kind) or self.provenance.get("login") or {}
+        return by_rule.get(rule, Provenance())
+
     def rules_for(self, kind: str = "login") -> tuple[Rule, ...]:
         """The rules that apply to *kind*."""
         if kind not in KINDS:
-            raise PolicyError(
-                f"unknown password kind {kind!r}; kinds are {', '.join(KINDS)}", key="kind"
-            )
+            raise _unknown_kind(kind)
         return self.kinds.get(kind, self.rules)
 
     def check(
@@ -121,8 +144,7 @@ class Policy:
             ensure_str(password)
         plan = self._plans.get(kind)
         if plan is None:
-            self.rules_for(kind)  # raises PolicyError naming the kinds
-            raise AssertionError  # pragma: no cover - rules_for raised
+            raise _unknown_kind(kind)
         if context is None:
             context = EMPTY_CONTEXT
         elif not isinstance(context, UserContext):
