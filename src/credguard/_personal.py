@@ -31,7 +31,6 @@ import itertools
 import re
 import sys
 import unicodedata
-from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
@@ -693,10 +692,14 @@ def _take(
 ) -> None:
     """Record the first contained match of each wanted field, place by place."""
     remaining = set(wanted)  # a copy to discard from
-    # Where each view starts in the haystack (a password may hold NULs too).
-    starts = list(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+    # Places come in order: follow which view they fall in (a password may
+    # hold NULs too, so the view is told by the views' lengths).
+    view, view_end = 0, len(texts[0])
     for start, entries in places:
-        how = hows[bisect_right(starts, start) - 1]
+        while start > view_end:
+            view += 1
+            view_end += len(texts[view]) + 1
+        how = hows[view]
         for entry in entries:
             name = entry.field
             if (
