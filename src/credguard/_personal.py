@@ -50,6 +50,8 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 
 __all__ = [
     "COMPILE_AFTER",
+    "HOWS",
+    "MATCHES",
     "MAX_TOKENS_PER_FIELD",
     "MIN_CONTAINS_LENGTH",
     "PERSONAL_FIELDS",
@@ -450,6 +452,13 @@ class _Entry(NamedTuple):
 # _Entry((...)) without the Python-level __new__ of a NamedTuple: an index
 # makes hundreds of entries.
 _new_entry: Final = functools.partial(tuple.__new__, _Entry)
+
+
+#: A match is equality with a token or containment of one.
+MATCHES: Final = ("equals", "contains")
+#: How the password reads the token: as written, backwards, leet-folded, or
+#: in the digits of the password (or of a number written with separators).
+HOWS: Final = ("plain", "reversed", "leet", "digits")
 
 
 class Match(NamedTuple):

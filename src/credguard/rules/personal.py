@@ -24,7 +24,7 @@ from typing import ClassVar, Final
 from .._candidate import Candidate
 from .._context import UserContext
 from .._errors import PolicyError
-from .._personal import MIN_CONTAINS_LENGTH, PERSONAL_FIELDS
+from .._personal import HOWS, MATCHES, MIN_CONTAINS_LENGTH, PERSONAL_FIELDS, Match
 from .._violation import Severity, Violation, new_violation
 from ._base import TupleRule, check_choice, check_int, check_severity
 
@@ -78,6 +78,11 @@ class PersonalDataRule(TupleRule):
     _equals_only: frozenset[str] = field(init=False, repr=False, compare=False)
     _fields: frozenset[str] = field(init=False, repr=False, compare=False)
     _all_fields: bool = field(init=False, repr=False, compare=False)
+    # Violations are immutable, and this rule can report only a few: field ->
+    # (match, how) -> the finding, built once.
+    _found: Mapping[str, Mapping[Match, tuple[Violation]]] = field(
+        init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         fields = _field_tuple("fields", self.fields)
@@ -101,6 +106,17 @@ class PersonalDataRule(TupleRule):
         object.__setattr__(self, "min_token_length", MappingProxyType(dict(self.min_token_length)))
         object.__setattr__(self, "_min_lengths", MappingProxyType(lengths))
         check_severity(self.severity)
+        found = {
+            name: {
+                Match(match, how): (
+                    new_violation(f"personal.{name}", {"match": match, "how": how}, self.severity),
+                )
+                for match in MATCHES
+                for how in HOWS
+            }
+            for name in fields
+        }
+        object.__setattr__(self, "_found", MappingProxyType(found))
 
     def violations(self, candidate: Candidate, context: UserContext) -> tuple[Violation, ...]:
         data = context._personal_data()
@@ -111,12 +127,11 @@ class PersonalDataRule(TupleRule):
         found = data.index.matches(candidate, wanted, self._equals_only, self._min_lengths)
         if not found:
             return ()
-        # In the order of PERSONAL_FIELDS; usually one field matched.
+        if len(found) == 1:  # the usual case
+            ((name, match),) = found.items()
+            return self._found[name][match]
+        # In the order of PERSONAL_FIELDS.
         return tuple(
-            new_violation(
-                f"personal.{name}",
-                {"match": found[name].match, "how": found[name].how},
-                self.severity,
-            )
+            self._found[name][found[name]][0]
             for name in sorted(found, key=_FIELD_ORDER.__getitem__)
         )
