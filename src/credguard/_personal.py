@@ -587,9 +587,13 @@ class PersonalIndex:
     equal: Mapping[str, tuple[_Entry, ...]]
     contains: Mapping[str, tuple[_Entry, ...]]  # the entries of each form
     starts: Mapping[tuple[str, str], tuple[str, ...]]
+    _equal_forms: frozenset[str] = field(init=False)  # the keys of equal, as a set
     _uses: int = 0
     # The compiled expression and, per form, the entries it stands for.
     _compiled: tuple[re.Pattern[str], Mapping[str, tuple[_Entry, ...]]] | None = None
+
+    def __post_init__(self) -> None:
+        self._equal_forms = frozenset(self.equal)
 
     @classmethod
     def build(cls, tokens: Mapping[str, tuple[str, ...]]) -> PersonalIndex:
@@ -627,8 +631,8 @@ class PersonalIndex:
         texts, hows = _views(candidate)
         equal = self.equal
         remaining: AbstractSet[str] = wanted
-        # Most passwords equal no form: one C-level test before the loop.
-        if not equal.keys().isdisjoint(texts):
+        # Most passwords equal no form: one C-level set test before the loop.
+        if not self._equal_forms.isdisjoint(texts):
             remaining = set(wanted)
             for text, how in zip(texts, hows, strict=True):
                 # The digits of "ab1985" are not the whole password: no equality there.
