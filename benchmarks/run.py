@@ -460,18 +460,12 @@ def report(
     )
     if not tools.moomoo_is_preset():
         standin = tools._moomoo()[0]
-        extra = [
-            name for name in ("personal", "blocklist") if name in {r.NAME for r in standin.rules}
-        ]
+        personal = "personal" in {rule.NAME for rule in standin.rules}
         add(
             "- **moomoo preset not bundled yet**: the moomoo rows use a stand-in built in code"
             " with moomoo's composition rules (length 8–20, half-width ASCII, 3 of 4 classes,"
             " runs of at most 3, repeated blocks over at most 6, sequences of at most 4)"
-            + (
-                f" and the {' and '.join(extra)} rules"
-                if extra
-                else "; no rule reads the context yet"
-            )
+            + (" and the personal rule" if personal else "; no rule reads the context yet")
         )
     add("\n## Throughput, latency, import and memory\n")
     add(
@@ -526,7 +520,14 @@ def report(
 
     mine = [
         k
-        for k in ("moomoo_ctx", "moomoo_fresh", "moomoo", "recommended", "composition")
+        for k in (
+            "moomoo_ctx",
+            "moomoo_fresh",
+            "moomoo_blocklist_ctx",
+            "moomoo",
+            "recommended",
+            "composition",
+        )
         if k in by_key
     ]
     others = [
@@ -557,6 +558,13 @@ def report(
         add(
             f"- moomoo + UserContext ÷ Django's four validators: {ratio:.2f}x"
             f" (target ≥ {TARGET_DJANGO_RATIO:.0f}x): {_verdict(ratio >= TARGET_DJANGO_RATIO)}"
+        )
+    if "moomoo_blocklist_ctx" in by_key and "django" in by_key:
+        ratio = by_key["moomoo_blocklist_ctx"].per_second / by_key["django"].per_second
+        add(
+            f"- moomoo + blocklist + UserContext ÷ Django's four validators: {ratio:.2f}x"
+            f" (the same target, should moomoo gain a blocklist rule):"
+            f" {_verdict(ratio >= TARGET_DJANGO_RATIO)}"
         )
     if "composition" in by_key and "baseline" in by_key:
         ratio = by_key["baseline"].per_second / by_key["composition"].per_second
