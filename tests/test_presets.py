@@ -177,7 +177,8 @@ class TestPresetFiles:
         assert (moomoo.lockout.max_failures, moomoo.lockout.auto_unlock) == (10, True)
         assert moomoo.lockout.lock_minutes is None  # 一定時間: not published
         assert "十回連続失敗" in moomoo.lockout.provenance.quote
-        assert not moomoo.session.known
+        assert moomoo.session.auto_logout is True
+        assert moomoo.session.idle_timeout_minutes is None  # 一定時間: not published
         assert moomoo.session.provenance.quote
         smbc = credguard.load_policy("smbc-nikko")
         assert (smbc.lockout.max_failures, smbc.lockout.auto_unlock) == (5, False)
