@@ -30,7 +30,7 @@ class TestValidation:
             ('[mfa.login]\nmode = "requird"\n', 2, "mfa.login.mode", "did you mean 'required'"),
             ("[mfa.login]\nmode = 1\n", 2, "mfa.login.mode", "must be a string, not integer"),
             ('[mfa.logn]\nmode = "none"\n', 1, "mfa.logn", "unknown event; did you mean 'login'"),
-            ('[mfa.login]\nmethods = ["otp"]\n', 2, "mfa.login.methods", "'otp' is not one of"),
+            ('[mfa.login]\nmethods = ["otp"]\n', 2, "mfa.login.methods", "not one of passkey, pki"),
             (
                 '[mfa.login]\nmethods = ["passkee"]\n',
                 2,

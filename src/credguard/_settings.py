@@ -80,9 +80,10 @@ def _check_optional_bool(name: str, value: object) -> None:
 
 
 def _unknown_choice(name: str, value: object, choices: tuple[str, ...]) -> PolicyError:
+    # The value itself is not echoed: a pasted secret must not come back in an error.
     close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.6)
     hint = f"; did you mean {close[0]!r}?" if close else ""
-    return PolicyError(f"{value!r} is not one of {', '.join(choices)}{hint}", key=name)
+    return PolicyError(f"has a value that is not one of {', '.join(choices)}{hint}", key=name)
 
 
 def _check_optional_choice(name: str, value: object, choices: tuple[str, ...]) -> None:
