@@ -258,6 +258,19 @@ class TestTools:
         found = {(d.rule, d.key): d.change for d in credguard.diff_policies("kabucom", stricter)}
         assert found[("mfa.withdrawal", "mode")] == "stricter"
         assert found[("mfa.withdrawal", "methods")] == "changed"
+        other = {
+            (d.rule, d.key): d.change for d in credguard.diff_policies("fujitomi-fx", "kabucom")
+        }
+        assert other[("notifications.login", "sent")] == "changed"  # true -> unknown: not looser
+        assert other[("masking", "fields")] == "stricter"  # kabucom masks more
+        opt_in = parse_policy("[notifications.login]\nsent = true\nopt_in = true\n")
+        always = parse_policy("[notifications.login]\nsent = true\nopt_in = false\n")
+        (change,) = credguard.diff_policies(opt_in, always)
+        assert (change.rule, change.key, change.change) == (
+            "notifications.login",
+            "opt_in",
+            "stricter",
+        )
 
     def test_lint_wants_provenance_per_event(self, tmp_path: Any) -> None:
         path = tmp_path / "p.toml"

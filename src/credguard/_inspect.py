@@ -296,7 +296,9 @@ _DIRECTIONS: Final[Mapping[tuple[str, str], object]] = {
     ("rotation", "advised"): (False, True),
     # Sub-tables of a section (``mfa.login``) are looked up by the section's name.
     ("mfa", "mode"): ("none", "optional", "risk_based", "required"),
+    ("mfa", "combine"): ("any", "all"),
     ("notifications", "sent"): (False, True),
+    ("notifications", "opt_in"): (True, False),
     ("notifications", "to_previous_address"): (False, True),
     ("login_history", "available"): (False, True),
     ("login_history", "retention_months"): "higher",
