@@ -46,3 +46,23 @@ class TestPresetsPage:
         assert main([str(target)]) == 0
         assert main(["--check", str(target)]) == 0
         assert main([]) == 2
+
+    @pytest.mark.parametrize("flag", ["--help", "-h"])
+    def test_help_writes_no_file(
+        self,
+        flag: str,
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        monkeypatch.chdir(tmp_path)
+        assert main([flag]) == 0
+        assert "usage:" in capsys.readouterr().out
+        assert list(tmp_path.iterdir()) == []
+
+    def test_option_like_path_is_refused(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.chdir(tmp_path)
+        assert main(["--output"]) == 2
+        assert list(tmp_path.iterdir()) == []

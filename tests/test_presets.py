@@ -281,6 +281,8 @@ PERSONAL: list[tuple[str, dict[str, object], str, tuple[str, ...]]] = [
     ("iwaicosmo", {"birthdate": "1981-07-03"}, "tkyr0703x", ("personal.birthdate",)),
     ("iwaicosmo", {"birthdate": "1981-07-03"}, "tkyr1981x", ("personal.birthdate",)),
     ("matsui", {"username": "mt2048ab"}, "x1mt2048ab", ("personal.username",)),
+    # 松井: ログインIDの末尾6文字を含むもの (the last 6 characters of the login ID)
+    ("matsui", {"username": "kq93-zx7041"}, "Tb!zx7041m", ("personal.username",)),
     ("recommended", {"names": ("やまだ たろう",)}, "Yamada-1985x", ("personal.names",)),
 ]
 

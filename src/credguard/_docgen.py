@@ -127,8 +127,13 @@ def generate(argv: Sequence[str], module: str, render: Callable[[], str]) -> int
     """
     check = "--check" in argv
     paths = [a for a in argv if a != "--check"]
-    if len(paths) != 1:
-        print(f"usage: python -m {module} [--check] PATH", file=sys.stderr)
+    usage = f"usage: python -m {module} [--check] PATH"
+    if any(a in ("-h", "--help") for a in paths):
+        print(usage)
+        return 0
+    # An option-like path is a mistyped flag, not a file to overwrite.
+    if len(paths) != 1 or paths[0].startswith("-"):
+        print(usage, file=sys.stderr)
         return 2
     path = Path(paths[0])
     text = render()

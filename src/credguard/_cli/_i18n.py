@@ -1,0 +1,173 @@
+"""The command line's own strings, in English and Japanese.
+
+Violation messages come from :mod:`credguard._messages`; everything else the
+command line prints (verdicts, labels, the summary, help text, error
+messages) comes from :data:`STRINGS`.  Argparse's built-in words ("usage:",
+"error:") stay English.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Final
+
+from .._messages import Lang
+
+__all__ = ["STRINGS", "text"]
+
+#: key -> (English, Japanese); ``str.format`` fields are filled by :func:`text`.
+STRINGS: Final[Mapping[str, tuple[str, str]]] = {
+    # --- verdicts, labels, summaries --------------------------------------
+    "ok": ("ok", "合格"),
+    "rejected": ("rejected", "不合格"),
+    "error": ("error", "エラー"),
+    "warning": ("warning", "警告"),
+    "line": ("line {line}", "{line}行目"),
+    "stdin": ("<stdin>", "<標準入力>"),
+    "kind.login": ("login", "ログイン"),
+    "kind.trade": ("trade", "取引"),
+    "kind.withdrawal": ("withdrawal", "出金"),
+    "kind.all": ("all kinds", "全種類"),
+    "not_set": ("not set", "指定なし"),
+    "summary": (
+        "{checked} checked, {passed} passed, {failed} failed (policy {policy}, kind {kind})",
+        "{checked}件を検査：合格{passed}件、不合格{failed}件（ポリシー {policy}、種類 {kind}）",
+    ),
+    "progress": ("{count} lines checked", "{count}行を検査済み"),
+    "progress.percent": (
+        "{count} lines checked ({percent}%)",
+        "{count}行を検査済み（{percent}%）",
+    ),
+    "tty_hint": (
+        "reading passwords from the terminal, one per line; end with Ctrl-D",
+        "端末からパスワードを1行に1つずつ読み込みます。Ctrl-D で終了します",
+    ),
+    "presets.name": ("name", "名前"),
+    "presets.title": ("title", "説明"),
+    "audit.violation": ("violation", "違反"),
+    "audit.advice": ("advice", "推奨"),
+    "audit.unknown": ("unknown", "不明"),
+    "audit.met": ("met", "適合"),
+    "audit.summary": (
+        "{count} findings against {baseline}: {violation} violations, {advice} advice,"
+        " {unknown} unknown, {met} met",
+        "{baseline} に対する指摘{count}件：違反{violation}件、推奨{advice}件、不明{unknown}件、"
+        "適合{met}件",
+    ),
+    "audit.none": (
+        "no findings: {policy} meets every clause of {baseline} that credguard checks",
+        "指摘なし：{policy} は credguard が確認する {baseline} の条項をすべて満たしています",
+    ),
+    "diff.header": (
+        "A: {a}  B: {b}  (each line reads: B is … than A)",
+        "A: {a}  B: {b}（各行は「B は A より…」と読みます）",
+    ),
+    "diff.stricter": ("stricter", "厳しい"),
+    "diff.looser": ("looser", "緩い"),
+    "diff.changed": ("changed", "変更"),
+    "diff.only_in_a": ("only in A", "A のみ"),
+    "diff.only_in_b": ("only in B", "B のみ"),
+    "diff.summary": ("{count} differences", "相違{count}件"),
+    "diff.none": ("no differences", "相違なし"),
+    # --- errors ----------------------------------------------------------
+    "error.prefix": ("credguard: error: ", "credguard: エラー: "),
+    "error.invalid_utf8": ("invalid UTF-8", "UTF-8 として読めないバイト列があります"),
+    "error.cannot_read": ("cannot read ({reason})", "読み込めません（{reason}）"),
+    "error.is_directory": ("is a directory", "ディレクトリです"),
+    "error.stdin_twice": (
+        "standard input ('-') can be read only once",
+        "標準入力（'-'）は一度しか読み込めません",
+    ),
+    "error.too_large": (
+        "file is larger than {limit} bytes",
+        "ファイルが{limit}バイトを超えています",
+    ),
+    "error.invalid_json": ("invalid JSON: {problem}", "JSON として不正です: {problem}"),
+    "error.invalid_toml": ("invalid TOML: {problem}", "TOML として不正です: {problem}"),
+    "error.not_table": (
+        "the context must be a table (JSON object) of UserContext fields",
+        "コンテキストは UserContext の項目の表（JSON オブジェクト）にしてください",
+    ),
+    "error.unknown_field": ("unknown field{hint}", "不明な項目です{hint}"),
+    "error.did_you_mean": ("; did you mean {name!r}?", "（{name!r} の誤りですか？）"),
+    "error.jobs": (
+        "--jobs must be 0 (all cores) or more",
+        "--jobs は 0（全コア）以上にしてください",
+    ),
+    "error.worker": (
+        "a worker process failed ({reason})",
+        "ワーカープロセスが異常終了しました（{reason}）",
+    ),
+    "error.no_command": ("no command given", "コマンドが指定されていません"),
+    "error.internal": (
+        "internal error ({kind}); set CREDGUARD_DEBUG=1 to see the traceback",
+        "内部エラー（{kind}）。CREDGUARD_DEBUG=1 を設定するとトレースバックを表示します",
+    ),
+    "interrupted": ("interrupted", "中断しました"),
+    # --- help --------------------------------------------------------------
+    "help.description": (
+        "Check passwords against a brokerage password policy, and inspect policies.",
+        "証券会社のパスワードポリシーでパスワードを検査し、ポリシーを確認します。",
+    ),
+    "help.lang": ("language of the output (default: en)", "出力の言語（既定: en）"),
+    "help.check": (
+        "check passwords read one per line from files or standard input",
+        "ファイルまたは標準入力から1行に1つずつ読んだパスワードを検査します",
+    ),
+    "help.policy": (
+        "preset name or policy file (default: recommended)",
+        "プリセット名またはポリシーファイル（既定: recommended）",
+    ),
+    "help.kind": (
+        "the kind of password (default: login)",
+        "パスワードの種類（既定: login）",
+    ),
+    "help.context": (
+        "JSON or TOML file of UserContext fields for the account",
+        "口座の UserContext 項目を書いた JSON または TOML ファイル",
+    ),
+    "help.format": ("output format (default: text)", "出力形式（既定: text）"),
+    "help.jobs": (
+        "worker processes for large inputs; 0 means one per core (default: 1)",
+        "大きな入力を分担するプロセス数。0 はコア数（既定: 1）",
+    ),
+    "help.rejected_only": (
+        "print only the rejected lines (the summary still counts all)",
+        "不合格の行だけを出力します（集計はすべての行を数えます）",
+    ),
+    "help.files": (
+        "files of passwords, one per line; '-' or none reads standard input",
+        "1行に1つのパスワードを書いたファイル。'-' または省略で標準入力",
+    ),
+    "help.presets": ("list the bundled presets", "同梱のプリセットを一覧表示します"),
+    "help.show": (
+        "show a resolved policy with each rule's source and assumptions",
+        "解決済みのポリシーを、各ルールの出典と前提とともに表示します",
+    ),
+    "help.lint": (
+        "check policy files for problems (for CI and pre-commit)",
+        "ポリシーファイルの問題を検出します（CI や pre-commit 向け）",
+    ),
+    "help.audit": (
+        "compare a policy with a standard baseline, citing its clauses",
+        "ポリシーを標準の基準と比べ、該当する条項を示します",
+    ),
+    "help.against": ("the baseline to audit against", "監査の基準"),
+    "help.diff": (
+        "compare two policies rule by rule",
+        "2つのポリシーをルールごとに比較します",
+    ),
+    "help.policy_arg": ("preset name or policy file", "プリセット名またはポリシーファイル"),
+    "help.policy_files": ("policy files", "ポリシーファイル"),
+    "help.allow_warnings": (
+        "exit 0 when the only findings are warnings",
+        "警告だけのときは終了ステータス 0 にします",
+    ),
+}
+
+
+def text(key: str, lang: Lang, /, **fields: object) -> str:
+    """The string *key* in *lang*, with *fields* filled in."""
+    english, japanese = STRINGS[key]
+    template = english if lang == "en" else japanese
+    return template.format(**fields) if fields else template

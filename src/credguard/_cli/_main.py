@@ -1,0 +1,217 @@
+"""The argument parser, the command dispatch and the error boundary.
+
+:func:`main` is the only place that turns exceptions into exit statuses:
+0 all acceptable (or no problem found), 1 a password rejected (or a policy
+problem found by ``lint``), 2 usage, policy or input error, reported as one
+line on stderr without a traceback and without any secret.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+from collections.abc import Sequence
+from typing import Final, NoReturn, TextIO
+
+from .._audit import BASELINES as _AUDIT_BASELINES
+from .._context import KINDS
+from .._errors import CredguardError
+from .._loader import load_policy
+from .._messages import LANGS, Lang
+from .._version import __version__
+from ._check import Checker, CheckSpec, Output, Summary, make_formatter, outcomes, resolve_jobs
+from ._context_file import read_context
+from ._i18n import text
+from ._input import InputError, LineReader
+from ._policy_cmds import Output as PolicyOutput
+from ._policy_cmds import run_audit, run_diff, run_lint, run_presets, run_show
+from ._term import Progress, Style, isatty, prepare_stream, wants_colour
+
+__all__ = ["BASELINES", "EXIT_ERROR", "EXIT_OK", "EXIT_REJECTED", "main"]
+
+EXIT_OK, EXIT_REJECTED, EXIT_ERROR = 0, 1, 2
+#: 128 + SIGINT and 128 + SIGPIPE, as shells report them.
+EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 130, 141
+DEFAULT_POLICY = "recommended"
+#: The baselines ``audit --against`` accepts.
+BASELINES: Final = tuple(_AUDIT_BASELINES)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_ERROR, f"{self.prog}: error: {message}\n")
+
+
+def _lang_of(argv: Sequence[str]) -> Lang:
+    """``--lang`` read ahead of parsing, so that help text is in that language."""
+    for index, arg in enumerate(argv):
+        if arg == "--":
+            break
+        value = None
+        if arg == "--lang" and index + 1 < len(argv):
+            value = argv[index + 1]
+        elif arg.startswith("--lang="):
+            value = arg.partition("=")[2]
+        if value == "ja":
+            return "ja"
+    return "en"
+
+
+def build_parser(lang: Lang = "en") -> argparse.ArgumentParser:
+    """The ``credguard`` argument parser, with help text in *lang*."""
+
+    def h(key: str) -> str:
+        return text(key, lang).replace("%", "%%")
+
+    parser = _Parser(prog="credguard", description=h("help.description"))
+    parser.add_argument("--version", action="version", version=f"credguard {__version__}")
+    parser.add_argument("--lang", choices=LANGS, default="en", help=h("help.lang"))
+    # Each command accepts --lang too; SUPPRESS keeps the top-level value
+    # unless the command's own is given.
+    common = _Parser(add_help=False)
+    common.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help=h("help.lang"))
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    check = commands.add_parser("check", parents=[common], help=h("help.check"))
+    check.add_argument(
+        "--policy", default=DEFAULT_POLICY, metavar="NAME|FILE", help=h("help.policy")
+    )
+    check.add_argument("--kind", choices=KINDS, default="login", help=h("help.kind"))
+    check.add_argument("--context", metavar="FILE", help=h("help.context"))
+    check.add_argument(
+        "--format", choices=("text", "json", "jsonl"), default="text", help=h("help.format")
+    )
+    check.add_argument("--jobs", type=int, default=1, metavar="N", help=h("help.jobs"))
+    check.add_argument("--rejected-only", action="store_true", help=h("help.rejected_only"))
+    check.add_argument("files", nargs="*", metavar="FILE", help=h("help.files"))
+
+    presets = commands.add_parser("presets", parents=[common], help=h("help.presets"))
+    presets.add_argument(
+        "--format", choices=("text", "json"), default="text", help=h("help.format")
+    )
+
+    show = commands.add_parser("show", parents=[common], help=h("help.show"))
+    show.add_argument("policy", metavar="NAME|FILE", help=h("help.policy_arg"))
+    show.add_argument("--format", choices=("text", "json"), default="text", help=h("help.format"))
+
+    lint = commands.add_parser("lint", parents=[common], help=h("help.lint"))
+    lint.add_argument("files", nargs="+", metavar="FILE", help=h("help.policy_files"))
+    lint.add_argument("--allow-warnings", action="store_true", help=h("help.allow_warnings"))
+    lint.add_argument("--format", choices=("text", "json"), default="text", help=h("help.format"))
+
+    audit = commands.add_parser("audit", parents=[common], help=h("help.audit"))
+    audit.add_argument("policy", metavar="NAME|FILE", help=h("help.policy_arg"))
+    audit.add_argument("--against", choices=BASELINES, required=True, help=h("help.against"))
+    audit.add_argument("--format", choices=("text", "json"), default="text", help=h("help.format"))
+
+    diff = commands.add_parser("diff", parents=[common], help=h("help.diff"))
+    diff.add_argument("a", metavar="A", help=h("help.policy_arg"))
+    diff.add_argument("b", metavar="B", help=h("help.policy_arg"))
+    diff.add_argument("--format", choices=("text", "json"), default="text", help=h("help.format"))
+    return parser
+
+
+def _check(args: argparse.Namespace, out: TextIO, err: TextIO, lang: Lang, ascii_only: bool) -> int:
+    if args.jobs < 0:
+        raise InputError(text("error.jobs", lang))
+    policy = load_policy(args.policy)
+    context = read_context(args.context, lang) if args.context else None
+    spec = CheckSpec(args.policy, args.kind, lang, context, args.context or "")
+    checker = Checker(policy, spec)
+    reader = LineReader(args.files, sys.stdin.buffer, lang)
+    if (not args.files or "-" in args.files) and isatty(sys.stdin):
+        err.write(text("tty_hint", lang) + "\n")
+    formatter = make_formatter(
+        Output(
+            out,
+            args.format,
+            lang,
+            Style(args.format == "text" and wants_colour(out)),
+            reader.labels,
+            policy.name,
+            args.kind,
+            ascii_only,
+        )
+    )
+    # Progress only when it cannot interleave with results on one terminal.
+    progress = Progress(
+        err, lang, total_bytes=reader.total_bytes, enabled=isatty(err) and not isatty(out)
+    )
+    summary = Summary()
+    error: InputError | None = None
+    formatter.start()
+    try:
+        for place, outcome in outcomes(reader, checker, spec, resolve_jobs(args.jobs)):
+            summary.checked += 1
+            summary.passed += outcome.ok
+            if not (args.rejected_only and outcome.ok):
+                formatter.result(place, outcome)
+            progress.update(summary.checked, reader.bytes_read)
+    except InputError as stop:
+        error = stop
+    finally:
+        progress.finish()
+    formatter.finish(summary, None if error is None else str(error))
+    if error is not None:
+        raise error
+    return EXIT_REJECTED if summary.failed else EXIT_OK
+
+
+def _run(args: argparse.Namespace, parser: argparse.ArgumentParser, lang: Lang) -> int:
+    out, err = sys.stdout, sys.stderr
+    utf8 = prepare_stream(out)
+    prepare_stream(err)
+    if args.command == "check":
+        return _check(args, out, err, lang, ascii_only=not utf8)
+    commands = {
+        "presets": run_presets,
+        "show": run_show,
+        "lint": run_lint,
+        "audit": run_audit,
+        "diff": run_diff,
+    }
+    if args.command in commands:
+        style = Style(args.format == "text" and wants_colour(out))
+        return commands[args.command](args, PolicyOutput(out, lang, style, ascii_only=not utf8))
+    parser.print_help(err)
+    err.write(text("error.prefix", lang) + text("error.no_command", lang) + "\n")
+    return EXIT_ERROR
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with *argv* (default: ``sys.argv[1:]``); return the exit status."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(_lang_of(argv))
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:  # --help, --version, usage errors
+        return exit_.code if isinstance(exit_.code, int) else EXIT_ERROR
+    lang: Lang = args.lang
+    try:
+        return _run(args, parser, lang)
+    except (CredguardError, InputError) as error:
+        sys.stderr.write(text("error.prefix", lang) + f"{error}\n")
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        sys.stderr.write("\n" + text("error.prefix", lang) + text("interrupted", lang) + "\n")
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (`credguard check big.txt | head`): stop quietly,
+        # and keep the interpreter's final flush from failing again.
+        with contextlib.suppress(OSError, ValueError):  # stdout may not be a file
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
+    except Exception as error:
+        # A bug, not bad input.  Its message or traceback could quote a
+        # password, so show only its type unless a developer asks for more.
+        if os.environ.get("CREDGUARD_DEBUG"):
+            raise
+        sys.stderr.write(
+            text("error.prefix", lang)
+            + text("error.internal", lang, kind=type(error).__name__)
+            + "\n"
+        )
+        return EXIT_ERROR

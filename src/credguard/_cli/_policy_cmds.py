@@ -1,0 +1,226 @@
+"""``presets``, ``show``, ``lint``, ``audit``, ``diff``: reading policies.
+
+The library's policy tools (:func:`~credguard.describe_policy`,
+:func:`~credguard.lint_policy`, :func:`~credguard.audit_policy`,
+:func:`~credguard.diff_policies`) do the work and return frozen dataclasses;
+this module renders them as aligned text or JSON and maps them to exit
+statuses:
+
+* ``presets``, ``show``: 0;
+* ``lint``: 1 when any finding (with ``--allow-warnings``, any error);
+* ``audit``: 1 when any finding is a ``violation`` of the baseline;
+* ``diff``: 1 when the policies differ, like diff(1).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Sequence
+from itertools import groupby
+from typing import Any, Final, TextIO
+
+from .._audit import audit_policy
+from .._inspect import describe_policy, diff_policies, format_value, lint_policy
+from .._loader import list_presets, load_policy
+from .._messages import Lang
+from ._i18n import text
+from ._term import Style, display_width, pad
+
+__all__ = [
+    "EXIT_FINDINGS",
+    "EXIT_OK",
+    "Output",
+    "run_audit",
+    "run_diff",
+    "run_lint",
+    "run_presets",
+    "run_show",
+]
+
+EXIT_OK, EXIT_FINDINGS = 0, 1
+
+#: Colour of each verdict word.
+_ROLES: Final = {
+    "error": "error",
+    "warning": "warning",
+    "violation": "error",
+    "advice": "warning",
+    "unknown": "dim",
+    "met": "ok",
+    "stricter": "ok",
+    "looser": "error",
+    "changed": "warning",
+    "only_in_a": "code",
+    "only_in_b": "code",
+}
+
+Cell = tuple[str, str]  # (text, colour role; "" for none)
+
+
+class Output:
+    """What every policy command shares: stream, language, colour, JSON encoder."""
+
+    def __init__(self, out: TextIO, lang: Lang, style: Style, *, ascii_only: bool) -> None:
+        self.out = out
+        self.lang = lang
+        self.style = style
+        self._encoder = json.JSONEncoder(ensure_ascii=ascii_only, indent=2)
+
+    def json(self, document: Any) -> None:
+        self.out.write(self._encoder.encode(document) + "\n")
+
+    def line(self, value: str, role: str = "") -> None:
+        self.out.write((self.style(value, role) if role else value) + "\n")
+
+    def table(
+        self,
+        rows: Sequence[Sequence[Cell]],
+        indent: str = "",
+        widths: Sequence[int] | None = None,
+    ) -> None:
+        """Rows of cells; every column but the last is padded to its widest cell."""
+        if not rows:
+            return
+        if widths is None:
+            widths = column_widths(rows)
+        for row in rows:
+            cells = []
+            for i, (value, role) in enumerate(row):
+                shown = pad(value, widths[i]) if i < len(widths) else value
+                cells.append(self.style(shown, role) if role else shown)
+            self.out.write((indent + "  ".join(cells)).rstrip() + "\n")
+
+    def kind(self, kind: str) -> str:
+        """A password kind in the output language; ``""`` (whole policy) as such."""
+        return text(f"kind.{kind}" if kind else "kind.all", self.lang)
+
+
+def column_widths(rows: Sequence[Sequence[Cell]]) -> list[int]:
+    """The display width of every column but the last."""
+    return [max(display_width(row[i][0]) for row in rows) for i in range(len(rows[0]) - 1)]
+
+
+def run_presets(args: argparse.Namespace, output: Output) -> int:
+    rows = []
+    for name in list_presets():
+        policy = load_policy(name)
+        rows.append((name, policy.title, policy.title_ja))
+    if args.format == "json":
+        output.json([{"name": n, "title": t, "title_ja": tj} for n, t, tj in rows])
+        return EXIT_OK
+    lang = output.lang
+    heading = [(text("presets.name", lang), "heading"), (text("presets.title", lang), "heading")]
+    body = [[(n, ""), ((tj or t) if lang == "ja" else (t or tj), "")] for n, t, tj in rows]
+    output.table([heading, *body])
+    return EXIT_OK
+
+
+def run_show(args: argparse.Namespace, output: Output) -> int:
+    description = describe_policy(args.policy)
+    if args.format == "json":
+        output.json(description.to_dict())
+    else:
+        output.out.write(description.render(output.lang))
+    return EXIT_OK
+
+
+def run_lint(args: argparse.Namespace, output: Output) -> int:
+    findings = [finding for name in args.files for finding in lint_policy(name)]
+    if args.format == "json":
+        output.json([finding.to_dict() for finding in findings])
+    else:
+        for finding in findings:
+            marker = "" if finding.severity == "error" else f" [{text('warning', output.lang)}]"
+            output.line(f"{finding}{output.style(marker, 'warning') if marker else ''}")
+    failing = [f for f in findings if f.severity == "error" or not args.allow_warnings]
+    return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def run_audit(args: argparse.Namespace, output: Output) -> int:
+    policy = load_policy(args.policy)
+    findings = audit_policy(policy, args.against)
+    counts = {level: sum(f.level == level for f in findings) for level in _LEVELS}
+    if args.format == "json":
+        output.json(
+            {
+                "policy": policy.name,
+                "baseline": args.against,
+                "findings": [finding.to_dict() for finding in findings],
+                "summary": counts,
+            }
+        )
+    else:
+        lang = output.lang
+        rows = [
+            [
+                (text(f"audit.{f.level}", lang), _ROLES[f.level]),
+                (output.kind(f.kind), ""),
+                (f.key, "code"),
+                (f.problem, ""),
+            ]
+            for f in findings
+        ]
+        widths = column_widths(rows) if rows else []
+        # One block per requirement of a clause, its findings aligned across blocks.
+        start = 0
+        for (ident, clause, requirement), group in groupby(
+            findings, key=lambda f: (f.requirement_id, f.clause, f.requirement)
+        ):
+            members = list(group)
+            tag = f" [{ident}]" if ident else ""
+            output.line(f"{output.style(clause, 'heading')}: {requirement}{tag}")
+            output.table(rows[start : start + len(members)], indent="  ", widths=widths)
+            start += len(members)
+            # The firm's own words for what was read (measure requirements only).
+            for finding in members:
+                quoted = finding.evidence.quote
+                words = f"「{quoted}」" if quoted else finding.evidence.note
+                if words:
+                    output.line(f"    {finding.key}: {words}", "dim")
+        if findings:
+            summary = text(
+                "audit.summary", lang, count=len(findings), baseline=args.against, **counts
+            )
+        else:
+            summary = text("audit.none", lang, policy=policy.name, baseline=args.against)
+        output.line(summary, "heading")
+    return EXIT_FINDINGS if counts["violation"] else EXIT_OK
+
+
+_LEVELS: Final = ("violation", "advice", "unknown", "met")
+
+
+def run_diff(args: argparse.Namespace, output: Output) -> int:
+    a, b = load_policy(args.a), load_policy(args.b)
+    differences = diff_policies(a, b)
+    if args.format == "json":
+        output.json(
+            {
+                "a": a.name,
+                "b": b.name,
+                "differences": [difference.to_dict() for difference in differences],
+            }
+        )
+        return EXIT_FINDINGS if differences else EXIT_OK
+    lang = output.lang
+    output.line(text("diff.header", lang, a=a.name, b=b.name), "heading")
+    none = text("not_set", lang)
+    rows = []
+    for d in differences:
+        where = f"{d.rule}.{d.key}" if d.key else d.rule
+        values = "" if not d.key else f"{format_value(d.a, none)} -> {format_value(d.b, none)}"
+        rows.append(
+            [
+                (text(f"diff.{d.change}", lang), _ROLES[d.change]),
+                (output.kind(d.kind), ""),
+                (where, "code"),
+                (values, ""),
+            ]
+        )
+    output.table(rows)
+    if differences:
+        output.line(text("diff.summary", lang, count=len(differences)))
+    else:
+        output.line(text("diff.none", lang))
+    return EXIT_FINDINGS if differences else EXIT_OK

@@ -1,0 +1,256 @@
+"""``credguard show``, ``lint``, ``audit`` and ``diff`` through ``main(argv)``.
+
+The library's tools are tested in ``test_inspect.py`` and ``test_audit.py``;
+here the command line's rendering, JSON and exit statuses are checked
+against what those tools return.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+import credguard
+from credguard import AuditFinding, describe_policy, list_presets
+from credguard._cli import _policy_cmds
+
+from .test_cli import Cli, cli, write
+
+__all__ = ["cli"]  # the fixture, shared with test_cli
+
+TRACED = (
+    '[policy]\nname = "{name}"\n\n'
+    "[rules.length]\nmin = {min}\nmax = {max}\n"
+    'source = "https://example.co.jp/security"\nquote = "{min}~{max}桁"\n'
+)
+
+
+@pytest.fixture
+def firm_a(tmp_path: Path) -> Path:
+    return write(tmp_path / "a.toml", TRACED.format(name="firm-a", min=8, max=20))
+
+
+@pytest.fixture
+def firm_b(tmp_path: Path) -> Path:
+    return write(tmp_path / "b.toml", TRACED.format(name="firm-b", min=6, max=16))
+
+
+class TestShow:
+    @pytest.mark.parametrize("lang", ["en", "ja"])
+    def test_text_is_the_rendered_description(self, cli: Cli, lang: str) -> None:
+        run = cli(["show", "kabucom", "--lang", lang])
+        assert run.code == 0
+        assert run.out == describe_policy("kabucom").render(lang)  # type: ignore[arg-type]
+        assert ("[login]" if lang == "en" else "[ログイン]") in run.out
+
+    def test_file_shows_quote_and_source(self, cli: Cli, firm_a: Path) -> None:
+        run = cli(["show", str(firm_a)])
+        assert run.code == 0
+        assert "length: min = 8, max = 20" in run.out
+        assert "「8~20桁」" in run.out
+        assert "https://example.co.jp/security" in run.out
+
+    def test_json(self, cli: Cli, firm_a: Path) -> None:
+        run = cli(["show", "--format", "json", str(firm_a)])
+        document = json.loads(run.out)
+        assert document == json.loads(json.dumps(describe_policy(firm_a).to_dict()))
+        assert document["name"] == "firm-a"
+        assert document["rules"][0]["provenance"]["quote"] == "8~20桁"
+
+    def test_errors_exit_2(self, cli: Cli, tmp_path: Path) -> None:
+        unknown = cli(["show", "moomo"])
+        assert unknown.code == 2
+        assert "unknown preset 'moomo'" in unknown.err
+        bad = write(tmp_path / "bad.toml", "[rules.length]\nmin = 9\nmax = 4\n")
+        run = cli(["show", str(bad)])
+        assert run.code == 2
+        assert run.err.startswith(f"credguard: error: {bad}:")
+        assert run.err.count("\n") == 1
+
+
+class TestLint:
+    def test_clean_file_is_silent(self, cli: Cli, firm_a: Path) -> None:
+        run = cli(["lint", str(firm_a)])
+        assert (run.code, run.out, run.err) == (0, "", "")
+
+    def test_every_bundled_preset_is_clean(self, cli: Cli) -> None:
+        folder = Path(credguard.__file__).parent / "presets"
+        files = sorted(str(p) for p in folder.glob("*.toml"))
+        assert len(files) == len(list_presets())
+        run = cli(["lint", *files])
+        assert (run.code, run.out) == (0, "")
+
+    def test_error_is_file_line_key_problem(self, cli: Cli, firm_a: Path, tmp_path: Path) -> None:
+        bad = write(tmp_path / "bad.toml", '[policy]\nname = "x"\n\n[rules.lenght]\nmin = 8\n')
+        run = cli(["lint", str(firm_a), str(bad)])
+        assert run.code == 1
+        assert run.out == f"{bad}:4: rules.lenght: unknown rule; did you mean 'length'?\n"
+        assert run.err == ""
+
+    def test_contradiction(self, cli: Cli, tmp_path: Path) -> None:
+        bad = write(
+            tmp_path / "minmax.toml", '[policy]\nname = "x"\n[rules.length]\nmin = 9\nmax = 4\n'
+        )
+        run = cli(["lint", str(bad)])
+        assert run.code == 1
+        assert re.fullmatch(rf"{re.escape(str(bad))}:\d+: rules\.length[.\w]*: .+\n", run.out)
+
+    def test_warnings_fail_unless_allowed(self, cli: Cli, tmp_path: Path) -> None:
+        untraced = write(
+            tmp_path / "untraced.toml", '[policy]\nname = "u"\n[rules.length]\nmin = 8\n'
+        )
+        strict = cli(["lint", str(untraced)])
+        assert strict.code == 1
+        assert strict.out.startswith(f"{untraced}:3: rules.length: no provenance")
+        assert strict.out.rstrip().endswith("[warning]")
+        allowed = cli(["lint", "--allow-warnings", str(untraced)])
+        assert allowed.code == 0
+        assert allowed.out == strict.out
+        assert "[警告]" in cli(["lint", "--lang", "ja", str(untraced)]).out
+
+    def test_unreadable_file_is_a_finding(self, cli: Cli, tmp_path: Path) -> None:
+        run = cli(["lint", str(tmp_path / "gone.toml")])
+        assert run.code == 1
+        assert (
+            run.out
+            == f"{tmp_path / 'gone.toml'}: cannot read policy file (No such file or directory)\n"
+        )
+
+    def test_json(self, cli: Cli, tmp_path: Path) -> None:
+        untraced = write(tmp_path / "u.toml", "[rules.length]\nmin = 8\n")
+        run = cli(["lint", "--format", "json", str(untraced)])
+        assert run.code == 1
+        findings = json.loads(run.out)
+        assert {f["severity"] for f in findings} == {"warning"}
+        assert {f["key"] for f in findings} == {"policy", "rules.length"}
+        assert all(f["file"] == str(untraced) for f in findings)
+
+
+class TestAudit:
+    def test_findings_cite_the_clause(self, cli: Cli, firm_b: Path) -> None:
+        run = cli(["audit", str(firm_b), "--against", "nist-800-63b"])
+        assert run.code == 1  # minimum length 6 is a violation
+        findings = credguard.audit_policy(firm_b, "nist-800-63b")
+        for finding in findings:
+            assert f"{finding.clause}: {finding.requirement}" in run.out
+            assert finding.problem in run.out
+        row = next(line for line in run.out.splitlines() if "length.min" in line)
+        assert row.split()[:3] == ["violation", "login", "length.min"]
+        violations = sum(f.level == "violation" for f in findings)
+        assert run.out.splitlines()[-1].startswith(
+            f"{len(findings)} findings against nist-800-63b: {violations} violations"
+        )
+
+    def test_rows_are_aligned(self, cli: Cli, firm_b: Path) -> None:
+        run = cli(["audit", str(firm_b), "--against", "owasp-asvs"])
+        rows = [line for line in run.out.splitlines() if line.startswith("  ")]
+        assert len(rows) >= 2
+        problems = {
+            line.index(f.problem)
+            for f in credguard.audit_policy(firm_b, "owasp-asvs")
+            for line in rows
+            if f.problem in line
+        }
+        assert len(problems) == 1
+
+    def test_japanese(self, cli: Cli, firm_b: Path) -> None:
+        run = cli(["audit", str(firm_b), "--against", "nist-800-63b", "--lang", "ja"])
+        assert "違反" in run.out
+        assert "nist-800-63b に対する指摘" in run.out
+
+    def test_json(self, cli: Cli, firm_b: Path) -> None:
+        run = cli(["audit", "--format", "json", str(firm_b), "--against", "owasp-asvs"])
+        document = json.loads(run.out)
+        expected = credguard.audit_policy(firm_b, "owasp-asvs")
+        assert document["policy"] == "firm-b"
+        assert document["baseline"] == "owasp-asvs"
+        assert document["findings"] == [f.to_dict() for f in expected]
+        assert sum(document["summary"].values()) == len(expected)
+
+    @pytest.mark.parametrize(
+        ("levels", "code"), [((), 0), (("advice", "unknown"), 0), (("advice", "violation"), 1)]
+    )
+    def test_only_violations_fail(
+        self, cli: Cli, monkeypatch: pytest.MonkeyPatch, levels: tuple[str, ...], code: int
+    ) -> None:
+        findings = tuple(
+            AuditFinding("owasp-asvs", "V6.2.1", "words", level, "login", "length.min", "short")  # type: ignore[arg-type]
+            for level in levels
+        )
+        monkeypatch.setattr(_policy_cmds, "audit_policy", lambda policy, baseline: findings)
+        run = cli(["audit", "recommended", "--against", "owasp-asvs"])
+        assert run.code == code
+        if not levels:
+            assert run.out == (
+                "no findings: recommended meets every clause of owasp-asvs that credguard checks\n"
+            )
+
+    def test_unknown_baseline_is_a_usage_error(self, cli: Cli) -> None:
+        run = cli(["audit", "recommended", "--against", "nist"])
+        assert run.code == 2
+        assert "nist-800-63b" in run.err
+
+
+class TestDiff:
+    def test_identical_policies(self, cli: Cli, firm_a: Path) -> None:
+        run = cli(["diff", str(firm_a), str(firm_a)])
+        assert run.code == 0
+        assert run.out.splitlines()[-1] == "no differences"
+
+    def test_rule_by_rule(self, cli: Cli, firm_a: Path, firm_b: Path) -> None:
+        run = cli(["diff", str(firm_a), str(firm_b)])
+        assert run.code == 1
+        lines = run.out.splitlines()
+        assert lines[0].startswith("A: firm-a  B: firm-b")
+        assert ["looser", "login", "length.min", "8", "->", "6"] in [line.split() for line in lines]
+        assert ["stricter", "login", "length.max", "20", "->", "16"] in [
+            line.split() for line in lines
+        ]
+        assert lines[-1] == "2 differences"
+
+    def test_only_in_one(self, cli: Cli, firm_a: Path, tmp_path: Path) -> None:
+        more = write(
+            tmp_path / "more.toml",
+            TRACED.format(name="more", min=8, max=20) + "[rules.sequence]\nmax_run = 4\n",
+        )
+        run = cli(["diff", str(firm_a), str(more)])
+        assert ["only", "in", "B", "login", "sequence"] in [
+            line.split() for line in run.out.splitlines()
+        ]
+        reverse = cli(["diff", str(more), str(firm_a)])
+        assert ["only", "in", "A", "login", "sequence"] in [
+            line.split() for line in reverse.out.splitlines()
+        ]
+
+    def test_json(self, cli: Cli, firm_a: Path, firm_b: Path) -> None:
+        document = json.loads(cli(["diff", "--format", "json", str(firm_a), str(firm_b)]).out)
+        assert document["a"] == "firm-a"
+        assert document["b"] == "firm-b"
+        assert {
+            "kind": "login",
+            "rule": "length",
+            "key": "min",
+            "a": 8,
+            "b": 6,
+            "change": "looser",
+        } in (document["differences"])
+
+    def test_japanese(self, cli: Cli, firm_a: Path, firm_b: Path) -> None:
+        run = cli(["diff", "--lang", "ja", str(firm_a), str(firm_b)])
+        assert ["緩い", "ログイン", "length.min", "8", "->", "6"] in [
+            line.split() for line in run.out.splitlines()
+        ]
+        assert run.out.splitlines()[-1] == "相違2件"
+
+    def test_presets(self, cli: Cli) -> None:
+        run = cli(["diff", "moomoo", "kabucom"])
+        assert run.code == 1
+        assert len(run.out.splitlines()) == len(credguard.diff_policies("moomoo", "kabucom")) + 2
+
+    def test_bad_policy_exits_2(self, cli: Cli, firm_a: Path) -> None:
+        run = cli(["diff", str(firm_a), "no-such-preset"])
+        assert run.code == 2
+        assert "unknown preset 'no-such-preset'" in run.err
