@@ -360,11 +360,16 @@ def policy_parameters(cls: type) -> dict[str, Any]:
     transport) are set in code only, so a policy file naming them gets the
     usual "unknown key".
     """
+    try:
+        # One resolution for the whole class: much cheaper than one per field.
+        hints: Mapping[str, Any] | None = typing.get_type_hints(cls)
+    except Exception:  # an import under TYPE_CHECKING: resolve field by field
+        hints = None
     params: dict[str, Any] = {}
     for item in fields(cls):
         if not item.init or item.name == "provenance":
             continue
-        hint = _resolve_hint(cls, item.type)
+        hint = hints[item.name] if hints is not None else _resolve_hint(cls, item.type)
         if _representable(hint):
             params[item.name] = hint
     return params
