@@ -144,6 +144,27 @@ class TestAudit:
             f"{len(findings)} findings against nist-800-63b: {violations} violations"
         )
 
+    def test_jsda_reports_met_not_met_unknown_with_the_firms_words(self, cli: Cli) -> None:
+        run = cli(["audit", "kabucom", "--against", "jsda-2025"])
+        assert run.code == 1  # withdrawal MFA may be set to none: a mandatory point not met
+        assert "[withdrawal-mfa]" in run.out
+        assert (
+            "    mfa.withdrawal: 「ご出金時の追加認証は設定画面にて「なし」も選択可能です」"
+            in run.out
+        )
+        rows = [line.split()[:2] for line in run.out.splitlines() if line.startswith("  ") and
+                not line.startswith("    ")]  # fmt: skip
+        assert {row[0] for row in rows} == {"violation", "advice", "unknown", "met"}
+        assert run.out.splitlines()[-1].endswith(", 3 unknown, 2 met")
+        document = cli(["audit", "kabucom", "--against", "jsda-2025", "--format", "json"]).json()
+        assert document["summary"] == {"violation": 2, "advice": 1, "unknown": 3, "met": 2}
+        assert {f["status"] for f in document["findings"]} == {"met", "not_met", "unknown"}
+
+    def test_a_baseline_met_everywhere_exits_zero(self, cli: Cli) -> None:
+        run = cli(["audit", "jsda-2025", "--against", "jsda-2025"])
+        assert run.code == 0
+        assert run.out.splitlines()[-1].endswith("0 violations, 0 advice, 0 unknown, 8 met")
+
     def test_rows_are_aligned(self, cli: Cli, firm_b: Path) -> None:
         run = cli(["audit", str(firm_b), "--against", "owasp-asvs"])
         rows = [line for line in run.out.splitlines() if line.startswith("  ")]

@@ -8,6 +8,7 @@ import pytest
 
 import credguard
 from credguard._docgen import main, render_presets_page
+from credguard._settings import section_tables
 
 PAGE = Path(__file__).resolve().parent.parent / "docs" / "presets.md"
 
@@ -27,6 +28,16 @@ class TestPresetsPage:
                 prov = policy.provenance_of(rule.NAME)
                 for text in (prov.quote, prov.assumed):
                     assert text in page
+
+    def test_page_shows_every_measure_with_its_quote(self) -> None:
+        page = render_presets_page()
+        for name in credguard.list_presets():
+            for path, section in section_tables(credguard.load_policy(name)):
+                if section.known:
+                    assert f"- **{path}**: " in page, (name, path)
+                for text in (section.provenance.quote, section.provenance.note):
+                    assert text in page, (name, path)
+        assert '`mode = "risk_based"`' in page
 
     def test_check_mode(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         target = tmp_path / "presets.md"

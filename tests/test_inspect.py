@@ -34,7 +34,16 @@ class TestDescribe:
         assert login_length.provenance.origin == "moomoo"
         data = desc.to_dict()
         assert json.loads(json.dumps(data, ensure_ascii=False)) == data
-        assert [s.rule for s in desc.sections] == ["lockout", "session"]
+        assert [s.rule for s in desc.sections] == [
+            "lockout",
+            "session",
+            "mfa.login",
+            "mfa.trade",
+            "mfa.withdrawal",
+            "notifications.login",
+            "notifications.withdrawal",
+            "login_history",
+        ]
 
     @pytest.mark.parametrize(
         ("lang", "words"),

@@ -164,3 +164,69 @@ class TestFromSettings:
         with pytest.raises(credguard.PolicyError) as info:
             LockoutPolicy.from_settings(**params)
         assert info.value.key == key
+
+
+class TestFromPolicy:
+    """The same [lockout] section drives the audit and the evaluator."""
+
+    def test_smbc_nikko_is_complete(self) -> None:
+        policy = LockoutPolicy.from_policy("smbc-nikko")
+        assert policy == SMBC
+        assert policy.evaluate(_attempts("FFFFF"), now=_at(60 * 24 * 30)).permanent
+
+    def test_moomoo_duration_is_unknown_and_never_guessed(self) -> None:
+        with pytest.raises(credguard.UnknownSettingError) as info:
+            LockoutPolicy.from_policy("moomoo")
+        error = info.value
+        assert isinstance(error, credguard.PolicyError)
+        assert (error.file, error.key) == ("<preset moomoo>", "lockout.lock_minutes")
+        assert "lock_minutes=" in error.problem
+        # The caller fills the gap explicitly; the page's 10 failures still apply.
+        assert LockoutPolicy.from_policy("moomoo", lock_minutes=30) == MOOMOO
+
+    @pytest.mark.parametrize(
+        ("preset", "key"),
+        [("tachibana", "lockout.max_failures"), ("kabucom", "lockout.max_failures")],
+    )
+    def test_count_unknown(self, preset: str, key: str) -> None:
+        with pytest.raises(credguard.UnknownSettingError) as info:
+            LockoutPolicy.from_policy(credguard.load_policy(preset))
+        assert info.value.key == key
+        filled = LockoutPolicy.from_policy(preset, max_failures=5, auto_unlock=False)
+        assert filled == LockoutPolicy(max_failures=5, lock_seconds=None)
+
+    @pytest.mark.parametrize(
+        ("text", "params", "key", "fragment"),
+        [
+            ("[lockout]\nmax_failures = 10\n", {"max_failures": 5}, "lockout.max_failures",
+             "the policy states 10"),
+            ("[lockout]\nauto_unlock = false\nmax_failures = 5\n", {"lock_minutes": 30},
+             "lockout.lock_minutes", "omitted"),
+            ("[lockout]\nlocks = false\n", {"max_failures": 5}, "lockout.locks", "does not lock"),
+            ("[lockout]\nmax_failures = 200\nlock_minutes = 5\n", {}, "lockout.max_failures",
+             "NIST"),
+            ("", {}, "lockout.max_failures", "after how many"),
+        ],
+    )  # fmt: skip
+    def test_contradictions_and_gaps(
+        self, text: str, params: dict[str, Any], key: str, fragment: str
+    ) -> None:
+        with pytest.raises(credguard.PolicyError) as info:
+            LockoutPolicy.from_policy(credguard.parse_policy(text, file="b.toml"), **params)
+        assert (info.value.file, info.value.key) == ("b.toml", key)
+        assert fragment in info.value.problem
+
+    def test_a_file_drives_audit_and_backend(self, tmp_path: Any) -> None:
+        path = tmp_path / "firm.toml"
+        path.write_text(
+            '[policy]\nextends = "moomoo"\n\n[lockout]\nlock_minutes = 15\n'
+            'assumed = "our backend locks for 15 minutes"\n',
+            "utf-8",
+        )
+        policy = LockoutPolicy.from_policy(path)
+        assert policy == LockoutPolicy(max_failures=10, lock_seconds=900)
+        (finding,) = [
+            f for f in credguard.audit_policy(path, "jsda-2025") if f.requirement_id == "auto-lock"
+        ]
+        assert finding.status == "met"
+        assert "10 consecutive failures" in finding.problem

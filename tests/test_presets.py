@@ -78,6 +78,12 @@ REJECTED: list[tuple[str, str, str, tuple[str, ...]]] = [
         "zaq12wsx",
         ("keyboard.walk", "blocklist.common", "strength.low_score"),
     ),
+    # JSDA investor page: 「11111」「aaaaa」「12345」「abcde」「password」
+    ("jsda-2025", "login", "Tk11111r", ("repetition.same_character",)),
+    ("jsda-2025", "login", "Tkaaaaar", ("repetition.same_character",)),
+    ("jsda-2025", "login", "Tk12345r", ("sequence.ascending",)),
+    ("jsda-2025", "login", "Tkabcder", ("sequence.ascending",)),
+    ("jsda-2025", "login", "password", ("blocklist.custom",)),
     ("recommended", "login", "Sakura2024!", ("blocklist.common",)),
     ("recommended", "login", "Tanaka1985", ("blocklist.japanese", "strength.low_score")),
     ("recommended", "login", "Tkyr8mwq", ("strength.low_score",)),
@@ -115,6 +121,7 @@ ACCEPTED: list[tuple[str, str, str]] = [
     ("nist-800-63b", "login", "correct horse battery"),
     ("nist-800-63b", "login", "パスワードはとても長い文章です"),
     ("owasp-asvs", "login", "Tkyr8mwq"),
+    ("jsda-2025", "login", "Tk1111r"),  # runs of 4 are under the examples' 5
     ("recommended", "login", "Tr0ub4dor&3"),
     ("recommended", "login", "Mu7#kp2Lq"),
 ]
@@ -154,7 +161,7 @@ class TestPresetFiles:
     EXPECTED: ClassVar[set[str]] = {
         "moomoo", "kabucom", "gmo-click", "mizuho", "fujitomi-fx", "fujitomi-commodity",
         "monex", "rakuten", "iwaicosmo", "matsui", "tachibana", "smbc-nikko",
-        "nist-800-63b", "owasp-asvs", "recommended",
+        "nist-800-63b", "owasp-asvs", "jsda-2025", "recommended",
     }  # fmt: skip
 
     def test_names(self) -> None:
@@ -177,7 +184,8 @@ class TestPresetFiles:
         assert (moomoo.lockout.max_failures, moomoo.lockout.auto_unlock) == (10, True)
         assert moomoo.lockout.lock_minutes is None  # 一定時間: not published
         assert "十回連続失敗" in moomoo.lockout.provenance.quote
-        assert not moomoo.session.known
+        assert moomoo.session.auto_logout is True
+        assert moomoo.session.idle_timeout_minutes is None  # 一定時間: not published
         assert moomoo.session.provenance.quote
         smbc = credguard.load_policy("smbc-nikko")
         assert (smbc.lockout.max_failures, smbc.lockout.auto_unlock) == (5, False)

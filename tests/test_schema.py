@@ -23,7 +23,7 @@ import credguard
 from credguard._loader import _preset_text, policy_parameters
 from credguard._schema import build_schema
 from credguard._schema import main as schema_main
-from credguard._settings import PROVENANCE_KEYS
+from credguard._settings import MFA_METHODS, MFA_MODES, PROVENANCE_KEYS, SECTIONS, events_of
 from credguard.rules import RULES
 
 if sys.version_info >= (3, 11):
@@ -117,6 +117,13 @@ class TestValidator:
             ({"kinds": {"login": {}}}, "kinds.login: not allowed"),
             ({"lockout": {"max_failures": 0}}, "out of range"),
             ({"rules": {"classes": {"min_counts": {"digits": 2}}}}, "not one of"),
+            ({"mfa": {"login": {"methods": ["otp"]}}}, "mfa.login.methods[0]: not one of"),
+            ({"mfa": {"login": {"mode": "sometimes"}}}, "mfa.login.mode: not one of"),
+            ({"mfa": {"logon": {}}}, "mfa.logon: not allowed"),
+            ({"notifications": {"login": {"to_previous_address": True}}}, "not allowed"),
+            ({"notifications": {"withdrawal": {"channels": ["fax"]}}}, "not one of"),
+            ({"masking": {"fields": ["email", "email"]}}, "duplicate items"),
+            ({"login_history": {"retention_months": 0}}, "out of range"),
         ],
     )
     def test_the_validator_catches_mistakes(self, document: Any, fragment: str) -> None:
@@ -142,6 +149,22 @@ class TestSchema:
         expected = set(policy_parameters(RULES[name])) | PROVENANCE_KEYS | {"enabled"}
         assert listed == expected
         assert "severity" in listed
+
+    @pytest.mark.parametrize("name", sorted(SECTIONS))
+    def test_section_tables_list_parameters_events_and_provenance(self, name: str) -> None:
+        table = SCHEMA["properties"][name]
+        events = events_of(SECTIONS[name])
+        assert set(table["properties"]) == (
+            set(policy_parameters(SECTIONS[name])) | PROVENANCE_KEYS | set(events)
+        )
+        for event, cls in events.items():
+            listed = set(table["properties"][event]["properties"])
+            assert listed == set(policy_parameters(cls)) | PROVENANCE_KEYS
+
+    def test_mfa_methods_and_modes_come_from_the_code(self) -> None:
+        login = SCHEMA["properties"]["mfa"]["properties"]["login"]["properties"]
+        assert login["methods"]["items"]["enum"] == list(MFA_METHODS)
+        assert login["mode"]["enum"] == list(MFA_MODES)
 
     def test_check_mode(self, tmp_path: Path) -> None:
         target = tmp_path / "schema.json"

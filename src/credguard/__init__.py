@@ -30,6 +30,7 @@ from ._errors import (
     PasswordTooLongError,
     PolicyError,
     UnknownPresetError,
+    UnknownSettingError,
 )
 from ._guard import MAX_PASSWORD_LENGTH
 from ._hasher import (
@@ -56,7 +57,24 @@ from ._masking import mask_email, mask_phone
 from ._messages import LANGS
 from ._personal import PERSONAL_FIELDS
 from ._policy import Policy
-from ._settings import LockoutSettings, PolicyMeta, Provenance, RotationSettings, SessionSettings
+from ._settings import (
+    MFA_METHODS,
+    PHISHING_RESISTANT,
+    ContactChangeNotice,
+    LockoutSettings,
+    LoginHistorySettings,
+    MaskingSettings,
+    MfaEvent,
+    MfaMethod,
+    MfaSettings,
+    Notice,
+    NotificationSettings,
+    PhishingSettings,
+    PolicyMeta,
+    Provenance,
+    RotationSettings,
+    SessionSettings,
+)
 from ._version import __version__
 from ._violation import CheckResult, Violation
 from .rules import Rule
@@ -68,8 +86,10 @@ __all__ = [
     "KINDS",
     "LANGS",
     "MAX_PASSWORD_LENGTH",
+    "MFA_METHODS",
     "OWASP_MINIMUM",
     "PERSONAL_FIELDS",
+    "PHISHING_RESISTANT",
     "PROFILES",
     "RFC9106_HIGH_MEMORY",
     "RFC9106_LOW_MEMORY",
@@ -78,6 +98,7 @@ __all__ = [
     "BreachFileError",
     "Candidate",
     "CheckResult",
+    "ContactChangeNotice",
     "ContextError",
     "CredguardError",
     "ForbiddenCharacterError",
@@ -88,9 +109,17 @@ __all__ = [
     "LockoutPolicy",
     "LockoutSettings",
     "LockoutStatus",
+    "LoginHistorySettings",
+    "MaskingSettings",
+    "MfaEvent",
+    "MfaMethod",
+    "MfaSettings",
+    "Notice",
+    "NotificationSettings",
     "PasswordHasher",
     "PasswordTooLongError",
     "Pepper",
+    "PhishingSettings",
     "Policy",
     "PolicyDescription",
     "PolicyDifference",
@@ -102,6 +131,7 @@ __all__ = [
     "RuleDescription",
     "SessionSettings",
     "UnknownPresetError",
+    "UnknownSettingError",
     "UserContext",
     "Violation",
     "__version__",

@@ -113,6 +113,16 @@ class PolicyError(CredguardError, ValueError):
         )
 
 
+class UnknownSettingError(PolicyError):
+    """A value the caller needs is *unknown* in the policy (the firm's page does not say).
+
+    Raised by :meth:`~credguard.LockoutPolicy.from_policy` when, for example,
+    the policy gives the failure limit but not how long the lock lasts
+    (moomoo: 一定時間): credguard does not guess; pass the value explicitly.
+    ``key`` names the policy key (``lockout.lock_minutes``).
+    """
+
+
 class BreachFileError(PolicyError):
     """A breached-password file is missing, empty, malformed or not sorted.
 

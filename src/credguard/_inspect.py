@@ -22,7 +22,7 @@ from ._errors import PolicyError, UnknownPresetError
 from ._loader import _document, load_policy, policy_parameters
 from ._messages import Lang
 from ._policy import Policy
-from ._settings import PROVENANCE_KEYS, SECTIONS, PolicyMeta, Provenance
+from ._settings import PROVENANCE_KEYS, SECTIONS, PolicyMeta, Provenance, events_of, section_tables
 
 __all__ = [
     "LintFinding",
@@ -63,7 +63,8 @@ class RuleDescription:
     """One rule (or section) of a resolved policy, with where it comes from.
 
     ``kind`` is ``login``, ``trade`` or ``withdrawal`` for rules and
-    ``""`` for sections (``lockout``, ``session``, ``rotation``).
+    ``""`` for sections (``lockout``, ``session``, ``rotation``, and one
+    entry per event of ``mfa`` and ``notifications``: ``mfa.login`` …).
     """
 
     kind: str
@@ -248,11 +249,11 @@ def describe_policy(policy: PolicySource) -> PolicyDescription:
             RuleDescription(kind, rule.NAME, _params(rule), resolved.provenance_of(rule.NAME, kind))
             for rule in resolved.rules_for(kind)
         )
-    sections = []
-    for name in SECTIONS:
-        section = getattr(resolved, name)
-        if section.known or section.provenance:
-            sections.append(RuleDescription("", name, _params(section), section.provenance))
+    sections = [
+        RuleDescription("", name, _params(section), section.provenance)
+        for name, section in section_tables(resolved)
+        if section.known or section.provenance
+    ]
     return PolicyDescription(
         name=resolved.name,
         title=resolved.title,
@@ -290,7 +291,21 @@ _DIRECTIONS: Final[Mapping[tuple[str, str], object]] = {
     ("separation", "differ_from"): "superset",
     ("lockout", "lock_minutes"): "higher",
     ("lockout", "auto_unlock"): (True, False),
+    ("lockout", "locks"): (False, True),
+    ("session", "auto_logout"): (False, True),
     ("rotation", "advised"): (False, True),
+    # Sub-tables of a section (``mfa.login``) are looked up by the section's name.
+    ("mfa", "mode"): ("none", "optional", "risk_based", "required"),
+    ("mfa", "combine"): ("any", "all"),
+    ("notifications", "sent"): (False, True),
+    ("notifications", "opt_in"): (True, False),
+    ("notifications", "to_previous_address"): (False, True),
+    ("login_history", "available"): (False, True),
+    ("login_history", "retention_months"): "higher",
+    ("login_history", "deletable"): (True, False),
+    ("masking", "fields"): "superset",
+    ("masking", "verify_current_to_change"): (False, True),
+    ("phishing", "login_links_in_messages"): (True, False),
 }
 _SEVERITY_ORDER: Final = ("warning", "error")
 
@@ -298,7 +313,7 @@ _SEVERITY_ORDER: Final = ("warning", "error")
 def _direction(table: str, key: str) -> object:
     if key == "severity":
         return _SEVERITY_ORDER
-    found = _DIRECTIONS.get((table, key))
+    found = _DIRECTIONS.get((table, key)) or _DIRECTIONS.get((table.split(".")[0], key))
     if found is not None:
         return found
     if key.startswith("min"):
@@ -399,8 +414,8 @@ def diff_policies(a: PolicySource, b: PolicySource) -> tuple[PolicyDifference, .
         ta = {r.NAME: _params(r) for r in pa.rules_for(kind)}
         tb = {r.NAME: _params(r) for r in pb.rules_for(kind)}
         out.extend(_diff_tables(kind, ta, tb))
-    sa = {name: _params(getattr(pa, name)) for name in SECTIONS}
-    sb = {name: _params(getattr(pb, name)) for name in SECTIONS}
+    sa = {name: _params(section) for name, section in section_tables(pa)}
+    sb = {name: _params(section) for name, section in section_tables(pb)}
     out.extend(_diff_tables("", sa, sb))
     return tuple(out)
 
@@ -441,9 +456,14 @@ def _tables_to_trace(data: Mapping[str, Any]) -> Iterable[tuple[str, Mapping[str
     for kind, kind_table in data.get("kinds", {}).items():
         for name, table in kind_table.get("rules", {}).items():
             yield f"kinds.{kind}.rules.{name}", table
-    for name in SECTIONS:
+    for name, cls in SECTIONS.items():
         if name in data:
-            yield name, data[name]
+            events = events_of(cls)
+            if any(key not in events for key in data[name]) or not data[name]:
+                yield name, data[name]
+            for event in events:
+                if event in data[name]:
+                    yield f"{name}.{event}", data[name][event]
 
 
 def lint_policy(name_or_path: str | os.PathLike[str]) -> tuple[LintFinding, ...]:

@@ -41,7 +41,7 @@ from typing import Any, Final
 from ._context import KINDS
 from ._errors import PolicyError, UnknownPresetError
 from ._policy import Policy
-from ._settings import PROVENANCE_KEYS, SECTIONS, PolicyMeta, Provenance
+from ._settings import PROVENANCE_KEYS, SECTIONS, PolicyMeta, Provenance, events_of
 from .rules import RULES, Rule
 
 if sys.version_info >= (3, 11):
@@ -360,11 +360,16 @@ def policy_parameters(cls: type) -> dict[str, Any]:
     transport) are set in code only, so a policy file naming them gets the
     usual "unknown key".
     """
+    try:
+        # One resolution for the whole class: much cheaper than one per field.
+        hints: Mapping[str, Any] | None = typing.get_type_hints(cls)
+    except Exception:  # an import under TYPE_CHECKING: resolve field by field
+        hints = None
     params: dict[str, Any] = {}
     for item in fields(cls):
         if not item.init or item.name == "provenance":
             continue
-        hint = _resolve_hint(cls, item.type)
+        hint = hints[item.name] if hints is not None else _resolve_hint(cls, item.type)
         if _representable(hint):
             params[item.name] = hint
     return params
@@ -449,10 +454,25 @@ def _check_shape(doc: _Doc) -> None:
         _check_rule_tables(doc, kind_table.get("rules", {}), f"kinds.{kind}.rules")
     for name, cls in SECTIONS.items():
         if name in data:
-            table = _check_table(doc, data[name], name)
-            hints = policy_parameters(cls)
-            _check_keys(doc, table, (*hints, *sorted(PROVENANCE_KEYS)), name)
-            _check_values(doc, table, hints, name)
+            _check_section(doc, data[name], cls, name)
+
+
+def _check_section(doc: _Doc, value: object, cls: type, path: str) -> None:
+    """A section table; a section with events checks each event's sub-table too."""
+    table = _check_table(doc, value, path)
+    events = events_of(cls)
+    hints = policy_parameters(cls)
+    for key, item in table.items():
+        if events and isinstance(item, dict) and key not in events:
+            raise doc.error(
+                f"unknown event{_suggest(key, events)}; events are {', '.join(events)}",
+                f"{path}.{key}",
+            )
+    _check_keys(doc, table, (*hints, *sorted(PROVENANCE_KEYS), *events), path)
+    _check_values(doc, {k: v for k, v in table.items() if k not in events}, hints, path)
+    for event, event_cls in events.items():
+        if event in table:
+            _check_section(doc, table[event], event_cls, f"{path}.{event}")
 
 
 def _read(text: str, file: str, base: Path | None, default_name: str) -> _Doc:
@@ -568,9 +588,17 @@ def _resolve(doc: _Doc, seen: tuple[str, ...]) -> _Layers:
         for name, table in kind_table.get("rules", {}).items():
             path = f"kinds.{kind}.rules.{name}"
             overrides[name] = _overlay(overrides.get(name), doc, table, path)
-    for name in SECTIONS:
+    for name, cls in SECTIONS.items():
         if name in data:
-            layers.sections[name] = _overlay(layers.sections.get(name), doc, data[name], name)
+            # Each event sub-table is layered on its own, with its own provenance.
+            events = events_of(cls)
+            own = {k: v for k, v in data[name].items() if k not in events}
+            layers.sections[name] = _overlay(layers.sections.get(name), doc, own, name)
+            for event in events:
+                if event in data[name]:
+                    path = f"{name}.{event}"
+                    table = data[name][event]
+                    layers.sections[path] = _overlay(layers.sections.get(path), doc, table, path)
     return layers
 
 
@@ -712,6 +740,13 @@ def _build_kind(
     return tuple(built.values()), provenance
 
 
+def _build_section(cls: type, table: _Table, events: Mapping[str, Any] | None = None) -> Any:
+    try:
+        return cls(**_params(table), **(events or {}), provenance=_provenance(table))
+    except PolicyError as error:
+        raise _locate(error, table, _where(table)) from None
+
+
 def _build(doc: _Doc, layers: _Layers) -> Policy:
     rules, login_provenance = _build_kind("login", layers.rules)
     kinds: dict[str, tuple[Rule, ...]] = {}
@@ -728,11 +763,15 @@ def _build(doc: _Doc, layers: _Layers) -> Policy:
             merged[name] = _layer(merged.get(name), table)
         kinds[kind], provenance[kind] = _build_kind(kind, merged)
     sections: dict[str, Any] = {}
-    for name, table in layers.sections.items():
-        try:
-            sections[name] = SECTIONS[name](**_params(table), provenance=_provenance(table))
-        except PolicyError as error:
-            raise _locate(error, table, _where(table)) from None
+    for name, cls in SECTIONS.items():
+        if name not in layers.sections:
+            continue
+        events = {
+            event: _build_section(event_cls, layers.sections[f"{name}.{event}"])
+            for event, event_cls in events_of(cls).items()
+            if f"{name}.{event}" in layers.sections
+        }
+        sections[name] = _build_section(cls, layers.sections[name], events)
     meta = doc.data.get("policy", {})
     dates = {
         key: value.isoformat() if isinstance(value, datetime.date) else value

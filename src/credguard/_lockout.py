@@ -17,19 +17,28 @@ until when.  The model:
 * ``since`` (the last manual unlock or password reset) drops older attempts.
 
 NIST SP 800-63B §5.2.2 allows no more than 100 consecutive failures, so
-``max_failures`` is capped at 100.  A policy file's ``[lockout]`` table
-(``max_failures``, ``lock_minutes``, ``auto_unlock``) maps onto
-:meth:`LockoutPolicy.from_settings`.
+``max_failures`` is capped at 100.  :meth:`LockoutPolicy.from_policy` reads
+a policy's ``[lockout]`` section, so the file an auditor reads is the file
+the backend enforces; a value the firm's page leaves unknown (moomoo's
+一定時間) is never guessed: it raises :class:`~credguard.UnknownSettingError`
+unless the caller passes it.  :meth:`LockoutPolicy.from_settings` takes the
+table's values directly.
 """
 
 from __future__ import annotations
 
 import datetime
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Final
+from typing import TYPE_CHECKING, Final, TypeVar
 
-from ._errors import InputTypeError, PolicyError
+from ._errors import InputTypeError, PolicyError, UnknownSettingError
+
+if TYPE_CHECKING:
+    from ._policy import Policy
+
+_T = TypeVar("_T")
 
 __all__ = ["NIST_MAX_FAILURES", "Attempt", "LockoutPolicy", "LockoutStatus"]
 
@@ -137,6 +146,67 @@ class LockoutPolicy:
                 f"must be more than 0 and at most {_MAX_LOCK_SECONDS // 60}", key="lock_minutes"
             )
         return cls(max_failures=max_failures, lock_seconds=lock_minutes * 60)
+
+    @classmethod
+    def from_policy(
+        cls,
+        policy: Policy | str | os.PathLike[str],
+        *,
+        max_failures: int | None = None,
+        lock_minutes: float | None = None,
+        auto_unlock: bool | None = None,
+    ) -> LockoutPolicy:
+        """Build from a policy's ``[lockout]`` section (a :class:`Policy`, preset name or path).
+
+        The keyword arguments fill only what the policy leaves unknown: a
+        value that contradicts the policy is a :class:`PolicyError`, and a
+        value that is unknown and not given raises
+        :class:`UnknownSettingError` naming the key, so nothing is guessed.
+        A policy whose ``[lockout]`` says ``locks = false`` cannot build one.
+        """
+        from ._inspect import _policy  # loading policies is not needed to evaluate
+
+        resolved = _policy(policy)
+        settings = resolved.lockout
+        where = resolved.meta.file or resolved.name
+
+        def fill(name: str, stated: _T | None, given: _T | None) -> _T | None:
+            if stated is not None and given is not None and given != stated:
+                raise PolicyError(
+                    f"the policy states {stated!r}; {name}= may only fill a value it leaves"
+                    " unknown",
+                    file=where,
+                    key=f"lockout.{name}",
+                )
+            return stated if stated is not None else given
+
+        if settings.locks is False:
+            raise PolicyError(
+                "the policy says the account does not lock", file=where, key="lockout.locks"
+            )
+        failures = fill("max_failures", settings.max_failures, max_failures)
+        unlock = fill("auto_unlock", settings.auto_unlock, auto_unlock)
+        minutes = fill("lock_minutes", settings.lock_minutes, lock_minutes)
+        if failures is None:
+            raise UnknownSettingError(
+                "the policy does not say after how many consecutive failures the account locks;"
+                " pass max_failures=",
+                file=where,
+                key="lockout.max_failures",
+            )
+        if unlock is not False and minutes is None:
+            raise UnknownSettingError(
+                "the policy does not say how long the lock lasts; pass lock_minutes=, or"
+                " auto_unlock=False if only an operator unlocks the account",
+                file=where,
+                key="lockout.lock_minutes",
+            )
+        try:
+            return cls.from_settings(
+                max_failures=failures, lock_minutes=minutes, auto_unlock=unlock is not False
+            )
+        except PolicyError as error:
+            raise PolicyError(error.problem, file=where, key=f"lockout.{error.key}") from None
 
     def evaluate(
         self,

@@ -19,7 +19,18 @@ from ._context import EMPTY_CONTEXT, KINDS, UserContext
 from ._errors import InputTypeError, PolicyError
 from ._guard import MAX_PASSWORD_LENGTH, ensure_str, forbidden_categories
 from ._hasher import PasswordHasher
-from ._settings import LockoutSettings, PolicyMeta, Provenance, RotationSettings, SessionSettings
+from ._settings import (
+    LockoutSettings,
+    LoginHistorySettings,
+    MaskingSettings,
+    MfaSettings,
+    NotificationSettings,
+    PhishingSettings,
+    PolicyMeta,
+    Provenance,
+    RotationSettings,
+    SessionSettings,
+)
 from ._violation import CheckResult, Violation, new_result
 from .rules import Rule
 
@@ -89,6 +100,12 @@ class Policy:
     lockout: LockoutSettings = field(default_factory=LockoutSettings)
     session: SessionSettings = field(default_factory=SessionSettings)
     rotation: RotationSettings = field(default_factory=RotationSettings)
+    #: Account-protection measures (docs/measures.md); ``None`` inside is unknown.
+    mfa: MfaSettings = field(default_factory=MfaSettings)
+    notifications: NotificationSettings = field(default_factory=NotificationSettings)
+    login_history: LoginHistorySettings = field(default_factory=LoginHistorySettings)
+    masking: MaskingSettings = field(default_factory=MaskingSettings)
+    phishing: PhishingSettings = field(default_factory=PhishingSettings)
     _plans: Mapping[str, _Plan] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -27,7 +27,15 @@ from ._docgen import generate
 from ._guard import MAX_PASSWORD_LENGTH
 from ._loader import _OVERRIDE_KINDS, _POLICY_KEYS, policy_parameters
 from ._personal import PERSONAL_FIELDS
-from ._settings import PROVENANCE_KEYS, SECTIONS
+from ._settings import (
+    MASKABLE_FIELDS,
+    MFA_METHODS,
+    MFA_MODES,
+    NOTICE_CHANNELS,
+    PROVENANCE_KEYS,
+    SECTIONS,
+    events_of,
+)
 from ._zxcvbn import BACKENDS, MAX_EVALUATED
 from .rules import RULES
 from .rules.charset import CHARSET_CLASSES
@@ -96,6 +104,26 @@ _EXTRAS: Final[Mapping[tuple[str, str], Mapping[str, Any]]] = {
     ("session", "idle_timeout_minutes"): {"minimum": 1},
     ("rotation", "max_age_days"): {"minimum": 1, "description": "a forced change after this"},
     ("rotation", "advised"): {"description": "the firm asks for periodic change, not enforced"},
+    ("lockout", "locks"): {"description": "the account locks after consecutive failures"},
+    ("session", "auto_logout"): {"description": "idle sessions are logged out"},
+    # Event sub-tables ([mfa.login], [notifications.withdrawal]) use their section's entries.
+    ("mfa", "phishing_resistant_planned"): {
+        "minLength": 1,
+        "description": "a published schedule for phishing-resistant MFA not in force yet",
+    },
+    ("mfa", "mode"): {"enum": list(MFA_MODES)},
+    ("mfa", "methods"): {"items": {"enum": list(MFA_METHODS)}, "uniqueItems": True},
+    ("mfa", "combine"): {"enum": ["any", "all"]},
+    ("notifications", "sent"): {"description": "the firm sends this notification"},
+    ("notifications", "opt_in"): {"description": "only to customers who turn it on"},
+    ("notifications", "channels"): {"items": {"enum": list(NOTICE_CHANNELS)}, "uniqueItems": True},
+    ("notifications", "to_previous_address"): {"description": "also to the address replaced"},
+    ("login_history", "retention_months"): {"minimum": 1, "maximum": 1200},
+    ("login_history", "deletable"): {"description": "the customer can delete or hide entries"},
+    ("masking", "fields"): {"items": {"enum": list(MASKABLE_FIELDS)}, "uniqueItems": True},
+    ("phishing", "login_links_in_messages"): {
+        "description": "the firm's emails or SMS may link to a page asking for the password",
+    },
 }
 
 
@@ -124,7 +152,8 @@ def _table(name: str, cls: type, extra: Mapping[str, Any]) -> dict[str, Any]:
     properties: dict[str, Any] = {}
     for param, hint in policy_parameters(cls).items():
         schema = _type_schema(hint)
-        for keyword, value in _EXTRAS.get((name, param), {}).items():
+        extras = _EXTRAS.get((name, param)) or _EXTRAS.get((name.split(".")[0], param), {})
+        for keyword, value in extras.items():
             if isinstance(value, Mapping) and isinstance(schema.get(keyword), Mapping):
                 schema[keyword] = {**schema[keyword], **value}
             else:
@@ -172,7 +201,12 @@ def build_schema() -> dict[str, Any]:
             "properties": dict.fromkeys(_OVERRIDE_KINDS, kind),
         },
     }
-    properties.update({name: _table(name, cls, {}) for name, cls in SECTIONS.items()})
+    for name, cls in SECTIONS.items():
+        events = {
+            event: _table(f"{name}.{event}", event_cls, {})
+            for event, event_cls in events_of(cls).items()
+        }
+        properties[name] = _table(name, cls, events)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "credguard password policy",

@@ -47,10 +47,12 @@ STRINGS: Final[Mapping[str, tuple[str, str]]] = {
     "audit.violation": ("violation", "違反"),
     "audit.advice": ("advice", "推奨"),
     "audit.unknown": ("unknown", "不明"),
+    "audit.met": ("met", "適合"),
     "audit.summary": (
         "{count} findings against {baseline}: {violation} violations, {advice} advice,"
-        " {unknown} unknown",
-        "{baseline} に対する指摘{count}件：違反{violation}件、推奨{advice}件、不明{unknown}件",
+        " {unknown} unknown, {met} met",
+        "{baseline} に対する指摘{count}件：違反{violation}件、推奨{advice}件、不明{unknown}件、"
+        "適合{met}件",
     ),
     "audit.none": (
         "no findings: {policy} meets every clause of {baseline} that credguard checks",

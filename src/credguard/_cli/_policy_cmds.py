@@ -47,6 +47,7 @@ _ROLES: Final = {
     "violation": "error",
     "advice": "warning",
     "unknown": "dim",
+    "met": "ok",
     "stricter": "ok",
     "looser": "error",
     "changed": "warning",
@@ -163,13 +164,20 @@ def run_audit(args: argparse.Namespace, output: Output) -> int:
         widths = column_widths(rows) if rows else []
         # One block per requirement of a clause, its findings aligned across blocks.
         start = 0
-        for (clause, requirement), group in groupby(
-            findings, key=lambda f: (f.clause, f.requirement)
+        for (ident, clause, requirement), group in groupby(
+            findings, key=lambda f: (f.requirement_id, f.clause, f.requirement)
         ):
-            count = len(list(group))
-            output.line(f"{output.style(clause, 'heading')}: {requirement}")
-            output.table(rows[start : start + count], indent="  ", widths=widths)
-            start += count
+            members = list(group)
+            tag = f" [{ident}]" if ident else ""
+            output.line(f"{output.style(clause, 'heading')}: {requirement}{tag}")
+            output.table(rows[start : start + len(members)], indent="  ", widths=widths)
+            start += len(members)
+            # The firm's own words for what was read (measure requirements only).
+            for finding in members:
+                quoted = finding.evidence.quote
+                words = f"「{quoted}」" if quoted else finding.evidence.note
+                if words:
+                    output.line(f"    {finding.key}: {words}", "dim")
         if findings:
             summary = text(
                 "audit.summary", lang, count=len(findings), baseline=args.against, **counts
@@ -180,7 +188,7 @@ def run_audit(args: argparse.Namespace, output: Output) -> int:
     return EXIT_FINDINGS if counts["violation"] else EXIT_OK
 
 
-_LEVELS: Final = ("violation", "advice", "unknown")
+_LEVELS: Final = ("violation", "advice", "unknown", "met")
 
 
 def run_diff(args: argparse.Namespace, output: Output) -> int:
