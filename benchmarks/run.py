@@ -364,7 +364,9 @@ def per_rule(passwords: list[str], repeats: int) -> list[tuple[str, float]]:
 
     def best(run: Callable[[], object]) -> float:
         times = []
-        for _ in range(repeats):
+        # A row is a difference of two timings: at least five tries each, so
+        # that a time slice lost to another process does not land in one row.
+        for _ in range(max(repeats, 5)):
             start = time.process_time()
             run()
             times.append(time.process_time() - start)
