@@ -170,8 +170,8 @@ def _moomoo() -> tuple[Any, bool]:
         SequenceRule,
     )
 
-    # The composition rules of the moomoo preset as drafted for presets/moomoo.toml,
-    # and the personal rule (moomoo's page forbids personal data) once registered.
+    # The rules of the moomoo preset as drafted for presets/moomoo.toml: its
+    # composition rules and, once registered, the personal rule.
     rules: list[Any] = [
         LengthRule(min=8, max=20),
         CharsetRule(allow=("upper", "lower", "digit", "symbol"), fullwidth="reject"),
@@ -211,6 +211,23 @@ def build_moomoo_context() -> Checker:
 
 def build_moomoo() -> Checker:
     return _credguard(_moomoo()[0])
+
+
+def _with_blocklist(policy: Any) -> Any:
+    """*policy* with a default ``blocklist`` rule appended (if it has none)."""
+    import credguard
+    from credguard.rules import RULES
+
+    if "blocklist" not in RULES:
+        raise ToolUnavailable("the blocklist rule has not landed in this tree")
+    if any(rule.NAME == "blocklist" for rule in policy.rules):
+        return policy
+    rules = (*policy.rules, RULES["blocklist"]())
+    return credguard.Policy(name=f"{policy.name}+blocklist", rules=rules)
+
+
+def build_moomoo_blocklist_context() -> Checker:
+    return _credguard(_with_blocklist(_moomoo()[0]), _context())
 
 
 def build_moomoo_fresh_context() -> Checker:
@@ -465,6 +482,13 @@ TOOLS: Final[Sequence[Tool]] = (
         "as above, building the account's context for every password",
         build_moomoo_fresh_context,
         sample_cap=5_000,
+    ),
+    Tool(
+        "moomoo_blocklist_ctx",
+        "credguard moomoo + blocklist + UserContext",
+        "credguard",
+        "the moomoo preset with a default blocklist rule added, with the account's data",
+        build_moomoo_blocklist_context,
     ),
     Tool("moomoo", "credguard moomoo", "credguard", "as above, no context", build_moomoo),
     Tool(

@@ -104,3 +104,48 @@ class TestAsciiFastPath:
         for password in ("P@ssw0rd1!", "Ｐａｓｓ１２３", "Straße1"):
             candidate = Candidate.from_password(password)
             assert (candidate.leet, candidate.digits) == _views(password)[3:6:2]
+
+
+_VIEW_NAMES = (
+    "raw",
+    "nfkc",
+    "folded",
+    "leet",
+    "leet_alt",
+    "digits",
+    "reversed_folded",
+    "reversed_leet",
+    "class_counts",
+)
+
+
+class TestLazyViews:
+    """Views are computed on first read; any order of reads gives the definitions."""
+
+    @given(st.text(max_size=40), st.permutations(range(len(_VIEW_NAMES))))
+    def test_any_text_any_order(self, password: str, order: list[int]) -> None:
+        expected = _views(password)
+        candidate = Candidate.from_password(password)
+        for index in order:
+            value = getattr(candidate, _VIEW_NAMES[index])
+            wanted = expected[index]
+            if isinstance(wanted, str):
+                assert value == wanted
+            else:
+                assert dict(value) == dict(wanted)
+
+    @given(st.text(max_size=40))
+    def test_class_letters_count_like_class_counts(self, password: str) -> None:
+        candidate = Candidate.from_password(password)
+        letters = candidate.class_letters()
+        assert len(letters) == candidate.length
+        counted = {
+            name: letters.count(code) for name, code in zip(CHAR_CLASSES, b"ULDSWO", strict=True)
+        }
+        assert counted == dict(_views(password)[8])
+
+    def test_views_are_read_only(self) -> None:
+        candidate = Candidate.from_password("P@ssw0rd")
+        for name in (*_VIEW_NAMES, "length"):
+            with pytest.raises(AttributeError):
+                setattr(candidate, name, "x")

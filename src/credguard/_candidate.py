@@ -18,20 +18,23 @@ normalizing again.  The views are:
 ``reversed_folded`` / ``reversed_leet``
     the reverses, for "written backwards" checks;
 ``class_counts``
-    how many characters of each :data:`CHAR_CLASSES` class ``nfkc`` holds.
+    how many characters of each :data:`CHAR_CLASSES` class ``nfkc`` holds;
+    ``class_letters()`` gives the same as one byte per character
+    (``b"ULDSWO"``), for rules that test classes with C-level operations.
 
 A candidate's ``repr`` shows only its length: it holds a secret.
 
-Most passwords are ASCII, so they take a fast path that builds the same
-views with byte tables (``bytes.translate`` and ``bytes.count`` run in C)
+Each view is computed the first time a rule reads it and then kept, so a
+check pays only for the views its rules use (composition rules never build
+the leet or reversed views).  Most passwords are ASCII, and their views are
+built with byte tables (``bytes.translate`` and ``bytes.count`` run in C)
 instead of a Python loop per character; ``tests/test_candidate.py`` checks
-that both paths agree.
+them against the general definitions in :func:`_views`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Final, Literal
 
@@ -115,8 +118,10 @@ def _ascii_table(mapping: dict[int, str]) -> bytes:
 _LEET_ASCII: Final = _ascii_table(_LEET)
 # "1" and "|" read as l, then the main table for the rest (as leet_alt's two passes).
 _LEET_ALT_ASCII: Final = _ascii_table({**_LEET, **_LEET_ALT})
-_NOT_DIGITS: Final = bytes(code for code in range(256) if not chr(code).isdecimal())
-# Each ASCII byte becomes a letter naming its class (U, L, D, S, W, O), so
+# Only the ASCII non-digits: bytes.translate builds its deletion table per call,
+# and a short one is cheaper.
+_NOT_DIGITS: Final = bytes(code for code in range(128) if not chr(code).isdecimal())
+# Each character becomes a letter naming its class (U, L, D, S, W, O), so
 # that counting a class is one bytes.count.
 _CLASS_LETTER: Final = dict(zip(CHAR_CLASSES, b"ULDSWO", strict=True))
 _ASCII_CLASS: Final = bytes(
@@ -124,8 +129,14 @@ _ASCII_CLASS: Final = bytes(
 )
 
 
-def _count_ascii_classes(data: bytes) -> Mapping[CharClass, int]:
-    letters = data.translate(_ASCII_CLASS)
+def _class_letters(text: str) -> bytes:
+    """One class letter per character of (normalized) *text*."""
+    if text.isascii():
+        return text.encode("ascii").translate(_ASCII_CLASS)
+    return bytes(_CLASS_LETTER[char_class(char)] for char in text)
+
+
+def _counts_of(letters: bytes) -> Mapping[CharClass, int]:
     count = letters.count
     return MappingProxyType(
         {
@@ -139,8 +150,28 @@ def _count_ascii_classes(data: bytes) -> Mapping[CharClass, int]:
     )
 
 
-# Both return the views in field order: raw, nfkc, folded, leet, leet_alt,
-# digits, reversed_folded, reversed_leet, class_counts.
+def _ascii_leet(folded: str) -> tuple[str, str]:
+    data = folded.encode("ascii")
+    return data.translate(_LEET_ASCII).decode("ascii"), data.translate(_LEET_ALT_ASCII).decode(
+        "ascii"
+    )
+
+
+def leet_views(folded: str) -> tuple[str, str]:
+    """The ``leet`` and ``leet_alt`` views of a case-folded text."""
+    if folded.isascii():
+        return _ascii_leet(folded)
+    return folded.translate(_LEET), folded.translate(_LEET_ALT).translate(_LEET)
+
+
+def _ascii_digits(text: str) -> str:
+    return text.encode("ascii").translate(None, _NOT_DIGITS).decode("ascii")
+
+
+# Both return every view in the order of the public attributes: raw, nfkc,
+# folded, leet, leet_alt, digits, reversed_folded, reversed_leet,
+# class_counts.  The general one is the definition; the candidate computes
+# ASCII views with the byte-table helpers, and the tests check both agree.
 _Views = tuple[str, str, str, str, str, str, str, str, Mapping[CharClass, int]]
 
 
@@ -162,53 +193,133 @@ def _views(password: str) -> _Views:
 
 
 def _ascii_views(password: str) -> _Views:
-    """:func:`_views` for an ASCII *password*, computed with byte tables."""
-    # ASCII is its own NFKC form, and its case folding stays ASCII.
-    folded = password.casefold()
-    data = folded.encode("ascii")
-    leet = data.translate(_LEET_ASCII).decode("ascii")
+    """:func:`_views` for an ASCII *password*, computed as the candidate does."""
+    candidate = Candidate.from_password(password)
     return (
-        password,
-        password,
-        folded,
-        leet,
-        data.translate(_LEET_ALT_ASCII).decode("ascii"),
-        data.translate(None, _NOT_DIGITS).decode("ascii"),
-        folded[::-1],
-        leet[::-1],
-        _count_ascii_classes(password.encode("ascii")),
+        candidate.raw,
+        candidate.nfkc,
+        candidate.folded,
+        candidate.leet,
+        candidate.leet_alt,
+        candidate.digits,
+        candidate.reversed_folded,
+        candidate.reversed_leet,
+        candidate.class_counts,
     )
 
 
-@dataclass(frozen=True, slots=True, repr=False, eq=False)
 class Candidate:
-    """The normalized views of a password; build with :meth:`from_password`."""
+    """The normalized views of a password; build with :meth:`from_password`.
 
-    raw: str
-    nfkc: str
-    folded: str
-    leet: str
-    leet_alt: str
-    digits: str
-    reversed_folded: str
-    reversed_leet: str
-    class_counts: Mapping[CharClass, int] = field(default_factory=dict)
+    Views are computed on first access and kept (a check reads only those
+    its rules need: the composition rules never pay for the leet or
+    reversed views).  The attributes are read-only properties; a race
+    between two threads reading the same view computes equal values.
+    """
+
+    __slots__ = ("_class_counts", "_digits", "_folded", "_leet", "_letters", "_nfkc", "_raw")
+
+    def __init__(self, password: str) -> None:
+        """Prefer :meth:`from_password`; *password* must have passed the guard."""
+        self._raw = password
+        # ASCII is its own NFKC form, and its case folding stays ASCII: the
+        # views of the common case use byte tables (translate and count run in C).
+        self._nfkc = password if password.isascii() else _nfkc(password)
+        self._folded: str | None = None
+        self._leet: tuple[str, str] | None = None  # leet and leet_alt
+        self._digits: str | None = None
+        self._letters: bytes | None = None
+        self._class_counts: Mapping[CharClass, int] | None = None
 
     @classmethod
     def from_password(cls, password: str) -> Candidate:
-        """Build every view of *password* (which the guard has accepted)."""
-        if password.isascii():
-            return cls(*_ascii_views(password))
-        return cls(*_views(password))
+        """The views of *password* (which the guard has accepted)."""
+        return cls(password)
+
+    @property
+    def raw(self) -> str:
+        """The string as given."""
+        return self._raw
+
+    @property
+    def nfkc(self) -> str:
+        """The NFKC form; lengths are counted here."""
+        return self._nfkc
 
     @property
     def length(self) -> int:
         """Length in code points of the NFKC form."""
-        return len(self.nfkc)
+        return len(self._nfkc)
+
+    @property
+    def folded(self) -> str:
+        """``nfkc`` case-folded."""
+        folded = self._folded
+        if folded is None:
+            folded = self._folded = self._nfkc.casefold()
+        return folded
+
+    @property
+    def leet(self) -> str:
+        """``folded`` with look-alike substitutions undone, ``1`` and ``|`` read as ``i``."""
+        views = self._leet
+        if views is None:
+            views = self._leet = leet_views(self.folded)
+        return views[0]
+
+    @property
+    def leet_alt(self) -> str:
+        """As :attr:`leet`, with ``1``, ``|`` and ``!`` read as ``l``."""
+        views = self._leet
+        if views is None:
+            views = self._leet = leet_views(self.folded)
+        return views[1]
+
+    @property
+    def digits(self) -> str:
+        """The decimal digits of ``nfkc``, in order."""
+        digits = self._digits
+        if digits is None:
+            nfkc = self._nfkc
+            digits = self._digits = (
+                _ascii_digits(nfkc) if nfkc.isascii() else "".join(filter(str.isdecimal, nfkc))
+            )
+        return digits
+
+    # The reversed views are one C-level slice each, and no built-in rule
+    # reads them on the hot path: not kept.
+    @property
+    def reversed_folded(self) -> str:
+        """``folded`` reversed."""
+        return self.folded[::-1]
+
+    @property
+    def reversed_leet(self) -> str:
+        """``leet`` reversed."""
+        return self.leet[::-1]
+
+    def class_letters(self) -> bytes:
+        """One letter per character of ``nfkc`` naming its class: ``b"ULDSWO"``.
+
+        The order of :data:`CHAR_CLASSES`; rules test or count classes on it
+        with C-level ``bytes`` operations.
+        """
+        letters = self._letters
+        if letters is None:
+            letters = self._letters = _class_letters(self._nfkc)
+        return letters
+
+    @property
+    def class_counts(self) -> Mapping[CharClass, int]:
+        """How many characters of each class ``nfkc`` holds (read-only)."""
+        counts = self._class_counts
+        if counts is None:
+            counts = self._class_counts = _counts_of(self.class_letters())
+        return counts
 
     def classes_present(self) -> frozenset[CharClass]:
         """The classes with at least one character."""
         return frozenset(c for c, n in self.class_counts.items() if n)
 
     def __repr__(self) -> str:
-        return f"<Candidate length={len(self.nfkc)}>"
+        return f"<Candidate length={len(self._nfkc)}>"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterator
 
 import pytest
 from hypothesis import given
@@ -10,7 +11,8 @@ from hypothesis import strategies as st
 
 import credguard
 from credguard import Candidate, UserContext
-from credguard.rules import RULES, BlocklistRule
+from credguard.rules import RULES, BlocklistRule, blocklist
+from credguard.wordlists import WordList, load_wordlist
 from tests.conftest import CANARY
 
 EMPTY = UserContext()
@@ -212,3 +214,94 @@ class TestBlocklistProperties:
             for form in ("NFC", "NFD", "NFKC", "NFKD")
         }
         assert len(verdicts) == 1
+
+
+def _strip_bounds_by_loop(text: str) -> tuple[int, int] | None:
+    """The definition: drop non-letters (str.isalpha) from both ends."""
+    start, end = 0, len(text)
+    while start < end and not text[start].isalpha():
+        start += 1
+    while end > start and not text[end - 1].isalpha():
+        end -= 1
+    if start == end or (start, end) == (0, len(text)):
+        return None
+    return start, end
+
+
+def _queries_by_definition(candidate: Candidate) -> Iterator[tuple[str, str]]:
+    """(how, text) pairs to look up, most direct first: the rule before its speed-up."""
+    folded = candidate.folded
+    views = (folded, candidate.leet, candidate.leet_alt)
+    yield "exact", folded
+    yield "leet", candidate.leet
+    yield "leet", candidate.leet_alt
+    bounds = _strip_bounds_by_loop(folded)
+    spans = () if bounds is None else {(bounds[0], len(folded)), (0, bounds[1]), bounds}
+    cores = [view[s:e] for s, e in sorted(spans) for view in views]
+    for core in cores:
+        yield "stripped", core
+    yield "reversed", candidate.reversed_folded
+    yield "reversed", candidate.reversed_leet
+    for core in cores:
+        yield "reversed", core[::-1]
+
+
+def _match_by_definition(rule: BlocklistRule, candidate: Candidate) -> tuple[str, str] | None:
+    """The first (list, how): every list in order, every query in order, then near misses."""
+    queries = list(_queries_by_definition(candidate))
+    sources = ([WordList("custom", rule.words)] if rule.words else []) + [
+        load_wordlist(name) for name in rule.lists
+    ]
+    minimum = rule.min_word_length
+    for source in sources:
+        for how, text in queries:
+            if len(text) >= minimum and text in source:
+                return source.name, how
+        if rule.near_miss:
+            threshold = max(rule.near_miss_min_length, minimum)
+            for how, text in queries:
+                if how != "reversed" and source.near_miss(text, threshold):
+                    return source.name, "near_miss"
+    return None
+
+
+# Passwords shaped like listed ones: words with digits, symbols and look-alikes around them.
+_LISTED_SHAPES = st.builds(
+    lambda pre, word, post: pre + word + post,
+    st.text("0123456789!@#$|_ ", max_size=4),
+    st.sampled_from(
+        ["password", "dragon", "sakura", "monex", "tanaka", "ドラえもん", "xk9q", "nogard"]
+    )
+    | st.sampled_from(["xenom", "d|amond", "dnoma|d", "p@ssw0rd", "dr0wss@p"]),
+    st.text("0123456789!@#$|_ ", max_size=4),
+)
+
+
+class TestBlocklistFastPath:
+    """violations() screens with one set test per source; it must agree with match()."""
+
+    @given(st.text(max_size=30))
+    def test_strip_bounds_ascii_path_is_the_loop(self, text: str) -> None:
+        assert blocklist._strip_bounds(text) == _strip_bounds_by_loop(text)
+
+    @given(st.text(st.characters(max_codepoint=127), max_size=30))
+    def test_strip_bounds_on_ascii(self, text: str) -> None:
+        assert blocklist._strip_bounds(text) == _strip_bounds_by_loop(text)
+
+    @given(
+        st.one_of(_LISTED_SHAPES, st.text(max_size=24)),
+        st.sampled_from([(), ("monex", "xk9q", "ab")]),
+        st.integers(3, 6),
+        st.booleans(),
+    )
+    def test_same_result_as_the_definition(
+        self, password: str, words: tuple[str, ...], minimum: int, near_miss: bool
+    ) -> None:
+        rule = BlocklistRule(words=words, min_word_length=minimum, near_miss=near_miss)
+        candidate = Candidate.from_password(password)
+        expected = _match_by_definition(rule, Candidate.from_password(password))
+        got = rule.violations(candidate, EMPTY)
+        assert rule.match(candidate) == expected
+        assert [(v.params["list"], v.params["how"]) for v in got] == (
+            [] if expected is None else [expected]
+        )

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from credguard import PolicyError
+from credguard import Candidate, PolicyError
 from credguard.rules import CharsetRule
-from tests.helpers import codes, run
+from tests.helpers import EMPTY, codes, run
 
 KABUCOM_SYMBOLS = "@#$%^&*_+-=:,."
 
@@ -80,3 +82,30 @@ class TestCharsetRule:
     def test_list_parameters_become_tuples(self) -> None:
         rule = CharsetRule(allow=["lower", "digit"])  # type: ignore[arg-type]
         assert rule.allow == ("lower", "digit")
+
+
+class TestFastPath:
+    """One set test passes most passwords; it must never hide a finding."""
+
+    @given(
+        st.text("aZ9!@ 　Ａé\t", max_size=12) | st.text(max_size=12),
+        st.lists(
+            st.sampled_from(["upper", "lower", "digit", "symbol", "space", "non_ascii"]),
+            unique=True,
+            min_size=1,
+        ),
+        st.sampled_from(["fold", "reject"]),
+        st.booleans(),
+        st.sampled_from([None, "@#$"]),
+    )
+    def test_same_as_the_full_scan(
+        self, password: str, allow: list[str], fullwidth: str, edge: bool, symbols: str | None
+    ) -> None:
+        if symbols is not None and "symbol" not in allow:
+            symbols = None
+        rule = CharsetRule(
+            allow=tuple(allow), fullwidth=fullwidth, edge_spaces=edge, symbols=symbols
+        )
+        candidate = Candidate.from_password(password)
+        expected = list(rule._findings(candidate))
+        assert list(rule.violations(candidate, EMPTY)) == expected

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from credguard import PolicyError
+from credguard import Candidate, PolicyError
+from credguard._candidate import _views
 from credguard.rules import ClassesRule
-from tests.helpers import codes, run
+from tests.helpers import EMPTY, codes, run
 
 MOOMOO = ClassesRule(min_classes=3, of=("upper", "lower", "digit", "symbol"))
 KABUCOM = ClassesRule(required=("digit", "upper", "lower"))
@@ -94,3 +97,50 @@ class TestClassesRule:
         with pytest.raises(PolicyError) as info:
             ClassesRule(**kwargs)  # type: ignore[arg-type]
         assert info.value.key == key
+
+
+_CLASS_LISTS = st.lists(
+    st.sampled_from(["upper", "lower", "letter", "digit", "symbol", "space", "other"]),
+    unique=True,
+    max_size=4,
+)
+
+
+class TestFastPath:
+    """Classes are counted on the candidate's class letters; the counts are the definition's."""
+
+    @given(
+        st.text("aZ9!  さÉ٣", max_size=12) | st.text(max_size=12),
+        _CLASS_LISTS,
+        st.lists(st.sampled_from(["upper", "lower", "letter", "digit", "symbol"]), unique=True)
+        .filter(bool)
+        .flatmap(lambda of: st.tuples(st.just(of), st.integers(0, len(of)))),
+        st.dictionaries(st.sampled_from(["digit", "letter", "symbol"]), st.integers(1, 3)),
+    )
+    def test_same_as_counting_the_definition(
+        self,
+        password: str,
+        required: list[str],
+        of_and_min: tuple[list[str], int],
+        min_counts: dict[str, int],
+    ) -> None:
+        of, min_classes = of_and_min
+        rule = ClassesRule(
+            required=tuple(required), of=tuple(of), min_classes=min_classes, min_counts=min_counts
+        )
+        counts: dict[str, int] = {str(k): v for k, v in _views(password)[8].items()}
+        counts["letter"] = counts["upper"] + counts["lower"] + counts["other"]
+        expected: list[tuple[str, dict[str, object]]] = []
+        params: dict[str, object]
+        needs = {name: min_counts.get(name, 1) for name in required}
+        needs.update((name, n) for name, n in min_counts.items() if name not in needs)
+        for name, wanted in needs.items():
+            if counts[name] < wanted:
+                params = {"class": name, "min": wanted, "actual": counts[name]}
+                expected.append(("classes.missing", params))
+        present = sum(1 for name in of if counts[name])
+        if min_classes and present < min_classes:
+            params = {"min": min_classes, "of": tuple(of), "actual": present}
+            expected.append(("classes.too_few", params))
+        got = rule.violations(Candidate.from_password(password), EMPTY)
+        assert [(v.code, dict(v.params)) for v in got] == expected

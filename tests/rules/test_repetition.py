@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from credguard import PolicyError
+from credguard import Candidate, PolicyError, UserContext
 from credguard.rules import RepetitionRule
 from credguard.rules.repetition import MAX_BLOCK, longest_char_run, longest_tandem_span
 from tests.helpers import codes, run
@@ -119,3 +119,27 @@ class TestPrescreenAndScans:
             expected.append("repetition.repeated_substring")
         rule = RepetitionRule(max_run=max_run, max_repeat_span=span)
         assert codes(run(rule, password)) == expected
+
+
+class TestFastPath:
+    """violations() screens with a set and two regular expressions; it must equal the scans."""
+
+    @given(
+        st.text("abAB12!", max_size=30) | st.text(max_size=30),
+        st.one_of(st.none(), st.integers(1, 6)),
+        st.one_of(st.none(), st.integers(3, 14)),
+    )
+    def test_same_as_the_exact_scans(
+        self, password: str, max_run: int | None, max_repeat_span: int | None
+    ) -> None:
+        if max_run is None and max_repeat_span is None:
+            max_run = 2
+        rule = RepetitionRule(max_run=max_run, max_repeat_span=max_repeat_span)
+        text = Candidate.from_password(password).folded
+        expected = []
+        if max_run is not None and longest_char_run(text) > max_run:
+            expected.append(("repetition.same_character", longest_char_run(text)))
+        if max_repeat_span is not None and longest_tandem_span(text) > max_repeat_span:
+            expected.append(("repetition.repeated_substring", longest_tandem_span(text)))
+        got = rule.violations(Candidate.from_password(password), UserContext())
+        assert [(v.code, v.params.get("actual", v.params.get("span"))) for v in got] == expected

@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from credguard import PolicyError
+from credguard import Candidate, PolicyError
 from credguard.rules import SequenceRule
 from credguard.rules.sequence import RUNS_OF_THREE, longest_runs
-from tests.helpers import codes, run
+from tests.helpers import EMPTY, codes, run
 
 MONEX = SequenceRule(max_run=2)
 
@@ -121,3 +121,37 @@ class TestLongestRunsDefinition:
     @given(st.text("abcxyz01289A!٣", max_size=40))
     def test_matches_the_definition(self, text: str) -> None:
         assert longest_runs(text) == _reference_runs(text)
+
+
+def _follows(before: str, after: str, step: int) -> bool:
+    """The definition: a-z one *step* apart, or digits one *step* apart around the 0-9 ring."""
+    letters, digits = "abcdefghijklmnopqrstuvwxyz", "0123456789"
+    if before in letters and after in letters:
+        return letters.index(after) - letters.index(before) == step
+    if before in digits and after in digits:
+        return (digits.index(after) - digits.index(before)) % 10 == step % 10
+    return False
+
+
+def _longest_by_loop(text: str, step: int) -> int:
+    best = run = 1 if text else 0
+    for before, after in pairwise(text):
+        run = run + 1 if _follows(before, after, step) else 1
+        best = max(best, run)
+    return best
+
+
+class TestFastPath:
+    """The byte-table scan and the triple screen must agree with the definition."""
+
+    @given(st.text("abcdexyz0123789!é", max_size=40) | st.text(max_size=20))
+    def test_longest_runs(self, text: str) -> None:
+        assert longest_runs(text) == (_longest_by_loop(text, 1), _longest_by_loop(text, -1))
+
+    @given(st.text("abcdeABCxyz0123789 é", max_size=40), st.integers(2, 6))
+    def test_violations(self, password: str, max_run: int) -> None:
+        folded = Candidate.from_password(password).folded
+        up, down = _longest_by_loop(folded, 1), _longest_by_loop(folded, -1)
+        expected = [code for code, n in (("ascending", up), ("descending", down)) if n > max_run]
+        got = SequenceRule(max_run=max_run).violations(Candidate.from_password(password), EMPTY)
+        assert [v.code for v in got] == [f"sequence.{code}" for code in expected]

@@ -32,16 +32,17 @@ the longest word plus one.  Bundled lists load on first use, not at import.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import ClassVar, Final
 
 from .._candidate import Candidate
 from .._context import UserContext
 from .._errors import PolicyError
-from .._violation import Severity, Violation
-from ..wordlists import LIST_NAMES, WordList, load_wordlist
-from ._base import check_choice, check_int, check_severity
+from .._violation import Severity, Violation, new_violation
+from ..wordlists import LIST_NAMES, WordList, load_union, load_wordlist
+from ._base import TupleRule, check_choice, check_int, check_severity
 
 __all__ = ["HOW", "MAX_CUSTOM_WORDS", "BlocklistRule"]
 
@@ -72,40 +73,86 @@ def _custom_words(value: object) -> tuple[str, ...]:
     return tuple(dict.fromkeys(words))
 
 
+# The ASCII characters that are not letters (str.isalpha): for ASCII text,
+# str.lstrip / rstrip remove them from the ends in C.
+_NOT_ALPHA_ASCII: Final = "".join(c for c in map(chr, range(128)) if not c.isalpha())
+
+
 def _strip_bounds(text: str) -> tuple[int, int] | None:
     """Start and end of *text* without the non-letters at its ends, or None."""
-    start = 0
-    end = len(text)
-    while start < end and not text[start].isalpha():
-        start += 1
-    while end > start and not text[end - 1].isalpha():
-        end -= 1
-    if start == end or (start, end) == (0, len(text)):
+    size = len(text)
+    if text.isascii():
+        start = size - len(text.lstrip(_NOT_ALPHA_ASCII))
+        end = len(text.rstrip(_NOT_ALPHA_ASCII))
+    else:
+        start, end = 0, size
+        while start < end and not text[start].isalpha():
+            start += 1
+        while end > start and not text[end - 1].isalpha():
+            end -= 1
+    if start >= end or (start == 0 and end == size):
         return None
     return start, end
 
 
-def _queries(candidate: Candidate) -> Iterator[tuple[str, str]]:
-    """(how, text) pairs to look up, most direct first."""
-    folded = candidate.folded
-    views = (folded, candidate.leet, candidate.leet_alt)
-    yield "exact", folded
-    yield "leet", candidate.leet
-    yield "leet", candidate.leet_alt
+def _queries(candidate: Candidate) -> tuple[tuple[str, ...], int, bool]:
+    """The texts to look up, most direct first; how many are stripped cores;
+    whether ``leet_alt`` is also read backwards.
+
+    In order: the folded view (*how* = ``exact``), the two leet views
+    (``leet``), then the cores of the three views (``stripped``).  Both ends
+    are stripped, and each end alone too, so that a leading ``@`` can still
+    read as ``a``.  A span that keeps a whole view would repeat a query made
+    under a more direct *how*, so it is left out.
+
+    ``reversed`` asks whether the folded and leet views and the cores are
+    listed written backwards (and ``leet_alt`` too when one end is kept
+    whole): :func:`_backwards` picks them out of these texts.
+    """
+    folded, leet, leet_alt = candidate.folded, candidate.leet, candidate.leet_alt
     bounds = _strip_bounds(folded)
-    # Strip each end alone too, so a leading "@" can still read as "a".
-    spans = () if bounds is None else {(bounds[0], len(folded)), (0, bounds[1]), bounds}
-    cores = [view[s:e] for s, e in sorted(spans) for view in views]
-    for core in cores:
-        yield "stripped", core
-    yield "reversed", candidate.reversed_folded
-    yield "reversed", candidate.reversed_leet
-    for core in cores:
-        yield "reversed", core[::-1]
+    if bounds is None:
+        return (folded, leet, leet_alt), 0, False
+    start, end = bounds
+    if start == 0:
+        return (folded, leet, leet_alt, folded[:end], leet[:end], leet_alt[:end]), 3, True
+    if end == len(folded):
+        return (folded, leet, leet_alt, folded[start:], leet[start:], leet_alt[start:]), 3, True
+    return (
+        (
+            folded,
+            leet,
+            leet_alt,
+            folded[:end],
+            leet[:end],
+            leet_alt[:end],
+            folded[start:end],
+            leet[start:end],
+            leet_alt[start:end],
+            folded[start:],
+            leet[start:],
+            leet_alt[start:],
+        ),
+        9,
+        False,
+    )
+
+
+def _backwards(texts: tuple[str, ...], whole_alt: bool) -> tuple[str, ...]:
+    """The texts of :func:`_queries` that are also looked up written backwards."""
+    backwards = (texts[0], texts[1], *texts[3:])
+    return (*backwards, texts[2]) if whole_alt else backwards
+
+
+def _how(index: int) -> str:
+    """How the forward query at *index* of :func:`_queries` reads the password."""
+    if index == 0:
+        return "exact"
+    return "leet" if index < 3 else "stripped"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class BlocklistRule:
+class BlocklistRule(TupleRule):
     """Forbid passwords on the common, Japanese or the policy's own word lists."""
 
     NAME: ClassVar[str] = "blocklist"
@@ -117,6 +164,18 @@ class BlocklistRule:
     near_miss_min_length: int = 6
     severity: Severity = "error"
     _custom: WordList = field(init=False, repr=False, compare=False)
+    # The lists in the order they are asked, and the sets the screen tests
+    # (see violations()): set once, on the first check, from the shared
+    # bundled lists (loading them at construction would read them when a
+    # policy is merely loaded).
+    _loaded: tuple[tuple[WordList, ...], tuple[frozenset[str], ...]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+    # Violations are immutable, and a blocklist reports one of a few (list,
+    # how) pairs: each is built once (most rejected passwords are listed).
+    _found: Mapping[tuple[str, str], tuple[Violation]] = field(
+        init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         lists = (self.lists,) if isinstance(self.lists, str) else tuple(self.lists)
@@ -133,33 +192,64 @@ class BlocklistRule:
         check_int("near_miss_min_length", self.near_miss_min_length, minimum=4, maximum=64)
         check_severity(self.severity)
         object.__setattr__(self, "_custom", WordList("custom", words))
+        found = {
+            (name, how): (
+                new_violation(f"blocklist.{name}", {"list": name, "how": how}, self.severity),
+            )
+            for name in ("custom", *LIST_NAMES)
+            for how in HOW
+        }
+        object.__setattr__(self, "_found", MappingProxyType(found))
 
-    def _sources(self) -> Iterator[WordList]:
-        if self.words:
-            yield self._custom
-        for name in self.lists:
-            yield load_wordlist(name)
+    def _load(self) -> tuple[tuple[WordList, ...], tuple[frozenset[str], ...]]:
+        loaded = self._loaded
+        if loaded is None:
+            custom = self._custom
+            sources = ((custom,) if self.words else ()) + tuple(map(load_wordlist, self.lists))
+            screens: tuple[frozenset[str], ...] = load_union(self.lists) if self.lists else ()
+            if self.words:
+                screens += (custom.words, frozenset(word[::-1] for word in custom.words))
+            # Two threads racing store equal tuples.
+            loaded = (sources, screens)
+            object.__setattr__(self, "_loaded", loaded)
+        return loaded
 
     def match(self, candidate: Candidate) -> tuple[str, str] | None:
         """``(list name, how)`` of the first match, or None."""
-        queries = [(how, text) for how, text in _queries(candidate)]
+        return self._first_match(*_queries(candidate))
+
+    def _first_match(
+        self, texts: tuple[str, ...], cores: int, whole_alt: bool
+    ) -> tuple[str, str] | None:
         minimum = self.min_word_length
-        for source in self._sources():
-            for how, text in queries:
-                if len(text) >= minimum and text in source:
-                    return source.name, how
+        backwards = _backwards(texts, whole_alt)
+        for source in self._load()[0]:
+            words = source.words
+            # The listed queries in order, filtered in C (most lists hit none).
+            for text in filter(words.__contains__, texts):
+                if len(text) >= minimum:
+                    return source.name, _how(texts.index(text))
+            for text in backwards:
+                if len(text) >= minimum and text[::-1] in words:
+                    return source.name, "reversed"
             if self.near_miss:
                 threshold = max(self.near_miss_min_length, minimum)
-                seen: set[str] = set()
-                for how, text in queries:
-                    if how != "reversed" and text not in seen:
-                        seen.add(text)
-                        if source.near_miss(text, threshold):
-                            return source.name, "near_miss"
+                for text in dict.fromkeys(texts):
+                    if source.near_miss(text, threshold):
+                        return source.name, "near_miss"
         return None
 
-    def check(self, candidate: Candidate, context: UserContext) -> Iterator[Violation]:
-        found = self.match(candidate)
-        if found is not None:
-            name, how = found
-            yield Violation(f"blocklist.{name}", {"list": name, "how": how}, self.severity)
+    def violations(self, candidate: Candidate, context: UserContext) -> tuple[Violation, ...]:
+        texts, cores, whole_alt = _queries(candidate)
+        # Nearly every password: a C-level set test of all the queries
+        # against the bundled lists' words, and their words reversed (the
+        # backwards texts are among the forward ones, which only widens the
+        # screen), then the custom words the same way.
+        if not self.near_miss:
+            for words in self._load()[1]:
+                if not words.isdisjoint(texts):
+                    break
+            else:
+                return ()
+        found = self._first_match(texts, cores, whole_alt)
+        return () if found is None else self._found[found]

@@ -21,8 +21,8 @@ from typing import ClassVar, Final
 from .._candidate import Candidate
 from .._context import UserContext
 from .._errors import PolicyError
-from .._violation import Severity, Violation
-from ._base import check_choice, check_severity
+from .._violation import Severity, Violation, new_violation
+from ._base import TupleRule, check_choice, check_severity
 
 __all__ = ["ASCII_SYMBOLS", "CHARSET_CLASSES", "CharsetRule"]
 
@@ -48,7 +48,7 @@ def _ascii_class(char: str) -> str:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class CharsetRule:
+class CharsetRule(TupleRule):
     """Allow only the given classes (and, optionally, only the given symbols)."""
 
     NAME: ClassVar[str] = "charset"
@@ -59,6 +59,8 @@ class CharsetRule:
     edge_spaces: bool = True
     severity: Severity = "error"
     _allowed_chars: frozenset[str] = field(init=False, repr=False, compare=False)
+    # Neither full-width input nor spaces at the ends are looked for.
+    _plain: bool = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         allow = (self.allow,) if isinstance(self.allow, str) else tuple(self.allow)
@@ -92,6 +94,7 @@ class CharsetRule:
             elif name != "non_ascii":
                 allowed.update(_CLASS_CHARS[name])
         object.__setattr__(self, "_allowed_chars", frozenset(allowed))
+        object.__setattr__(self, "_plain", self.fullwidth == "fold" and self.edge_spaces)
 
     def _disallowed(self, text: str) -> Iterator[Violation]:
         """The violations for the characters of *text* outside the allowed set."""
@@ -112,21 +115,30 @@ class CharsetRule:
         # Report in a fixed order so the result does not depend on set order.
         for name in CHARSET_CLASSES:
             if name in bad_classes:
-                yield Violation("charset.disallowed_class", {"class": name}, self.severity)
+                yield new_violation("charset.disallowed_class", {"class": name}, self.severity)
         if bad_symbol:
-            yield Violation(
+            yield new_violation(
                 "charset.disallowed_symbol", {"allowed": self.symbols or ""}, self.severity
             )
 
-    def check(self, candidate: Candidate, context: UserContext) -> Iterator[Violation]:
+    def violations(self, candidate: Candidate, context: UserContext) -> tuple[Violation, ...]:
+        # Most passwords are ASCII and use allowed characters only: one C-level
+        # set test proves there is nothing to report.
+        if self._allowed_chars.issuperset(candidate.nfkc) and (
+            self._plain or (self.edge_spaces and candidate.raw.isascii())
+        ):
+            return ()
+        return tuple(self._findings(candidate))
+
+    def _findings(self, candidate: Candidate) -> Iterator[Violation]:
         if (
             self.fullwidth == "reject"
             and not candidate.raw.isascii()
             and any(unicodedata.east_asian_width(c) == "F" for c in candidate.raw)
         ):
-            yield Violation("charset.fullwidth", {}, self.severity)
+            yield new_violation("charset.fullwidth", {}, self.severity)
         # Most passwords use allowed characters only: one C-level test.
         if not self._allowed_chars.issuperset(candidate.nfkc):
             yield from self._disallowed(candidate.nfkc)
         if not self.edge_spaces and candidate.nfkc != candidate.nfkc.strip():
-            yield Violation("charset.edge_space", {}, self.severity)
+            yield new_violation("charset.edge_space", {}, self.severity)

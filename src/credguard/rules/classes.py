@@ -16,7 +16,7 @@ counts as an uppercase letter.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import ClassVar, Final
@@ -25,8 +25,8 @@ from .._candidate import Candidate
 from .._context import UserContext
 from .._errors import PolicyError
 from .._guard import MAX_PASSWORD_LENGTH
-from .._violation import Severity, Violation
-from ._base import check_choice, check_int, check_severity
+from .._violation import Severity, Violation, new_violation
+from ._base import TupleRule, check_choice, check_int, check_severity
 
 __all__ = ["CLASS_NAMES", "ClassesRule"]
 
@@ -35,11 +35,22 @@ __all__ = ["CLASS_NAMES", "ClassesRule"]
 CLASS_NAMES: Final = ("upper", "lower", "letter", "digit", "symbol", "space", "other")
 
 
-def _count(candidate: Candidate, name: str) -> int:
-    counts = candidate.class_counts
-    if name == "letter":
-        return counts["upper"] + counts["lower"] + counts["other"]
-    return counts[name]  # type: ignore[index]
+# The letters of Candidate.class_letters() each class name stands for.
+_CODES: Final = {
+    "upper": b"U",
+    "lower": b"L",
+    "letter": b"ULO",
+    "digit": b"D",
+    "symbol": b"S",
+    "space": b"W",
+    "other": b"O",
+}
+
+
+def _count(letters: bytes, codes: bytes) -> int:
+    if len(codes) == 1:
+        return letters.count(codes)
+    return sum(map(letters.count, (codes[i : i + 1] for i in range(len(codes)))))
 
 
 def _names(key: str, value: object) -> tuple[str, ...]:
@@ -52,7 +63,7 @@ def _names(key: str, value: object) -> tuple[str, ...]:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ClassesRule:
+class ClassesRule(TupleRule):
     """Require classes: all of ``required``, ``min_classes`` of ``of``, ``min_counts``."""
 
     NAME: ClassVar[str] = "classes"
@@ -64,6 +75,15 @@ class ClassesRule:
     severity: Severity = "error"
     # (class, minimum count) pairs to enforce, derived from required and min_counts.
     _needs: tuple[tuple[str, int], ...] = field(init=False, repr=False, compare=False)
+    # The same with the class letters to count, and for ``of``: the letters of
+    # each class, and all of them when each class is one letter (a C-level
+    # set intersection then counts the classes present).
+    _need_codes: tuple[tuple[str, int, bytes], ...] = field(init=False, repr=False, compare=False)
+    _of_codes: tuple[frozenset[int], ...] = field(init=False, repr=False, compare=False)
+    _of_single: frozenset[int] | None = field(init=False, repr=False, compare=False)
+    # Violations are immutable: the finding for each number of classes below
+    # min_classes is built once (too few classes is the commonest rejection).
+    _too_few: tuple[tuple[Violation], ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "required", _names("required", self.required))
@@ -82,6 +102,25 @@ class ClassesRule:
         needs = {name: counts.get(name, 1) for name in self.required}
         needs.update((name, count) for name, count in counts.items() if name not in needs)
         object.__setattr__(self, "_needs", tuple(needs.items()))
+        object.__setattr__(
+            self, "_need_codes", tuple((name, n, _CODES[name]) for name, n in needs.items())
+        )
+        object.__setattr__(self, "_of_codes", tuple(frozenset(_CODES[name]) for name in self.of))
+        single = all(len(_CODES[name]) == 1 for name in self.of)
+        object.__setattr__(
+            self, "_of_single", frozenset(b"".join(_CODES[n] for n in self.of)) if single else None
+        )
+        too_few = tuple(
+            (
+                new_violation(
+                    "classes.too_few",
+                    {"min": self.min_classes, "of": self.of, "actual": present},
+                    self.severity,
+                ),
+            )
+            for present in range(self.min_classes)
+        )
+        object.__setattr__(self, "_too_few", too_few)
 
     @property
     def minimum_length(self) -> int:
@@ -91,20 +130,25 @@ class ClassesRule:
         extra = max(0, self.min_classes - len([n for n in self.of if n in needed]))
         return sum(needed.values()) + extra
 
-    def check(self, candidate: Candidate, context: UserContext) -> Iterator[Violation]:
-        for name, wanted in self._needs:
-            actual = _count(candidate, name)
+    def violations(self, candidate: Candidate, context: UserContext) -> tuple[Violation, ...]:
+        letters = candidate.class_letters()
+        found: tuple[Violation, ...] = ()
+        for name, wanted, codes in self._need_codes:
+            actual = _count(letters, codes)
             if actual < wanted:
-                yield Violation(
-                    "classes.missing",
-                    {"class": name, "min": wanted, "actual": actual},
-                    self.severity,
+                found += (
+                    new_violation(
+                        "classes.missing",
+                        {"class": name, "min": wanted, "actual": actual},
+                        self.severity,
+                    ),
                 )
         if self.min_classes:
-            present = sum(1 for name in self.of if _count(candidate, name))
+            single = self._of_single
+            if single is not None:
+                present = len(single.intersection(letters))
+            else:
+                present = sum(not codes.isdisjoint(letters) for codes in self._of_codes)
             if present < self.min_classes:
-                yield Violation(
-                    "classes.too_few",
-                    {"min": self.min_classes, "of": self.of, "actual": present},
-                    self.severity,
-                )
+                return found + self._too_few[present] if found else self._too_few[present]
+        return found

@@ -26,7 +26,7 @@ password that holds one pays for the per-layout scans.  Input longer than
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import product
 from types import MappingProxyType
@@ -36,8 +36,8 @@ from .._candidate import Candidate
 from .._context import UserContext
 from .._errors import PolicyError
 from .._guard import MAX_PASSWORD_LENGTH, PRESCREEN_MAX_LENGTH
-from .._violation import Severity, Violation
-from ._base import check_choice, check_int, check_severity
+from .._violation import Severity, Violation, new_violation
+from ._base import TupleRule, check_choice, check_int, check_severity
 
 __all__ = ["LAYOUTS", "KeyboardRule", "Layout", "longest_walk", "straight_triples"]
 
@@ -154,7 +154,7 @@ def straight_triples(layout: Layout) -> frozenset[tuple[str, str, str]]:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class KeyboardRule:
+class KeyboardRule(TupleRule):
     """Forbid straight keyboard or keypad walks longer than ``max_run`` keys."""
 
     NAME: ClassVar[str] = "keyboard"
@@ -177,23 +177,26 @@ class KeyboardRule:
         triples = frozenset().union(*(straight_triples(LAYOUTS[name]) for name in layouts))
         object.__setattr__(self, "_triples", triples)
 
-    def check(self, candidate: Candidate, context: UserContext) -> Iterator[Violation]:
+    def violations(self, candidate: Candidate, context: UserContext) -> tuple[Violation, ...]:
         text = candidate.folded
         if len(text) <= self.max_run:
-            return
+            return ()
         if len(text) <= PRESCREEN_MAX_LENGTH and self._triples.isdisjoint(
             zip(text, text[1:], text[2:], strict=False)
         ):
-            return
+            return ()
         worst = 0
         worst_layout = ""
         for name in self.layouts:
             length = longest_walk(text, LAYOUTS[name])
             if length > worst:
                 worst, worst_layout = length, name
-        if worst > self.max_run:
-            yield Violation(
+        if worst <= self.max_run:
+            return ()
+        return (
+            new_violation(
                 "keyboard.walk",
                 {"layout": worst_layout, "length": worst, "max": self.max_run},
                 self.severity,
-            )
+            ),
+        )

@@ -7,22 +7,21 @@ was typed composed or decomposed.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import ClassVar
 
 from .._candidate import Candidate
 from .._context import UserContext
 from .._errors import PolicyError
 from .._guard import MAX_PASSWORD_LENGTH
-from .._violation import Severity, Violation
-from ._base import check_int, check_severity
+from .._violation import Severity, Violation, new_violation
+from ._base import TupleRule, check_int, check_severity
 
 __all__ = ["LengthRule"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class LengthRule:
+class LengthRule(TupleRule):
     """Require ``min <= length <= max`` (``max`` may be omitted)."""
 
     NAME: ClassVar[str] = "length"
@@ -30,6 +29,9 @@ class LengthRule:
     min: int = 8
     max: int | None = None
     severity: Severity = "error"
+    # Violations are immutable: the finding for each length below min is
+    # built once, so a short password (a common rejection) allocates nothing.
+    _too_short: tuple[tuple[Violation], ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         check_int("min", self.min, minimum=1, maximum=MAX_PASSWORD_LENGTH)
@@ -38,10 +40,20 @@ class LengthRule:
             if self.max < self.min:
                 raise PolicyError(f"max ({self.max}) is less than min ({self.min})", key="max")
         check_severity(self.severity)
+        too_short = tuple(
+            (new_violation("length.too_short", {"min": self.min, "actual": n}, self.severity),)
+            for n in range(self.min)
+        )
+        object.__setattr__(self, "_too_short", too_short)
 
-    def check(self, candidate: Candidate, context: UserContext) -> Iterator[Violation]:
+    def violations(self, candidate: Candidate, context: UserContext) -> tuple[Violation, ...]:
         length = candidate.length
         if length < self.min:
-            yield Violation("length.too_short", {"min": self.min, "actual": length}, self.severity)
-        elif self.max is not None and length > self.max:
-            yield Violation("length.too_long", {"max": self.max, "actual": length}, self.severity)
+            return self._too_short[length]
+        if self.max is not None and length > self.max:
+            return (
+                new_violation(
+                    "length.too_long", {"max": self.max, "actual": length}, self.severity
+                ),
+            )
+        return ()

@@ -16,7 +16,7 @@ leet / digits) and never the value or the token.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import ClassVar, Final
@@ -24,9 +24,9 @@ from typing import ClassVar, Final
 from .._candidate import Candidate
 from .._context import UserContext
 from .._errors import PolicyError
-from .._personal import MIN_CONTAINS_LENGTH, PERSONAL_FIELDS
-from .._violation import Severity, Violation
-from ._base import check_choice, check_int, check_severity
+from .._personal import HOWS, MATCHES, MIN_CONTAINS_LENGTH, PERSONAL_FIELDS, Match
+from .._violation import Severity, Violation, new_violation
+from ._base import TupleRule, check_choice, check_int, check_severity
 
 __all__ = ["DEFAULT_MIN_TOKEN_LENGTH", "PERSONAL_FIELDS", "PersonalDataRule"]
 
@@ -48,6 +48,7 @@ DEFAULT_MIN_TOKEN_LENGTH: Final[Mapping[str, int]] = MappingProxyType(
         "car_number": 4,
     }
 )
+_FIELD_ORDER: Final = {name: index for index, name in enumerate(PERSONAL_FIELDS)}
 # A token longer than this is never the minimum anyone means.
 _MAX_MIN_LENGTH: Final = 64
 
@@ -63,7 +64,7 @@ def _field_tuple(key: str, value: object) -> tuple[str, ...]:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class PersonalDataRule:
+class PersonalDataRule(TupleRule):
     """Forbid passwords containing (or equal to) tokens derived from personal data."""
 
     NAME: ClassVar[str] = "personal"
@@ -76,6 +77,12 @@ class PersonalDataRule:
     _min_lengths: Mapping[str, int] = field(init=False, repr=False, compare=False)
     _equals_only: frozenset[str] = field(init=False, repr=False, compare=False)
     _fields: frozenset[str] = field(init=False, repr=False, compare=False)
+    _all_fields: bool = field(init=False, repr=False, compare=False)
+    # Violations are immutable, and this rule can report only a few: field ->
+    # (match, how) -> the finding, built once.
+    _found: Mapping[str, Mapping[Match, tuple[Violation]]] = field(
+        init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         fields = _field_tuple("fields", self.fields)
@@ -83,6 +90,7 @@ class PersonalDataRule:
             raise PolicyError("must name at least one field", key="fields")
         object.__setattr__(self, "fields", fields)
         object.__setattr__(self, "_fields", frozenset(fields))
+        object.__setattr__(self, "_all_fields", set(fields) == set(PERSONAL_FIELDS))
         equals_only = _field_tuple("equals_only", self.equals_only)
         object.__setattr__(self, "equals_only", equals_only)
         object.__setattr__(self, "_equals_only", frozenset(equals_only))
@@ -98,20 +106,32 @@ class PersonalDataRule:
         object.__setattr__(self, "min_token_length", MappingProxyType(dict(self.min_token_length)))
         object.__setattr__(self, "_min_lengths", MappingProxyType(lengths))
         check_severity(self.severity)
+        found = {
+            name: {
+                Match(match, how): (
+                    new_violation(f"personal.{name}", {"match": match, "how": how}, self.severity),
+                )
+                for match in MATCHES
+                for how in HOWS
+            }
+            for name in fields
+        }
+        object.__setattr__(self, "_found", MappingProxyType(found))
 
-    def check(self, candidate: Candidate, context: UserContext) -> Iterator[Violation]:
+    def violations(self, candidate: Candidate, context: UserContext) -> tuple[Violation, ...]:
         data = context._personal_data()
-        wanted = self._fields & data.present
+        # The default rule wants every field: no set to build per check.
+        wanted = data.present if self._all_fields else self._fields & data.present
         if not wanted:
-            return
+            return ()
         found = data.index.matches(candidate, wanted, self._equals_only, self._min_lengths)
         if not found:
-            return
-        for name in PERSONAL_FIELDS:
-            match = found.get(name)
-            if match is not None:
-                yield Violation(
-                    f"personal.{name}",
-                    {"match": match.match, "how": match.how},
-                    self.severity,
-                )
+            return ()
+        if len(found) == 1:  # the usual case
+            ((name, match),) = found.items()
+            return self._found[name][match]
+        # In the order of PERSONAL_FIELDS.
+        return tuple(
+            self._found[name][found[name]][0]
+            for name in sorted(found, key=_FIELD_ORDER.__getitem__)
+        )

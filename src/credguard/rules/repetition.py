@@ -19,7 +19,6 @@ each is guarded by a regular expression that most passwords do not match
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from operator import eq
 from typing import ClassVar, Final
@@ -28,8 +27,8 @@ from .._candidate import Candidate
 from .._context import UserContext
 from .._errors import PolicyError
 from .._guard import MAX_PASSWORD_LENGTH, PRESCREEN_MAX_LENGTH
-from .._violation import Severity, Violation
-from ._base import check_int, check_severity
+from .._violation import Severity, Violation, new_violation
+from ._base import TupleRule, check_int, check_severity
 
 __all__ = ["MAX_BLOCK", "RepetitionRule", "longest_char_run", "longest_tandem_span"]
 
@@ -87,7 +86,7 @@ def longest_tandem_span(text: str, max_block: int = MAX_BLOCK) -> int:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class RepetitionRule:
+class RepetitionRule(TupleRule):
     """Bound runs of one character and repeated blocks."""
 
     NAME: ClassVar[str] = "repetition"
@@ -97,6 +96,9 @@ class RepetitionRule:
     severity: Severity = "error"
     # Matches a run longer than max_run: the screen before the exact scan.
     _longer_run: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
+    # The fewest repeated characters a run, or a repeated block, needs.
+    _run_repeats: int = field(init=False, repr=False, compare=False)
+    _block_repeats: int = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.max_run is not None:
@@ -112,29 +114,51 @@ class RepetitionRule:
         if self.max_run is not None:
             longer_run = re.compile(rf"(.)\1{{{self.max_run}}}", re.DOTALL)
         object.__setattr__(self, "_longer_run", longer_run)
+        # The fewest repeated characters each kind of violation needs (see violations()).
+        needs_run = self.max_run if self.max_run is not None else MAX_PASSWORD_LENGTH
+        needs_block = (
+            (self.max_repeat_span + 2) // 2
+            if self.max_repeat_span is not None
+            else MAX_PASSWORD_LENGTH
+        )
+        object.__setattr__(self, "_run_repeats", needs_run)
+        object.__setattr__(self, "_block_repeats", needs_block)
 
-    def check(self, candidate: Candidate, context: UserContext) -> Iterator[Violation]:
+    def violations(self, candidate: Candidate, context: UserContext) -> tuple[Violation, ...]:
         text = candidate.folded
-        if self.max_run is not None and (
+        # len(text) - len(set(text)) counts the characters that occur again
+        # later.  A run of max_run + 1 has max_run of them; a repeated stretch
+        # longer than max_repeat_span (a block of k repeated over m + k
+        # characters, m >= k) has m >= (max_repeat_span + 1) / 2.  Most
+        # passwords have too few for either, and are done after one C-level set.
+        repeats = len(text) - len(set(text))
+        found: tuple[Violation, ...] = ()
+        if repeats >= self._run_repeats and (
             len(text) > PRESCREEN_MAX_LENGTH
             or (self._longer_run is not None and self._longer_run.search(text))
         ):
             run = longest_char_run(text)
-            if run > self.max_run:
-                yield Violation(
-                    "repetition.same_character",
-                    {"max": self.max_run, "actual": run},
-                    self.severity,
+            if self.max_run is not None and run > self.max_run:
+                found += (
+                    new_violation(
+                        "repetition.same_character",
+                        {"max": self.max_run, "actual": run},
+                        self.severity,
+                    ),
                 )
         if (
-            self.max_repeat_span is not None
+            repeats >= self._block_repeats
+            and self.max_repeat_span is not None
             and len(text) > self.max_repeat_span
             and _may_repeat_a_block(text)
         ):
             span = longest_tandem_span(text)
             if span > self.max_repeat_span:
-                yield Violation(
-                    "repetition.repeated_substring",
-                    {"max": self.max_repeat_span, "span": span},
-                    self.severity,
+                found += (
+                    new_violation(
+                        "repetition.repeated_substring",
+                        {"max": self.max_repeat_span, "span": span},
+                        self.severity,
+                    ),
                 )
+        return found

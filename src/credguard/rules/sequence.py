@@ -15,7 +15,7 @@ directly.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
 from dataclasses import dataclass
 from itertools import pairwise
 from operator import eq
@@ -24,8 +24,8 @@ from typing import ClassVar, Final
 from .._candidate import Candidate
 from .._context import UserContext
 from .._guard import MAX_PASSWORD_LENGTH, PRESCREEN_MAX_LENGTH
-from .._violation import Severity, Violation
-from ._base import check_int, check_severity
+from .._violation import Severity, Violation, new_violation
+from ._base import TupleRule, check_int, check_severity
 
 __all__ = ["RUNS_OF_THREE", "SequenceRule", "longest_runs"]
 
@@ -47,10 +47,31 @@ RUNS_OF_THREE: Final[frozenset[tuple[str, str, str]]] = frozenset(
 )
 
 
-def _longest_step_run(text: str, following: dict[str, str]) -> int:
+def _byte_table(following: dict[str, str]) -> bytes:
+    """``following`` for ASCII bytes; 0xFF (never an ASCII byte) where nothing follows."""
+    return bytes(ord(following.get(chr(code), "\xff")) for code in range(256))
+
+
+_UP_BYTES: Final = _byte_table(_NEXT_UP)
+_DOWN_BYTES: Final = _byte_table(_NEXT_DOWN)
+
+
+# A run of zero bytes: a run of steps in _longest_step_run's ASCII path.
+_STEPS: Final = re.compile(rb"\x00+")
+
+
+def _longest_step_run(text: str, following: dict[str, str], table: bytes) -> int:
     """Characters in the longest run where each one is ``following`` the one before."""
-    # steps[i] is 1 where text[i + 1] follows text[i]; a run of k ones is a
-    # run of k + 1 characters.  map, bytes and split do the work in C.
+    if text.isascii():
+        # Each character's follower XOR the next character, computed on the
+        # two byte strings as big integers (in C): a zero byte marks a step,
+        # and a run of k zero bytes a run of k + 1 characters.
+        data = text.encode("ascii")
+        followers = int.from_bytes(data.translate(table)[:-1], "big")
+        steps = (followers ^ int.from_bytes(data[1:], "big")).to_bytes(len(data) - 1, "big")
+        runs = _STEPS.findall(steps)
+        return (max(map(len, runs)) if runs else 0) + 1
+    # steps[i] is 1 where text[i + 1] follows text[i].
     steps = bytes(map(eq, map(following.get, text), text[1:]))
     return max(map(len, steps.split(b"\x00"))) + 1
 
@@ -59,11 +80,14 @@ def longest_runs(text: str) -> tuple[int, int]:
     """The longest ascending and descending runs in *text* (lower-case ASCII expected)."""
     if not text:
         return 0, 0
-    return _longest_step_run(text, _NEXT_UP), _longest_step_run(text, _NEXT_DOWN)
+    return (
+        _longest_step_run(text, _NEXT_UP, _UP_BYTES),
+        _longest_step_run(text, _NEXT_DOWN, _DOWN_BYTES),
+    )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class SequenceRule:
+class SequenceRule(TupleRule):
     """Forbid ascending or descending runs longer than ``max_run``."""
 
     NAME: ClassVar[str] = "sequence"
@@ -75,20 +99,26 @@ class SequenceRule:
         check_int("max_run", self.max_run, minimum=2, maximum=MAX_PASSWORD_LENGTH)
         check_severity(self.severity)
 
-    def check(self, candidate: Candidate, context: UserContext) -> Iterator[Violation]:
-        text = candidate.folded
+    def violations(self, candidate: Candidate, context: UserContext) -> tuple[Violation, ...]:
         if candidate.length <= self.max_run:
-            return
+            return ()
+        text = candidate.folded
         if len(text) <= PRESCREEN_MAX_LENGTH and RUNS_OF_THREE.isdisjoint(
             zip(text, text[1:], text[2:], strict=False)
         ):
-            return
+            return ()
         up, down = longest_runs(text)
+        found: tuple[Violation, ...] = ()
         if up > self.max_run:
-            yield Violation(
-                "sequence.ascending", {"length": up, "max": self.max_run}, self.severity
+            found += (
+                new_violation(
+                    "sequence.ascending", {"length": up, "max": self.max_run}, self.severity
+                ),
             )
         if down > self.max_run:
-            yield Violation(
-                "sequence.descending", {"length": down, "max": self.max_run}, self.severity
+            found += (
+                new_violation(
+                    "sequence.descending", {"length": down, "max": self.max_run}, self.severity
+                ),
             )
+        return found

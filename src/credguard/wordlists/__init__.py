@@ -28,7 +28,7 @@ from collections.abc import Iterable, Iterator
 from importlib import resources
 from typing import Final
 
-__all__ = ["LIST_NAMES", "WordList", "load_wordlist"]
+__all__ = ["LIST_NAMES", "WordList", "load_union", "load_wordlist"]
 
 #: The bundled lists, in the order rules consult them by default.
 LIST_NAMES: Final = ("common", "japanese")
@@ -99,6 +99,7 @@ class WordList:
 
 _LOCK: Final = threading.Lock()
 _LOADED: dict[str, WordList] = {}
+_UNIONS: dict[tuple[str, ...], tuple[frozenset[str], frozenset[str]]] = {}
 
 
 def _read(name: str) -> WordList:
@@ -117,4 +118,23 @@ def load_wordlist(name: str) -> WordList:
             found = _LOADED.get(name)
             if found is None:
                 found = _LOADED[name] = _read(name)
+    return found
+
+
+def load_union(names: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
+    """Every word of the bundled lists *names* in one set, and every word reversed.
+
+    Built on first use.  Two C-level ``isdisjoint`` calls then tell whether
+    a password's queries hit any of the lists, forwards or backwards
+    (``text[::-1] in words`` is ``text in reversed``, with no string to
+    reverse); only a hit asks the lists one by one, in order.
+    """
+    found = _UNIONS.get(names)
+    if found is None:
+        lists = [load_wordlist(name) for name in names]
+        with _LOCK:
+            found = _UNIONS.get(names)
+            if found is None:
+                words = frozenset().union(*(w.words for w in lists))
+                found = _UNIONS[names] = (words, frozenset(word[::-1] for word in words))
     return found
