@@ -8,6 +8,7 @@ import time itself is measured by ``benchmarks/run.py``.
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import subprocess
@@ -18,6 +19,7 @@ from typing import Any
 import pytest
 
 import credguard
+from credguard import _LAZY
 
 SRC = Path(credguard.__file__).resolve().parent.parent
 PACKAGE = SRC / "credguard"
@@ -26,6 +28,33 @@ PACKAGE = SRC / "credguard"
 #: them may import, on first use.
 HEAVY = {"zxcvbn": ("zxcvbn",), "argon2": ("argon2", "_argon2_cffi_bindings", "cffi")}
 LIBRARIES = ["zxcvbn", "argon2"]
+
+#: Private modules behind names ``credguard.__getattr__`` resolves on first
+#: access, with one public name each provides.
+LAZY = {
+    "credguard._audit": "audit_policy",
+    "credguard._describe": "describe_requirements",
+    "credguard._inspect": "describe_policy",
+    "credguard._loader": "load_policy",
+    "credguard._lockout": "LockoutPolicy",
+    "credguard._masking": "mask_email",
+}
+#: Modules ``import credguard`` leaves for first use, beyond those above:
+#: what only the deferred modules import, and standard modules imported
+#: inside the functions that need them.
+DEFERRED = [
+    *LAZY,
+    "credguard._baseline",
+    "credguard._jsda",
+    "tomllib",
+    "base64",
+    "difflib",
+    "gzip",
+    "hashlib",
+    "hmac",
+    "importlib.resources",
+    "mmap",
+]
 
 _PROBE = """
 import json, sys
@@ -56,6 +85,19 @@ def _probe(after: str = "") -> dict[str, Any]:
     data: dict[str, Any] = json.loads(result.stdout)
     assert Path(data["file"]).resolve().parent == PACKAGE  # the tree under test
     return data
+
+
+def _bare_modules() -> set[str]:
+    """What a fresh interpreter has loaded before importing anything (``site``'s share)."""
+    result = subprocess.run(
+        [sys.executable, "-c", "import json, sys; print(json.dumps(sorted(sys.modules)))"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(SRC)},
+        timeout=120,
+        check=True,
+    )
+    return set(json.loads(result.stdout))
 
 
 def _loaded(library: str, modules: list[str]) -> list[str]:
@@ -95,3 +137,70 @@ class TestImport:
     def test_the_probe_sees_a_heavy_import(self) -> None:
         data = _probe("import zxcvbn")
         assert "zxcvbn" in _loaded("zxcvbn", data["modules"])
+
+
+class TestLazyNames:
+    """Public names whose modules load on first access (PEP 562 ``__getattr__``)."""
+
+    def test_import_defers_the_lazy_modules(self) -> None:
+        brought = set(_probe()["modules"]) - _bare_modules()
+        assert "credguard._policy" in brought  # the probe does see credguard's imports
+        assert sorted(brought.intersection(DEFERRED)) == []
+
+    @pytest.mark.parametrize(("module", "name"), sorted(LAZY.items()))
+    def test_first_access_loads_the_module(self, module: str, name: str) -> None:
+        assert module not in _probe()["modules"]
+        assert module in _probe(f"credguard.{name}")["modules"]
+
+    @pytest.mark.parametrize("name", sorted(_LAZY))
+    def test_lazy_name_is_the_private_modules_object(self, name: str) -> None:
+        # Called directly: in this process the name may long be resolved.
+        found = vars(credguard)["__getattr__"](name)
+        module = importlib.import_module(_LAZY[name], "credguard")
+        assert found is getattr(module, name)
+        assert getattr(credguard, name) is found
+        assert name in vars(credguard)  # kept: __getattr__ runs once per name
+
+    def test_every_lazy_module_is_tested(self) -> None:
+        modules = {"credguard" + module for module in _LAZY.values()}
+        assert modules - {"credguard.rules.history", "credguard.rules.separation"} == set(LAZY)
+
+    def test_lazy_names_are_public(self) -> None:
+        assert set(_LAZY) <= set(credguard.__all__)
+
+    def test_every_public_name_resolves_in_a_fresh_interpreter(self) -> None:
+        code = "missing = [n for n in credguard.__all__ if not hasattr(credguard, n)]\n"
+        code += "assert not missing, missing\n"
+        code += "namespace = {}\nexec('from credguard import *', namespace)\n"
+        code += "assert set(credguard.__all__) <= set(namespace), namespace"
+        data = _probe(code)
+        assert set(LAZY) <= set(data["modules"])
+
+    @pytest.mark.parametrize("name", credguard.__all__)
+    def test_public_name_resolves(self, name: str) -> None:
+        assert getattr(credguard, name) is not None
+
+    def test_all_is_sorted_and_unique(self) -> None:
+        upper = [n for n in credguard.__all__ if n.isupper()]
+        assert credguard.__all__ == upper + sorted(set(credguard.__all__) - set(upper))
+
+    def test_dir_lists_every_public_name(self) -> None:
+        assert set(credguard.__all__) <= set(dir(credguard))
+
+    def test_from_import_of_a_lazy_name(self) -> None:
+        from credguard import audit_policy, load_policy
+        from credguard._audit import audit_policy as private_audit
+        from credguard._loader import load_policy as private_load
+
+        assert audit_policy is private_audit
+        assert load_policy is private_load
+
+    @pytest.mark.parametrize("name", ["no_such_name", "_LAZY_", "__wrapped__", "rules_"])
+    def test_unknown_attribute_raises_attribute_error(self, name: str) -> None:
+        with pytest.raises(AttributeError, match=f"^module 'credguard' has no attribute '{name}'$"):
+            getattr(credguard, name)
+        assert not hasattr(credguard, name)
+
+    def test_unknown_name_cannot_be_imported(self) -> None:
+        with pytest.raises(ImportError, match="no_such_name"):
+            from credguard import no_such_name  # type: ignore[attr-defined]  # noqa: F401

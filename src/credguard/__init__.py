@@ -12,14 +12,21 @@ in ``_settings``); ``_inspect`` describes, diffs and lints policies and
 ``_audit`` audits them against a baseline; the command line lives in
 ``_cli``.  Public names are re-exported here; modules whose names start with
 an underscore are private.
+
+``import credguard`` loads only what checking a password needs.  The names
+of the loader, the inspection and audit tools, lockout, masking and the
+credential helpers are resolved on first access by the module
+``__getattr__`` (PEP 562) below and then kept in this module's namespace, so
+``from credguard import load_policy`` and ``credguard.load_policy`` work
+exactly as before while ``import credguard`` stays fast.
 """
 
 from __future__ import annotations
 
-from ._audit import AuditFinding, audit_policy
+from typing import TYPE_CHECKING
+
 from ._candidate import CHAR_CLASSES, Candidate
 from ._context import KINDS, UserContext
-from ._describe import describe_requirements
 from ._errors import (
     BreachFileError,
     ContextError,
@@ -42,18 +49,6 @@ from ._hasher import (
     PasswordHasher,
     Pepper,
 )
-from ._inspect import (
-    LintFinding,
-    PolicyDescription,
-    PolicyDifference,
-    RuleDescription,
-    describe_policy,
-    diff_policies,
-    lint_policy,
-)
-from ._loader import list_presets, load_policy, parse_policy
-from ._lockout import Attempt, LockoutPolicy, LockoutStatus
-from ._masking import mask_email, mask_phone
 from ._messages import LANGS
 from ._personal import PERSONAL_FIELDS
 from ._policy import Policy
@@ -78,8 +73,41 @@ from ._settings import (
 from ._version import __version__
 from ._violation import CheckResult, Violation
 from .rules import Rule
-from .rules.history import updated_history
-from .rules.separation import check_separation
+
+if TYPE_CHECKING:  # the names __getattr__ provides, for type checkers and IDEs
+    from ._audit import AuditFinding, audit_policy
+    from ._describe import describe_requirements
+    from ._inspect import (
+        LintFinding,
+        PolicyDescription,
+        PolicyDifference,
+        RuleDescription,
+        describe_policy,
+        diff_policies,
+        lint_policy,
+    )
+    from ._loader import list_presets, load_policy, parse_policy
+    from ._lockout import Attempt, LockoutPolicy, LockoutStatus
+    from ._masking import mask_email, mask_phone
+    from .rules.history import updated_history
+    from .rules.separation import check_separation
+
+#: Public name -> the module that defines it, imported on first access.
+_LAZY: dict[str, str] = {
+    name: module
+    for module, names in {
+        "._audit": "AuditFinding audit_policy",
+        "._describe": "describe_requirements",
+        "._inspect": "LintFinding PolicyDescription PolicyDifference RuleDescription"
+        " describe_policy diff_policies lint_policy",
+        "._loader": "list_presets load_policy parse_policy",
+        "._lockout": "Attempt LockoutPolicy LockoutStatus",
+        "._masking": "mask_email mask_phone",
+        ".rules.history": "updated_history",
+        ".rules.separation": "check_separation",
+    }.items()
+    for name in names.split()
+}
 
 __all__ = [
     "CHAR_CLASSES",
@@ -148,3 +176,20 @@ __all__ = [
     "parse_policy",
     "updated_history",
 ]
+
+
+if not TYPE_CHECKING:  # hidden from type checkers: they see the imports above
+
+    def __getattr__(name: str) -> object:
+        module = _LAZY.get(name)
+        if module is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        from importlib import import_module
+
+        value = getattr(import_module(module, __name__), name)
+        globals()[name] = value  # found once; later lookups never come here
+        return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

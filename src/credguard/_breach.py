@@ -26,8 +26,6 @@ Online
 
 from __future__ import annotations
 
-import hashlib
-import mmap
 import os
 import re
 from collections.abc import Callable, Mapping
@@ -68,6 +66,8 @@ def hash_hex(password: str, fmt: str) -> str:
     """The uppercase hex hash of *password* in *fmt* (``sha1`` or ``ntlm``)."""
     if fmt == "ntlm":
         return ntlm_hex(password)
+    import hashlib  # loaded by the first breach check, not at import (OpenSSL is slow to load)
+
     data = password.encode("utf-8", "surrogatepass")
     return hashlib.sha1(data, usedforsecurity=False).hexdigest().upper()
 
@@ -80,6 +80,8 @@ class HashFile:
     def __init__(self, path: str | os.PathLike[str], fmt: str) -> None:
         self.path = str(path)
         self.hash_length = FORMATS[fmt]
+        import mmap  # only breach files are mapped
+
         try:
             with open(path, "rb") as handle:
                 self.size = os.fstat(handle.fileno()).st_size

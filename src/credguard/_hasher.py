@@ -37,11 +37,7 @@ releases the GIL while hashing, so threads really run in parallel).
 
 from __future__ import annotations
 
-import base64
 import binascii
-import difflib
-import hashlib
-import hmac
 import os
 import re
 from collections.abc import Mapping
@@ -218,6 +214,9 @@ class Pepper:
 
     def mac(self, data: bytes) -> bytes:
         """``HMAC-SHA256(key, data)``."""
+        import hashlib  # with hmac, loaded by the first peppered hash, not at import
+        import hmac
+
         return hmac.new(self.key, data, hashlib.sha256).digest()
 
 
@@ -237,6 +236,8 @@ class ParsedHash(NamedTuple):
 def _b64_length(text: str, what: str) -> int:
     if len(text) % 4 == 1:
         raise InvalidHashError(f"stored hash: {what} is not valid base64")
+    import base64  # only stored hashes are decoded
+
     try:
         return len(base64.b64decode(text + "=" * (-len(text) % 4), validate=True))
     except (binascii.Error, ValueError):
@@ -299,6 +300,8 @@ def _profile(value: HashProfile | str) -> HashProfile:
     if isinstance(value, str):
         found = PROFILES.get(value)
         if found is None:
+            import difflib  # only for the "did you mean" hint
+
             close = difflib.get_close_matches(value, list(PROFILES), n=1, cutoff=0.5)
             hint = f"; did you mean {close[0]!r}?" if close else ""
             raise PolicyError(

@@ -20,7 +20,6 @@ one).  Nothing here guesses: a page that says nothing leaves ``None``.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields
 from types import MappingProxyType
@@ -81,6 +80,8 @@ def _check_optional_bool(name: str, value: object) -> None:
 
 def _unknown_choice(name: str, value: object, choices: tuple[str, ...]) -> PolicyError:
     # The value itself is not echoed: a pasted secret must not come back in an error.
+    import difflib  # only for the "did you mean" hint
+
     close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.6)
     hint = f"; did you mean {close[0]!r}?" if close else ""
     return PolicyError(f"has a value that is not one of {', '.join(choices)}{hint}", key=name)

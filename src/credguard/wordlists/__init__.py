@@ -22,10 +22,8 @@ which costs about ``3 × len(q)`` set lookups — never a scan of the list.
 
 from __future__ import annotations
 
-import gzip
 import threading
 from collections.abc import Iterable, Iterator
-from importlib import resources
 from typing import Final
 
 __all__ = ["LIST_NAMES", "WordList", "load_union", "load_wordlist"]
@@ -103,6 +101,11 @@ _UNIONS: dict[tuple[str, ...], tuple[frozenset[str], frozenset[str]]] = {}
 
 
 def _read(name: str) -> WordList:
+    # Imported here, with the list: importlib.resources alone costs several
+    # milliseconds, which ``import credguard`` should not pay.
+    import gzip
+    from importlib import resources
+
     data = resources.files(__name__).joinpath(f"{name}.txt.gz").read_bytes()
     text = gzip.decompress(data).decode("utf-8")
     return WordList(name, (line for line in text.splitlines() if line))
