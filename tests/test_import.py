@@ -34,10 +34,27 @@ LIBRARIES = ["zxcvbn", "argon2"]
 LAZY = {
     "credguard._audit": "audit_policy",
     "credguard._describe": "describe_requirements",
+    "credguard._hasher": "PasswordHasher",
     "credguard._inspect": "describe_policy",
     "credguard._loader": "load_policy",
     "credguard._lockout": "LockoutPolicy",
     "credguard._masking": "mask_email",
+}
+#: The rule families' modules: ``credguard.rules`` imports one when its class
+#: is first needed.
+RULE_MODULES = {
+    "blocklist": "BlocklistRule",
+    "breached": "BreachedRule",
+    "charset": "CharsetRule",
+    "classes": "ClassesRule",
+    "history": "HistoryRule",
+    "keyboard": "KeyboardRule",
+    "length": "LengthRule",
+    "personal": "PersonalDataRule",
+    "repetition": "RepetitionRule",
+    "separation": "SeparationRule",
+    "sequence": "SequenceRule",
+    "strength": "StrengthRule",
 }
 #: Modules ``import credguard`` leaves for first use, beyond those above:
 #: what only the deferred modules import, and standard modules imported
@@ -46,6 +63,10 @@ DEFERRED = [
     *LAZY,
     "credguard._baseline",
     "credguard._jsda",
+    "credguard._breach",
+    "credguard._zxcvbn",
+    "credguard.wordlists",
+    *(f"credguard.rules.{family}" for family in RULE_MODULES),
     "tomllib",
     "base64",
     "difflib",
@@ -204,3 +225,33 @@ class TestLazyNames:
     def test_unknown_name_cannot_be_imported(self) -> None:
         with pytest.raises(ImportError, match="no_such_name"):
             from credguard import no_such_name  # type: ignore[attr-defined]  # noqa: F401
+
+
+class TestLazyRules:
+    """``credguard.rules`` imports a family's module when its class is needed."""
+
+    def test_import_loads_the_rule_protocol_only(self) -> None:
+        modules = _probe()["modules"]
+        assert "credguard.rules._base" in modules
+        assert [m for m in modules if m.startswith("credguard.rules.")] == ["credguard.rules._base"]
+
+    def test_listing_and_asking_the_registry_loads_no_family(self) -> None:
+        code = "from credguard.rules import RULES\n"
+        code += "assert list(RULES) and len(RULES) and 'length' in RULES and 'nope' not in RULES"
+        modules = _probe(code)["modules"]
+        assert [m for m in modules if m.startswith("credguard.rules.")] == ["credguard.rules._base"]
+
+    @pytest.mark.parametrize(("family", "name"), sorted(RULE_MODULES.items()))
+    def test_looking_up_a_family_loads_its_module(self, family: str, name: str) -> None:
+        by_name = _probe(f"from credguard.rules import RULES; RULES[{family!r}]")["modules"]
+        by_class = _probe(f"from credguard.rules import {name}")["modules"]
+        for modules in (by_name, by_class):
+            assert f"credguard.rules.{family}" in modules
+            assert "credguard.rules.length" not in modules or family == "length"
+
+    def test_loading_a_preset_loads_only_its_families(self) -> None:
+        # nist-800-63b has length, charset and blocklist tables only.
+        modules = _probe("credguard.load_policy('nist-800-63b')")["modules"]
+        assert "credguard.rules.length" in modules
+        assert "credguard.rules.keyboard" not in modules
+        assert "credguard._audit" not in modules

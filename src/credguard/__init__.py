@@ -13,12 +13,13 @@ in ``_settings``); ``_inspect`` describes, diffs and lints policies and
 ``_cli``.  Public names are re-exported here; modules whose names start with
 an underscore are private.
 
-``import credguard`` loads only what checking a password needs.  The names
-of the loader, the inspection and audit tools, lockout, masking and the
-credential helpers are resolved on first access by the module
+``import credguard`` loads only what a policy needs to exist.  The names of
+the loader, the inspection and audit tools, the hasher, lockout, masking and
+the credential helpers are resolved on first access by the module
 ``__getattr__`` (PEP 562) below and then kept in this module's namespace, so
 ``from credguard import load_policy`` and ``credguard.load_policy`` work
-exactly as before while ``import credguard`` stays fast.
+exactly as before; ``credguard.rules`` likewise imports a rule family's
+module when its class is first needed.
 """
 
 from __future__ import annotations
@@ -40,15 +41,6 @@ from ._errors import (
     UnknownSettingError,
 )
 from ._guard import MAX_PASSWORD_LENGTH
-from ._hasher import (
-    OWASP_MINIMUM,
-    PROFILES,
-    RFC9106_HIGH_MEMORY,
-    RFC9106_LOW_MEMORY,
-    HashProfile,
-    PasswordHasher,
-    Pepper,
-)
 from ._messages import LANGS
 from ._personal import PERSONAL_FIELDS
 from ._policy import Policy
@@ -77,6 +69,15 @@ from .rules import Rule
 if TYPE_CHECKING:  # the names __getattr__ provides, for type checkers and IDEs
     from ._audit import AuditFinding, audit_policy
     from ._describe import describe_requirements
+    from ._hasher import (
+        OWASP_MINIMUM,
+        PROFILES,
+        RFC9106_HIGH_MEMORY,
+        RFC9106_LOW_MEMORY,
+        HashProfile,
+        PasswordHasher,
+        Pepper,
+    )
     from ._inspect import (
         LintFinding,
         PolicyDescription,
@@ -98,6 +99,8 @@ _LAZY: dict[str, str] = {
     for module, names in {
         "._audit": "AuditFinding audit_policy",
         "._describe": "describe_requirements",
+        "._hasher": "HashProfile OWASP_MINIMUM PROFILES PasswordHasher Pepper"
+        " RFC9106_HIGH_MEMORY RFC9106_LOW_MEMORY",
         "._inspect": "LintFinding PolicyDescription PolicyDifference RuleDescription"
         " describe_policy diff_policies lint_policy",
         "._loader": "list_presets load_policy parse_policy",

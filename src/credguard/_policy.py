@@ -12,13 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from types import MappingProxyType
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from ._candidate import Candidate
 from ._context import EMPTY_CONTEXT, KINDS, UserContext
 from ._errors import InputTypeError, PolicyError
 from ._guard import MAX_PASSWORD_LENGTH, ensure_str, forbidden_categories
-from ._hasher import PasswordHasher
 from ._settings import (
     LockoutSettings,
     LoginHistorySettings,
@@ -33,6 +32,9 @@ from ._settings import (
 )
 from ._violation import CheckResult, Violation, new_result
 from .rules import Rule
+
+if TYPE_CHECKING:
+    from ._hasher import PasswordHasher
 
 __all__ = ["Policy"]
 
@@ -198,6 +200,8 @@ class Policy:
         A hasher is never read from a policy file: peppers are secrets and
         belong to the application, not to a file an auditor reads.
         """
+        from ._hasher import PasswordHasher  # not needed by a policy that only checks
+
         if not isinstance(hasher, PasswordHasher):
             raise InputTypeError(f"hasher must be a PasswordHasher, not {type(hasher).__name__}")
 
