@@ -540,6 +540,7 @@ def report(
             "moomoo",
             "recommended",
             "composition",
+            "same_checks",
         )
         if k in by_key
     ]
@@ -579,11 +580,17 @@ def report(
             f" (the same target, should moomoo gain a blocklist rule):"
             f" {_verdict(ratio >= TARGET_DJANGO_RATIO)}"
         )
+    if "same_checks" in by_key and "baseline" in by_key:
+        ratio = by_key["baseline"].per_second / by_key["same_checks"].per_second
+        add(
+            f"- hand-written baseline ÷ credguard with the same checks: {ratio:.2f}x"
+            f" (target ≤ {TARGET_BASELINE_RATIO:.0f}x): {_verdict(ratio <= TARGET_BASELINE_RATIO)}"
+        )
     if "composition" in by_key and "baseline" in by_key:
         ratio = by_key["baseline"].per_second / by_key["composition"].per_second
         add(
-            f"- hand-written baseline ÷ composition rules: {ratio:.2f}x"
-            f" (target ≤ {TARGET_BASELINE_RATIO:.0f}x): {_verdict(ratio <= TARGET_BASELINE_RATIO)}"
+            f"- hand-written baseline ÷ moomoo's composition rules (which also check the"
+            f" allowed characters, sequences and repeated blocks): {ratio:.2f}x"
         )
     imported = prints.get("credguard")
     if imported is not None and imported.import_ms is not None:

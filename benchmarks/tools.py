@@ -254,6 +254,25 @@ def build_composition() -> Checker:
     return _credguard(credguard.Policy(name="composition", rules=rules))
 
 
+def build_same_checks() -> Checker:
+    """credguard's rules set to what the hand-written check tests (no set lookup).
+
+    Length 8 to 64, three of upper, lower, digit and symbol, no run of three
+    identical characters: the like-for-like comparison for the library's
+    overhead.  The hand-written check also looks the password up in a set,
+    which this row does not, so it favours the hand-written check.
+    """
+    import credguard
+    from credguard.rules import ClassesRule, LengthRule, RepetitionRule
+
+    rules = (
+        LengthRule(min=8, max=64),
+        ClassesRule(min_classes=3, of=("upper", "lower", "digit", "symbol")),
+        RepetitionRule(max_run=2, max_repeat_span=None),
+    )
+    return _credguard(credguard.Policy(name="same-checks", rules=rules))
+
+
 def build_baseline() -> Checker:
     from benchmarks.baseline import make_minimal_check
     from benchmarks.corpus import common_passwords
@@ -506,6 +525,13 @@ TOOLS: Final[Sequence[Tool]] = (
         "credguard",
         "moomoo's composition rules only",
         build_composition,
+    ),
+    Tool(
+        "same_checks",
+        "credguard, the hand-written check's rules",
+        "credguard",
+        "length 8–64, 3 of 4 classes, runs of at most 2 (no set lookup)",
+        build_same_checks,
     ),
     Tool(
         "baseline",

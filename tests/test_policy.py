@@ -1,6 +1,9 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import ClassVar
 
 import pytest
 
@@ -14,7 +17,9 @@ from credguard import (
     UserContext,
     Violation,
 )
+from credguard._violation import Severity
 from credguard.rules import ClassesRule, LengthRule, RepetitionRule, SequenceRule
+from credguard.rules._base import TupleRule
 
 POLICY = Policy(
     name="test",
@@ -106,6 +111,40 @@ class TestPolicyCheck:
             thread.join()
         assert results.count(("length.too_short", "classes.too_few", "sequence.ascending")) == 200
         assert results.count(()) == 200
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _NoDigitRule:
+    """A rule written outside the package: ``check`` is a generator."""
+
+    NAME: ClassVar[str] = "no_digit"
+    severity: Severity = "error"
+
+    def check(self, candidate: credguard.Candidate, context: UserContext) -> Iterator[Violation]:
+        if not candidate.digits:
+            yield Violation("custom.no_digit")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _ListRule(_NoDigitRule):
+    """One with a ``violations`` method that returns a list, not a tuple."""
+
+    def violations(self, candidate: credguard.Candidate, context: UserContext) -> list[Violation]:
+        return list(self.check(candidate, context))
+
+
+class TestRulesFromElsewhere:
+    @pytest.mark.parametrize("rule", [_NoDigitRule(), _ListRule()], ids=["generator", "list"])
+    def test_findings_join_the_result(self, rule: _NoDigitRule) -> None:
+        assert not isinstance(rule, TupleRule)
+        policy = Policy(rules=(LengthRule(min=12), rule, SequenceRule()))
+        assert policy.check("abcdef").codes == (
+            "length.too_short",
+            "custom.no_digit",
+            "sequence.ascending",
+        )
+        assert policy.check("Tr0ub4dor&3").codes == ("length.too_short",)
+        assert isinstance(policy.check("abcdef").violations, tuple)
 
 
 class TestPolicyConstruction:

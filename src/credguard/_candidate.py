@@ -306,7 +306,13 @@ class Candidate:
         """
         letters = self._letters
         if letters is None:
-            letters = self._letters = _class_letters(self._nfkc)
+            nfkc = self._nfkc
+            # The ASCII case inline: a rule asks for this on nearly every check.
+            letters = self._letters = (
+                nfkc.encode("ascii").translate(_ASCII_CLASS)
+                if nfkc.isascii()
+                else _class_letters(nfkc)
+            )
         return letters
 
     @property

@@ -32,6 +32,7 @@ from ._settings import (
 )
 from ._violation import CheckResult, Violation, new_result
 from .rules import Rule
+from .rules._base import TupleRule
 
 if TYPE_CHECKING:
     from ._hasher import PasswordHasher
@@ -54,13 +55,18 @@ def _takes_hasher(rule: Rule) -> bool:
 
 
 # What a rule is asked: its tuple-returning ``violations`` where it has one
-# (no generator to build when, as usual, it finds nothing), else ``check``.
-_Finder = Callable[[Candidate, UserContext], Iterable[Violation]]
+# (no generator to build when, as usual, it finds nothing), else its
+# ``check`` gathered into a tuple.
+_Finder = Callable[[Candidate, UserContext], tuple[Violation, ...]]
 
 
 def _finder(rule: Rule) -> _Finder:
+    if isinstance(rule, TupleRule):
+        return rule.violations  # the built-in rules: a tuple by construction
+    # Anyone else's rule: gathered into a tuple whatever it returns.
     violations = getattr(rule, "violations", None)
-    return violations if callable(violations) else rule.check
+    find = violations if callable(violations) else rule.check
+    return lambda candidate, context: tuple(find(candidate, context))
 
 
 class _Plan(NamedTuple):
@@ -108,7 +114,7 @@ class Policy:
     login_history: LoginHistorySettings = field(default_factory=LoginHistorySettings)
     masking: MaskingSettings = field(default_factory=MaskingSettings)
     phishing: PhishingSettings = field(default_factory=PhishingSettings)
-    _plans: Mapping[str, _Plan] = field(init=False, repr=False, compare=False)
+    _plans: dict[str, _Plan] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name:
@@ -136,7 +142,8 @@ class Policy:
             )
             for kind in KINDS
         }
-        object.__setattr__(self, "_plans", MappingProxyType(plans))
+        # A plain dict (private, never handed out): its lookup is the cheapest.
+        object.__setattr__(self, "_plans", plans)
 
     def provenance_of(self, rule: str, kind: str = "login") -> Provenance:
         """Where *rule* of *kind* comes from (empty when the policy does not say)."""
@@ -172,9 +179,10 @@ class Policy:
         if len(password) > MAX_PASSWORD_LENGTH:
             return _too_long(len(password), kind, self.name)
         candidate = Candidate(password)
-        length = candidate.length
-        if length > MAX_PASSWORD_LENGTH:
-            return _too_long(length, kind, self.name)
+        if not password.isascii():  # ASCII is its own NFKC form
+            length = candidate.length
+            if length > MAX_PASSWORD_LENGTH:
+                return _too_long(length, kind, self.name)
         violations: tuple[Violation, ...] = ()
         if not password.isprintable():  # a C-level test passes nearly every password
             forbidden = forbidden_categories(password)
@@ -185,10 +193,9 @@ class Policy:
             )
         for find in plan.finders:
             found = find(candidate, context)
-            # An empty tuple is false; a generator is always looked at.  Adding
-            # a rule's tuple to an empty one copies nothing.
+            # Adding a rule's tuple to an empty one copies nothing.
             if found:
-                violations += tuple(found)
+                violations += found
         if not violations:
             return plan.accepted
         return new_result(violations, kind, self.name)

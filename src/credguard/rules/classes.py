@@ -133,7 +133,7 @@ class ClassesRule(TupleRule):
     def violations(self, candidate: Candidate, context: UserContext) -> tuple[Violation, ...]:
         letters = candidate.class_letters()
         found: tuple[Violation, ...] = ()
-        for name, wanted, codes in self._need_codes:
+        for name, wanted, codes in self._need_codes:  # usually empty: "k of n" is commoner
             actual = _count(letters, codes)
             if actual < wanted:
                 found += (
