@@ -255,3 +255,10 @@ class TestLazyRules:
         assert "credguard.rules.length" in modules
         assert "credguard.rules.keyboard" not in modules
         assert "credguard._audit" not in modules
+
+    @pytest.mark.parametrize("family", sorted(RULE_MODULES))
+    def test_family_module_is_an_attribute(self, family: str) -> None:
+        # credguard.rules.<family> read as an attribute imports the submodule.
+        module = f"credguard.rules.{family}"
+        code = f"import credguard.rules; assert {module}.__name__ == {module!r}"
+        assert module in _probe(code)["modules"]

@@ -67,6 +67,9 @@ _FAMILIES: Final[dict[str, tuple[str, str]]] = {
     "separation": (".separation", "SeparationRule"),
 }
 _CLASSES: Final = {cls: module for module, cls in _FAMILIES.values()}
+# ``credguard.rules.blocklist`` read as an attribute, as before the families
+# became lazy: the submodule is imported then.
+_MODULES: Final = frozenset(module[1:] for module, _ in _FAMILIES.values())
 
 
 def _load(module: str, name: str) -> type[Rule]:
@@ -101,6 +104,8 @@ RULES: Final[Mapping[str, type[Rule]]] = _Registry()
 if not TYPE_CHECKING:  # hidden from type checkers: they see the imports above
 
     def __getattr__(name: str) -> object:
+        if name in _MODULES:
+            return import_module(f".{name}", __name__)  # the import binds it here
         module = _CLASSES.get(name)
         if module is None:
             raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
