@@ -13,11 +13,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from benchmarks import corpus, tools
+from benchmarks import corpus, fused_floor, tools
 from benchmarks.baseline import make_minimal_check
 from hypothesis import given
 from hypothesis import strategies as st
 
+import credguard
 from credguard import MAX_PASSWORD_LENGTH
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -83,6 +84,35 @@ class TestSameChecks:
     @given(st.text(alphabet="abcxyz0189!@#-_", max_size=70))
     def test_same_verdict_on_random_text(self, password: str) -> None:
         assert tools.build_same_checks()(password) == (not make_minimal_check(())(password))
+
+
+class TestFusedFloor:
+    """The hand-fused yardstick screens what moomoo's composition rules check."""
+
+    @given(st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=126), max_size=30))
+    def test_screens_agree_with_the_rules(self, password: str) -> None:
+        fused = fused_floor.make_fused_moomoo()(password)
+        codes = {code.split(".")[0] for code in _composition_codes(password)}
+        # Length, characters and classes are exact; the pattern screens may
+        # fire where the exact scan then finds nothing, never the other way.
+        for family in ("length", "charset", "classes"):
+            assert (family in fused) == (family in codes)
+        if "repetition" in codes:
+            assert {"run", "block"} & set(fused)
+        if "sequence" in codes:
+            assert "sequence" in fused
+
+    def test_main_prints_every_row(self, capsys: pytest.CaptureFixture[str]) -> None:
+        assert fused_floor.main(["--size", "300", "--repeats", "1"]) == 0
+        out = capsys.readouterr().out
+        assert "hand-fused moomoo composition screens" in out
+        assert out.count("x the hand-written check") == 4
+
+
+def _composition_codes(password: str) -> tuple[str, ...]:
+    policy = tools._moomoo()[0]
+    rules = tuple(rule for rule in policy.rules if rule.NAME in tools.COMPOSITION_RULES)
+    return credguard.Policy(name="composition", rules=rules).check(password).codes
 
 
 class TestRunner:

@@ -76,11 +76,11 @@ class ClassesRule(TupleRule):
     # (class, minimum count) pairs to enforce, derived from required and min_counts.
     _needs: tuple[tuple[str, int], ...] = field(init=False, repr=False, compare=False)
     # The same with the class letters to count, and for ``of``: the letters of
-    # each class, and all of them when each class is one letter (a C-level
-    # set intersection then counts the classes present).
+    # each class, and all of them when each class is one letter (one
+    # membership test each then counts the classes present).
     _need_codes: tuple[tuple[str, int, bytes], ...] = field(init=False, repr=False, compare=False)
     _of_codes: tuple[frozenset[int], ...] = field(init=False, repr=False, compare=False)
-    _of_single: frozenset[int] | None = field(init=False, repr=False, compare=False)
+    _of_single: tuple[int, ...] | None = field(init=False, repr=False, compare=False)
     # Violations are immutable: the finding for each number of classes below
     # min_classes is built once (too few classes is the commonest rejection).
     _too_few: tuple[tuple[Violation], ...] = field(init=False, repr=False, compare=False)
@@ -108,7 +108,7 @@ class ClassesRule(TupleRule):
         object.__setattr__(self, "_of_codes", tuple(frozenset(_CODES[name]) for name in self.of))
         single = all(len(_CODES[name]) == 1 for name in self.of)
         object.__setattr__(
-            self, "_of_single", frozenset(b"".join(_CODES[n] for n in self.of)) if single else None
+            self, "_of_single", tuple(b"".join(_CODES[n] for n in self.of)) if single else None
         )
         too_few = tuple(
             (
@@ -146,7 +146,12 @@ class ClassesRule(TupleRule):
         if self.min_classes:
             single = self._of_single
             if single is not None:
-                present = len(single.intersection(letters))
+                # A membership test per class (memchr in C) beats building a
+                # set of the letters: 0.1 against 0.2 µs for four classes.
+                present = 0
+                for code in single:
+                    if code in letters:
+                        present += 1
             else:
                 present = sum(not codes.isdisjoint(letters) for codes in self._of_codes)
             if present < self.min_classes:
