@@ -566,31 +566,33 @@ def report(
         for name, micros in rules:
             add(f"| {name} | {micros:.2f} |")
 
+    def ratio(faster: str, slower: str) -> float | None:
+        """Throughput of *faster* ÷ *slower*, when both were measured."""
+        if faster in by_key and slower in by_key:
+            return by_key[faster].per_second / by_key[slower].per_second
+        return None
+
     add("\n## Targets\n")
-    if "moomoo_ctx" in by_key and "django" in by_key:
-        ratio = by_key["moomoo_ctx"].per_second / by_key["django"].per_second
+    if (django := ratio("moomoo_ctx", "django")) is not None:
         add(
-            f"- moomoo + UserContext ÷ Django's four validators: {ratio:.2f}x"
-            f" (target ≥ {TARGET_DJANGO_RATIO:.0f}x): {_verdict(ratio >= TARGET_DJANGO_RATIO)}"
+            f"- moomoo + UserContext ÷ Django's four validators: {django:.2f}x"
+            f" (target ≥ {TARGET_DJANGO_RATIO:.0f}x): {_verdict(django >= TARGET_DJANGO_RATIO)}"
         )
-    if "moomoo_blocklist_ctx" in by_key and "django" in by_key:
-        ratio = by_key["moomoo_blocklist_ctx"].per_second / by_key["django"].per_second
+    if (django := ratio("moomoo_blocklist_ctx", "django")) is not None:
         add(
-            f"- moomoo + blocklist + UserContext ÷ Django's four validators: {ratio:.2f}x"
+            f"- moomoo + blocklist + UserContext ÷ Django's four validators: {django:.2f}x"
             f" (the same target, should moomoo gain a blocklist rule):"
-            f" {_verdict(ratio >= TARGET_DJANGO_RATIO)}"
+            f" {_verdict(django >= TARGET_DJANGO_RATIO)}"
         )
-    if "same_checks" in by_key and "baseline" in by_key:
-        ratio = by_key["baseline"].per_second / by_key["same_checks"].per_second
+    if (cost := ratio("baseline", "same_checks")) is not None:
         add(
-            f"- hand-written baseline ÷ credguard with the same checks: {ratio:.2f}x"
-            f" (target ≤ {TARGET_BASELINE_RATIO:.0f}x): {_verdict(ratio <= TARGET_BASELINE_RATIO)}"
+            f"- hand-written baseline ÷ credguard with the same checks: {cost:.2f}x"
+            f" (target ≤ {TARGET_BASELINE_RATIO:.0f}x): {_verdict(cost <= TARGET_BASELINE_RATIO)}"
         )
-    if "composition" in by_key and "baseline" in by_key:
-        ratio = by_key["baseline"].per_second / by_key["composition"].per_second
+    if (cost := ratio("baseline", "composition")) is not None:
         add(
             f"- hand-written baseline ÷ moomoo's composition rules (which also check the"
-            f" allowed characters, sequences and repeated blocks): {ratio:.2f}x"
+            f" allowed characters, sequences and repeated blocks): {cost:.2f}x"
         )
     imported = prints.get("credguard")
     if imported is not None and imported.import_ms is not None:

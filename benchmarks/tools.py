@@ -246,12 +246,17 @@ def build_recommended() -> Checker:
     return _credguard(credguard.load_policy("recommended"))
 
 
-def build_composition() -> Checker:
+def composition_policy() -> Any:
+    """The moomoo preset's composition rules alone, as a policy."""
     import credguard
 
     policy = _moomoo()[0]
     rules = tuple(rule for rule in policy.rules if rule.NAME in COMPOSITION_RULES)
-    return _credguard(credguard.Policy(name="composition", rules=rules))
+    return credguard.Policy(name="composition", rules=rules)
+
+
+def build_composition() -> Checker:
+    return _credguard(composition_policy())
 
 
 def build_same_checks() -> Checker:

@@ -18,7 +18,6 @@ from benchmarks.baseline import make_minimal_check
 from hypothesis import given
 from hypothesis import strategies as st
 
-import credguard
 from credguard import MAX_PASSWORD_LENGTH
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -110,9 +109,8 @@ class TestFusedFloor:
 
 
 def _composition_codes(password: str) -> tuple[str, ...]:
-    policy = tools._moomoo()[0]
-    rules = tuple(rule for rule in policy.rules if rule.NAME in tools.COMPOSITION_RULES)
-    return credguard.Policy(name="composition", rules=rules).check(password).codes
+    codes: tuple[str, ...] = tools.composition_policy().check(password).codes
+    return codes
 
 
 class TestRunner:
