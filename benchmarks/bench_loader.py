@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 
 import credguard
-from credguard._loader import MAX_POLICY_BYTES
+from credguard._loading import MAX_POLICY_BYTES
 
 CAP = MAX_POLICY_BYTES
 WORST: dict[str, str] = {

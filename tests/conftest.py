@@ -12,7 +12,3 @@ settings.register_profile(
 )
 settings.register_profile("dev", max_examples=60, deadline=None)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
-
-#: A string no template contains: wrap it round a password to test that no
-#: output ever contains the password.
-CANARY = "Qz7vK-canary-9xW"

@@ -7,18 +7,13 @@ into one session.  A block whose info string is ``python no-run`` is skipped
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.helpers import ROOT, python_blocks
+
 DOCUMENTS = sorted([ROOT / "README.md", *(ROOT / "docs").glob("*.md")])
-_BLOCK = re.compile(r"^```python[ \t]*\n(.*?)^```[ \t]*$", re.DOTALL | re.MULTILINE)
-
-
-def _blocks(path: Path) -> list[str]:
-    return _BLOCK.findall(path.read_text(encoding="utf-8"))
 
 
 class TestDocumentationExamples:
@@ -29,9 +24,9 @@ class TestDocumentationExamples:
     @pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: p.name)
     def test_examples_run(self, path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         namespace: dict[str, object] = {"__name__": f"docs_{path.stem}"}
-        for number, block in enumerate(_blocks(path), start=1):
+        for number, block in enumerate(python_blocks(path), start=1):
             code = compile(block, f"{path.name}[block {number}]", "exec")
             exec(code, namespace)  # noqa: S102 - our own documentation
 
     def test_readme_has_python_examples(self) -> None:
-        assert len(_blocks(ROOT / "README.md")) >= 2
+        assert len(python_blocks(ROOT / "README.md")) >= 2

@@ -32,11 +32,11 @@ LIBRARIES = ["zxcvbn", "argon2"]
 #: Private modules behind names ``credguard.__getattr__`` resolves on first
 #: access, with one public name each provides.
 LAZY = {
-    "credguard._audit": "audit_policy",
-    "credguard._describe": "describe_requirements",
-    "credguard._hasher": "PasswordHasher",
-    "credguard._inspect": "describe_policy",
-    "credguard._loader": "load_policy",
+    "credguard._tools.audit": "audit_policy",
+    "credguard._tools.requirements": "describe_requirements",
+    "credguard._hashing": "PasswordHasher",
+    "credguard._tools.inspect": "describe_policy",
+    "credguard._loading": "load_policy",
     "credguard._lockout": "LockoutPolicy",
     "credguard._masking": "mask_email",
 }
@@ -61,8 +61,8 @@ RULE_MODULES = {
 #: inside the functions that need them.
 DEFERRED = [
     *LAZY,
-    "credguard._baseline",
-    "credguard._jsda",
+    "credguard._tools.audit.checks",
+    "credguard._tools.audit.jsda_2025",
     "credguard._breach",
     "credguard._zxcvbn",
     "credguard.wordlists",
@@ -210,8 +210,8 @@ class TestLazyNames:
 
     def test_from_import_of_a_lazy_name(self) -> None:
         from credguard import audit_policy, load_policy
-        from credguard._audit import audit_policy as private_audit
-        from credguard._loader import load_policy as private_load
+        from credguard._loading import load_policy as private_load
+        from credguard._tools.audit import audit_policy as private_audit
 
         assert audit_policy is private_audit
         assert load_policy is private_load
@@ -254,7 +254,7 @@ class TestLazyRules:
         modules = _probe("credguard.load_policy('nist-800-63b')")["modules"]
         assert "credguard.rules.length" in modules
         assert "credguard.rules.keyboard" not in modules
-        assert "credguard._audit" not in modules
+        assert "credguard._tools.audit" not in modules
 
     @pytest.mark.parametrize("family", sorted(RULE_MODULES))
     def test_family_module_is_an_attribute(self, family: str) -> None:

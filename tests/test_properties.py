@@ -21,7 +21,7 @@ import credguard
 from credguard import MAX_PASSWORD_LENGTH, Candidate, Policy, PolicyError, UserContext
 from credguard._messages import is_registered
 from credguard.rules import RULES, Rule
-from tests.conftest import CANARY
+from tests.helpers import CANARY
 
 PRESETS = {name: credguard.load_policy(name) for name in credguard.list_presets()}
 

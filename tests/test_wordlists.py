@@ -8,7 +8,6 @@ import sys
 import threading
 from importlib import resources
 from importlib.metadata import version
-from pathlib import Path
 
 import pytest
 
@@ -20,6 +19,7 @@ from credguard.wordlists._generate import (
     encode,
     name_variants,
 )
+from tests.helpers import ROOT
 
 
 def _shipped(name: str) -> bytes:
@@ -84,7 +84,7 @@ class TestLoading:
             "assert not w._LOADED, 'a list was read at import'\n"
             "assert 'zxcvbn' not in sys.modules, 'zxcvbn was imported at import'\n"
         )
-        src = Path(__file__).resolve().parent.parent / "src"
+        src = ROOT / "src"
         subprocess.run([sys.executable, "-c", code], check=True, cwd=src)
 
     def test_loaded_once_and_shared_between_threads(self) -> None:

@@ -28,23 +28,11 @@ from typing import TYPE_CHECKING
 
 from ._candidate import CHAR_CLASSES, Candidate
 from ._context import KINDS, UserContext
-from ._errors import (
-    BreachFileError,
-    ContextError,
-    CredguardError,
-    ForbiddenCharacterError,
-    InputTypeError,
-    InvalidHashError,
-    PasswordTooLongError,
-    PolicyError,
-    UnknownPresetError,
-    UnknownSettingError,
-)
 from ._guard import MAX_PASSWORD_LENGTH
 from ._messages import LANGS
 from ._personal import PERSONAL_FIELDS
 from ._policy import Policy
-from ._settings import (
+from ._sections import (
     MFA_METHODS,
     PHISHING_RESISTANT,
     ContactChangeNotice,
@@ -64,12 +52,22 @@ from ._settings import (
 )
 from ._version import __version__
 from ._violation import CheckResult, Violation
+from .errors import (
+    BreachFileError,
+    ContextError,
+    CredguardError,
+    ForbiddenCharacterError,
+    InputTypeError,
+    InvalidHashError,
+    PasswordTooLongError,
+    PolicyError,
+    UnknownPresetError,
+    UnknownSettingError,
+)
 from .rules import Rule
 
 if TYPE_CHECKING:  # the names __getattr__ provides, for type checkers and IDEs
-    from ._audit import AuditFinding, audit_policy
-    from ._describe import describe_requirements
-    from ._hasher import (
+    from ._hashing import (
         OWASP_MINIMUM,
         PROFILES,
         RFC9106_HIGH_MEMORY,
@@ -78,7 +76,11 @@ if TYPE_CHECKING:  # the names __getattr__ provides, for type checkers and IDEs
         PasswordHasher,
         Pepper,
     )
-    from ._inspect import (
+    from ._loading import list_presets, load_policy, parse_policy
+    from ._lockout import Attempt, LockoutPolicy, LockoutStatus
+    from ._masking import mask_email, mask_phone
+    from ._tools.audit import AuditFinding, audit_policy
+    from ._tools.inspect import (
         LintFinding,
         PolicyDescription,
         PolicyDifference,
@@ -87,9 +89,7 @@ if TYPE_CHECKING:  # the names __getattr__ provides, for type checkers and IDEs
         diff_policies,
         lint_policy,
     )
-    from ._loader import list_presets, load_policy, parse_policy
-    from ._lockout import Attempt, LockoutPolicy, LockoutStatus
-    from ._masking import mask_email, mask_phone
+    from ._tools.requirements import describe_requirements
     from .rules.history import updated_history
     from .rules.separation import check_separation
 
@@ -97,13 +97,13 @@ if TYPE_CHECKING:  # the names __getattr__ provides, for type checkers and IDEs
 _LAZY: dict[str, str] = {
     name: module
     for module, names in {
-        "._audit": "AuditFinding audit_policy",
-        "._describe": "describe_requirements",
-        "._hasher": "HashProfile OWASP_MINIMUM PROFILES PasswordHasher Pepper"
+        "._tools.audit": "AuditFinding audit_policy",
+        "._tools.requirements": "describe_requirements",
+        "._hashing": "HashProfile OWASP_MINIMUM PROFILES PasswordHasher Pepper"
         " RFC9106_HIGH_MEMORY RFC9106_LOW_MEMORY",
-        "._inspect": "LintFinding PolicyDescription PolicyDifference RuleDescription"
+        "._tools.inspect": "LintFinding PolicyDescription PolicyDifference RuleDescription"
         " describe_policy diff_policies lint_policy",
-        "._loader": "list_presets load_policy parse_policy",
+        "._loading": "list_presets load_policy parse_policy",
         "._lockout": "Attempt LockoutPolicy LockoutStatus",
         "._masking": "mask_email mask_phone",
         ".rules.history": "updated_history",

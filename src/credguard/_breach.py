@@ -31,8 +31,8 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Final
 
-from ._errors import BreachFileError
 from ._md4 import ntlm_hex
+from .errors import BreachFileError
 
 __all__ = [
     "DEFAULT_API_URL",

@@ -3,7 +3,7 @@
 Every field is optional.  Values are validated and normalized at
 construction; errors name the field, never the value, and the ``repr`` lists
 only which fields are set.  Personal fields feed the ``personal.*`` rules:
-the tokens derived from them (:mod:`credguard._personal`) are computed on
+the tokens derived from them (:mod:`credguard._personal.tokens`) are computed on
 first use and cached in a private slot, so a context reused for many checks
 derives them once.  ``password_history`` and ``other_credentials`` hold
 stored hashes for the ``history.*`` and ``separation.*`` rules.
@@ -18,8 +18,8 @@ from dataclasses import dataclass, field, fields
 from types import MappingProxyType
 from typing import Final
 
-from ._errors import ContextError
-from ._personal import PersonalData, derive_tokens
+from ._personal.tokens import PersonalData, derive_tokens
+from .errors import ContextError
 
 __all__ = [
     "KINDS",

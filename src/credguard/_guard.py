@@ -12,7 +12,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Final
 
-from ._errors import InputTypeError, PasswordTooLongError
+from .errors import InputTypeError, PasswordTooLongError
 
 __all__ = [
     "MAX_PASSWORD_LENGTH",

@@ -33,7 +33,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final, TypeVar
 
-from ._errors import InputTypeError, PolicyError, UnknownSettingError
+from .errors import InputTypeError, PolicyError, UnknownSettingError
 
 if TYPE_CHECKING:
     from ._policy import Policy
@@ -164,7 +164,7 @@ class LockoutPolicy:
         :class:`UnknownSettingError` naming the key, so nothing is guessed.
         A policy whose ``[lockout]`` says ``locks = false`` cannot build one.
         """
-        from ._inspect import _policy  # loading policies is not needed to evaluate
+        from ._tools.inspect import _policy  # loading policies is not needed to evaluate
 
         resolved = _policy(policy)
         settings = resolved.lockout

@@ -16,9 +16,8 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ._candidate import Candidate
 from ._context import EMPTY_CONTEXT, KINDS, UserContext
-from ._errors import InputTypeError, PolicyError
 from ._guard import MAX_PASSWORD_LENGTH, ensure_str, forbidden_categories
-from ._settings import (
+from ._sections import (
     LockoutSettings,
     LoginHistorySettings,
     MaskingSettings,
@@ -31,11 +30,12 @@ from ._settings import (
     SessionSettings,
 )
 from ._violation import CheckResult, Violation, new_result
+from .errors import InputTypeError, PolicyError
 from .rules import Rule
 from .rules._base import TupleRule
 
 if TYPE_CHECKING:
-    from ._hasher import PasswordHasher
+    from ._hashing import PasswordHasher
 
 __all__ = ["Policy"]
 
@@ -207,7 +207,7 @@ class Policy:
         A hasher is never read from a policy file: peppers are secrets and
         belong to the application, not to a file an auditor reads.
         """
-        from ._hasher import PasswordHasher  # not needed by a policy that only checks
+        from ._hashing import PasswordHasher  # not needed by a policy that only checks
 
         if not isinstance(hasher, PasswordHasher):
             raise InputTypeError(f"hasher must be a PasswordHasher, not {type(hasher).__name__}")

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from ._hasher import HashProfile, PasswordHasher, Pepper, _TestingProfile
+from ._hashing import HashProfile, PasswordHasher, Pepper, _TestingProfile
 from ._policy import Policy
 
 __all__ = ["CHEAP_PROFILE", "cheap_hasher", "cheap_policy", "cheap_profile"]

@@ -17,14 +17,14 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
 
-from tests.test_docs import ROOT, _blocks
+from tests.helpers import ROOT, python_blocks
 
 GUIDE = ROOT / "docs" / "integrations.md"
 
 
 def documented_validators() -> list[dict[str, Any]]:
     """The ``AUTH_PASSWORD_VALIDATORS`` list of the guide's settings block."""
-    blocks = [block for block in _blocks(GUIDE) if "AUTH_PASSWORD_VALIDATORS =" in block]
+    blocks = [block for block in python_blocks(GUIDE) if "AUTH_PASSWORD_VALIDATORS =" in block]
     assert len(blocks) == 1, "the guide must have exactly one settings block"
     namespace: dict[str, Any] = {}
     exec(blocks[0], namespace)  # noqa: S102 - our own documentation

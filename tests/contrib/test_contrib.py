@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from tests.test_docs import ROOT
+from tests.helpers import ROOT
 
 
 class TestOptionalDependencies:

@@ -27,7 +27,7 @@ from credguard.contrib.django import DEFAULT_USER_ATTRIBUTES, PolicyValidator, a
 from credguard.contrib.history import InMemoryHistoryStore
 from credguard.rules import CharsetRule, LengthRule, SequenceRule
 from credguard.testing import cheap_hasher
-from tests.conftest import CANARY
+from tests.helpers import CANARY
 
 from .conftest import documented_validators
 

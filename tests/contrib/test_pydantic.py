@@ -18,7 +18,7 @@ from credguard.contrib.pydantic import (
     to_validation_error,
 )
 from credguard.rules import CharsetRule, LengthRule
-from tests.conftest import CANARY
+from tests.helpers import CANARY
 
 RECOMMENDED = credguard.load_policy("recommended")
 WEAK = "1234567"

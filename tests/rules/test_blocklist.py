@@ -13,7 +13,7 @@ import credguard
 from credguard import Candidate, UserContext
 from credguard.rules import RULES, BlocklistRule, blocklist
 from credguard.wordlists import WordList, load_wordlist
-from tests.conftest import CANARY
+from tests.helpers import CANARY
 
 EMPTY = UserContext()
 

@@ -13,11 +13,10 @@ from hypothesis import strategies as st
 import credguard
 from credguard import testing
 from credguard._candidate import Candidate
-from credguard._hasher import PasswordHasher
+from credguard._hashing import PasswordHasher
 from credguard.rules import RULES, HistoryRule
 from credguard.rules._credentials import available_cores, first_match
-from tests._threads import run_in_threads
-from tests.conftest import CANARY
+from tests.helpers import CANARY, run_in_threads
 
 CHEAP = testing.cheap_hasher()
 OLD = [f"old-password-{n}" for n in range(8)]  # newest first

@@ -14,11 +14,11 @@ from hypothesis import strategies as st
 
 from credguard import MAX_PASSWORD_LENGTH, PERSONAL_FIELDS, Policy, PolicyError, UserContext
 from credguard._candidate import Candidate
-from credguard._loader import parse_policy
+from credguard._loading import parse_policy
 from credguard._messages import CATALOGUE, LANGS, term
 from credguard.rules import RULES
 from credguard.rules.personal import DEFAULT_MIN_TOKEN_LENGTH, PersonalDataRule
-from tests.conftest import CANARY
+from tests.helpers import CANARY
 
 RULE = PersonalDataRule()
 

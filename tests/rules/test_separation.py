@@ -13,7 +13,7 @@ from credguard import testing
 from credguard._candidate import Candidate
 from credguard.rules import RULES, SeparationRule
 from credguard.rules.separation import bounded_edit_distance
-from tests.conftest import CANARY
+from tests.helpers import CANARY
 
 CHEAP = testing.cheap_hasher()
 LOGIN = "Login-Secret-2024"

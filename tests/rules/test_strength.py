@@ -14,7 +14,7 @@ import credguard
 from credguard import Candidate, UserContext
 from credguard.rules import RULES, StrengthRule
 from credguard.rules import strength as strength_module
-from tests.conftest import CANARY
+from tests.helpers import CANARY
 
 EMPTY = UserContext()
 TANAKA = UserContext(

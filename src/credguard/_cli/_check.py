@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Final, NamedTuple, Protocol, TextIO
 
 from .._context import UserContext
 from .._guard import MAX_PASSWORD_LENGTH
-from .._loader import load_policy
+from .._loading import load_policy
 from .._messages import CATALOGUE, Lang
 from .._policy import Policy
 from .._violation import Violation

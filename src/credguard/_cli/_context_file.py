@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any, Final
 
 from .._context import UserContext
-from .._errors import ContextError
 from .._messages import Lang
+from ..errors import ContextError
 from ._i18n import text
 from ._input import InputError
 

@@ -15,12 +15,12 @@ import sys
 from collections.abc import Sequence
 from typing import Final, NoReturn, TextIO
 
-from .._audit import BASELINES as _AUDIT_BASELINES
 from .._context import KINDS
-from .._errors import CredguardError
-from .._loader import load_policy
+from .._loading import load_policy
 from .._messages import LANGS, Lang
+from .._tools.audit import BASELINES as _AUDIT_BASELINES
 from .._version import __version__
+from ..errors import CredguardError
 from ._check import Checker, CheckSpec, Output, Summary, make_formatter, outcomes, resolve_jobs
 from ._context_file import read_context
 from ._i18n import text

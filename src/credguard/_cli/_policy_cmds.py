@@ -20,10 +20,10 @@ from collections.abc import Sequence
 from itertools import groupby
 from typing import Any, Final, TextIO
 
-from .._audit import audit_policy
-from .._inspect import describe_policy, diff_policies, format_value, lint_policy
-from .._loader import list_presets, load_policy
+from .._loading import list_presets, load_policy
 from .._messages import Lang
+from .._tools.audit import audit_policy
+from .._tools.inspect import describe_policy, diff_policies, format_value, lint_policy
 from ._i18n import text
 from ._term import Style, display_width, pad
 

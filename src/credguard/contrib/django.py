@@ -46,13 +46,13 @@ from django.utils import translation
 from django.utils.module_loading import import_string
 
 from .._context import MAX_HISTORY, UserContext
-from .._describe import describe_requirements
-from .._errors import ContextError, CredguardError
-from .._hasher import PasswordHasher
-from .._loader import load_policy
+from .._hashing import PasswordHasher
+from .._loading import load_policy
 from .._messages import Lang
 from .._policy import Policy
+from .._tools.requirements import describe_requirements
 from .._violation import CheckResult
+from ..errors import ContextError, CredguardError
 from ..rules import Rule
 from .history import HistoryStore, record_password, with_stored_hashes
 

@@ -30,8 +30,8 @@ from collections.abc import Callable, Hashable, Sequence
 from typing import Any, Protocol, runtime_checkable
 
 from .._context import KINDS, MAX_HISTORY, UserContext
-from .._errors import CredguardError
-from .._hasher import PasswordHasher
+from .._hashing import PasswordHasher
+from ..errors import CredguardError
 from ..rules.history import updated_history
 
 __all__ = [

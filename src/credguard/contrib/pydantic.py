@@ -32,10 +32,10 @@ from pydantic import SecretStr, ValidationError
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from .._context import UserContext
-from .._describe import ensure_lang
-from .._loader import load_policy
+from .._loading import load_policy
 from .._messages import Lang
 from .._policy import Policy
+from .._tools.requirements import ensure_lang
 from .._violation import CheckResult
 
 __all__ = [

@@ -21,8 +21,8 @@ from typing import ClassVar, Protocol, runtime_checkable
 
 from .._candidate import Candidate
 from .._context import UserContext
-from .._errors import PolicyError
 from .._violation import SEVERITIES, Severity, Violation
+from ..errors import PolicyError
 
 __all__ = ["Rule", "TupleRule", "check_choice", "check_int", "check_severity"]
 

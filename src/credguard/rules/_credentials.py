@@ -13,8 +13,8 @@ import os
 from collections.abc import Sequence
 from typing import Final, NamedTuple
 
-from .._errors import InvalidHashError, PolicyError
-from .._hasher import PasswordHasher
+from .._hashing import PasswordHasher
+from ..errors import InvalidHashError, PolicyError
 
 __all__ = [
     "MAX_WORKERS",

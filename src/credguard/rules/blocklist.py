@@ -39,8 +39,8 @@ from typing import ClassVar, Final
 
 from .._candidate import Candidate
 from .._context import UserContext
-from .._errors import PolicyError
 from .._violation import Severity, Violation, new_violation
+from ..errors import PolicyError
 from ..wordlists import LIST_NAMES, WordList, load_union, load_wordlist
 from ._base import TupleRule, check_choice, check_int, check_severity
 

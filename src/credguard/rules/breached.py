@@ -34,8 +34,8 @@ from .._breach import (
 )
 from .._candidate import Candidate
 from .._context import UserContext
-from .._errors import BreachFileError, PolicyError
 from .._violation import Severity, Violation
+from ..errors import BreachFileError, PolicyError
 from ._base import check_choice, check_int, check_severity
 
 __all__ = ["BreachedRule"]

@@ -20,8 +20,8 @@ from typing import ClassVar, Final
 
 from .._candidate import Candidate
 from .._context import UserContext
-from .._errors import PolicyError
 from .._violation import Severity, Violation, new_violation
+from ..errors import PolicyError
 from ._base import TupleRule, check_choice, check_severity
 
 __all__ = ["ASCII_SYMBOLS", "CHARSET_CLASSES", "CharsetRule"]

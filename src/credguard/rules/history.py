@@ -23,9 +23,9 @@ from typing import ClassVar
 
 from .._candidate import Candidate
 from .._context import MAX_HISTORY, UserContext
-from .._errors import InputTypeError
-from .._hasher import MAX_HASH_LENGTH, PasswordHasher
+from .._hashing import MAX_HASH_LENGTH, PasswordHasher
 from .._violation import Severity, Violation
+from ..errors import InputTypeError
 from ._base import check_int, check_severity
 from ._credentials import MAX_WORKERS, available_cores, check_hasher, first_match
 

@@ -34,9 +34,9 @@ from typing import ClassVar, Final, NamedTuple
 
 from .._candidate import Candidate
 from .._context import UserContext
-from .._errors import PolicyError
 from .._guard import MAX_PASSWORD_LENGTH, PRESCREEN_MAX_LENGTH
 from .._violation import Severity, Violation, new_violation
+from ..errors import PolicyError
 from ._base import TupleRule, check_choice, check_int, check_severity
 
 __all__ = ["LAYOUTS", "KeyboardRule", "Layout", "longest_walk", "straight_triples"]

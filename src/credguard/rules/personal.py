@@ -7,7 +7,7 @@ login ID or its last 6 characters (松井), the customer number (Mizuho: not
 *equal* to it), the email local part, names and nicknames.
 
 The tokens come from :meth:`UserContext.personal_tokens` (derived once per
-context, see :mod:`credguard._personal`); this rule only decides which
+context, see :mod:`credguard._personal.tokens`); this rule only decides which
 fields count, whether containing a token is enough or only equality is, and
 how short a token may be.  One violation per field at most, with params that
 say how it matched (``match``: contains / equals; ``how``: plain / reversed /
@@ -23,9 +23,9 @@ from typing import ClassVar, Final
 
 from .._candidate import Candidate
 from .._context import UserContext
-from .._errors import PolicyError
-from .._personal import HOWS, MATCHES, MIN_CONTAINS_LENGTH, PERSONAL_FIELDS, Match
+from .._personal.tokens import HOWS, MATCHES, MIN_CONTAINS_LENGTH, PERSONAL_FIELDS, Match
 from .._violation import Severity, Violation, new_violation
+from ..errors import PolicyError
 from ._base import TupleRule, check_choice, check_int, check_severity
 
 __all__ = ["DEFAULT_MIN_TOKEN_LENGTH", "PERSONAL_FIELDS", "PersonalDataRule"]

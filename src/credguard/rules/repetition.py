@@ -25,9 +25,9 @@ from typing import ClassVar, Final
 
 from .._candidate import Candidate
 from .._context import UserContext
-from .._errors import PolicyError
 from .._guard import MAX_PASSWORD_LENGTH, PRESCREEN_MAX_LENGTH
 from .._violation import Severity, Violation, new_violation
+from ..errors import PolicyError
 from ._base import TupleRule, check_int, check_severity
 
 __all__ = ["MAX_BLOCK", "RepetitionRule", "longest_char_run", "longest_tandem_span"]

@@ -28,10 +28,10 @@ from typing import ClassVar, Final
 
 from .._candidate import Candidate
 from .._context import KINDS, UserContext
-from .._errors import PolicyError
 from .._guard import ensure_str, require_within_cap
-from .._hasher import PasswordHasher
+from .._hashing import PasswordHasher
 from .._violation import CheckResult, Severity, Violation
+from ..errors import PolicyError
 from ._base import check_choice, check_int, check_severity
 from ._credentials import check_hasher, verify_or_none
 

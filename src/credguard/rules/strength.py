@@ -23,9 +23,9 @@ from typing import ClassVar, Final
 
 from .._candidate import Candidate
 from .._context import UserContext
-from .._errors import PolicyError
 from .._violation import ParamValue, Severity, Violation
 from .._zxcvbn import BACKENDS, MAX_EVALUATED, estimate, rust_available
+from ..errors import PolicyError
 from ._base import check_choice, check_int, check_severity
 
 __all__ = ["StrengthRule"]

@@ -1,0 +1,508 @@
+"""Tests for credguard._personal.tokens: token derivation per field, and its caching."""
+
+from __future__ import annotations
+
+import datetime
+import re
+import time
+from collections.abc import Mapping
+from unittest import mock
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from credguard import Candidate, UserContext
+from credguard._personal import tokens as personal
+from credguard._personal.tokens import (
+    COMPILE_AFTER,
+    MAX_TOKENS_PER_FIELD,
+    Match,
+    PersonalIndex,
+    address_tokens,
+    birthdate_tokens,
+    car_tokens,
+    customer_number_tokens,
+    derive_tokens,
+    email_tokens,
+    eras_of,
+    fold_text,
+    name_tokens,
+    phone_tokens,
+    postal_tokens,
+    token_weight,
+    username_tokens,
+)
+from credguard.rules.personal import DEFAULT_MIN_TOKEN_LENGTH
+
+
+def _day(text: str) -> datetime.date:
+    return datetime.date.fromisoformat(text)
+
+
+class TestBirthdateTokens:
+    @pytest.mark.parametrize(
+        ("day", "expected"),
+        [
+            # seed 000 (moomoo): 2010年1月1日 → 20100101, 201001, 100101, 201011
+            ("2010-01-01", {"20100101", "201001", "100101", "201011", "h22", "h220101", "220101"}),
+            # NCB: 1983 (昭和58) 12月31日 → 1983, 1231, 8312, 8331, 5812, 5831
+            ("1983-12-31", {"1983", "1231", "8312", "8331", "5812", "5831"}),
+            # 岩井コスモ: 1981-07-03 → YYYY, MMDD
+            ("1981-07-03", {"1981", "0703"}),
+            # derivation_facts.md worked example 1985-03-15 = 昭和60年3月15日
+            (
+                "1985-03-15",
+                {
+                    "19850315",
+                    "198503",
+                    "850315",
+                    "1985315",
+                    "0315",
+                    "1503",
+                    "8503",
+                    "8515",
+                    "03151985",
+                    "15031985",
+                    "s60",
+                    "showa60",
+                    "shouwa60",
+                    "syowa60",
+                    "s600315",
+                    "600315",
+                    "3600315",
+                    "6003",
+                    "6015",
+                    "昭和60",
+                    "85315",
+                    "s60315",
+                },
+            ),
+            ("1993-06-01", {"h5", "h05", "heisei5", "heisei05", "h050601", "4050601"}),
+            ("2023-04-01", {"r5", "r05", "reiwa5", "reiwa05", "令和5"}),
+            ("1920-05-05", {"t9", "taisho9", "taishou9"}),
+        ],
+    )
+    def test_published_forms(self, day: str, expected: set[str]) -> None:
+        assert expected <= set(birthdate_tokens(_day(day)))
+
+    @pytest.mark.parametrize(
+        ("day", "eras"),
+        [
+            ("1989-01-07", (("s", 64),)),
+            ("1989-01-08", (("h", 1),)),
+            ("2019-04-30", (("h", 31),)),
+            ("2019-05-01", (("r", 1),)),
+            ("1926-12-25", (("t", 15), ("s", 1))),
+            ("1912-07-30", (("m", 45), ("t", 1))),
+            ("1912-07-29", (("m", 45),)),
+            ("1926-12-26", (("s", 1),)),
+        ],
+    )
+    def test_era_boundaries(self, day: str, eras: tuple[tuple[str, int], ...]) -> None:
+        assert eras_of(_day(day)) == eras
+
+    @pytest.mark.parametrize(
+        ("day", "present", "absent"),
+        [
+            ("1989-01-07", {"s64", "showa64", "s640107"}, {"h1", "heisei1", "h010107"}),
+            ("1989-01-08", {"h1", "h01", "heisei1", "平成元年"}, {"s64", "showa64"}),
+            ("2019-04-30", {"h31", "heisei31"}, {"r1", "reiwa1"}),
+            ("2019-05-01", {"r1", "r01", "reiwa1", "令和元年", "r010501"}, {"h31", "heisei31"}),
+            ("1926-12-25", {"t15", "taisho15", "s1", "showa1", "昭和元年"}, set()),
+        ],
+    )
+    def test_boundary_tokens(self, day: str, present: set[str], absent: set[str]) -> None:
+        tokens = set(birthdate_tokens(_day(day)))
+        assert present <= tokens
+        assert not absent & tokens
+
+
+MOBILE = {"09012345678", "9012345678", "819012345678", "12345678", "5678", "1234"}
+
+
+class TestPhoneTokens:
+    @pytest.mark.parametrize(
+        "written",
+        [
+            "090-1234-5678",
+            "09012345678",
+            "090 1234 5678",
+            "+81 90 1234 5678",
+            "+81-90-1234-5678",
+            "81-90-1234-5678",
+            "+81 (0)90 1234 5678",
+            "010-81-90-1234-5678",
+            "０９０－１２３４－５６７８",  # full-width digits and hyphen
+            "090ー1234ー5678",  # katakana long mark U+30FC
+            "090−1234−5678",  # minus sign U+2212
+            "090‐1234‐5678",  # hyphen U+2010
+            "(090)1234-5678",
+        ],
+    )
+    def test_mobile_written_any_way(self, written: str) -> None:
+        assert set(phone_tokens(written)) == set(phone_tokens("090-1234-5678"))
+        assert set(phone_tokens(written)) >= MOBILE
+
+    @pytest.mark.parametrize(
+        ("written", "expected"),
+        [
+            (
+                "03(1234)5678",
+                {"0312345678", "312345678", "81312345678", "12345678", "5678", "1234"},
+            ),
+            ("03-1234-5678", {"12345678", "1234"}),
+            ("0312345678", {"12345678", "1234", "5678"}),
+            ("+81 3 1234 5678", {"0312345678", "12345678"}),
+            ("0463(12)3456", {"0463123456", "123456", "3456"}),
+            ("092-999-5632", {"5632", "9995632", "0929995632"}),  # NCB: last 4 = 5632
+            ("045-123-4567", {"1234567", "4567", "123"}),
+        ],
+    )
+    def test_landlines(self, written: str, expected: set[str]) -> None:
+        assert expected <= set(phone_tokens(written))
+
+    def test_no_digits(self) -> None:
+        assert phone_tokens("なし") == ()
+
+
+class TestTextTokens:
+    def test_email(self) -> None:
+        tokens = set(email_tokens("Yamada.Taro+news@Example.co.jp"))
+        assert {
+            "yamada.taro+news@example.co.jp",
+            "yamada.taro+news",
+            "yamada.taro",
+            "yamadataronews",
+            "yamada",
+            "taro",
+            "news",
+        } <= tokens
+        assert "example" not in tokens  # the domain is not personal
+
+    @pytest.mark.parametrize(
+        ("username", "expected"),
+        [
+            ("taro_y", {"taro_y", "taroy", "taro"}),
+            # 松井: the last 6 characters of the login ID
+            ("matsui_user123", {"matsui_user123", "ser123", "matsui"}),
+            ("ＴＡＲＯ", {"taro"}),
+        ],
+    )
+    def test_username(self, username: str, expected: set[str]) -> None:
+        assert expected <= set(username_tokens(username))
+
+    @pytest.mark.parametrize(
+        ("number", "expected"),
+        [
+            ("275-381946", {"275381946", "381946"}),  # moomoo: 部店番号 + 口座番号
+            ("1234567", {"1234567"}),  # Mizuho: a 7-digit お客様コード
+            ("２７５－３８１９４６", {"275381946", "381946"}),
+        ],
+    )
+    def test_customer_number(self, number: str, expected: set[str]) -> None:
+        assert expected <= set(customer_number_tokens(number))
+
+    @pytest.mark.parametrize(
+        ("address", "expected"),
+        [
+            ("1-2-3", {"1-2-3", "123", "010203", "10203"}),
+            ("1丁目2番3号", {"1-2-3", "123", "010203", "10203"}),
+            ("１－２－３", {"1-2-3", "123", "010203", "10203"}),
+            ("12-3-45", {"12-3-45", "12345", "120345"}),
+        ],
+    )
+    def test_address(self, address: str, expected: set[str]) -> None:
+        assert expected <= set(address_tokens(address))
+
+    @pytest.mark.parametrize("code", ["150-0041", "1500041", "〒１５０－００４１"])
+    def test_postal_code(self, code: str) -> None:
+        assert set(postal_tokens(code)) == {"1500041", "150-0041"}
+
+    @pytest.mark.parametrize(
+        ("plate", "serial"),
+        [
+            ("12-34", "1234"),
+            ("・・12", "0012"),
+            ("・123", "0123"),
+            ("品川 300 あ 12-34", "1234"),
+            ("品川300さ・・・7", "0007"),
+        ],
+    )
+    def test_car_number(self, plate: str, serial: str) -> None:
+        assert car_tokens(plate)[0] == serial
+
+
+class TestNameTokens:
+    @pytest.mark.parametrize(
+        ("names", "expected"),
+        [
+            (
+                ("やまだ たろう",),
+                {
+                    "yamada",
+                    "taro",
+                    "tarou",
+                    "taroh",
+                    "yamadataro",
+                    "taroyamada",
+                    "tyamada",
+                    "yamadat",
+                    "やまだ",
+                    "ヤマダ",
+                    "やまだたろう",
+                },
+            ),
+            (("Yamada Taro",), {"yamada", "taro", "yamadataro", "taroyamada", "tyamada", "ytaro"}),
+            (("山田 太郎",), {"山田", "太郎", "山田太郎", "太郎山田"}),
+            (("Satō Shōta",), {"sato", "satou", "shota", "shouta", "syota", "satoshota"}),
+            (("ｻﾄｳ",), {"sato", "satou", "サトウ", "さとう"}),
+            (("t.yamada",), {"t", "yamada"}),
+            (("POCHI",), {"pochi", "poti"}),
+            (("giants",), {"giants"}),
+        ],
+    )
+    def test_spellings(self, names: tuple[str, ...], expected: set[str]) -> None:
+        assert expected <= set(name_tokens(names))
+
+    def test_bounded(self) -> None:
+        many = tuple(f"しょうこう じゅんいちろう{i}" for i in range(32))
+        tokens = name_tokens(many)
+        assert len(tokens) <= MAX_TOKENS_PER_FIELD
+        assert len(name_tokens(("しょうこう じゅんいちろう",))) <= 256
+
+
+class TestFolding:
+    @pytest.mark.parametrize(
+        ("text", "folded"),
+        [("Satō", "sato"), ("ÔNO", "ono"), ("ＡＢＣ", "abc"), ("ガ", "ガ"), ("ｶﾞ", "ガ")],
+    )
+    def test_fold_text(self, text: str, folded: str) -> None:
+        assert fold_text(text) == folded
+
+    @pytest.mark.parametrize(("token", "weight"), [("abc", 3), ("山田", 4), ("やまだ", 6)])
+    def test_weight(self, token: str, weight: int) -> None:
+        assert token_weight(token) == weight
+
+
+FULL = {
+    "username": "taro_y",
+    "customer_number": "275-381946",
+    "birthdate": "1985-07-23",
+    "phone": "090-3961-2475",
+    "email": "yamada.taro@example.co.jp",
+    "names": ("やまだ たろう",),
+    "other_words": ("pochi",),
+    "address_numbers": ("1-2-3",),
+    "postal_code": "150-0041",
+    "car_number": "12-34",
+}
+
+
+class TestPersonalTokens:
+    def test_every_field_set_yields_tokens(self) -> None:
+        tokens = UserContext(**FULL).personal_tokens()  # type: ignore[arg-type]
+        assert set(tokens) == set(FULL)
+        for values in tokens.values():
+            assert values
+            assert all(isinstance(v, str) and v == v.casefold() for v in values)
+
+    def test_unset_fields_absent(self) -> None:
+        assert dict(UserContext(phone="090-1234-5678").personal_tokens()).keys() == {"phone"}
+        assert not UserContext().personal_tokens()
+
+    def test_derived_once_per_context(self) -> None:
+        context = UserContext(**FULL)  # type: ignore[arg-type]
+        with mock.patch("credguard._context.derive_tokens", wraps=derive_tokens) as derive:
+            first = context.personal_tokens()
+            second = context.personal_tokens()
+            context._personal_data().index  # noqa: B018 - builds the index
+            assert derive.call_count == 1
+        assert first is second
+
+    def test_index_built_once(self) -> None:
+        context = UserContext(**FULL)  # type: ignore[arg-type]
+        with mock.patch.object(PersonalIndex, "build", wraps=PersonalIndex.build) as build:
+            for _ in range(3):
+                context._personal_data().index  # noqa: B018
+        assert build.call_count == 1
+
+    def test_largest_context_is_bounded(self) -> None:
+        # Every tuple field at its 32-item cap with variant-rich names.
+        context = UserContext(
+            names=tuple(f"しょうこう じゅんいちろう{i}" for i in range(32)),
+            other_words=tuple(f"Shouko Junichirou Satoh{i}" for i in range(32)),
+            address_numbers=tuple(f"{i}-{i}-{i}" for i in range(32)),
+            username="x" * 256,
+        )
+        started = time.perf_counter()
+        tokens = context.personal_tokens()
+        context._personal_data().index  # noqa: B018
+        assert time.perf_counter() - started < 10.0  # generous: about 0.4 s measured
+        assert all(len(values) <= MAX_TOKENS_PER_FIELD for values in tokens.values())
+
+    def test_index_not_kept_in_re_cache(self) -> None:
+        # The compiled pattern spells out the tokens: it must go with the
+        # context, not stay in the re module's process-wide cache.
+        caches = [v for k, v in vars(re).items() if k.startswith("_cache")]
+        assert caches  # the check below inspects something
+        context = UserContext(names=("Zqxcanaryname",), email="zqxcanary@example.com")
+        context._personal_data().index  # noqa: B018
+        for cache in caches:
+            assert not any("zqxcanary" in str(key) for key in cache)
+
+    def test_cache_not_a_visible_field(self) -> None:
+        context = UserContext(**FULL)  # type: ignore[arg-type]
+        context.personal_tokens()
+        assert "_derived" not in context.fields_set
+        assert "_derived" not in repr(context)
+        assert "taro" not in repr(context)
+
+
+class TestAnyInput:
+    @given(
+        st.text(max_size=60),
+        st.lists(st.text(max_size=30), max_size=4),
+        st.dates(datetime.date(1868, 1, 1), datetime.date(2200, 12, 31)),
+    )
+    def test_never_raises(self, text: str, items: list[str], day: datetime.date) -> None:
+        context = UserContext(
+            username=text,
+            customer_number=text,
+            birthdate=day,
+            phone=text,
+            email=text,
+            names=tuple(items),
+            other_words=(text,),
+            address_numbers=tuple(items),
+            postal_code=text,
+            car_number=text,
+        )
+        tokens = context.personal_tokens()
+        for values in tokens.values():
+            assert len(values) <= MAX_TOKENS_PER_FIELD
+            assert all(value and value.isprintable() for value in values)
+        context._personal_data().index  # noqa: B018 - the index compiles for any tokens
+
+    @given(st.text(alphabet="0123456789-ー−‐()+ ", max_size=20))
+    def test_full_width_phone_reads_the_same(self, written: str) -> None:
+        wide = written.translate(str.maketrans("0123456789-()+ ", "０１２３４５６７８９－（）＋　"))
+        assert phone_tokens(wide) == phone_tokens(written)
+
+
+# ---- the index's two ways of finding contained tokens, against a definition.
+
+
+def _reference_matches(
+    tokens: Mapping[str, tuple[str, ...]],
+    candidate: Candidate,
+    wanted: frozenset[str],
+    equals_only: frozenset[str],
+    min_lengths: Mapping[str, int],
+) -> dict[str, Match]:
+    """What PersonalIndex.matches must return, by brute force over every place."""
+    entries: dict[str, list[personal._Entry]] = {}
+    for name, field_tokens in tokens.items():
+        for token in field_tokens:
+            weight = token_weight(token)
+            forms = [(token, "plain")]
+            if len(token) > 1:
+                forms.append((token[::-1], "reversed"))
+            if any(c.isalpha() for c in token):
+                views = Candidate.from_password(token)
+                forms += [(views.leet, "leet"), (views.leet_alt, "leet")]
+            for form, relation in forms:
+                entry = personal._Entry(name, weight, relation, form.isdigit(), len(form))
+                entries.setdefault(form, []).append(entry)
+    texts, hows = personal._views(candidate)
+    remaining = set(wanted)
+    found: dict[str, Match] = {}
+    for text, how in zip(texts, hows, strict=True):
+        for entry in entries.get(text, []) if how != "digits" else []:
+            if entry.field in remaining:
+                found[entry.field] = Match("equals", personal._how(how, entry))
+                remaining.discard(entry.field)
+    remaining -= equals_only
+    by_length = sorted(entries, key=len)
+    for text, how in zip(texts, hows, strict=True):
+        for place in range(len(text)):
+            for form in by_length:
+                if len(form) > 64 or not text.startswith(form, place):
+                    continue
+                for entry in entries[form]:
+                    if (
+                        entry.weight >= 3
+                        and entry.field in remaining
+                        and entry.weight >= min_lengths[entry.field]
+                        and (how != "digits" or entry.length >= 6)
+                    ):
+                        found[entry.field] = Match("contains", personal._how(how, entry))
+                        remaining.discard(entry.field)
+    return found
+
+
+_PIECES = [
+    "taro",
+    "たろう",
+    "yamada",
+    "山田",
+    "1985",
+    "0723",
+    "p0ch1",
+    "3961",
+    "ｔａｒｏ",
+    "-",
+    "!",
+]
+
+
+class TestIndexTiers:
+    """A new index scans with a dict; after COMPILE_AFTER checks, with a regex: same results."""
+
+    @given(
+        st.lists(
+            st.sampled_from(["やまだ たろう", "Yamada Taro", "山田 太郎", "Pochi", "ab"]),
+            max_size=3,
+        ),
+        st.one_of(st.none(), st.dates(datetime.date(1900, 1, 1), datetime.date(2030, 12, 31))),
+        st.one_of(st.none(), st.sampled_from(["090-3961-2475", "03-1234-5678"])),
+        st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=4)), max_size=5),
+        st.sampled_from([frozenset(), frozenset({"names"}), frozenset({"birthdate", "phone"})]),
+        st.dictionaries(st.sampled_from(["names", "birthdate", "phone"]), st.integers(3, 8)),
+    )
+    def test_both_ways_agree_with_the_definition(
+        self,
+        names: list[str],
+        birthdate: datetime.date | None,
+        phone: str | None,
+        pieces: list[str],
+        equals_only: frozenset[str],
+        lengths: dict[str, int],
+    ) -> None:
+        context = UserContext(names=tuple(names), birthdate=birthdate, phone=phone)
+        tokens = context.personal_tokens()
+        candidate = Candidate.from_password("".join(pieces))
+        min_lengths = {**DEFAULT_MIN_TOKEN_LENGTH, **lengths}
+        wanted = frozenset(tokens)
+        expected = _reference_matches(tokens, candidate, wanted, equals_only, min_lengths)
+        index = PersonalIndex.build(tokens)
+        assert index.matches(candidate, wanted, equals_only, min_lengths) == expected
+        index.compile()
+        assert index.matches(candidate, wanted, equals_only, min_lengths) == expected
+
+    def test_compiles_after_enough_checks(self) -> None:
+        index = UserContext(**FULL)._personal_data().index  # type: ignore[arg-type]
+        candidate = Candidate.from_password("nothing-personal")
+        for _ in range(COMPILE_AFTER):
+            index.matches(candidate, {"names"}, frozenset(), DEFAULT_MIN_TOKEN_LENGTH)
+        assert index._compiled is None
+        index.matches(candidate, {"names"}, frozenset(), DEFAULT_MIN_TOKEN_LENGTH)
+        assert index._compiled is not None
+
+    def test_compiled_index_not_kept_in_re_cache(self) -> None:
+        caches = [v for k, v in vars(re).items() if k.startswith("_cache")]
+        context = UserContext(names=("Zqxcanaryname",), email="zqxcanary@example.com")
+        context._personal_data().index.compile()
+        assert context._personal_data().index._compiled is not None
+        for cache in caches:
+            assert not any("zqxcanary" in str(key) for key in cache)
