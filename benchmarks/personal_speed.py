@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 import credguard  # noqa: E402
-from credguard._personal.tokens import COMPILE_AFTER  # noqa: E402
+from credguard._personal import COMPILE_AFTER  # noqa: E402
 from credguard.rules import PersonalDataRule  # noqa: E402
 
 PASSWORDS = ("q9#Lm2x!Vb7@Kz", "Tr0ub4dor&3xyz!", "correct horse battery staple", "S60.07.23yamada")

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, fields
 from types import MappingProxyType
 from typing import Final
 
-from ._personal.tokens import PersonalData, derive_tokens
+from ._personal import PersonalData, derive_tokens
 from .errors import ContextError
 
 __all__ = [

@@ -1,13 +1,26 @@
 """Personal data: the tokens derived from a :class:`~credguard.UserContext`.
 
 ``tokens`` derives every written form of each field (Japanese eras, phone
-formats, every romaji spelling through ``romaji``); the matching index finds
-them in a password.  The ``personal`` rule and the strength estimate's
-user inputs read them; nothing here echoes a value.
+formats, every romaji spelling through ``romaji``); ``index`` finds them in
+a password, and holds :class:`PersonalData`, what a context caches.  The
+``personal`` rule and the strength estimate's user inputs read them; nothing
+here echoes a value.  Nothing here imports the context either: it calls
+:func:`derive_tokens` with itself (:class:`PersonalFields`).
 """
 
 from __future__ import annotations
 
-from .tokens import PERSONAL_FIELDS
+from .index import COMPILE_AFTER, HOWS, MATCHES, MIN_CONTAINS_LENGTH, Match, PersonalData
+from .tokens import PERSONAL_FIELDS, PersonalFields, derive_tokens
 
-__all__ = ["PERSONAL_FIELDS"]
+__all__ = [
+    "COMPILE_AFTER",
+    "HOWS",
+    "MATCHES",
+    "MIN_CONTAINS_LENGTH",
+    "PERSONAL_FIELDS",
+    "Match",
+    "PersonalData",
+    "PersonalFields",
+    "derive_tokens",
+]

@@ -1,69 +1,39 @@
-"""Personal-data tokens: what a password must not be derived from.
+"""Personal-data tokens: the strings a password must not be derived from.
 
-Two stages, both computed at most once per :class:`~credguard.UserContext`
-and cached on it:
+Each personal field is turned into the set of strings a person makes from
+it: a birthdate into ``19850723``, ``0723``, ``S600723``, ``showa60`` …; a
+phone number written any way into its digits, last 4, middle 4 …; a name in
+kana or romaji into every common romanization (:mod:`credguard._personal.romaji`).
+Tokens are NFKC, case-folded, with Latin diacritics removed.  Every field is
+capped (:data:`MAX_TOKENS_PER_FIELD`), and so is every input (the context's
+own caps), so derivation cost is bounded.
 
-1. **Derivation** (:func:`derive_tokens`).  Each personal field is turned
-   into the set of strings a person makes from it: a birthdate into
-   ``19850723``, ``0723``, ``S600723``, ``showa60`` …; a phone number written
-   any way into its digits, last 4, middle 4 …; a name in kana or romaji into
-   every common romanization (:mod:`credguard._personal.romaji`).  Tokens are NFKC,
-   case-folded, with Latin diacritics removed.  Every field is capped
-   (:data:`MAX_TOKENS_PER_FIELD`), and so is every input (the context's own
-   caps), so derivation cost is bounded.
-2. **Index** (:class:`PersonalIndex`).  The tokens of every field, plus their
-   reversed and leet-folded forms, go into one dictionary (for "the password
-   *is* this token") and one dictionary by their first two characters (for
-   "the password *contains* this token").  Building both takes a fraction
-   of a millisecond, which matters on the login path: one context per
-   request.  A context reused for many checks then compiles one trie-shaped
-   regular expression (:data:`COMPILE_AFTER`), after which a check scans
-   the password's views once in C.  Either way the cost is linear in the
-   password length, not proportional to the number of tokens.
-
-The index knows nothing of policy settings (which fields, minimum lengths,
-equality only): the rule filters the matches, so one index serves every
-policy.  No token, value or password ever leaves this module in a message.
+:func:`derive_tokens` reads the fields from anything shaped like a
+:class:`~credguard.UserContext` (:class:`PersonalFields`), so this module
+needs nothing from the context: the context calls it once and caches the
+result (:class:`credguard._personal.index.PersonalData`).  No token or value
+ever leaves this module in a message.
 """
 
 from __future__ import annotations
 
 import datetime
-import functools
 import itertools
 import re
-import sys
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
-from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Final, NamedTuple
+from typing import Final, NamedTuple, Protocol
 
-from .._candidate import Candidate, leet_views
 from .romaji import is_kana, kana_variants, romaji_variants, to_hiragana, to_katakana
 
-if TYPE_CHECKING:
-    from .._context import UserContext
-
-if sys.version_info >= (3, 11):
-    from re import _compiler as _regex_compiler
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import sre_compile as _regex_compiler
-
 __all__ = [
-    "COMPILE_AFTER",
-    "HOWS",
-    "MATCHES",
     "MAX_TOKENS_PER_FIELD",
-    "MIN_CONTAINS_LENGTH",
     "PERSONAL_FIELDS",
-    "Match",
-    "PersonalData",
-    "PersonalIndex",
+    "PersonalFields",
+    "compact_text",
     "derive_tokens",
     "fold_text",
-    "token_weight",
 ]
 
 #: The personal fields, in the order the rule reports them.
@@ -82,14 +52,6 @@ PERSONAL_FIELDS: Final = (
 
 #: Most tokens kept per field (names with 32 items could otherwise make thousands).
 MAX_TOKENS_PER_FIELD: Final = 1024
-#: Tokens lighter than this (see :func:`token_weight`) only count when the
-#: whole password equals them; it is also the floor of ``min_token_length``.
-MIN_CONTAINS_LENGTH: Final = 3
-# Longer tokens are only compared for equality: they keep the trie shallow.
-_MAX_CONTAINS_LENGTH: Final = 64
-# Numbers shorter than this are not looked for in the digits-only view: the
-# digits scattered through "aB3$x9k2" are noise, a scattered 8-digit date is not.
-_MIN_DIGITS_VIEW_LENGTH: Final = 6
 # Variants of one name word used to build joined forms ("yamadataro").
 _JOIN_VARIANTS: Final = 8
 _MAX_TOKENS_PER_ITEM: Final = 256
@@ -116,13 +78,6 @@ def fold_text(text: str) -> str:
             out.append(char)
         text = "".join(out)
     return text.casefold()
-
-
-def token_weight(token: str) -> int:
-    """Length for the minimum-length test: a kana or kanji counts as two."""
-    if token.isascii():
-        return len(token)
-    return sum(1 if c.isascii() else 2 for c in token)
 
 
 def _clean(tokens: Iterable[str]) -> tuple[str, ...]:
@@ -284,14 +239,15 @@ def _pieces(text: str) -> list[str]:
     return [piece for piece in _SEPARATORS.split(text) if piece]
 
 
-def _compact(text: str) -> str:
+def compact_text(text: str) -> str:
+    """*text* without separators or punctuation: ``t.yamada`` -> ``tyamada``."""
     return _NOT_ALNUM.sub("", text)
 
 
 def username_tokens(raw: str) -> tuple[str, ...]:
     """The login name, its last 6 characters (松井), its pieces and compact form."""
     text = fold_text(raw)
-    compact = _compact(text)
+    compact = compact_text(text)
     tokens = [text, compact, *_pieces(text)]
     for form in (text, compact):
         if len(form) > 6:
@@ -303,7 +259,7 @@ def email_tokens(raw: str) -> tuple[str, ...]:
     """The address, its local part (the string before the @) and its pieces."""
     text = fold_text(raw)
     local = text.rpartition("@")[0] or text
-    tokens = [text, local, local.partition("+")[0], _compact(local), *_pieces(local)]
+    tokens = [text, local, local.partition("+")[0], compact_text(local), *_pieces(local)]
     return _clean(tokens)
 
 
@@ -410,10 +366,41 @@ def _fold_name(word: str) -> str:
     return unicodedata.normalize("NFC", word).casefold()
 
 
+class PersonalFields(Protocol):
+    """What :func:`derive_tokens` reads: the personal fields of a context.
+
+    A :class:`~credguard.UserContext` has validated them by then: blank texts
+    are ``None`` and the birthdate is a date.  Typed here, rather than the
+    context imported, so that the context depends on this package and not
+    the other way round.
+    """
+
+    @property
+    def username(self) -> str | None: ...
+    @property
+    def customer_number(self) -> str | None: ...
+    @property
+    def birthdate(self) -> datetime.date | str | None: ...
+    @property
+    def phone(self) -> str | None: ...
+    @property
+    def email(self) -> str | None: ...
+    @property
+    def names(self) -> tuple[str, ...]: ...
+    @property
+    def other_words(self) -> tuple[str, ...]: ...
+    @property
+    def address_numbers(self) -> tuple[str, ...]: ...
+    @property
+    def postal_code(self) -> str | None: ...
+    @property
+    def car_number(self) -> str | None: ...
+
+
 # --- all fields -----------------------------------------------------------------
 
 
-def derive_tokens(context: UserContext) -> Mapping[str, tuple[str, ...]]:
+def derive_tokens(context: PersonalFields) -> Mapping[str, tuple[str, ...]]:
     """Field name -> tokens for every personal field *context* sets."""
     out: dict[str, tuple[str, ...]] = {}
     text_fields = {
@@ -439,377 +426,3 @@ def derive_tokens(context: UserContext) -> Mapping[str, tuple[str, ...]]:
         if tokens:
             out[name] = tokens
     return MappingProxyType(out)
-
-
-# --- matching --------------------------------------------------------------------
-
-
-class _Entry(NamedTuple):
-    field: str
-    weight: int
-    form: str  # "plain", "reversed" or "leet": how the stored form relates to the token
-    numeric: bool  # the stored form is all digits
-    length: int  # of the stored form
-
-
-# _Entry((...)) without the Python-level __new__ of a NamedTuple: an index
-# makes hundreds of entries.
-_new_entry: Final = functools.partial(tuple.__new__, _Entry)
-
-
-#: A match is equality with a token or containment of one.
-MATCHES: Final = ("equals", "contains")
-#: How the password reads the token: as written, backwards, leet-folded, or
-#: in the digits of the password (or of a number written with separators).
-HOWS: Final = ("plain", "reversed", "leet", "digits")
-
-
-class Match(NamedTuple):
-    """How one field matched: ``match`` is contains/equals, ``how`` plain/reversed/leet/digits."""
-
-    match: str
-    how: str
-
-
-# The NamedTuples' constructors without their Python-level __new__.
-_new_match: Final = functools.partial(tuple.__new__, Match)
-
-
-def _forms(token: str) -> list[tuple[str, str]]:
-    """(stored form, relation) for a token: itself, reversed, leet-folded.
-
-    A form equal to one before it is left out: it has the same field, weight
-    and length, so its entry could never be the first to match.
-    """
-    forms = [(token, "plain")]
-    backwards = token[::-1]
-    if backwards != token:
-        forms.append((backwards, "reversed"))
-    # ASCII letters are the ASCII characters with a case: one C-level test.
-    if token.lower() != token.upper() if token.isascii() else any(c.isalpha() for c in token):
-        # The password's own leet tables, so a token and a password fold alike.
-        seen = {token, backwards}
-        for leet in leet_views(Candidate(token).folded):
-            if leet not in seen:
-                seen.add(leet)
-                forms.append((leet, "leet"))
-    return forms
-
-
-def _compile_uncached(pattern: str) -> re.Pattern[str]:
-    """Compile *pattern* without entering :mod:`re`'s module-level cache.
-
-    The pattern spells out personal tokens: ``re.compile`` would keep it in
-    a process-wide cache after the context is gone.  The compiler module is
-    what ``re.compile`` itself calls.
-    """
-    compiled: re.Pattern[str] = _regex_compiler.compile(pattern, 0)
-    return compiled
-
-
-_Trie = dict[str, "_Trie"]
-_END: Final = ""  # trie key marking the end of a word (no token is empty)
-
-
-def _emit(node: _Trie) -> str:
-    branches = [re.escape(char) + _emit(child) for char, child in sorted(node.items()) if char]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if _END not in node:
-        return body
-    # Greedy optional: at each start the longest token wins.
-    return f"{body}?" if len(branches) == 1 and len(body) == 1 else f"(?:{body})?"
-
-
-def _trie_pattern(words: Iterable[str]) -> str:
-    """A regular expression matching any of *words*, the longest at each start.
-
-    Shared prefixes are factored out, so matching costs one branch per
-    character rather than one comparison per word.
-    """
-    trie: _Trie = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[_END] = {}
-    return _emit(trie)
-
-
-#: Checks an index serves with its dictionary before it compiles its
-#: regular expression.  For the account of ``benchmarks/tools.py`` the
-#: compile costs about 2.4 ms and saves about 3 µs a check (5.5 -> 2.4 µs),
-#: so it pays for itself after some 800 checks; compiling after about that
-#: many never costs more than twice the better choice made in hindsight (a
-#: context made for one login check never compiles; one reused for a batch
-#: compiles once).
-COMPILE_AFTER: Final = 512
-
-
-def _by_start(forms: Iterable[str]) -> dict[tuple[str, str], tuple[str, ...]]:
-    """First two characters -> the forms starting with them, shortest first.
-
-    Every form has at least two characters: it weighs at least
-    ``MIN_CONTAINS_LENGTH`` (3) and a character weighs at most 2.
-    """
-    out: dict[tuple[str, str], list[str]] = {}
-    for form in sorted(forms, key=len):
-        out.setdefault((form[0], form[1]), []).append(form)
-    return {key: tuple(value) for key, value in out.items()}
-
-
-def _with_prefixes(contains: Mapping[str, tuple[_Entry, ...]]) -> dict[str, tuple[_Entry, ...]]:
-    """Each form -> its entries and those of the forms it starts with, shortest first."""
-    lengths = sorted({len(k) for k in contains})
-    return {
-        form: tuple(
-            entry
-            for size in lengths
-            if size <= len(form) and form[:size] in contains
-            for entry in contains[form[:size]]
-        )
-        for form in contains
-    }
-
-
-_Places = Iterator[tuple[int, tuple[_Entry, ...]]]
-
-
-@dataclass(slots=True, eq=False, repr=False)
-class PersonalIndex:
-    """Every token form of a context, for equality and containment tests.
-
-    Containment ("a form starts at this place of the password") is found in
-    one of two ways with the same results, in the same order.  A new index
-    looks at each place of the password for the forms that start with its
-    two characters (a dictionary built in a fraction of a millisecond, the places found in
-    C).  After :data:`COMPILE_AFTER` checks it compiles one trie-shaped
-    regular expression (about 2 ms) that finds the longest form at each
-    place in C, about twice as fast.  Only the check count and the compiled
-    expression ever change; two threads racing build equal expressions.
-    """
-
-    equal: Mapping[str, tuple[_Entry, ...]]
-    contains: Mapping[str, tuple[_Entry, ...]]  # the entries of each form
-    starts: Mapping[tuple[str, str], tuple[str, ...]]
-    _equal_forms: frozenset[str] = field(init=False)  # the keys of equal, as a set
-    _uses: int = 0
-    # The compiled expression and, per form, the entries it stands for.
-    _compiled: tuple[re.Pattern[str], Mapping[str, tuple[_Entry, ...]]] | None = None
-
-    def __post_init__(self) -> None:
-        self._equal_forms = frozenset(self.equal)
-
-    @classmethod
-    def build(cls, tokens: Mapping[str, tuple[str, ...]]) -> PersonalIndex:
-        equal: dict[str, list[_Entry]] = {}
-        contains: dict[str, list[_Entry]] = {}
-        for name, field_tokens in tokens.items():
-            for token in field_tokens:
-                weight = token_weight(token)
-                for form, relation in _forms(token):
-                    entry = _new_entry((name, weight, relation, form.isdigit(), len(form)))
-                    equal.setdefault(form, []).append(entry)
-                    if weight >= MIN_CONTAINS_LENGTH and len(form) <= _MAX_CONTAINS_LENGTH:
-                        contains.setdefault(form, []).append(entry)
-        return cls(
-            equal=MappingProxyType({k: tuple(v) for k, v in equal.items()}),
-            contains=MappingProxyType({k: tuple(v) for k, v in contains.items()}),
-            starts=MappingProxyType(_by_start(contains)),
-        )
-
-    def compile(self) -> None:
-        """Compile the regular expression now instead of after ``COMPILE_AFTER`` checks."""
-        if self._compiled is None and self.contains:
-            pattern = _compile_uncached(_trie_pattern(self.contains))
-            self._compiled = (pattern, MappingProxyType(_with_prefixes(self.contains)))
-
-    def matches(
-        self,
-        candidate: Candidate,
-        wanted: AbstractSet[str],
-        equals_only: frozenset[str],
-        min_lengths: Mapping[str, int],
-    ) -> dict[str, Match]:
-        """The first match of each field in *wanted*: equality first, then containment."""
-        found: dict[str, Match] = {}
-        texts, hows = _views(candidate)
-        equal = self.equal
-        remaining: AbstractSet[str] = wanted
-        # Most passwords equal no form: one C-level set test before the loop.
-        if not self._equal_forms.isdisjoint(texts):
-            remaining = set(wanted)
-            for text, how in zip(texts, hows, strict=True):
-                # The digits of "ab1985" are not the whole password: no equality there.
-                if how != "digits" and text in equal:
-                    for entry in equal[text]:
-                        if entry.field in remaining:
-                            found[entry.field] = Match("equals", _how(how, entry))
-                            remaining.discard(entry.field)
-        if equals_only:
-            remaining = remaining - equals_only
-        if not remaining or not self.contains:
-            return found
-        # One string holding every view, NUL between them: no token holds a
-        # NUL (tokens are printable), so no match spans two views.
-        haystack = "\x00".join(texts)
-        compiled = self._compiled
-        if compiled is None:
-            self._uses += 1
-            if self._uses > COMPILE_AFTER:
-                self.compile()
-                compiled = self._compiled
-        if compiled is None:
-            places = self._scan(haystack)
-        else:
-            hit = compiled[0].search(haystack)
-            if hit is None:
-                return found  # the common case: no generator made
-            places = _regex_places(compiled, haystack, hit)
-        _take(places, texts, hows, remaining, min_lengths, found)
-        return found
-
-    def _scan(self, haystack: str) -> _Places:
-        """The places of :func:`_regex_places`, found with the dictionary."""
-        starts, contains = self.starts, self.contains
-        # The places whose two characters start some form, found in C.
-        places = itertools.compress(
-            itertools.count(), map(starts.__contains__, itertools.pairwise(haystack))
-        )
-        for place in places:
-            entries = tuple(
-                entry
-                for form in starts[haystack[place], haystack[place + 1]]
-                if haystack.startswith(form, place)
-                for entry in contains[form]
-            )
-            if entries:
-                yield place, entries
-
-
-def _regex_places(
-    compiled: tuple[re.Pattern[str], Mapping[str, tuple[_Entry, ...]]],
-    haystack: str,
-    hit: re.Match[str] | None,
-) -> _Places:
-    """(place, entries of every form starting there) for each place with one, in order."""
-    search, entries_of = compiled[0].search, compiled[1]
-    while hit is not None:
-        start = hit.start()
-        yield start, entries_of[hit.group()]
-        hit = search(haystack, start + 1)
-
-
-def _take(
-    places: _Places,
-    texts: list[str],
-    hows: tuple[str, ...],
-    wanted: AbstractSet[str],
-    min_lengths: Mapping[str, int],
-    found: dict[str, Match],
-) -> None:
-    """Record the first contained match of each wanted field, place by place."""
-    remaining = set(wanted)  # a copy to discard from
-    # Places come in order: follow which view they fall in (a password may
-    # hold NULs too, so the view is told by the views' lengths).
-    view, view_end = 0, len(texts[0])
-    for start, entries in places:
-        while start > view_end:
-            view += 1
-            view_end += len(texts[view]) + 1
-        how = hows[view]
-        for entry in entries:
-            name = entry.field
-            if (
-                name in remaining
-                and entry.weight >= min_lengths[name]
-                and (how != "digits" or entry.length >= _MIN_DIGITS_VIEW_LENGTH)
-            ):
-                found[name] = _new_match(("contains", _how(how, entry)))
-                remaining.discard(name)
-        if not remaining:
-            return
-
-
-# Every ASCII byte that is not a letter or digit, for the fast compact view
-# (bytes.translate deletes them in C, three times faster than str.translate).
-_NOT_ALNUM_ASCII: Final = bytes(c for c in range(128) if not chr(c).isalnum())
-
-
-# How each view of _views() reads the password, by which views it kept
-# (bit 0: compact, 1: digits, 2: leet, 3: leet_alt).
-_HOWS: Final = tuple(
-    (
-        "plain",
-        *(
-            name
-            for bit, name in enumerate(("compact", "digits", "leet", "leet"))
-            if mask >> bit & 1
-        ),
-    )
-    for mask in range(16)
-)
-
-
-def _views(candidate: Candidate) -> tuple[list[str], tuple[str, ...]]:
-    """The distinct views of a password searched for tokens, and how each reads it."""
-    folded = candidate.folded
-    if folded.isascii():
-        compact = (
-            folded
-            if folded.isalnum()
-            else folded.encode("ascii").translate(None, _NOT_ALNUM_ASCII).decode("ascii")
-        )
-    else:
-        folded = fold_text(folded)
-        compact = _compact(folded)
-    texts = [folded]
-    kept = 0
-    if compact != folded:
-        texts.append(compact)
-        kept = 1
-    # Only numbers of _MIN_DIGITS_VIEW_LENGTH digits are looked for there; the
-    # class letters (which classes rules share) count the digits first.
-    if candidate.class_letters().count(b"D") >= _MIN_DIGITS_VIEW_LENGTH:
-        digits = candidate.digits
-        if digits != compact:
-            texts.append(digits)
-            kept |= 2
-    leet, leet_alt = candidate.leet, candidate.leet_alt
-    if leet != folded:
-        texts.append(leet)
-        kept |= 4
-    if leet_alt != leet:
-        texts.append(leet_alt)
-        kept |= 8
-    return texts, _HOWS[kept]
-
-
-def _how(view: str, entry: _Entry) -> str:
-    if entry.form != "plain":
-        return entry.form
-    if view == "compact":
-        # Separators removed: digits for a number ("1985-07-23"), plain for a
-        # word ("t.yamada" is the token "tyamada" written with a dot).
-        return "digits" if entry.numeric else "plain"
-    return view
-
-
-@dataclass(slots=True, eq=False, repr=False)
-class PersonalData:
-    """The per-context cache: derived tokens, and the index built on first use."""
-
-    tokens: Mapping[str, tuple[str, ...]]
-    _index: PersonalIndex | None = field(default=None)
-    present: frozenset[str] = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.present = frozenset(self.tokens)
-
-    @property
-    def index(self) -> PersonalIndex:
-        # Built at most once in practice; two threads racing build equal indexes.
-        if self._index is None:
-            self._index = PersonalIndex.build(self.tokens)
-        return self._index

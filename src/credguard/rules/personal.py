@@ -23,7 +23,7 @@ from typing import ClassVar, Final
 
 from .._candidate import Candidate
 from .._context import UserContext
-from .._personal.tokens import HOWS, MATCHES, MIN_CONTAINS_LENGTH, PERSONAL_FIELDS, Match
+from .._personal import HOWS, MATCHES, MIN_CONTAINS_LENGTH, PERSONAL_FIELDS, Match
 from .._violation import Severity, Violation, new_violation
 from ..errors import PolicyError
 from ._base import TupleRule, check_choice, check_int, check_severity
