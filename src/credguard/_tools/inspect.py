@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any, Final, Literal
 
 from .._context import KINDS
-from .._loading import _document, load_policy, policy_parameters
+from .._loading import load_policy, policy_parameters, read_document
 from .._messages import Lang
 from .._policy import Policy
 from .._sections import PROVENANCE_KEYS, SECTIONS, PolicyMeta, Provenance, events_of, section_tables
@@ -477,7 +477,7 @@ def lint_policy(name_or_path: str | os.PathLike[str]) -> tuple[LintFinding, ...]
     label = os.fspath(name_or_path) if isinstance(name_or_path, os.PathLike) else name_or_path
     try:
         load_policy(name_or_path)
-        doc = _document(name_or_path)
+        doc = read_document(name_or_path)
     except PolicyError as error:
         return (LintFinding(error.file or str(label), error.line, error.key or "", error.problem),)
     except UnknownPresetError as error:
