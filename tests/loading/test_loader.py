@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -10,6 +11,7 @@ from hypothesis import strategies as st
 
 import credguard
 from credguard import PolicyError, parse_policy
+from credguard._loading import as_policy
 from credguard._sections import section_tables
 from tests.helpers import ROOT, error_of
 
@@ -154,3 +156,19 @@ class TestNeverATraceback:
     def test_arbitrary_text(self, text: str) -> None:
         outcome = _outcome(text)
         assert isinstance(outcome, (PolicyError, credguard.Policy))
+
+
+class TestAsPolicy:
+    def test_a_policy_is_returned_as_is(self) -> None:
+        policy = parse_policy("[rules.length]\nmin = 9\n")
+        assert as_policy(policy) is policy
+
+    def test_a_name_or_path_is_loaded(self, tmp_path: Path) -> None:
+        path = tmp_path / "p.toml"
+        path.write_text("[rules.length]\nmin = 9\n", "utf-8")
+        assert as_policy(path) == credguard.load_policy(path)
+        assert as_policy("moomoo") == credguard.load_policy("moomoo")
+
+    def test_an_unknown_preset_is_refused(self) -> None:
+        with pytest.raises(credguard.UnknownPresetError):
+            as_policy("no-such-preset")

@@ -56,12 +56,18 @@ __all__ = [
     "OVERRIDE_KINDS",
     "POLICY_KEYS",
     "PROVENANCE_KEYS",
+    "PolicySource",
+    "as_policy",
     "list_presets",
     "load_policy",
     "parse_policy",
     "policy_parameters",
     "read_document",
 ]
+
+#: What the tools and integrations accept as a policy: a built one, a preset
+#: name or a policy file's path.
+PolicySource = Policy | str | os.PathLike[str]
 
 
 def _load(text: str, file: str, base: Path | None, default_name: str) -> Policy:
@@ -107,3 +113,13 @@ def load_policy(name_or_path: str | os.PathLike[str]) -> Policy:
             name_or_path, difflib.get_close_matches(name_or_path, names, n=3, cutoff=0.5)
         )
     return _load(preset_text(name_or_path), f"<preset {name_or_path}>", None, name_or_path)
+
+
+def as_policy(source: PolicySource) -> Policy:
+    """*source* itself if it is a :class:`~credguard.Policy`, else :func:`load_policy` of it.
+
+    The one step by which the tools (describe, diff, audit), the lockout
+    settings and the Django and Pydantic integrations accept a preset name
+    or a path wherever they take a policy.
+    """
+    return source if isinstance(source, Policy) else load_policy(source)
