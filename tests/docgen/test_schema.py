@@ -22,7 +22,8 @@ import pytest
 import credguard
 from credguard._docgen.schema import build_schema
 from credguard._docgen.schema import main as schema_main
-from credguard._loading import _preset_text, policy_parameters
+from credguard._loading import policy_parameters
+from credguard._loading.files import preset_text
 from credguard._sections import MFA_METHODS, MFA_MODES, PROVENANCE_KEYS, SECTIONS, events_of
 from credguard.rules import RULES
 
@@ -134,7 +135,7 @@ class TestValidator:
 class TestSchema:
     @pytest.mark.parametrize("name", credguard.list_presets())
     def test_every_preset_validates(self, name: str) -> None:
-        document = _jsonable(tomllib.loads(_preset_text(name)))
+        document = _jsonable(tomllib.loads(preset_text(name)))
         assert list(validate(document, SCHEMA)) == []
 
     def test_shipped_schema_is_current(self) -> None:

@@ -24,7 +24,9 @@ from typing import Any, Final
 from .._breach import FORMATS
 from .._context import KINDS, MAX_HISTORY
 from .._guard import MAX_PASSWORD_LENGTH
-from .._loading import _OVERRIDE_KINDS, _POLICY_KEYS, policy_parameters
+from .._loading import OVERRIDE_KINDS as _OVERRIDE_KINDS
+from .._loading import POLICY_KEYS as _POLICY_KEYS
+from .._loading import policy_parameters
 from .._personal.tokens import PERSONAL_FIELDS
 from .._sections import (
     MASKABLE_FIELDS,

@@ -18,9 +18,8 @@ from dataclasses import dataclass
 from typing import Any, Final, Literal
 
 from .._context import KINDS
-from .._loading import _document, load_policy, policy_parameters
+from .._loading import PolicySource, as_policy, load_policy, policy_parameters, read_document
 from .._messages import Lang
-from .._policy import Policy
 from .._sections import PROVENANCE_KEYS, SECTIONS, PolicyMeta, Provenance, events_of, section_tables
 from ..errors import PolicyError, UnknownPresetError
 
@@ -33,12 +32,6 @@ __all__ = [
     "diff_policies",
     "lint_policy",
 ]
-
-PolicySource = Policy | str | os.PathLike[str]
-
-
-def _policy(source: PolicySource) -> Policy:
-    return source if isinstance(source, Policy) else load_policy(source)
 
 
 def _plain(value: object) -> object:
@@ -241,7 +234,7 @@ def describe_policy(policy: PolicySource) -> PolicyDescription:
     Raises :class:`PolicyError` or :class:`UnknownPresetError` when a name or
     file cannot be loaded.
     """
-    resolved = _policy(policy)
+    resolved = as_policy(policy)
     rules: list[RuleDescription] = []
     own_kinds = tuple(kind for kind in KINDS if kind in resolved.kinds)
     for kind in ("login", *own_kinds):
@@ -407,7 +400,7 @@ def diff_policies(a: PolicySource, b: PolicySource) -> tuple[PolicyDifference, .
     different, or has a rule the other lacks).  Login is compared, then each
     kind that either policy gives its own rules, then the sections.
     """
-    pa, pb = _policy(a), _policy(b)
+    pa, pb = as_policy(a), as_policy(b)
     out: list[PolicyDifference] = []
     kinds = ["login", *(k for k in KINDS[1:] if k in pa.kinds or k in pb.kinds)]
     for kind in kinds:
@@ -477,7 +470,7 @@ def lint_policy(name_or_path: str | os.PathLike[str]) -> tuple[LintFinding, ...]
     label = os.fspath(name_or_path) if isinstance(name_or_path, os.PathLike) else name_or_path
     try:
         load_policy(name_or_path)
-        doc = _document(name_or_path)
+        doc = read_document(name_or_path)
     except PolicyError as error:
         return (LintFinding(error.file or str(label), error.line, error.key or "", error.problem),)
     except UnknownPresetError as error:

@@ -47,7 +47,7 @@ from django.utils.module_loading import import_string
 
 from .._context import MAX_HISTORY, UserContext
 from .._hashing import PasswordHasher
-from .._loading import load_policy
+from .._loading import as_policy
 from .._messages import Lang
 from .._policy import Policy
 from .._tools.requirements import describe_requirements
@@ -211,7 +211,7 @@ class PolicyValidator:
         hasher: PasswordHasher | str | None = None,
     ) -> None:
         try:
-            loaded = policy if isinstance(policy, Policy) else load_policy(policy)
+            loaded = as_policy(policy)
             rules = loaded.rules_for(kind)
         except CredguardError as error:
             raise ImproperlyConfigured(f"credguard PolicyValidator: {error}") from error

@@ -32,7 +32,7 @@ from pydantic import SecretStr, ValidationError
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from .._context import UserContext
-from .._loading import load_policy
+from .._loading import as_policy
 from .._messages import Lang
 from .._policy import Policy
 from .._tools.requirements import ensure_lang
@@ -108,7 +108,7 @@ class PasswordValidator:
         lang: Lang = "en",
         context: UserContext | None = None,
     ) -> None:
-        self.policy = policy if isinstance(policy, Policy) else load_policy(policy)
+        self.policy = as_policy(policy)
         self.policy.rules_for(kind)  # an unknown kind fails here, not on first use
         self.kind = kind
         self.lang = ensure_lang(lang)

@@ -1,0 +1,222 @@
+"""Building a :class:`~credguard.Policy` from resolved tables, and checking it holds together.
+
+Each rule and section is built from its merged table (:mod:`.extends`); a
+rule's own :class:`~credguard.PolicyError` is pointed at the file and line
+its key came from (:func:`_locate`).  Then contradictions between the rules
+of one kind are refused: more required classes than the maximum length
+allows, a required class the character set excludes, a kind told to differ
+from itself.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from dataclasses import fields
+from pathlib import Path
+from typing import Any, Final
+
+from .._policy import Policy
+from .._sections import PROVENANCE_KEYS, SECTIONS, PolicyMeta, Provenance, events_of
+from ..errors import PolicyError
+from ..rules import RULES, Rule
+from .document import Document
+from .extends import HERE, NOT_PARAMS, Layers, Table, layer
+from .shape import OVERRIDE_KINDS
+
+__all__ = ["build"]
+
+
+def _locate(error: PolicyError, table: Table, fallback: tuple[Document, str]) -> PolicyError:
+    """Point a rule's own error at the file and line its key came from."""
+    if error.key and error.key.split(".")[0] in table:
+        _, doc, path = table[error.key.split(".")[0]]
+        path = f"{path}{error.key[len(error.key.split('.')[0]) :]}"
+    else:
+        doc, path = fallback
+        if error.key:
+            path = f"{path}.{error.key}"
+    return PolicyError(error.problem, file=doc.file, line=doc.index.line_of(path), key=path)
+
+
+def _where(table: Table) -> tuple[Document, str]:
+    """The most derived file that wrote this table, and the table's path there."""
+    _, doc, path = table[HERE]
+    return doc, path
+
+
+def _params(table: Table) -> dict[str, Any]:
+    return {k: v for k, (v, _, _) in table.items() if k not in NOT_PARAMS}
+
+
+def _provenance(table: Table) -> Provenance:
+    found = {k: entry for k, entry in table.items() if k in PROVENANCE_KEYS}
+    values = {
+        k: v.isoformat() if isinstance(v, datetime.date) else v for k, (v, _, _) in found.items()
+    }
+    origin = next(iter(found.values()))[1] if found else table[HERE][1]
+    return Provenance(**values, origin=origin.name)
+
+
+def _rule_params(cls: type, table: Table) -> dict[str, Any]:
+    """The rule's arguments; a relative path is read relative to the file that names it."""
+    params = _params(table)
+    # The annotation's text is enough to spot a path (and much cheaper than resolving it).
+    for key in (f.name for f in fields(cls) if "PathLike" in str(f.type)):
+        value = params.get(key)
+        if isinstance(value, str):
+            base = table[key][1].base
+            if base is not None and not Path(value).is_absolute():
+                params[key] = str(base / value)
+    return params
+
+
+def _build_rule(name: str, table: Table) -> Rule | None:
+    if table.get("enabled", (True,))[0] is False:
+        return None
+    try:
+        return RULES[name](**_rule_params(RULES[name], table))
+    except PolicyError as error:
+        raise _locate(error, table, _where(table)) from None
+    except (TypeError, ValueError) as error:  # a value of the wrong shape reached a rule
+        doc, path = _where(table)
+        raise doc.error(f"invalid value ({error})", path) from None
+
+
+_CHARSET_OF_CLASS: Final = {
+    "upper": ("upper",),
+    "lower": ("lower",),
+    "digit": ("digit",),
+    "symbol": ("symbol",),
+    "space": ("space",),
+    "letter": ("upper", "lower", "non_ascii"),
+    "other": ("non_ascii",),
+}
+
+
+def _check_separation(kind: str, rule: Rule | None, table: Table | None) -> None:
+    """A kind cannot be told to differ from itself (that is history's job)."""
+    if rule is None or table is None or kind not in getattr(rule, "differ_from", ()):
+        return
+    doc, path = _where(table)
+    problem = f"the {kind} password cannot differ from itself"
+    if kind != "login" and not path.startswith(f"kinds.{kind}."):
+        problem += (
+            f" (it inherits login's rules: give it its own [kinds.{kind}.rules.separation],"
+            " or history for its own past passwords)"
+        )
+    raise _locate(PolicyError(problem, key="differ_from"), table, (doc, path))
+
+
+def _check_consistency(kind_rules: Mapping[str, Rule], tables: Mapping[str, Table]) -> None:
+    """Contradictions between rules of one kind: no password could satisfy them."""
+    length = kind_rules.get("length")
+    classes = kind_rules.get("classes")
+    charset = kind_rules.get("charset")
+    if classes is None:
+        return
+    table = tables["classes"]
+    where = _where(table)
+
+    def fail(problem: str, key: str) -> PolicyError:
+        return _locate(PolicyError(problem, key=key), table, where)
+
+    max_length = getattr(length, "max", None)
+    needed = getattr(classes, "minimum_length", 0)
+    if max_length is not None and needed > max_length:
+        key = "min_counts" if "min_counts" in table else "required"
+        raise fail(
+            f"needs at least {needed} characters but length.max is {max_length}",
+            key if key in table else "min_classes",
+        )
+    if charset is None:
+        return
+    allowed = set(getattr(charset, "allow", ()))
+    for key in ("required", "min_counts"):
+        for name in getattr(classes, key, ()):
+            if not allowed.intersection(_CHARSET_OF_CLASS[name]):
+                raise fail(f"requires {name!r}, which charset.allow excludes", key)
+    of = getattr(classes, "of", ())
+    usable = [name for name in of if allowed.intersection(_CHARSET_OF_CLASS[name])]
+    min_classes = getattr(classes, "min_classes", 0)
+    if min_classes > len(usable):
+        raise fail(
+            f"asks for {min_classes} classes but charset.allow permits only {len(usable)} of them",
+            "min_classes",
+        )
+
+
+def _build_kind(
+    kind: str, tables: Mapping[str, Table]
+) -> tuple[tuple[Rule, ...], dict[str, Provenance]]:
+    ordered = {name: tables[name] for name in RULES if name in tables}
+    built: dict[str, Rule] = {}
+    provenance: dict[str, Provenance] = {}
+    for name, table in ordered.items():
+        rule = _build_rule(name, table)
+        if rule is not None:
+            built[name] = rule
+            provenance[name] = _provenance(table)
+    _check_consistency(built, ordered)
+    _check_separation(kind, built.get("separation"), ordered.get("separation"))
+    return tuple(built.values()), provenance
+
+
+def _build_section(cls: type, table: Table, events: Mapping[str, Any] | None = None) -> Any:
+    try:
+        return cls(**_params(table), **(events or {}), provenance=_provenance(table))
+    except PolicyError as error:
+        raise _locate(error, table, _where(table)) from None
+
+
+def build(doc: Document, layers: Layers) -> Policy:
+    """The policy of *doc*, from its tables after ``extends`` (*layers*)."""
+    rules, login_provenance = _build_kind("login", layers.rules)
+    kinds: dict[str, tuple[Rule, ...]] = {}
+    provenance = {"login": login_provenance}
+    for kind in OVERRIDE_KINDS:
+        overrides = layers.kinds.get(kind)
+        if not overrides:
+            login_separation = next((r for r in rules if r.NAME == "separation"), None)
+            _check_separation(kind, login_separation, layers.rules.get("separation"))
+            continue
+        # A kind inherits login's tables and overrides them key by key.
+        merged = dict(layers.rules)
+        for name, table in overrides.items():
+            merged[name] = layer(merged.get(name), table)
+        kinds[kind], provenance[kind] = _build_kind(kind, merged)
+    sections: dict[str, Any] = {}
+    for name, cls in SECTIONS.items():
+        if name not in layers.sections:
+            continue
+        events = {
+            event: _build_section(event_cls, layers.sections[f"{name}.{event}"])
+            for event, event_cls in events_of(cls).items()
+            if f"{name}.{event}" in layers.sections
+        }
+        sections[name] = _build_section(cls, layers.sections[name], events)
+    meta = doc.data.get("policy", {})
+    dates = {
+        key: value.isoformat() if isinstance(value, datetime.date) else value
+        for key, value in meta.items()
+        if key in ("retrieved", "published")
+    }
+    try:
+        return Policy(
+            name=doc.name,
+            rules=rules,
+            kinds=kinds,
+            title=meta.get("title", ""),
+            title_ja=meta.get("title_ja", ""),
+            meta=PolicyMeta(
+                description=meta.get("description", ""),
+                source=meta.get("source", ""),
+                extends=tuple(layers.chain),
+                file=doc.file,
+                **dates,
+            ),
+            provenance=provenance,
+            **sections,
+        )
+    except PolicyError as error:
+        raise error.located(file=doc.file) from None

@@ -1,0 +1,128 @@
+"""Reading policy text: files, bundled presets, and parsing into a checked Document.
+
+A file is refused before parsing if it is larger than
+:data:`MAX_POLICY_BYTES` or not UTF-8; a preset is a TOML file in the
+package's ``presets/`` folder, read with :mod:`importlib.resources` only
+when asked for.  :func:`parse_document` parses the text (after the dotted
+key pre-check of :mod:`.lines`) and checks its shape (:mod:`.shape`).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from importlib import resources
+from pathlib import Path
+from typing import Any, Final
+
+from ..errors import PolicyError
+from .document import Document
+from .lines import check_key_parts
+from .shape import check_shape
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+__all__ = [
+    "MAX_POLICY_BYTES",
+    "list_presets",
+    "looks_like_path",
+    "parse_document",
+    "preset_text",
+    "read_document",
+    "read_file",
+]
+
+#: Largest policy file read, checked before parsing.
+MAX_POLICY_BYTES: Final = 1 << 20
+_TOML_LINE = re.compile(r"\s*\(at line (\d+), column \d+\)")
+
+
+def _preset_dir() -> Any:
+    return resources.files("credguard").joinpath("presets")
+
+
+def preset_text(name: str) -> str:
+    """The TOML text of the bundled preset *name*."""
+    text: str = _preset_dir().joinpath(f"{name}.toml").read_text(encoding="utf-8")
+    return text
+
+
+def list_presets() -> list[str]:
+    """The names of the bundled presets, sorted."""
+    return sorted(
+        entry.name[: -len(".toml")]
+        for entry in _preset_dir().iterdir()
+        if entry.name.endswith(".toml")
+    )
+
+
+def looks_like_path(name: str) -> bool:
+    """Is *name* a file path rather than a preset name?"""
+    return name.endswith(".toml") or os.sep in name or "/" in name
+
+
+def read_file(path: Path) -> str:
+    """Read a policy file: size cap before reading, UTF-8 errors with their line."""
+    try:
+        if path.stat().st_size > MAX_POLICY_BYTES:
+            raise PolicyError(
+                f"policy file is larger than {MAX_POLICY_BYTES} bytes", file=str(path)
+            )
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_POLICY_BYTES + 1)
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise PolicyError(f"cannot read policy file ({reason})", file=str(path)) from None
+    if len(raw) > MAX_POLICY_BYTES:  # it grew between stat and read
+        raise PolicyError(f"policy file is larger than {MAX_POLICY_BYTES} bytes", file=str(path))
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise PolicyError("invalid UTF-8", file=str(path), line=line) from None
+
+
+def parse_document(text: str, file: str, base: Path | None, default_name: str) -> Document:
+    """Parse and shape-check one policy's *text*; *file* names it in errors."""
+    # Cheap test first: a str longer than the cap in code points is too big in bytes.
+    too_big = len(text) > MAX_POLICY_BYTES
+    if too_big or len(text.encode("utf-8", "surrogatepass")) > MAX_POLICY_BYTES:
+        raise PolicyError(f"policy file is larger than {MAX_POLICY_BYTES} bytes", file=file)
+    try:
+        check_key_parts(text)
+    except PolicyError as error:
+        raise error.located(file=file) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        match = _TOML_LINE.search(str(error))
+        line = int(match.group(1)) if match else None
+        problem = _TOML_LINE.sub("", str(error)).strip()
+        raise PolicyError(f"invalid TOML: {problem}", file=file, line=line) from None
+    except RecursionError:
+        raise PolicyError("invalid TOML: nesting is too deep", file=file) from None
+    meta = data.get("policy")
+    name = meta.get("name") if isinstance(meta, dict) else None
+    name = name if isinstance(name, str) and name else default_name
+    doc = Document(file, name, data, text, base)
+    try:
+        check_shape(doc)
+    except RecursionError:  # pragma: no cover - the shape check is not deeply recursive
+        raise PolicyError("nesting is too deep", file=file) from None
+    return doc
+
+
+def read_document(name_or_path: str | os.PathLike[str]) -> Document:
+    """The parsed, shape-checked file behind a preset name or path (for lint).
+
+    Only this one file: its ``extends`` is not followed.
+    """
+    if isinstance(name_or_path, os.PathLike) or looks_like_path(str(name_or_path)):
+        path = Path(name_or_path)
+        return parse_document(read_file(path), str(path), path.parent, path.stem)
+    name = str(name_or_path)
+    return parse_document(preset_text(name), f"<preset {name}>", None, name)
