@@ -63,6 +63,8 @@ DEFERRED = [
     *LAZY,
     "credguard._tools.audit.checks",
     "credguard._tools.audit.jsda_2025",
+    "credguard._tools.audit.nist",
+    "credguard._tools.audit.owasp",
     "credguard._breach",
     "credguard._zxcvbn",
     "credguard.wordlists",

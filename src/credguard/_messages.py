@@ -1,6 +1,7 @@
 """The message catalogue: English and Japanese text for every violation code.
 
-Templates interpolate a violation's ``params`` with ``str.format`` syntax.
+:data:`CATALOGUE` is a :class:`~credguard._catalogue.Catalogue`.  Templates
+interpolate a violation's ``params`` with ``str.format`` syntax.
 Parameter values that are vocabulary (class names, layouts, personal-data
 fields …) are translated through :data:`TERMS`; tuples are joined.  Params
 never hold a password or a personal value, so no message can contain one.
@@ -12,12 +13,11 @@ section, with both languages, and documented in ``docs/rules.md``.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Final, Literal
+from typing import Final
+
+from ._catalogue import LANGS, Catalogue, Lang
 
 __all__ = ["CATALOGUE", "LANGS", "TERMS", "Lang", "is_registered", "render", "term"]
-
-Lang = Literal["en", "ja"]
-LANGS: Final[tuple[Lang, ...]] = ("en", "ja")
 
 # personal.* field -> (English noun phrase, Japanese noun): used in its
 # violation message, and as TERMS vocabulary under the code ("personal.phone").
@@ -37,8 +37,8 @@ _PERSONAL_FIELDS: Final[Mapping[str, tuple[str, str]]] = {
     "car_number": ("your car registration number", "自動車登録番号"),
 }
 
-#: code -> (English template, Japanese template)
-CATALOGUE: Final[Mapping[str, tuple[str, str]]] = {
+# code -> (English template, Japanese template); CATALOGUE below, after TERMS.
+_TEMPLATES: Final[Mapping[str, tuple[str, str]]] = {
     # --- length.* (rules/length.py, and the input guard) ------------------
     "length.too_short": (
         "The password must be at least {min} characters long (it has {actual}).",
@@ -251,21 +251,13 @@ TERMS: Final[Mapping[str, tuple[str, str]]] = {
 }
 
 
+#: code -> (English template, Japanese template), rendered through TERMS.
+CATALOGUE: Final = Catalogue(_TEMPLATES, TERMS)
+
+
 def term(value: str, lang: Lang) -> str:
     """Translate a vocabulary value; unknown values are returned unchanged."""
-    pair = TERMS.get(value)
-    if pair is None:
-        return value
-    return pair[0] if lang == "en" else pair[1]
-
-
-def _render_value(value: object, lang: Lang) -> str:
-    if isinstance(value, str):
-        return term(value, lang)
-    if isinstance(value, tuple):
-        separator = ", " if lang == "en" else "、"
-        return separator.join(_render_value(item, lang) for item in value)
-    return str(value)
+    return CATALOGUE.term(value, lang)
 
 
 def is_registered(code: str) -> bool:
@@ -275,13 +267,9 @@ def is_registered(code: str) -> bool:
 
 def render(code: str, params: Mapping[str, object], lang: Lang = "en") -> str:
     """Render the message for *code* in *lang* with *params* interpolated."""
-    templates = CATALOGUE.get(code)
-    if templates is None:
-        # Never raise while reporting: an unregistered code still says what it is.
-        return code
-    template = templates[0] if lang == "en" else templates[1]
-    values = {key: _render_value(value, lang) for key, value in params.items()}
     try:
-        return template.format(**values)
+        return CATALOGUE.render(code, params, lang)
     except (KeyError, IndexError, ValueError):
+        # Never raise while reporting: an unregistered code, or a violation
+        # missing a parameter, still says what it is.
         return code

@@ -14,6 +14,7 @@ from types import MappingProxyType
 from typing import Any, Final, Literal, cast
 
 from ._messages import Lang, render
+from ._plain import as_dict
 
 __all__ = ["CheckResult", "ParamValue", "Severity", "Violation", "new_result", "new_violation"]
 
@@ -49,12 +50,7 @@ class Violation:
 
     def to_dict(self, lang: Lang = "en") -> dict[str, object]:
         """A JSON-ready dict: code, severity, params and message."""
-        return {
-            "code": self.code,
-            "severity": self.severity,
-            "params": {k: list(v) if isinstance(v, tuple) else v for k, v in self.params.items()},
-            "message": self.message_in(lang),
-        }
+        return as_dict(self, ("code", "severity", "params"), message=self.message_in(lang))
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +88,11 @@ class CheckResult:
     def messages(self, lang: Lang = "en") -> tuple[str, ...]:
         """The violation messages in *lang*, in order."""
         return tuple(v.message_in(lang) for v in self.violations)
+
+    def to_dict(self, lang: Lang = "en") -> dict[str, object]:
+        """A JSON-ready dict: policy, kind, ok and the violations, messages in *lang*."""
+        violations = [v.to_dict(lang) for v in self.violations]
+        return as_dict(self, ("policy", "kind", "ok"), violations=violations)
 
 
 # ---- fast constructors for the check pipeline.

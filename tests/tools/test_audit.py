@@ -313,3 +313,23 @@ class TestOddInput:
         with pytest.raises(credguard.PolicyError) as info:
             parse_policy(f'[masking]\nfields = ["{CANARY}"]\n')
         assert CANARY not in str(info.value)
+
+
+class TestFindingHoldsRequirement:
+    def test_the_row_requirement_is_held_not_copied(self) -> None:
+        findings = credguard.audit_policy("jsda-2025", "jsda-2025")
+        for finding, (requirement, _check, _per_kind) in zip(findings, JSDA_2025, strict=True):
+            assert finding.cited is requirement
+            assert finding.requirement_id == requirement.id
+            assert finding.requirement == requirement.requirement
+
+    def test_old_constructor_equals_the_held_shape(self) -> None:
+        finding = AuditFinding("b", "§1", "words", "advice", "", "k", "p", "id", "SHALL", "s", "n")
+        assert (finding.clause, finding.obligation, finding.source, finding.note) == (
+            "§1",
+            "SHALL",
+            "s",
+            "n",
+        )
+        assert repr(finding).startswith("AuditFinding(baseline='b', clause='§1', requirement=")
+        assert list(finding.to_dict())[7] == "status"

@@ -2,8 +2,9 @@
 
 Violation messages come from :mod:`credguard._messages`; everything else the
 command line prints (verdicts, labels, the summary, help text, error
-messages) comes from :data:`STRINGS`.  Argparse's built-in words ("usage:",
-"error:") stay English.
+messages) comes from :data:`STRINGS`, a :class:`~credguard._catalogue.Catalogue`
+without vocabulary: the values are counts and names already formatted.
+Argparse's built-in words ("usage:", "error:") stay English.
 """
 
 from __future__ import annotations
@@ -11,12 +12,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Final
 
-from .._messages import Lang
+from .._catalogue import Catalogue, Lang
 
 __all__ = ["STRINGS", "text"]
 
-#: key -> (English, Japanese); ``str.format`` fields are filled by :func:`text`.
-STRINGS: Final[Mapping[str, tuple[str, str]]] = {
+# key -> (English, Japanese): STRINGS below.
+_STRINGS: Final[Mapping[str, tuple[str, str]]] = {
     # --- verdicts, labels, summaries --------------------------------------
     "ok": ("ok", "合格"),
     "rejected": ("rejected", "不合格"),
@@ -164,10 +165,10 @@ STRINGS: Final[Mapping[str, tuple[str, str]]] = {
         "警告だけのときは終了ステータス 0 にします",
     ),
 }
+#: key -> (English, Japanese); ``str.format`` fields are filled by :func:`text`.
+STRINGS: Final = Catalogue(_STRINGS)
 
 
 def text(key: str, lang: Lang, /, **fields: object) -> str:
     """The string *key* in *lang*, with *fields* filled in."""
-    english, japanese = STRINGS[key]
-    template = english if lang == "en" else japanese
-    return template.format(**fields) if fields else template
+    return STRINGS.render(key, fields, lang)

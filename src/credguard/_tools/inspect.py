@@ -17,9 +17,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Final, Literal
 
+from .._catalogue import Catalogue, Lang
 from .._context import KINDS
 from .._loading import PolicySource, as_policy, load_policy, policy_parameters, read_document
-from .._messages import Lang
 from .._sections import PROVENANCE_KEYS, SECTIONS, PolicyMeta, Provenance, events_of, section_tables
 from ..errors import PolicyError, UnknownPresetError
 
@@ -122,7 +122,7 @@ class PolicyDescription:
 
     def render(self, lang: Lang = "en") -> str:
         """Readable text: every rule with its parameters, quote and assumptions."""
-        words = _WORDS[lang]
+        words = _WORDS.in_lang(lang)
         title = (self.title_ja or self.title) if lang == "ja" else (self.title or self.title_ja)
         lines = [f"{self.name}: {title}" if title else self.name]
         for label, value in (
@@ -157,46 +157,28 @@ class PolicyDescription:
         return "\n".join(lines) + "\n"
 
 
-_WORDS: Final[Mapping[str, Mapping[str, str]]] = {
-    "en": {
-        "login": "login",
-        "trade": "trade",
-        "withdrawal": "withdrawal",
-        "same_as_login": "same rules as login",
-        "as_login_except": "login's rules, except:",
-        "off": "off",
-        "no_rules": "no rules",
-        "unknown": "unknown",
-        "not_set": "not set",
-        "source": "source",
-        "quote": "quote",
-        "assumed": "assumed",
-        "note": "note",
-        "published": "published",
-        "retrieved": "retrieved",
-        "extends": "extends",
-        "origin": "from",
-    },
-    "ja": {
-        "login": "ログイン",
-        "trade": "取引",
-        "withdrawal": "出金",
-        "same_as_login": "ログインと同じルール",
-        "as_login_except": "ログインと同じルール、ただし:",
-        "off": "適用しない",
-        "no_rules": "ルールなし",
-        "unknown": "不明",
-        "not_set": "指定なし",
-        "source": "出典",
-        "quote": "引用",
-        "assumed": "前提(公表されていないため選択)",
-        "note": "注記",
-        "published": "公表日",
-        "retrieved": "取得日",
-        "extends": "継承",
-        "origin": "継承元",
-    },
-}
+#: Labels of the text rendering: key -> (English, Japanese).
+_WORDS: Final = Catalogue(
+    {
+        "login": ("login", "ログイン"),
+        "trade": ("trade", "取引"),
+        "withdrawal": ("withdrawal", "出金"),
+        "same_as_login": ("same rules as login", "ログインと同じルール"),
+        "as_login_except": ("login's rules, except:", "ログインと同じルール、ただし:"),
+        "off": ("off", "適用しない"),
+        "no_rules": ("no rules", "ルールなし"),
+        "unknown": ("unknown", "不明"),
+        "not_set": ("not set", "指定なし"),
+        "source": ("source", "出典"),
+        "quote": ("quote", "引用"),
+        "assumed": ("assumed", "前提(公表されていないため選択)"),
+        "note": ("note", "注記"),
+        "published": ("published", "公表日"),
+        "retrieved": ("retrieved", "取得日"),
+        "extends": ("extends", "継承"),
+        "origin": ("from", "継承元"),
+    }
+)
 
 
 def format_value(value: object, none: str) -> str:

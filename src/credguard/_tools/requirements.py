@@ -9,8 +9,9 @@ what :meth:`~credguard.Policy.check` enforces:
   (``LengthRule.min``, ``ClassesRule.required`` …) and yields
   ``(requirement id, params)`` pairs;
 * each requirement id has an English and a Japanese template in
-  :data:`REQUIREMENTS`, rendered like violation messages (class names and
-  other vocabulary are translated through :data:`credguard._messages.TERMS`).
+  :data:`REQUIREMENTS`, a :class:`~credguard._catalogue.Catalogue` rendered
+  like violation messages (class names and other vocabulary are translated
+  through :data:`credguard._messages.TERMS`).
 
 A rule family without a field-level describer (or a rule class registered by
 a user) still gets one family-level sentence, so a policy is never described
@@ -24,7 +25,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Final
 
-from .._messages import LANGS, Lang, _render_value
+from .._catalogue import Catalogue
+from .._messages import LANGS, TERMS, Lang
 from .._policy import Policy
 from ..errors import PolicyError
 from ..rules import Rule
@@ -33,8 +35,8 @@ __all__ = ["REQUIREMENTS", "describe_requirements", "ensure_lang", "requirements
 
 Requirement = tuple[str, dict[str, object]]
 
-#: requirement id -> (English template, Japanese template)
-REQUIREMENTS: Final[Mapping[str, tuple[str, str]]] = {
+# requirement id -> (English template, Japanese template): REQUIREMENTS below.
+_SENTENCES: Final[Mapping[str, tuple[str, str]]] = {
     "length.range": (
         "Use {min} to {max} characters.",
         "{min}文字以上{max}文字以下にしてください。",
@@ -123,6 +125,8 @@ REQUIREMENTS: Final[Mapping[str, tuple[str, str]]] = {
     # Prefix of a rule whose severity is "warning".
     "advice": ("Recommended: {text}", "推奨：{text}"),
 }
+#: requirement id -> (English template, Japanese template), rendered through TERMS.
+REQUIREMENTS: Final = Catalogue(_SENTENCES, TERMS)
 
 _ALL_CHARSET_CLASSES: Final = frozenset({"upper", "lower", "digit", "symbol", "space", "non_ascii"})
 
@@ -242,11 +246,6 @@ def ensure_lang(lang: object) -> Lang:
     return lang
 
 
-def _render(requirement: str, params: Mapping[str, object], lang: Lang) -> str:
-    template = REQUIREMENTS[requirement][0 if lang == "en" else 1]
-    return template.format(**{key: _render_value(value, lang) for key, value in params.items()})
-
-
 def describe_requirements(
     policy: Policy, kind: str = "login", lang: Lang = "en"
 ) -> tuple[str, ...]:
@@ -259,8 +258,9 @@ def describe_requirements(
     ensure_lang(lang)
     sentences: list[str] = []
     for requirement, params, severity in requirements(policy, kind):
-        text = _render(requirement, params, lang)
+        text = REQUIREMENTS.render(requirement, params, lang)
         if severity == "warning":
-            text = REQUIREMENTS["advice"][0 if lang == "en" else 1].format(text=text)
+            # A sentence is never a TERMS value, so rendering leaves it as is.
+            text = REQUIREMENTS.render("advice", {"text": text}, lang)
         sentences.append(text)
     return tuple(sentences)

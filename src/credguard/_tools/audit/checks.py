@@ -7,9 +7,11 @@ check reads the resolved policy and yields :class:`Outcome` values: a level
 (``violation``, ``advice``, ``unknown`` or ``met``), the policy key it read,
 what it found, and the firm's own provenance for that key (its quote).
 
-The measure checks here (MFA, lockout, notifications, messages) are shared by
-the JSDA and NIST baselines.  They read only what the policy states: a key
-left unknown gives ``unknown``, never a guess.
+The password-rule checks here (length, composition, character set,
+rotation, required rules) are shared by the NIST and OWASP baselines; the
+measure checks (MFA, lockout, notifications, messages) are used by JSDA.
+They read only what the policy states: a key left unknown gives
+``unknown``, never a guess.
 """
 
 from __future__ import annotations
@@ -25,13 +27,20 @@ from ...rules import Rule
 __all__ = [
     "NO_EVIDENCE",
     "AuditLevel",
+    "Baseline",
     "Check",
     "Outcome",
     "Requirement",
     "auto_lock",
+    "charset_limits",
+    "composition",
     "login_notification",
+    "max_length",
+    "min_length",
+    "needs_rule",
     "no_login_links",
     "phishing_resistant_mfa",
+    "rotation",
 ]
 
 #: ``violation``: a SHALL or mandatory point is not met; ``advice``: a
@@ -69,6 +78,100 @@ class Requirement:
 
 
 Check = Callable[[Mapping[str, Rule], Policy], Iterator[Outcome]]
+#: A baseline's rows: (what is cited, its check, applies once per kind?).
+Baseline = tuple[tuple[Requirement, Check, bool], ...]
+
+# ---------------------------------------------------------------- password rules
+
+_PRINTABLE: Final = ("upper", "lower", "digit", "symbol", "space")
+
+
+def min_length(floor: int, soft: int | None, soft_note: str) -> Check:
+    """A minimum length under *floor* is a violation, under *soft* advice."""
+
+    def check(rules: Mapping[str, Rule], policy: Policy) -> Iterator[Outcome]:
+        minimum = getattr(rules.get("length"), "min", None)
+        if minimum is None:
+            yield Outcome("violation", "length.min", "no minimum length is set")
+        elif minimum < floor:
+            yield Outcome("violation", "length.min", f"minimum length {minimum} is under {floor}")
+        elif soft is not None and minimum < soft:
+            yield Outcome(
+                "advice", "length.min", f"minimum length {minimum} is under {soft} ({soft_note})"
+            )
+
+    return check
+
+
+def max_length(ceiling: int, level: AuditLevel) -> Check:
+    """A maximum length under *ceiling* is a finding of *level*."""
+
+    def check(rules: Mapping[str, Rule], policy: Policy) -> Iterator[Outcome]:
+        maximum = getattr(rules.get("length"), "max", None)
+        if maximum is not None and maximum < ceiling:
+            yield Outcome(level, "length.max", f"maximum length {maximum} is under {ceiling}")
+
+    return check
+
+
+def composition(level: AuditLevel) -> Check:
+    """Requiring particular classes, or a mixture of them, is a finding of *level*."""
+
+    def check(rules: Mapping[str, Rule], policy: Policy) -> Iterator[Outcome]:
+        classes = rules.get("classes")
+        if classes is None:
+            return
+        if getattr(classes, "required", ()) or getattr(classes, "min_counts", {}):
+            yield Outcome(level, "classes.required", "requires particular character classes")
+        if getattr(classes, "min_classes", 0):
+            yield Outcome(level, "classes.min_classes", "requires a mixture of character classes")
+
+    return check
+
+
+def charset_limits(level: AuditLevel) -> Check:
+    """Refusing printable ASCII, some symbols or Unicode is a finding of *level*."""
+
+    def check(rules: Mapping[str, Rule], policy: Policy) -> Iterator[Outcome]:
+        charset = rules.get("charset")
+        if charset is None:
+            return
+        allow = set(getattr(charset, "allow", ()))
+        missing = [name for name in _PRINTABLE if name not in allow]
+        if missing:
+            yield Outcome(
+                level, "charset.allow", f"refuses printable ASCII classes: {', '.join(missing)}"
+            )
+        if getattr(charset, "symbols", None) is not None:
+            yield Outcome(level, "charset.symbols", "accepts only some ASCII symbols")
+        if "non_ascii" not in allow:
+            yield Outcome(level, "charset.allow", "refuses Unicode (non-ASCII) characters")
+
+    return check
+
+
+def rotation(rules: Mapping[str, Rule], policy: Policy) -> Iterator[Outcome]:
+    """Forced periodic change is a violation; advising it is advice."""
+    if policy.rotation.max_age_days is not None:
+        days = policy.rotation.max_age_days
+        yield Outcome(
+            "violation", "rotation.max_age_days", f"forces a password change every {days} days"
+        )
+    elif policy.rotation.advised:
+        yield Outcome("advice", "rotation.advised", "asks users to change passwords periodically")
+
+
+def needs_rule(names: tuple[str, ...], what: str) -> Check:
+    """A violation when the policy has none of the rules *names*."""
+
+    def check(rules: Mapping[str, Rule], policy: Policy) -> Iterator[Outcome]:
+        if not any(name in rules for name in names):
+            yield Outcome("violation", f"rules.{names[0]}", f"no {what}")
+
+    return check
+
+
+# ---------------------------------------------------------------- measures
 
 _MODE_WORDS: Final = {
     "optional": "optional (the customer may go without it)",
