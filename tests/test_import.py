@@ -197,11 +197,9 @@ class TestLazyNames:
         data = _probe(code)
         assert set(LAZY) <= set(data["modules"])
 
-    @pytest.mark.parametrize("name", credguard.__all__)
-    def test_public_name_resolves(self, name: str) -> None:
-        assert getattr(credguard, name) is not None
-
     def test_all_is_sorted_and_unique(self) -> None:
+        # isort style, as ruff's RUF022 keeps it: CONSTANTS, then Classes, then
+        # functions (plain sorting puts Classes before functions).
         upper = [n for n in credguard.__all__ if n.isupper()]
         assert credguard.__all__ == upper + sorted(set(credguard.__all__) - set(upper))
 
