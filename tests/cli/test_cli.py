@@ -522,7 +522,7 @@ class TestCheckContext:
         assert CANARY not in run.err
         assert run.err.count("\n") == 1
 
-    @pytest.mark.parametrize("jobs", ["1", "2"])
+    @pytest.mark.parametrize("jobs", ["1", pytest.param("2", marks=pytest.mark.slow)])
     def test_history_and_separation_end_to_end(self, cli: Cli, tmp_path: Path, jobs: str) -> None:
         cheap = testing.cheap_hasher()
         context = write(
@@ -578,6 +578,7 @@ class TestCheckContext:
         run = cli(["check", "--context", str(path)], stdin=lines("abc"))
         assert run.err == f"credguard: error: {path}:2: invalid UTF-8\n"
 
+    @pytest.mark.slow
     def test_context_with_jobs(self, cli: Cli, tmp_path: Path) -> None:
         path = write(tmp_path / "c.json", '{"username": "taro_y", "names": ["Taro"]}')
         run = cli(
@@ -588,6 +589,7 @@ class TestCheckContext:
         assert [r["ok"] for r in run.jsonl()] == [False, True]
 
 
+@pytest.mark.slow
 class TestCheckJobs:
     @pytest.fixture
     def big(self, tmp_path: Path) -> Path:
@@ -638,7 +640,7 @@ class TestCanary:
 
     @pytest.mark.parametrize("fmt", ["text", "json", "jsonl"])
     @pytest.mark.parametrize("lang", ["en", "ja"])
-    @pytest.mark.parametrize("jobs", ["1", "2"])
+    @pytest.mark.parametrize("jobs", ["1", pytest.param("2", marks=pytest.mark.slow)])
     def test_check_output(self, cli: Cli, fmt: str, lang: str, jobs: str) -> None:
         run = cli(
             ["check", "--format", fmt, "--lang", lang, "--jobs", jobs], stdin=lines(*self.PASSWORDS)

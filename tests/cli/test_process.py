@@ -25,6 +25,8 @@ import pytest
 
 from tests.helpers import CANARY, ROOT
 
+pytestmark = pytest.mark.slow
+
 SRC = ROOT / "src"
 TIMEOUT = 120
 
