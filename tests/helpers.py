@@ -5,12 +5,15 @@ Test modules import from here, never from one another or from ``conftest``.
 
 from __future__ import annotations
 
+import json
 import random
 import re
 import string
 import threading
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -82,6 +85,17 @@ def python_blocks(path: Path) -> list[str]:
     return _PYTHON_BLOCK.findall(path.read_text(encoding="utf-8"))
 
 
+def documented_validators() -> list[dict[str, Any]]:
+    """The ``AUTH_PASSWORD_VALIDATORS`` list of docs/integrations.md's settings block."""
+    guide = python_blocks(ROOT / "docs" / "integrations.md")
+    blocks = [block for block in guide if "AUTH_PASSWORD_VALIDATORS =" in block]
+    assert len(blocks) == 1, "the guide must have exactly one settings block"
+    namespace: dict[str, Any] = {}
+    exec(blocks[0], namespace)  # noqa: S102 - our own documentation
+    validators: list[dict[str, Any]] = namespace["AUTH_PASSWORD_VALIDATORS"]
+    return validators
+
+
 def run(rule: Rule, password: str, context: UserContext = EMPTY) -> list[Violation]:
     """Run one rule on *password* the way a policy would."""
     return list(rule.check(Candidate.from_password(password), context))
@@ -136,3 +150,28 @@ def write_hibp(
 def template_fields(template: str) -> set[str]:
     """The ``{field}`` names a message template uses."""
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def write(path: Path, text: str) -> Path:
+    """Write *text* to *path* as UTF-8; return the path."""
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@dataclass(frozen=True)
+class Run:
+    """What the ``cli`` fixture (tests/cli/conftest.py) returns."""
+
+    code: int
+    out: str
+    err: str
+
+    def json(self) -> Any:
+        return json.loads(self.out)
+
+    def jsonl(self) -> list[Any]:
+        return [json.loads(line) for line in self.out.splitlines()]
+
+
+#: The type of the ``cli`` fixture: ``cli(argv, stdin=b"")``.
+Cli = Callable[..., Run]

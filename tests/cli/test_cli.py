@@ -1,7 +1,7 @@
 """The command line through ``main(argv)``: every command, format and exit status.
 
 Subprocess tests (console script, ``LC_ALL=C``, terminals, memory) are in
-``test_cli_process.py``.
+``test_process.py``.
 """
 
 from __future__ import annotations
@@ -9,56 +9,21 @@ from __future__ import annotations
 import io
 import json
 import re
-import sys
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from credguard import MAX_PASSWORD_LENGTH, Policy, testing
-from credguard._cli import main
 from credguard._cli._i18n import STRINGS
 from credguard._cli._input import LINE_LIMIT
 from credguard._cli._term import Progress, display_width, pad, prepare_stream, wants_colour
 from credguard._messages import CATALOGUE
-from tests.helpers import CANARY, ROOT
+from tests.helpers import CANARY, ROOT, Cli, write
 
 FINDING = re.compile(r"    (\S+) +(\S+) +(\S.*)")
 REJECTED = ["abc", "zaq12wsx"]  # too short; a keyboard walk
 ACCEPTED = ["CorrectHorse9!x", "Tr0ub4dor&3"]
-
-
-@dataclass(frozen=True)
-class Run:
-    code: int
-    out: str
-    err: str
-
-    def json(self) -> Any:
-        return json.loads(self.out)
-
-    def jsonl(self) -> list[Any]:
-        return [json.loads(line) for line in self.out.splitlines()]
-
-
-Cli = Callable[..., Run]
-
-
-@pytest.fixture
-def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Cli:
-    """Run ``main(argv)`` with *stdin* bytes; return status, stdout and stderr."""
-    monkeypatch.delenv("NO_COLOR", raising=False)
-    monkeypatch.delenv("FORCE_COLOR", raising=False)
-
-    def run(argv: Sequence[str], stdin: bytes = b"") -> Run:
-        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin)))
-        code = main(list(argv))
-        out, err = capsys.readouterr()
-        return Run(code, out, err)
-
-    return run
 
 
 def lines(*passwords: str) -> bytes:
@@ -69,11 +34,6 @@ def lines(*passwords: str) -> bytes:
 def pwfile(tmp_path: Path) -> Path:
     path = tmp_path / "passwords.txt"
     path.write_bytes(lines(*REJECTED, *ACCEPTED))
-    return path
-
-
-def write(path: Path, text: str) -> Path:
-    path.write_text(text, encoding="utf-8")
     return path
 
 
