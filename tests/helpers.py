@@ -5,14 +5,20 @@ Test modules import from here, never from one another or from ``conftest``.
 
 from __future__ import annotations
 
+import json
+import random
 import re
+import string
 import threading
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from credguard import Candidate, PolicyError, UserContext, Violation, parse_policy
+from credguard._breach import hash_hex
 from credguard.rules import Rule
 
 #: The repository's root (README.md, docs/, src/).
@@ -24,12 +30,70 @@ CANARY = "Qz7vK-canary-9xW"
 
 EMPTY = UserContext()
 
+#: Passwords in every HIBP-style file ``write_hibp`` writes, with their counts.
+KNOWN = {"password": 9_659_365, "sakura": 12_000, "Tanaka1985": 3}
+
+#: The jsda-2025 requirements, in the baseline's order.
+IDS = (
+    "login-mfa",
+    "withdrawal-mfa",
+    "withdrawal-account-mfa",
+    "trade-mfa",
+    "auto-lock",
+    "login-notification",
+    "interim-mfa-schedule",
+    "no-login-links",
+)
+
+#: Each bundled preset against jsda-2025, in the order of IDS, read by hand
+#: from the firms' pages (M met, N not met, ? unknown).
+GOLDEN: dict[str, str] = {
+    # risk-based device binding + SMS at login; optional SMS at withdrawal;
+    # 10 failures lock; login notification email.
+    "moomoo": "N N ? N M M ? ?",
+    # risk-based email/push at login; withdrawal MFA may be "なし"; the
+    # withdrawal account cannot be changed online; lock and login
+    # notification only planned (unknown); passkeys scheduled for 2026年春.
+    "kabucom": "N N M N ? ? M ?",
+    # notifications (every login, opt-in / from a new environment).
+    "fujitomi-fx": "? ? ? ? ? M ? ?",
+    "fujitomi-commodity": "? ? ? ? ? M ? ?",
+    # withdrawal: email / SMS / app (third-party summary), none phishing-resistant.
+    "gmo-click": "? N ? ? ? ? ? ?",
+    # phone-number authentication is mandatory at login: not phishing-resistant.
+    "matsui": "N ? ? ? ? ? ? ?",
+    "tachibana": "N ? ? ? M ? ? ?",
+    # 5 failures lock, no automatic unlock.
+    "smbc-nikko": "? ? ? ? M ? ? ?",
+    # the pages read say nothing about these measures.
+    "mizuho": "? ? ? ? ? ? ? ?",
+    "monex": "? ? ? ? ? ? ? ?",
+    "rakuten": "? ? ? ? ? ? ? ?",
+    "iwaicosmo": "? ? ? ? ? ? ? ?",
+    # the baseline written as a policy meets itself.
+    "jsda-2025": "M M M M M M M M",
+    "nist-800-63b": "? ? ? ? M ? ? ?",
+    "owasp-asvs": "? ? ? ? ? ? ? ?",
+    "recommended": "? ? ? ? ? ? ? ?",
+}
+
 _PYTHON_BLOCK = re.compile(r"^```python[ \t]*\n(.*?)^```[ \t]*$", re.DOTALL | re.MULTILINE)
 
 
 def python_blocks(path: Path) -> list[str]:
     """The ```python blocks of a Markdown file, in order."""
     return _PYTHON_BLOCK.findall(path.read_text(encoding="utf-8"))
+
+
+def documented_validators() -> list[dict[str, Any]]:
+    """The ``AUTH_PASSWORD_VALIDATORS`` list of docs/integrations.md's settings block."""
+    guide = python_blocks(ROOT / "docs" / "integrations.md")
+    blocks = [block for block in guide if "AUTH_PASSWORD_VALIDATORS =" in block]
+    assert len(blocks) == 1, "the guide must have exactly one settings block"
+    namespace: dict[str, Any] = {}
+    exec(blocks[0], namespace)  # noqa: S102 - our own documentation
+    validators: list[dict[str, Any]] = namespace["AUTH_PASSWORD_VALIDATORS"]
+    return validators
 
 
 def run(rule: Rule, password: str, context: UserContext = EMPTY) -> list[Violation]:
@@ -61,3 +125,53 @@ def run_in_threads(work: Callable[[int], None], count: int = 8) -> None:
         thread.start()
     for thread in threads:
         thread.join()
+
+
+def write_hibp(
+    path: Path,
+    fmt: str = "sha1",
+    *,
+    extra: int = 2000,
+    newline: str = "\r\n",
+    lowercase: bool = False,
+    seed: int = 7,
+) -> dict[str, int]:
+    """Write a sorted HIBP-style file: KNOWN plus *extra* random hashes."""
+    rng = random.Random(seed)
+    size = 40 if fmt == "sha1" else 32
+    entries = {hash_hex(p, fmt): n for p, n in KNOWN.items()}
+    while len(entries) < len(KNOWN) + extra:
+        entries[f"{rng.getrandbits(size * 4):0{size}X}"] = rng.randint(1, 500)
+    lines = [f"{h.lower() if lowercase else h}:{n}" for h, n in sorted(entries.items())]
+    path.write_text(newline.join(lines) + newline, encoding="ascii", newline="")
+    return entries
+
+
+def template_fields(template: str) -> set[str]:
+    """The ``{field}`` names a message template uses."""
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def write(path: Path, text: str) -> Path:
+    """Write *text* to *path* as UTF-8; return the path."""
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@dataclass(frozen=True)
+class Run:
+    """What the ``cli`` fixture (tests/cli/conftest.py) returns."""
+
+    code: int
+    out: str
+    err: str
+
+    def json(self) -> Any:
+        return json.loads(self.out)
+
+    def jsonl(self) -> list[Any]:
+        return [json.loads(line) for line in self.out.splitlines()]
+
+
+#: The type of the ``cli`` fixture: ``cli(argv, stdin=b"")``.
+Cli = Callable[..., Run]

@@ -113,6 +113,7 @@ def _composition_codes(password: str) -> tuple[str, ...]:
     return codes
 
 
+@pytest.mark.slow
 class TestRunner:
     def test_quick_run_writes_a_report(self, tmp_path: Path) -> None:
         output = tmp_path / "report.md"

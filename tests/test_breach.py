@@ -12,28 +12,7 @@ import pytest
 
 from credguard import BreachFileError, PolicyError
 from credguard._breach import HashFile, hash_hex, range_counts
-
-KNOWN = {"password": 9_659_365, "sakura": 12_000, "Tanaka1985": 3}
-
-
-def write_hibp(
-    path: Path,
-    fmt: str = "sha1",
-    *,
-    extra: int = 2000,
-    newline: str = "\r\n",
-    lowercase: bool = False,
-    seed: int = 7,
-) -> dict[str, int]:
-    """Write a sorted HIBP-style file: KNOWN plus *extra* random hashes."""
-    rng = random.Random(seed)
-    size = 40 if fmt == "sha1" else 32
-    entries = {hash_hex(p, fmt): n for p, n in KNOWN.items()}
-    while len(entries) < len(KNOWN) + extra:
-        entries[f"{rng.getrandbits(size * 4):0{size}X}"] = rng.randint(1, 500)
-    lines = [f"{h.lower() if lowercase else h}:{n}" for h, n in sorted(entries.items())]
-    path.write_text(newline.join(lines) + newline, encoding="ascii", newline="")
-    return entries
+from tests.helpers import KNOWN, write_hibp
 
 
 class TestHashFile:

@@ -1,14 +1,9 @@
 from __future__ import annotations
 
-import string
-
 import pytest
 
 from credguard._messages import CATALOGUE, TERMS, is_registered, render, term
-
-
-def _fields(template: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+from tests.helpers import template_fields
 
 
 class TestCatalogue:
@@ -17,7 +12,7 @@ class TestCatalogue:
         english, japanese = CATALOGUE[code]
         assert english
         assert japanese
-        assert _fields(english) == _fields(japanese)
+        assert template_fields(english) == template_fields(japanese)
 
     @pytest.mark.parametrize("code", sorted(CATALOGUE))
     def test_code_shape(self, code: str) -> None:

@@ -78,6 +78,7 @@ class TestShippedLists:
 
 
 class TestLoading:
+    @pytest.mark.slow
     def test_nothing_is_read_or_imported_at_import(self) -> None:
         code = (
             "import sys, credguard, credguard.wordlists as w\n"

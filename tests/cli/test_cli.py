@@ -1,7 +1,7 @@
 """The command line through ``main(argv)``: every command, format and exit status.
 
 Subprocess tests (console script, ``LC_ALL=C``, terminals, memory) are in
-``test_cli_process.py``.
+``test_process.py``.
 """
 
 from __future__ import annotations
@@ -9,56 +9,21 @@ from __future__ import annotations
 import io
 import json
 import re
-import sys
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from credguard import MAX_PASSWORD_LENGTH, Policy, testing
-from credguard._cli import main
 from credguard._cli._i18n import STRINGS
 from credguard._cli._input import LINE_LIMIT
 from credguard._cli._term import Progress, display_width, pad, prepare_stream, wants_colour
 from credguard._messages import CATALOGUE
-from tests.helpers import CANARY, ROOT
+from tests.helpers import CANARY, ROOT, Cli, write
 
 FINDING = re.compile(r"    (\S+) +(\S+) +(\S.*)")
 REJECTED = ["abc", "zaq12wsx"]  # too short; a keyboard walk
 ACCEPTED = ["CorrectHorse9!x", "Tr0ub4dor&3"]
-
-
-@dataclass(frozen=True)
-class Run:
-    code: int
-    out: str
-    err: str
-
-    def json(self) -> Any:
-        return json.loads(self.out)
-
-    def jsonl(self) -> list[Any]:
-        return [json.loads(line) for line in self.out.splitlines()]
-
-
-Cli = Callable[..., Run]
-
-
-@pytest.fixture
-def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Cli:
-    """Run ``main(argv)`` with *stdin* bytes; return status, stdout and stderr."""
-    monkeypatch.delenv("NO_COLOR", raising=False)
-    monkeypatch.delenv("FORCE_COLOR", raising=False)
-
-    def run(argv: Sequence[str], stdin: bytes = b"") -> Run:
-        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin)))
-        code = main(list(argv))
-        out, err = capsys.readouterr()
-        return Run(code, out, err)
-
-    return run
 
 
 def lines(*passwords: str) -> bytes:
@@ -69,11 +34,6 @@ def lines(*passwords: str) -> bytes:
 def pwfile(tmp_path: Path) -> Path:
     path = tmp_path / "passwords.txt"
     path.write_bytes(lines(*REJECTED, *ACCEPTED))
-    return path
-
-
-def write(path: Path, text: str) -> Path:
-    path.write_text(text, encoding="utf-8")
     return path
 
 
@@ -522,7 +482,7 @@ class TestCheckContext:
         assert CANARY not in run.err
         assert run.err.count("\n") == 1
 
-    @pytest.mark.parametrize("jobs", ["1", "2"])
+    @pytest.mark.parametrize("jobs", ["1", pytest.param("2", marks=pytest.mark.slow)])
     def test_history_and_separation_end_to_end(self, cli: Cli, tmp_path: Path, jobs: str) -> None:
         cheap = testing.cheap_hasher()
         context = write(
@@ -578,6 +538,7 @@ class TestCheckContext:
         run = cli(["check", "--context", str(path)], stdin=lines("abc"))
         assert run.err == f"credguard: error: {path}:2: invalid UTF-8\n"
 
+    @pytest.mark.slow
     def test_context_with_jobs(self, cli: Cli, tmp_path: Path) -> None:
         path = write(tmp_path / "c.json", '{"username": "taro_y", "names": ["Taro"]}')
         run = cli(
@@ -588,6 +549,7 @@ class TestCheckContext:
         assert [r["ok"] for r in run.jsonl()] == [False, True]
 
 
+@pytest.mark.slow
 class TestCheckJobs:
     @pytest.fixture
     def big(self, tmp_path: Path) -> Path:
@@ -638,7 +600,7 @@ class TestCanary:
 
     @pytest.mark.parametrize("fmt", ["text", "json", "jsonl"])
     @pytest.mark.parametrize("lang", ["en", "ja"])
-    @pytest.mark.parametrize("jobs", ["1", "2"])
+    @pytest.mark.parametrize("jobs", ["1", pytest.param("2", marks=pytest.mark.slow)])
     def test_check_output(self, cli: Cli, fmt: str, lang: str, jobs: str) -> None:
         run = cli(
             ["check", "--format", fmt, "--lang", lang, "--jobs", jobs], stdin=lines(*self.PASSWORDS)

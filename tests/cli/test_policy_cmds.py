@@ -16,10 +16,7 @@ import pytest
 import credguard
 from credguard import AuditFinding, describe_policy, list_presets
 from credguard._cli import _policy_cmds
-
-from .test_cli import Cli, cli, write
-
-__all__ = ["cli"]  # the fixture, shared with test_cli
+from tests.helpers import Cli, write
 
 TRACED = (
     '[policy]\nname = "{name}"\n\n'

@@ -1,8 +1,9 @@
 """The command line as a process: console script, module form, locales, terminals, memory.
 
 The module form runs ``python -m credguard`` on this checkout (``PYTHONPATH``
-points at ``src``); the console script is whatever ``credguard`` the
-environment installed (in CI, this checkout installed editable).
+points at ``src``); the console script is the one installed for the interpreter
+running the tests (not whatever ``credguard`` is first on ``PATH``), and must
+import this checkout (installed editable, as the README says).
 """
 
 from __future__ import annotations
@@ -10,18 +11,21 @@ from __future__ import annotations
 import json
 import os
 import pty
-import shutil
 import signal
 import subprocess
 import sys
+import sysconfig
 import time
 from collections.abc import Mapping, Sequence
+from importlib.metadata import entry_points
 from pathlib import Path
 from typing import ClassVar
 
 import pytest
 
 from tests.helpers import CANARY, ROOT
+
+pytestmark = pytest.mark.slow
 
 SRC = ROOT / "src"
 TIMEOUT = 120
@@ -159,14 +163,29 @@ class TestModuleForm:
 
 
 class TestConsoleScript:
-    def test_installed_script_runs(self) -> None:
-        script = shutil.which("credguard")
-        assert script is not None, "the credguard console script is not installed"
+    #: Put first on the script's path: reports which credguard it imported.
+    REPORTER = (
+        "import atexit, os, sys\n"
+        "def report():\n"
+        "    with open(os.environ['CREDGUARD_TEST_REPORT'], 'w', encoding='utf-8') as f:\n"
+        "        f.write(sys.modules['credguard'].__file__)\n"
+        "atexit.register(report)\n"
+    )
+
+    def test_installed_script_runs(self, tmp_path: Path) -> None:
+        if not entry_points(group="console_scripts", name="credguard"):
+            pytest.skip("credguard is not installed for this interpreter: pip install -e '.[test]'")
+        # The script of this interpreter's environment, wherever PATH points.
+        script = Path(sysconfig.get_path("scripts")) / "credguard"
+        assert script.is_file(), f"credguard is installed but its console script {script} is not"
+        (tmp_path / "sitecustomize.py").write_text(self.REPORTER, encoding="utf-8")
+        report = tmp_path / "imported.txt"
         process = subprocess.run(
             [script, "check", "--format", "jsonl"],
             input=CANARY.encode() + b"\nabc\n",
             capture_output=True,
-            env=_env(PYTHONPATH=None),
+            env=_env(PYTHONPATH=str(tmp_path), CREDGUARD_TEST_REPORT=str(report)),
+            cwd=tmp_path,
             timeout=TIMEOUT,
             check=False,
         )
@@ -175,6 +194,9 @@ class TestConsoleScript:
         assert [r["line"] for r in results] == [1, 2]
         assert results[1]["violations"][0]["code"] == "length.too_short"
         assert CANARY.encode() not in process.stdout + process.stderr
+        # An install of another checkout (or release) would pass the checks above.
+        imported = Path(report.read_text(encoding="utf-8")).resolve()
+        assert imported == (SRC / "credguard" / "__init__.py").resolve()
 
 
 class TestLocaleC:

@@ -9,7 +9,6 @@ what the tests run.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 import django
 import pytest
@@ -17,20 +16,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
 
-from tests.helpers import ROOT, python_blocks
-
-GUIDE = ROOT / "docs" / "integrations.md"
-
-
-def documented_validators() -> list[dict[str, Any]]:
-    """The ``AUTH_PASSWORD_VALIDATORS`` list of the guide's settings block."""
-    blocks = [block for block in python_blocks(GUIDE) if "AUTH_PASSWORD_VALIDATORS =" in block]
-    assert len(blocks) == 1, "the guide must have exactly one settings block"
-    namespace: dict[str, Any] = {}
-    exec(blocks[0], namespace)  # noqa: S102 - our own documentation
-    validators: list[dict[str, Any]] = namespace["AUTH_PASSWORD_VALIDATORS"]
-    return validators
-
+from tests.helpers import documented_validators
 
 if not settings.configured:
     settings.configure(

@@ -13,6 +13,7 @@ class TestOptionalDependencies:
     @pytest.mark.parametrize(
         "module", ["credguard", "credguard.contrib", "credguard.contrib.history"]
     )
+    @pytest.mark.slow
     def test_importing_does_not_import_a_framework(self, module: str) -> None:
         # A fresh interpreter: this test process has imported Django already.
         code = (

@@ -27,9 +27,7 @@ from credguard.contrib.django import DEFAULT_USER_ATTRIBUTES, PolicyValidator, a
 from credguard.contrib.history import InMemoryHistoryStore
 from credguard.rules import CharsetRule, LengthRule, SequenceRule
 from credguard.testing import cheap_hasher
-from tests.helpers import CANARY
-
-from .conftest import documented_validators
+from tests.helpers import CANARY, documented_validators
 
 HASH_A = "$argon2id$v=19$m=65536,t=3,p=4$c29tZXNhbHQ$RdescudvJCsgt3ub+b+dWRWJTmaaJObG"
 HASH_B = "$argon2id$v=19$m=65536,t=3,p=4$b3RoZXJzYWx0$0123456789abcdefghijklmnopqrstuv"

@@ -8,8 +8,7 @@ import pytest
 
 import credguard
 from credguard._docgen.jsda import firm_presets, main, render_jsda_page
-from tests.helpers import ROOT
-from tests.tools.test_audit import GOLDEN, IDS
+from tests.helpers import GOLDEN, IDS, ROOT
 
 PAGE = ROOT / "docs" / "jsda-2025.md"
 

@@ -441,6 +441,7 @@ class TestKnownAnswersFromReferenceCli:
             ("パスワード2", "live-salt-0002", ["-t", "1", "-k", "512", "-p", "1", "-l", "24"]),
         ],
     )
+    @pytest.mark.slow
     def test_live_cli_agrees(self, password: str, salt: str, args: list[str]) -> None:
         done = subprocess.run(
             ["argon2", salt, "-id", *args, "-e"],

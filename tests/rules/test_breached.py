@@ -19,8 +19,7 @@ import credguard
 from credguard import BreachFileError, Candidate, PolicyError, UserContext
 from credguard._breach import hash_hex
 from credguard.rules import RULES, BreachedRule
-from tests.helpers import CANARY
-from tests.test_breach import KNOWN, write_hibp
+from tests.helpers import CANARY, KNOWN, write_hibp
 
 EMPTY = UserContext()
 

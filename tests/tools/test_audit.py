@@ -16,51 +16,9 @@ import credguard
 from credguard import AuditFinding, parse_policy
 from credguard._sections import MFA_METHODS, MFA_MODES, MfaEvent, MfaSettings, Provenance
 from credguard._tools.audit.jsda_2025 import JSDA_2025
-from tests.helpers import CANARY
+from tests.helpers import CANARY, GOLDEN, IDS
 
-IDS = (
-    "login-mfa",
-    "withdrawal-mfa",
-    "withdrawal-account-mfa",
-    "trade-mfa",
-    "auto-lock",
-    "login-notification",
-    "interim-mfa-schedule",
-    "no-login-links",
-)
 _STATUS = {"M": "met", "N": "not_met", "?": "unknown"}
-
-#: Each bundled preset against jsda-2025, in the order of IDS, read by hand
-#: from the firms' pages (M met, N not met, ? unknown).
-GOLDEN: dict[str, str] = {
-    # risk-based device binding + SMS at login; optional SMS at withdrawal;
-    # 10 failures lock; login notification email.
-    "moomoo": "N N ? N M M ? ?",
-    # risk-based email/push at login; withdrawal MFA may be "なし"; the
-    # withdrawal account cannot be changed online; lock and login
-    # notification only planned (unknown); passkeys scheduled for 2026年春.
-    "kabucom": "N N M N ? ? M ?",
-    # notifications (every login, opt-in / from a new environment).
-    "fujitomi-fx": "? ? ? ? ? M ? ?",
-    "fujitomi-commodity": "? ? ? ? ? M ? ?",
-    # withdrawal: email / SMS / app (third-party summary), none phishing-resistant.
-    "gmo-click": "? N ? ? ? ? ? ?",
-    # phone-number authentication is mandatory at login: not phishing-resistant.
-    "matsui": "N ? ? ? ? ? ? ?",
-    "tachibana": "N ? ? ? M ? ? ?",
-    # 5 failures lock, no automatic unlock.
-    "smbc-nikko": "? ? ? ? M ? ? ?",
-    # the pages read say nothing about these measures.
-    "mizuho": "? ? ? ? ? ? ? ?",
-    "monex": "? ? ? ? ? ? ? ?",
-    "rakuten": "? ? ? ? ? ? ? ?",
-    "iwaicosmo": "? ? ? ? ? ? ? ?",
-    # the baseline written as a policy meets itself.
-    "jsda-2025": "M M M M M M M M",
-    "nist-800-63b": "? ? ? ? M ? ? ?",
-    "owasp-asvs": "? ? ? ? ? ? ? ?",
-    "recommended": "? ? ? ? ? ? ? ?",
-}
 
 
 def _jsda(policy: credguard.Policy | str) -> dict[str, AuditFinding]:

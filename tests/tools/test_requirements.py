@@ -21,7 +21,7 @@ from credguard.rules import (
     SeparationRule,
     SequenceRule,
 )
-from tests.test_messages import _fields
+from tests.helpers import template_fields
 
 _JAPANESE = re.compile("[\u3040-\u30ff\u4e00-\u9fff]")
 
@@ -46,7 +46,7 @@ class TestCatalogue:
     @pytest.mark.parametrize("key", sorted(REQUIREMENTS))
     def test_both_languages_use_the_same_params(self, key: str) -> None:
         english, japanese = REQUIREMENTS[key]
-        assert _fields(english) == _fields(japanese)
+        assert template_fields(english) == template_fields(japanese)
         assert _JAPANESE.search(japanese)
 
 
