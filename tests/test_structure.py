@@ -30,12 +30,6 @@ from tests.helpers import ROOT
 #: fails until you do.
 PRIVATE_IMPORTS_TO_FIX = frozenset(
     {
-        "credguard._docgen.schema -> credguard._loading._OVERRIDE_KINDS",
-        "credguard._docgen.schema -> credguard._loading._POLICY_KEYS",
-        "credguard._lockout -> credguard._tools.inspect._policy",
-        "credguard._tools.audit -> credguard._tools.inspect._policy",
-        "credguard._tools.inspect -> credguard._loading._document",
-        "credguard._tools.requirements -> credguard._messages._render_value",
         "credguard.testing -> credguard._hashing._TestingProfile",
     }
 )
@@ -48,10 +42,7 @@ MAX_LINES = 450
 LONG_MODULES_TO_SPLIT = frozenset(
     {
         "credguard._hashing",
-        "credguard._loading",
-        "credguard._personal.tokens",
         "credguard._sections",
-        "credguard._tools.audit",
         "credguard._tools.inspect",
     }
 )
