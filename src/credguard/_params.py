@@ -15,8 +15,8 @@ hand-written in the class.
 
 The type comes from the field's annotation: ``bool`` (never an int here),
 ``int``, ``float`` (an int is accepted and stored as a float), ``str``,
-``tuple[str, ...]`` (a list is stored as a tuple), ``Mapping[str, int]`` (stored read-only; ``choices`` apply
-to its keys, ``range`` to its values).  ``X | None`` accepts ``None``: "no
+``tuple[str, ...]`` (a list is stored as a tuple), ``Mapping[str, int]``
+(stored read-only; ``choices`` apply to its keys, ``range`` to its values).  ``X | None`` accepts ``None``: "no
 bound" in a rule, "unknown" in a section.  Errors are
 :class:`~credguard.PolicyError` keyed by the field name; a rejected value is
 never echoed, since a pasted secret must not come back in an error.
@@ -31,7 +31,7 @@ from typing import Any, Final, Literal
 
 from .errors import PolicyError
 
-__all__ = ["Param", "Stricter", "param", "param_of", "params_of", "validate"]
+__all__ = ["Param", "Stricter", "choice_error", "param", "param_of", "params_of", "validate"]
 
 #: How strictness grows with a parameter: ``"higher"`` (a larger number is
 #: stricter; ``None``, no bound, is loosest), ``"lower"``, ``"superset"``
@@ -141,7 +141,8 @@ def _type_error(name: str, wanted: str, value: object) -> PolicyError:
     return PolicyError(f"must be {wanted}, not {type(value).__name__}", key=name)
 
 
-def _choice_error(name: str, value: object, choices: tuple[str, ...]) -> PolicyError:
+def choice_error(name: str, value: object, choices: tuple[str, ...]) -> PolicyError:
+    """The error for *value* not in *choices*, with a "did you mean" hint."""
     # The value itself is not echoed: a pasted secret must not come back in an error.
     import difflib  # only for the "did you mean" hint
 
@@ -176,7 +177,7 @@ def _items(name: str, spec: Param, value: object) -> tuple[str, ...]:
         if not isinstance(item, str):
             raise _type_error(f"{name}[{index}]", "a string", item)
         if spec.choices is not None and item not in spec.choices:
-            raise _choice_error(name, item, spec.choices)
+            raise choice_error(name, item, spec.choices)
     if spec.unique and len(set(items)) != len(items):
         raise PolicyError("lists a name twice", key=name)
     if len(items) < spec.min_items:
@@ -189,7 +190,7 @@ def _table(name: str, spec: Param, value: object) -> Mapping[str, int]:
         raise _type_error(name, "a table", value)
     for key, count in value.items():
         if spec.choices is not None and key not in spec.choices:
-            raise _choice_error(f"{name}.{key}", key, spec.choices)
+            raise choice_error(f"{name}.{key}", key, spec.choices)
         _number(f"{name}.{key}", spec, "int", count)
     return MappingProxyType(dict(value))
 
@@ -211,7 +212,7 @@ def _checked(name: str, spec: Param, kind: Kind, value: object) -> object:
         if len(value.strip()) < spec.min_items:
             raise PolicyError("must not be empty", key=name)
     if spec.choices is not None and value not in spec.choices:
-        raise _choice_error(name, value, spec.choices)
+        raise choice_error(name, value, spec.choices)
     return value
 
 
