@@ -16,10 +16,11 @@ hand-written in the class.
 The type comes from the field's annotation: ``bool`` (never an int here),
 ``int``, ``float`` (an int is accepted and stored as a float), ``str``,
 ``tuple[str, ...]`` (a list is stored as a tuple), ``Mapping[str, int]``
-(stored read-only; ``choices`` apply to its keys, ``range`` to its values).  ``X | None`` accepts ``None``: "no
-bound" in a rule, "unknown" in a section.  Errors are
-:class:`~credguard.PolicyError` keyed by the field name; a rejected value is
-never echoed, since a pasted secret must not come back in an error.
+(stored read-only; ``choices`` apply to its keys, ``range`` to its values).
+``X | None`` accepts ``None``: "no bound" in a rule, "unknown" in a section.
+Errors are :class:`~credguard.PolicyError` keyed by the field name; a
+rejected value is never echoed, since a pasted secret must not come back in
+an error.
 """
 
 from __future__ import annotations
