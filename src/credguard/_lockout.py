@@ -164,9 +164,9 @@ class LockoutPolicy:
         :class:`UnknownSettingError` naming the key, so nothing is guessed.
         A policy whose ``[lockout]`` says ``locks = false`` cannot build one.
         """
-        from ._tools.inspect import _policy  # loading policies is not needed to evaluate
+        from ._tools.describe import as_policy  # loading policies is not needed to evaluate
 
-        resolved = _policy(policy)
+        resolved = as_policy(policy)
         settings = resolved.lockout
         where = resolved.meta.file or resolved.name
 

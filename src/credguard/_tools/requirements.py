@@ -124,6 +124,7 @@ REQUIREMENTS: Final[Mapping[str, tuple[str, str]]] = {
     "advice": ("Recommended: {text}", "推奨：{text}"),
 }
 
+
 def _describe_rule(rule: Rule) -> Iterator[Requirement]:
     # A rule describes itself; a rule class registered by a user may not.
     describe = getattr(rule, "requirements", None)

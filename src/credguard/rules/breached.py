@@ -53,7 +53,9 @@ class BreachedRule:
     file: str | os.PathLike[str] | None = param(
         None, doc="a breach corpus file, relative to the policy file"
     )
-    format: str = param("sha1", doc="how the corpus file's hashes are written", choices=FORMATS)
+    format: str = param(
+        "sha1", doc="how the corpus file's hashes are written", choices=tuple(FORMATS)
+    )
     # A higher count lets more of the breached passwords through: looser.
     min_count: int = param(
         1, doc="the fewest breaches a password must appear in", range=(1, None), stricter="lower"

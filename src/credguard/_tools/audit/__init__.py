@@ -28,7 +28,7 @@ from ..._policy import Policy
 from ..._sections import MFA_EVENTS, PHISHING_RESISTANT, Provenance
 from ...errors import UnknownPresetError
 from ...rules import Rule
-from ..inspect import PolicySource, _policy
+from ..describe import PolicySource, as_policy
 from .checks import NO_EVIDENCE, AuditLevel, Check, Outcome, Requirement
 from .jsda_2025 import JSDA_2025
 
@@ -453,7 +453,7 @@ def audit_policy(policy: PolicySource, baseline: str) -> tuple[AuditFinding, ...
     if checks is None:
         close = difflib.get_close_matches(baseline, list(BASELINES), n=2, cutoff=0.5)
         raise UnknownPresetError(baseline, close)
-    resolved = _policy(policy)
+    resolved = as_policy(policy)
     kinds = ["login", *(k for k in KINDS[1:] if k in resolved.kinds)]
     findings: list[AuditFinding] = []
     for clause, check, per_kind in checks:
