@@ -95,7 +95,7 @@ class TestValidate:
     def test_duplicate_and_missing_items(self) -> None:
         assert _error(names=["a", "a"]).problem == "lists a name twice"
         assert _error(names=[]).problem == "must name at least 1"
-        assert _Table(words=["x", "x"]).words == ("x", "x")  # not declared unique  # type: ignore[arg-type]
+        assert _Table(words=["x", "x"]).words == ("x", "x")  # type: ignore[arg-type]  # not unique
 
     def test_none_only_where_optional(self) -> None:
         assert _Table(known=None).known is None
