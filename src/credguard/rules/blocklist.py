@@ -54,15 +54,12 @@ MAX_CUSTOM_WORDS: Final = 10_000
 _MAX_CUSTOM_WORD_LENGTH: Final = 64
 
 
-def _custom_words(value: object) -> tuple[str, ...]:
-    if isinstance(value, str) or not isinstance(value, (list, tuple)):
-        raise PolicyError("must be a list of strings", key="words")
+def _custom_words(value: tuple[str, ...]) -> tuple[str, ...]:
+    """The policy's own words (already an array of strings), normalized and checked."""
     if len(value) > MAX_CUSTOM_WORDS:
         raise PolicyError(f"must hold at most {MAX_CUSTOM_WORDS} words", key="words")
     words: list[str] = []
     for index, word in enumerate(value):
-        if not isinstance(word, str):
-            raise PolicyError(f"must be a string, not {type(word).__name__}", key=f"words[{index}]")
         # Policy data is normalized the way the candidate's folded view is.
         folded = unicodedata.normalize("NFKC", word.strip()).casefold()
         if not folded or len(folded) > _MAX_CUSTOM_WORD_LENGTH or not folded.isprintable():
