@@ -26,6 +26,7 @@ import threading
 from pathlib import Path
 from typing import Any, Final
 
+from ._lazy import once
 from .normalize import MAX_KEY_LENGTH, MIN_KEY_LENGTH
 
 __all__ = ["MAX_KEY_LENGTH", "MIN_KEY_LENGTH", "TRIE_NAMES", "BlockTrie", "load_trie"]
@@ -104,10 +105,4 @@ def load_trie(name: str) -> BlockTrie:
     """The bundled list *name* (one of :data:`TRIE_NAMES`), opened on first use."""
     if name not in TRIE_NAMES:
         raise LookupError(f"unknown word list {name!r}; lists are {', '.join(TRIE_NAMES)}")
-    found = _LOADED.get(name)
-    if found is None:
-        with _LOCK:
-            found = _LOADED.get(name)
-            if found is None:
-                found = _LOADED[name] = _open(name)
-    return found
+    return once(_LOADED, _LOCK, name, _open)
