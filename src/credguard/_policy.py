@@ -10,7 +10,7 @@ threads.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, fields, is_dataclass, replace
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -32,7 +32,7 @@ from ._sections import (
 from ._violation import CheckResult, Violation, new_result
 from .errors import InputTypeError, PasswordTooLongError, PolicyError
 from .rules import Rule
-from .rules._base import TupleRule
+from .rules._base import CredentialRule, TupleRule
 
 if TYPE_CHECKING:
     from ._hashing import PasswordHasher
@@ -48,10 +48,6 @@ def _rule_tuple(key: str, rules: Iterable[Rule]) -> tuple[Rule, ...]:
                 f"{type(rule).__name__} does not implement the Rule protocol", key=key
             )
     return out
-
-
-def _takes_hasher(rule: Rule) -> bool:
-    return is_dataclass(rule) and any(f.name == "hasher" for f in fields(rule))
 
 
 # What a rule is asked: its tuple-returning ``violations`` where it has one
@@ -206,7 +202,7 @@ class Policy:
 
         def rebind(rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
             return tuple(
-                replace(rule, hasher=hasher) if _takes_hasher(rule) else rule  # type: ignore[type-var]
+                rule.with_hasher(hasher) if isinstance(rule, CredentialRule) else rule
                 for rule in rules
             )
 

@@ -23,7 +23,7 @@ the same normalization as every other rule and the hasher.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import ClassVar, Final
 
 from .._candidate import Candidate
@@ -67,6 +67,10 @@ class SeparationRule:
         object.__setattr__(self, "differ_from", kinds)
         check_severity(self.severity)
         check_hasher(self.hasher)
+
+    def with_hasher(self, hasher: PasswordHasher) -> SeparationRule:
+        """A copy verifying with *hasher* (see :class:`~._base.CredentialRule`)."""
+        return replace(self, hasher=hasher)
 
     def check(self, candidate: Candidate, context: UserContext) -> Iterator[Violation]:
         for kind in self.differ_from:
