@@ -9,7 +9,6 @@ from credguard._guard import (
     forbidden_violations,
     guard,
     nfkc,
-    require_within_cap,
     too_long_violation,
 )
 
@@ -72,16 +71,6 @@ class TestEnsureStr:
         with pytest.raises(InputTypeError) as info:
             ensure_str(b"canary-secret")
         assert "canary-secret" not in str(info.value)
-
-
-class TestCap:
-    def test_within(self) -> None:
-        require_within_cap("a" * MAX_PASSWORD_LENGTH)
-
-    def test_over(self) -> None:
-        with pytest.raises(PasswordTooLongError) as info:
-            require_within_cap("a" * (MAX_PASSWORD_LENGTH + 1))
-        assert isinstance(info.value, ValueError)
 
 
 class TestForbiddenCategories:

@@ -31,7 +31,6 @@ __all__ = [
     "forbidden_violations",
     "guard",
     "nfkc",
-    "require_within_cap",
     "too_long_violation",
 ]
 
@@ -114,12 +113,6 @@ def ensure_str(value: object, *, what: str = "password") -> str:
             + (" (decode bytes first)" if isinstance(value, (bytes, bytearray)) else "")
         )
     return value
-
-
-def require_within_cap(text: str, *, what: str = "password") -> None:
-    """Raise :class:`PasswordTooLongError` if *text* exceeds the cap."""
-    if len(text) > MAX_PASSWORD_LENGTH:
-        raise _too_long(what, len(text))
 
 
 def nfkc(text: str) -> str:
