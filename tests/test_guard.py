@@ -3,7 +3,54 @@ from __future__ import annotations
 import pytest
 
 from credguard import MAX_PASSWORD_LENGTH, InputTypeError, PasswordTooLongError
-from credguard._guard import ensure_str, forbidden_categories, nfkc, require_within_cap
+from credguard._guard import (
+    ensure_str,
+    forbidden_categories,
+    forbidden_violations,
+    guard,
+    nfkc,
+    too_long_violation,
+)
+
+
+class TestGuard:
+    """The one guard every entry point runs (policy check, hasher, separation)."""
+
+    @pytest.mark.parametrize(
+        ("password", "expected"),
+        [
+            ("Tr0ub4dor&3", ("Tr0ub4dor&3", set())),
+            ("Ｐａｓｓ１２３", ("Pass123", set())),
+            ("a\x00b\u200b", ("a\x00b\u200b", {"control", "format"})),
+            ("a" * MAX_PASSWORD_LENGTH, ("a" * MAX_PASSWORD_LENGTH, set())),
+        ],
+    )
+    def test_accepts(self, password: str, expected: tuple[str, set[str]]) -> None:
+        assert guard(password) == (expected[0], frozenset(expected[1]))
+
+    def test_ascii_is_returned_as_is(self) -> None:
+        password = "Tr0ub4dor&3"
+        assert guard(password)[0] is password
+
+    @pytest.mark.parametrize(
+        ("password", "length"),
+        [("a" * (MAX_PASSWORD_LENGTH + 1), MAX_PASSWORD_LENGTH + 1), ("\ufdfa" * 100, 1800)],
+    )
+    def test_caps_before_and_after_nfkc(self, password: str, length: int) -> None:
+        with pytest.raises(PasswordTooLongError, match="new password") as info:
+            guard(password, what="new password")
+        assert info.value.length == length
+
+    def test_type(self) -> None:
+        with pytest.raises(InputTypeError, match="decode bytes first"):
+            guard(b"secret")
+
+    def test_violations(self) -> None:
+        assert too_long_violation(2000).code == "length.too_long"
+        assert too_long_violation(2000).params == {"max": MAX_PASSWORD_LENGTH, "actual": 2000}
+        found = forbidden_violations(frozenset({"format", "control"}))
+        assert [v.code for v in found] == ["charset.control", "charset.format"]
+        assert forbidden_violations(frozenset()) == ()
 
 
 class TestEnsureStr:
@@ -24,16 +71,6 @@ class TestEnsureStr:
         with pytest.raises(InputTypeError) as info:
             ensure_str(b"canary-secret")
         assert "canary-secret" not in str(info.value)
-
-
-class TestCap:
-    def test_within(self) -> None:
-        require_within_cap("a" * MAX_PASSWORD_LENGTH)
-
-    def test_over(self) -> None:
-        with pytest.raises(PasswordTooLongError) as info:
-            require_within_cap("a" * (MAX_PASSWORD_LENGTH + 1))
-        assert isinstance(info.value, ValueError)
 
 
 class TestForbiddenCategories:

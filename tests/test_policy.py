@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import ClassVar
 
 import pytest
@@ -16,10 +16,11 @@ from credguard import (
     PolicyError,
     UserContext,
     Violation,
+    testing,
 )
 from credguard._violation import Severity
-from credguard.rules import ClassesRule, LengthRule, RepetitionRule, SequenceRule
-from credguard.rules._base import TupleRule
+from credguard.rules import ClassesRule, HistoryRule, LengthRule, RepetitionRule, SequenceRule
+from credguard.rules._base import CredentialRule, TupleRule
 
 POLICY = Policy(
     name="test",
@@ -145,6 +146,37 @@ class TestRulesFromElsewhere:
         )
         assert policy.check("Tr0ub4dor&3").codes == ("length.too_short",)
         assert isinstance(policy.check("abcdef").violations, tuple)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _CredentialRule(_NoDigitRule):
+    """A rule from elsewhere that verifies stored hashes: it gives a rebound copy."""
+
+    hasher: credguard.PasswordHasher
+
+    def with_hasher(self, hasher: credguard.PasswordHasher) -> _CredentialRule:
+        return replace(self, hasher=hasher)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _HasherFieldRule(_NoDigitRule):
+    """A field named ``hasher`` alone does not make a credential rule."""
+
+    hasher: str = "not a PasswordHasher"
+
+
+class TestWithHasher:
+    def test_binds_credential_rules_only(self) -> None:
+        first, second = testing.cheap_hasher(), testing.cheap_hasher()
+        credential, other = _CredentialRule(hasher=first), _HasherFieldRule()
+        assert isinstance(credential, CredentialRule)
+        assert isinstance(HistoryRule(hasher=first), CredentialRule)
+        assert not isinstance(other, CredentialRule)
+        policy = Policy(rules=(credential, other), kinds={"trade": (credential,)})
+        bound = policy.with_hasher(second)
+        assert bound.rules == (_CredentialRule(hasher=second), other)
+        assert bound.rules_for("trade") == (_CredentialRule(hasher=second),)
+        assert policy.rules[0] is credential  # the original is unchanged
 
 
 class TestPolicyConstruction:

@@ -24,26 +24,8 @@ import pytest
 
 from tests.helpers import ROOT
 
-#: Imports of a neighbour's private name still to be fixed (made public
-#: within the private package, or moved), as "importer -> exporter.name".
-#: Delete an entry when its fix lands: test_known_private_imports_remain
-#: fails until you do.
-PRIVATE_IMPORTS_TO_FIX = frozenset(
-    {
-        "credguard.testing -> credguard._hashing._TestingProfile",
-    }
-)
-
 #: A module longer than this holds more than one concept: split it.
 MAX_LINES = 450
-
-#: Modules over MAX_LINES still to be split.  Delete an entry when its module
-#: is split: test_known_long_modules_remain fails until you do.
-LONG_MODULES_TO_SPLIT = frozenset(
-    {
-        "credguard._hashing",
-    }
-)
 
 #: What checking a password runs: these modules and every rule family (and
 #: what they import) must not depend on the layers built on top of them.
@@ -54,10 +36,10 @@ CHECK_PATH = (
     "credguard._policy",
     "credguard._violation",
     "credguard._messages",
+    "credguard._catalogue",
+    "credguard._params",
     "credguard.rules",
 )
-#: May be added by the rules redesign; checked when it exists.
-OPTIONAL_CHECK_PATH = ("credguard._params",)
 #: The layers on top of the check path: the loader, the tools, the doc
 #: generators, the command line and the framework integrations (with their
 #: submodules).
@@ -231,8 +213,7 @@ def _under(module: str, packages: tuple[str, ...]) -> bool:
 
 
 def _check_path() -> list[str]:
-    present = [m for m in OPTIONAL_CHECK_PATH if m in TREE.lines]
-    return sorted({m for m in TREE.lines if _under(m, CHECK_PATH)} | set(present))
+    return sorted(m for m in TREE.lines if _under(m, CHECK_PATH))
 
 
 class TestImports:
@@ -241,11 +222,7 @@ class TestImports:
 
     def test_no_private_name_from_a_neighbour(self) -> None:
         # Make the name public within the private package instead, or move it.
-        assert sorted(TREE.private - PRIVATE_IMPORTS_TO_FIX) == []
-
-    def test_known_private_imports_remain(self) -> None:
-        # Fixed: delete these entries from PRIVATE_IMPORTS_TO_FIX.
-        assert sorted(PRIVATE_IMPORTS_TO_FIX - TREE.private) == []
+        assert sorted(TREE.private) == []
 
     def test_check_path_modules_exist(self) -> None:
         assert [m for m in CHECK_PATH if m not in TREE.lines] == []
@@ -261,12 +238,7 @@ class TestImports:
 class TestSize:
     def test_no_module_over_the_limit(self) -> None:
         long = {m for m, n in TREE.lines.items() if n > MAX_LINES}
-        assert {m: TREE.lines[m] for m in sorted(long - LONG_MODULES_TO_SPLIT)} == {}
-
-    def test_known_long_modules_remain(self) -> None:
-        # Split: delete these entries from LONG_MODULES_TO_SPLIT.
-        split = {m: TREE.lines.get(m) for m in LONG_MODULES_TO_SPLIT}
-        assert {m: n for m, n in sorted(split.items()) if n is None or n <= MAX_LINES} == {}
+        assert {m: TREE.lines[m] for m in sorted(long)} == {}
 
 
 def _package(tmp_path: Path, files: Mapping[str, str]) -> Path:

@@ -219,12 +219,18 @@ class Candidate:
 
     __slots__ = ("_class_counts", "_digits", "_folded", "_leet", "_letters", "_nfkc", "_raw")
 
-    def __init__(self, password: str) -> None:
-        """Prefer :meth:`from_password`; *password* must have passed the guard."""
+    def __init__(self, password: str, normalized: str | None = None) -> None:
+        """Prefer :meth:`from_password`; *password* must have passed the guard.
+
+        *normalized* is its NFKC form when the caller has it (the guard
+        computes it), so that it is not computed twice.
+        """
         self._raw = password
         # ASCII is its own NFKC form, and its case folding stays ASCII: the
         # views of the common case use byte tables (translate and count run in C).
-        self._nfkc = password if password.isascii() else _nfkc(password)
+        if normalized is None:
+            normalized = password if password.isascii() else _nfkc(password)
+        self._nfkc = normalized
         self._folded: str | None = None
         self._leet: tuple[str, str] | None = None  # leet and leet_alt
         self._digits: str | None = None

@@ -1,10 +1,16 @@
 """The input guard: the first thing every entry point runs on a secret.
 
-It checks the type, enforces one size cap (:data:`MAX_PASSWORD_LENGTH`)
-*before* any normalization and again after NFKC (which can expand a single
-code point into up to 18), and finds control and format characters.  Nothing
-here is super-linear, and an over-long input is refused after a single
-``len()`` call, so no input can make a check hang.
+:func:`guard` checks the type, enforces one size cap
+(:data:`MAX_PASSWORD_LENGTH`) *before* any normalization and again after
+NFKC (which can expand a single code point into up to 18), and finds control
+and format characters.  Nothing here is super-linear, and an over-long input
+is refused after a single ``len()`` call, so no input can make a check hang.
+
+Every entry point calls :func:`guard` and differs only in what it does with
+a refusal: :meth:`Policy.check <credguard.Policy.check>` reports
+``length.too_long`` / ``charset.control`` / ``charset.format``, the hasher
+raises (``hash``) or answers ``False`` (``verify``), and
+:func:`~credguard.check_separation` raises.
 """
 
 from __future__ import annotations
@@ -12,16 +18,20 @@ from __future__ import annotations
 import unicodedata
 from typing import Final
 
+from ._violation import Violation
 from .errors import InputTypeError, PasswordTooLongError
 
 __all__ = [
     "MAX_PASSWORD_LENGTH",
     "PRESCREEN_MAX_LENGTH",
     "GuardFinding",
+    "Guarded",
     "ensure_str",
     "forbidden_categories",
+    "forbidden_violations",
+    "guard",
     "nfkc",
-    "require_within_cap",
+    "too_long_violation",
 ]
 
 #: The one size cap, in code points, shared by every entry point (policy
@@ -45,6 +55,55 @@ _FORMAT_CATEGORIES: Final = frozenset({"Cf"})
 
 GuardFinding = str  # "control" or "format"
 
+#: What :func:`guard` returns for a password within the cap: its NFKC form
+#: and the kinds of forbidden character it holds (empty for nearly all).
+#: A plain pair: the guard runs on every check, and a named tuple would
+#: cost a Python-level constructor call each time.
+Guarded = tuple[str, frozenset[GuardFinding]]
+
+_NOTHING: Final[frozenset[GuardFinding]] = frozenset()
+
+
+def guard(password: object, *, what: str = "password") -> Guarded:
+    """Run the input guard on *password*; return ``(nfkc_form, forbidden)``.
+
+    Raises :class:`InputTypeError` for a non-``str`` and
+    :class:`PasswordTooLongError` (its ``length`` set) when *password* or its
+    NFKC form is longer than :data:`MAX_PASSWORD_LENGTH`.  Forbidden
+    characters are returned, not raised: a policy check reports them and
+    goes on checking, the hasher refuses them.
+    """
+    # Every check starts here: the common case (a short printable ASCII str)
+    # takes only C-level tests, with no further Python call.
+    text = password if isinstance(password, str) else ensure_str(password, what=what)
+    if len(text) > MAX_PASSWORD_LENGTH:
+        raise _too_long(what, len(text))
+    if text.isascii():  # ASCII is its own NFKC form
+        normalized = text
+    else:
+        normalized = unicodedata.normalize("NFKC", text)
+        if len(normalized) > MAX_PASSWORD_LENGTH:
+            raise _too_long(what, len(normalized))
+    return normalized, _NOTHING if text.isprintable() else forbidden_categories(text)
+
+
+def _too_long(what: str, length: int) -> PasswordTooLongError:
+    return PasswordTooLongError(
+        f"{what} is longer than {MAX_PASSWORD_LENGTH} code points", length=length
+    )
+
+
+def too_long_violation(length: int) -> Violation:
+    """What a check reports for a password of *length* code points over the cap."""
+    return Violation("length.too_long", {"max": MAX_PASSWORD_LENGTH, "actual": length})
+
+
+def forbidden_violations(forbidden: frozenset[GuardFinding]) -> tuple[Violation, ...]:
+    """What a check reports for the *forbidden* characters :func:`guard` found."""
+    return tuple(
+        Violation(f"charset.{kind}") for kind in ("control", "format") if kind in forbidden
+    )
+
 
 def ensure_str(value: object, *, what: str = "password") -> str:
     """Return *value* if it is a ``str``; raise :class:`InputTypeError` otherwise."""
@@ -54,12 +113,6 @@ def ensure_str(value: object, *, what: str = "password") -> str:
             + (" (decode bytes first)" if isinstance(value, (bytes, bytearray)) else "")
         )
     return value
-
-
-def require_within_cap(text: str, *, what: str = "password") -> None:
-    """Raise :class:`PasswordTooLongError` if *text* exceeds the cap."""
-    if len(text) > MAX_PASSWORD_LENGTH:
-        raise PasswordTooLongError(f"{what} is longer than {MAX_PASSWORD_LENGTH} code points")
 
 
 def nfkc(text: str) -> str:
@@ -77,7 +130,7 @@ def forbidden_categories(text: str) -> frozenset[GuardFinding]:
     # str.isprintable() is a fast C-level pre-check: it is True exactly when
     # no character is in a Cc/Cf/Cs/Co/Cn/Z* (other than space) category.
     if text.isprintable():
-        return frozenset()
+        return _NOTHING
     found: set[GuardFinding] = set()
     for char in set(text):
         category = unicodedata.category(char)

@@ -10,13 +10,13 @@ threads.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, fields, is_dataclass, replace
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import TYPE_CHECKING, NamedTuple
 
 from ._candidate import Candidate
 from ._context import EMPTY_CONTEXT, KINDS, UserContext
-from ._guard import MAX_PASSWORD_LENGTH, ensure_str, forbidden_categories
+from ._guard import forbidden_violations, guard, too_long_violation
 from ._sections import (
     LockoutSettings,
     LoginHistorySettings,
@@ -30,9 +30,9 @@ from ._sections import (
     SessionSettings,
 )
 from ._violation import CheckResult, Violation, new_result
-from .errors import InputTypeError, PolicyError
+from .errors import InputTypeError, PasswordTooLongError, PolicyError
 from .rules import Rule
-from .rules._base import TupleRule
+from .rules._base import CredentialRule, TupleRule
 
 if TYPE_CHECKING:
     from ._hashing import PasswordHasher
@@ -48,10 +48,6 @@ def _rule_tuple(key: str, rules: Iterable[Rule]) -> tuple[Rule, ...]:
                 f"{type(rule).__name__} does not implement the Rule protocol", key=key
             )
     return out
-
-
-def _takes_hasher(rule: Rule) -> bool:
-    return is_dataclass(rule) and any(f.name == "hasher" for f in fields(rule))
 
 
 # What a rule is asked: its tuple-returning ``violations`` where it has one
@@ -80,12 +76,8 @@ def _unknown_kind(kind: str) -> PolicyError:
     return PolicyError(f"unknown password kind {kind!r}; kinds are {', '.join(KINDS)}", key="kind")
 
 
-def _too_long(length: int, kind: str, policy: str) -> CheckResult:
-    return CheckResult(
-        (Violation("length.too_long", {"max": MAX_PASSWORD_LENGTH, "actual": length}),),
-        kind=kind,
-        policy=policy,
-    )
+def _bad_context(context: object) -> InputTypeError:
+    return InputTypeError(f"context must be a UserContext, not {type(context).__name__}")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -166,31 +158,20 @@ class Policy:
     ) -> CheckResult:
         """Check *password* as a *kind* password; return every violation found."""
         # The hot path of every login: what can be is prepared in __post_init__.
-        if not isinstance(password, str):
-            ensure_str(password)
+        try:
+            normalized, forbidden = guard(password)
+        except PasswordTooLongError as refused:
+            return self._too_long(refused.length or 0, kind, context)
         plan = self._plans.get(kind)
         if plan is None:
             raise _unknown_kind(kind)
         if context is None:
             context = EMPTY_CONTEXT
         elif not isinstance(context, UserContext):
-            raise InputTypeError(f"context must be a UserContext, not {type(context).__name__}")
-        # The cap is checked before any work, and again after NFKC expansion.
-        if len(password) > MAX_PASSWORD_LENGTH:
-            return _too_long(len(password), kind, self.name)
-        candidate = Candidate(password)
-        if not password.isascii():  # ASCII is its own NFKC form
-            length = candidate.length
-            if length > MAX_PASSWORD_LENGTH:
-                return _too_long(length, kind, self.name)
-        violations: tuple[Violation, ...] = ()
-        if not password.isprintable():  # a C-level test passes nearly every password
-            forbidden = forbidden_categories(password)
-            violations = tuple(
-                Violation(f"charset.{found}")
-                for found in ("control", "format")
-                if found in forbidden
-            )
+            raise _bad_context(context)
+        candidate = Candidate(password, normalized)
+        # Guard violations come first; nearly every password has none.
+        violations = forbidden_violations(forbidden) if forbidden else ()
         for find in plan.finders:
             found = find(candidate, context)
             # Adding a rule's tuple to an empty one copies nothing.
@@ -199,6 +180,13 @@ class Policy:
         if not violations:
             return plan.accepted
         return new_result(violations, kind, self.name)
+
+    def _too_long(self, length: int, kind: str, context: object) -> CheckResult:
+        # The arguments are validated as for any other password.
+        self.rules_for(kind)
+        if context is not None and not isinstance(context, UserContext):
+            raise _bad_context(context)
+        return CheckResult((too_long_violation(length),), kind=kind, policy=self.name)
 
     def with_hasher(self, hasher: PasswordHasher) -> Policy:
         """A copy whose credential rules (``history``, ``separation``) verify
@@ -214,7 +202,7 @@ class Policy:
 
         def rebind(rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
             return tuple(
-                replace(rule, hasher=hasher) if _takes_hasher(rule) else rule  # type: ignore[type-var]
+                rule.with_hasher(hasher) if isinstance(rule, CredentialRule) else rule
                 for rule in rules
             )
 

@@ -102,7 +102,8 @@ class CheckResult:
 # whole composition rule.  Rules build a fresh params dict for every finding,
 # so the copy protects nothing there: these set the slots directly (a slot's
 # descriptor ignores the frozen __setattr__), giving equal objects for about
-# half the cost.  tests/test_policy.py checks they equal the constructors'.
+# half the cost.  tests/test_violation.py checks they equal the constructors';
+# without them a whole-policy check is 7 to 11 % slower (issue 14).
 _new = object.__new__
 
 

@@ -36,8 +36,13 @@ class PasswordTooLongError(CredguardError, ValueError):
     """A secret exceeds :data:`credguard.MAX_PASSWORD_LENGTH` code points.
 
     Raised by entry points that cannot return a violation (hashing); policy
-    checks report ``length.too_long`` instead.
+    checks report ``length.too_long`` instead.  ``length`` is the length
+    that exceeded the cap (after NFKC when only the normalized form is over).
     """
+
+    def __init__(self, message: str, *, length: int | None = None) -> None:
+        super().__init__(message)
+        self.length = length
 
 
 class ForbiddenCharacterError(CredguardError, ValueError):

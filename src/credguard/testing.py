@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from ._hashing import HashProfile, PasswordHasher, Pepper, _TestingProfile
+from ._hashing import HashProfile, PasswordHasher, Pepper, TestingProfile
 from ._policy import Policy
 
 __all__ = ["CHEAP_PROFILE", "cheap_hasher", "cheap_policy", "cheap_profile"]
@@ -34,7 +34,7 @@ def cheap_profile(
     name: str = "INSECURE-testing-only",
 ) -> HashProfile:
     """An INSECURE profile that skips the OWASP floor (tests and vectors only)."""
-    return _TestingProfile(
+    return TestingProfile(
         name=name,
         time_cost=time_cost,
         memory_cost=memory_cost,

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import credguard
-from credguard import testing
+from credguard import MAX_PASSWORD_LENGTH, testing
 from credguard._candidate import Candidate
 from credguard.rules import RULES, SeparationRule
 from credguard.rules.separation import bounded_edit_distance
@@ -128,6 +128,17 @@ class TestCheckSeparation:
         assert result.codes == ((expected,) if expected else ())
         assert result.kind == "trade"
         assert result.ok is (expected is None)
+
+    @pytest.mark.parametrize("second", ["a" * (MAX_PASSWORD_LENGTH + 1), "\ufdfa" * 100])
+    def test_the_guard_caps_before_and_after_nfkc(self, second: str) -> None:
+        # 100 × U+FDFA is within the cap, but its NFKC form is 1,800 code points.
+        with pytest.raises(credguard.PasswordTooLongError, match="second password") as info:
+            credguard.check_separation("Mizuho-2024!", second)
+        assert info.value.length == len(credguard.Candidate.from_password(second).nfkc)
+
+    def test_the_guard_refuses_a_non_str(self) -> None:
+        with pytest.raises(credguard.InputTypeError, match="first password"):
+            credguard.check_separation(b"Mizuho-2024!", "Mizuho-2025!")  # type: ignore[arg-type]
 
     def test_max_distance(self) -> None:
         pair = ("Mizuho-2024!", "Mizuho-2042!")  # distance 2

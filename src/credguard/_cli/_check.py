@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final, NamedTuple, Protocol, TextIO
 
 from .._context import UserContext
-from .._guard import MAX_PASSWORD_LENGTH
+from .._guard import too_long_violation
 from .._loading import load_policy
 from .._messages import CATALOGUE, Lang
 from .._policy import Policy
@@ -100,12 +100,7 @@ class Checker:
     def check(self, password: str | OverLong) -> Outcome:
         if isinstance(password, OverLong):
             # What Policy.check says for a password over the cap.
-            violations: Sequence[Violation] = (
-                Violation(
-                    "length.too_long", {"max": MAX_PASSWORD_LENGTH, "actual": password.length}
-                ),
-            )
-            return Outcome(False, tuple(self._finding(v) for v in violations))
+            return Outcome(False, (self._finding(too_long_violation(password.length)),))
         result = self._policy.check(password, context=self._context, kind=self._kind)
         return Outcome(result.ok, tuple(self._finding(v) for v in result.violations))
 

@@ -54,6 +54,7 @@ from .._tools.requirements import describe_requirements
 from .._violation import CheckResult
 from ..errors import ContextError, CredguardError
 from ..rules import Rule
+from ..rules._base import CredentialRule
 from .history import HistoryStore, record_password, with_stored_hashes
 
 __all__ = ["DEFAULT_USER_ATTRIBUTES", "PolicyValidator", "active_lang", "to_validation_error"]
@@ -155,9 +156,8 @@ def _load_option(name: str, value: object, accept: Callable[[object], bool], wan
 
 def _bound_hasher(rules: Iterable[Rule]) -> PasswordHasher | None:
     for rule in rules:
-        hasher = getattr(rule, "hasher", None)
-        if isinstance(hasher, PasswordHasher):
-            return hasher
+        if isinstance(rule, CredentialRule):
+            return rule.hasher
     return None
 
 

@@ -17,12 +17,17 @@ and exhaust even then.  A rule may therefore also define
 (empty when none); :meth:`Policy.check <credguard.Policy.check>` calls it
 instead of ``check``.  The built-in rules do so through :class:`TupleRule`,
 whose ``check`` iterates that tuple, so both methods always agree.
+
+A rule that verifies stored hashes (``history``, ``separation``) is a
+:class:`CredentialRule`: it holds a :class:`~credguard.PasswordHasher` and
+gives a copy bound to another one, which is how
+:meth:`Policy.with_hasher <credguard.Policy.with_hasher>` finds and binds it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any, ClassVar, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
 
 from .._candidate import Candidate
 from .._context import UserContext
@@ -30,7 +35,18 @@ from .._params import param
 from .._violation import SEVERITIES, Severity, Violation
 from ..errors import PolicyError
 
-__all__ = ["Rule", "TupleRule", "check_choice", "check_int", "check_severity", "severity_param"]
+if TYPE_CHECKING:  # a policy that only checks never loads the hashing package
+    from .._hashing import PasswordHasher
+
+__all__ = [
+    "CredentialRule",
+    "Rule",
+    "TupleRule",
+    "check_choice",
+    "check_int",
+    "check_severity",
+    "severity_param",
+]
 
 
 @runtime_checkable
@@ -47,6 +63,20 @@ class Rule(Protocol):
 
     def check(self, candidate: Candidate, context: UserContext) -> Iterator[Violation]:
         """Yield every violation of this rule by *candidate*."""
+        ...
+
+
+@runtime_checkable
+class CredentialRule(Rule, Protocol):
+    """A rule that verifies the password against stored hashes."""
+
+    @property
+    def hasher(self) -> PasswordHasher:
+        """The hasher that verifies stored hashes (its bounds and pepper keys)."""
+        ...
+
+    def with_hasher(self, hasher: PasswordHasher) -> CredentialRule:
+        """A copy of this rule verifying with *hasher*."""
         ...
 
 

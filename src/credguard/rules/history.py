@@ -18,7 +18,7 @@ hash first, then the previous ones, trimmed to N.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import ClassVar
 
 from .._candidate import Candidate
@@ -73,6 +73,10 @@ class HistoryRule:
     def requirements(self) -> Iterator[tuple[str, dict[str, object]]]:
         """What this rule asks, as ``(requirement id, params)`` (see ``describe_requirements``)."""
         yield "history.generations", {"generations": self.generations}
+
+    def with_hasher(self, hasher: PasswordHasher) -> HistoryRule:
+        """A copy verifying with *hasher* (see :class:`~._base.CredentialRule`)."""
+        return replace(self, hasher=hasher)
 
     def check(self, candidate: Candidate, context: UserContext) -> Iterator[Violation]:
         stored = context.password_history[: self.generations]

@@ -23,12 +23,12 @@ the same normalization as every other rule and the hasher.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import ClassVar, Final
 
 from .._candidate import Candidate
 from .._context import KINDS, UserContext
-from .._guard import ensure_str, require_within_cap
+from .._guard import guard
 from .._hashing import PasswordHasher
 from .._params import param, validate
 from .._violation import CheckResult, Severity, Violation
@@ -68,6 +68,10 @@ class SeparationRule:
     def requirements(self) -> Iterator[tuple[str, dict[str, object]]]:
         """What this rule asks, as ``(requirement id, params)`` (see ``describe_requirements``)."""
         yield "separation.differ_from", {"differ_from": self.differ_from}
+
+    def with_hasher(self, hasher: PasswordHasher) -> SeparationRule:
+        """A copy verifying with *hasher* (see :class:`~._base.CredentialRule`)."""
+        return replace(self, hasher=hasher)
 
     def check(self, candidate: Candidate, context: UserContext) -> Iterator[Violation]:
         for kind in self.differ_from:
@@ -142,16 +146,20 @@ def check_separation(
     distance of the case-folded forms at most *max_distance*, 0 to disable).
     Neither secret is kept or echoed.
     """
-    for what, value in (("first", first), ("second", second)):
-        ensure_str(value, what=f"{what} password")
-        require_within_cap(value, what=f"{what} password")
+    # The input guard, as for any entry point: a type error or a password
+    # over the cap (before or after NFKC) raises.  Control and format
+    # characters are the policy check's to report; here they are compared
+    # like any other character.
+    first_nfkc, _ = guard(first, what="first password")
+    second_nfkc, _ = guard(second, what="second password")
     if not isinstance(kinds, tuple) or len(kinds) != 2:
         raise PolicyError("must be a pair of password kinds", key="kinds")
     for kind in kinds:
         check_choice("kinds", kind, KINDS)
     check_int("max_distance", max_distance, minimum=0, maximum=_MAX_DISTANCE)
     check_severity(severity)
-    a, b = Candidate.from_password(first), Candidate.from_password(second)
+    a = Candidate(first, first_nfkc)
+    b = Candidate(second, second_nfkc)
     found = _compare(a, b, max_distance)
     violations: tuple[Violation, ...] = ()
     if found is not None:

@@ -15,7 +15,6 @@ directly.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
@@ -49,31 +48,10 @@ RUNS_OF_THREE: Final[frozenset[tuple[str, str, str]]] = frozenset(
 )
 
 
-def _byte_table(following: dict[str, str]) -> bytes:
-    """``following`` for ASCII bytes; 0xFF (never an ASCII byte) where nothing follows."""
-    return bytes(ord(following.get(chr(code), "\xff")) for code in range(256))
-
-
-_UP_BYTES: Final = _byte_table(_NEXT_UP)
-_DOWN_BYTES: Final = _byte_table(_NEXT_DOWN)
-
-
-# A run of zero bytes: a run of steps in _longest_step_run's ASCII path.
-_STEPS: Final = re.compile(rb"\x00+")
-
-
-def _longest_step_run(text: str, following: dict[str, str], table: bytes) -> int:
+def _longest_step_run(text: str, following: dict[str, str]) -> int:
     """Characters in the longest run where each one is ``following`` the one before."""
-    if text.isascii():
-        # Each character's follower XOR the next character, computed on the
-        # two byte strings as big integers (in C): a zero byte marks a step,
-        # and a run of k zero bytes a run of k + 1 characters.
-        data = text.encode("ascii")
-        followers = int.from_bytes(data.translate(table)[:-1], "big")
-        steps = (followers ^ int.from_bytes(data[1:], "big")).to_bytes(len(data) - 1, "big")
-        runs = _STEPS.findall(steps)
-        return (max(map(len, runs)) if runs else 0) + 1
-    # steps[i] is 1 where text[i + 1] follows text[i].
+    # steps[i] is 1 where text[i + 1] follows text[i]; a run of k ones is a
+    # run of k + 1 characters.
     steps = bytes(map(eq, map(following.get, text), text[1:]))
     return max(map(len, steps.split(b"\x00"))) + 1
 
@@ -83,8 +61,8 @@ def longest_runs(text: str) -> tuple[int, int]:
     if not text:
         return 0, 0
     return (
-        _longest_step_run(text, _NEXT_UP, _UP_BYTES),
-        _longest_step_run(text, _NEXT_DOWN, _DOWN_BYTES),
+        _longest_step_run(text, _NEXT_UP),
+        _longest_step_run(text, _NEXT_DOWN),
     )
 
 
