@@ -39,6 +39,7 @@ imports Django; ``import credguard`` does not.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -354,12 +355,15 @@ class PolicyValidator:
         # The user's row is saved already.  Inside the caller's transaction
         # an error here rolls it back too: the password and its history
         # change together or not at all.
-        if transaction.get_connection().in_atomic_block:
+        # Without a database (a user model stored elsewhere) there is no
+        # transaction to join.
+        database = settings.configured and bool(getattr(settings, "DATABASES", None))
+        if database and transaction.get_connection().in_atomic_block:
             with transaction.atomic():
                 self._record(password, user)
             return
         try:
-            with transaction.atomic():
+            with transaction.atomic() if database else contextlib.nullcontext():
                 self._record(password, user)
         except Exception as error:
             # Autocommit: the new password is committed and cannot be undone.
