@@ -120,6 +120,29 @@ class TestChangedWhileMapped:
         with pytest.raises(BreachFileError, match="line 1"):
             found.count(hash_hex("password", "sha1"))
 
+    def test_a_refused_replacement_is_not_read_again(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        path = tmp_path / "pwned.txt"
+        write_hibp(path)
+        found = HashFile(path, "sha1")
+        path.write_text("not a breach file\n")
+        opened: list[str] = []
+        real = _breach._Mapped.__init__
+
+        def counting(self: object, *args: object) -> None:
+            opened.append("open")
+            real(self, *args)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(_breach._Mapped, "__init__", counting)
+        for _ in range(5):
+            with pytest.raises(BreachFileError, match="line 1"):
+                found.count(hash_hex("password", "sha1"))
+        assert opened == ["open"]
+        # A good file in its place is mapped again.
+        write_hibp(path)
+        assert found.count(hash_hex("password", "sha1")) == KNOWN["password"]
+
     def test_a_removed_file_is_a_typed_error(self, tmp_path: Path) -> None:
         path = tmp_path / "pwned.txt"
         write_hibp(path)
@@ -134,13 +157,13 @@ class TestChangedWhileMapped:
         # SIGBUS: in a child process, so a regression fails instead of
         # killing the test run.
         path = tmp_path / "pwned.txt"
-        entries = write_hibp(path, extra=20_000)
+        entries = write_hibp(path, extra=5_000)
         script = textwrap.dedent(
             f"""
             import os, sys
             from credguard import BreachFileError
             from credguard._breach import HashFile
-            path, digests = {str(path)!r}, {list(entries)[::97]!r}
+            path, digests = {str(path)!r}, {list(entries)[::50]!r}
             found = HashFile(path, "sha1")
             assert all(found.count(d) >= 0 for d in digests)
             with open(path, "r+b") as handle:  # in place, like a re-download

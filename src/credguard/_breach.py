@@ -228,13 +228,15 @@ class HashFile:
     old one): a mapping of the old file stays valid until it is let go.
     """
 
-    __slots__ = ("_format", "_lock", "_mapped", "hash_length", "path")
+    __slots__ = ("_failed", "_format", "_lock", "_mapped", "hash_length", "path")
 
     def __init__(self, path: str | os.PathLike[str], fmt: str) -> None:
         self.path = str(path)
         self.hash_length = FORMATS[fmt]
         self._format = fmt
         self._lock = threading.Lock()
+        # The identity of a changed file that failed its checks, and why.
+        self._failed: tuple[tuple[int, int, int, int], str] | None = None
         self._mapped = self._open()
 
     @property
@@ -261,10 +263,19 @@ class HashFile:
         if now == mapped.identity:
             return mapped
         with self._lock:  # one thread remaps; the others use its mapping
+            failed = self._failed
+            if failed is not None and failed[0] == now:
+                # This version of the file was refused already: refuse it
+                # again without reading it again.
+                raise BreachFileError(failed[1])
             if self._mapped.identity != now:
-                # The old mapping is not closed: another thread may be
-                # searching it; it is released with the last reference.
-                self._mapped = self._open()
+                try:
+                    # The old mapping is not closed: another thread may be
+                    # searching it; it is released with the last reference.
+                    self._mapped = self._open()
+                except BreachFileError as error:
+                    self._failed = (now, error.problem)
+                    raise
             return self._mapped
 
     def __repr__(self) -> str:
