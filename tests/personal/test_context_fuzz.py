@@ -35,6 +35,8 @@ _texts = st.one_of(
     st.lists(st.one_of(st.characters(), _letter_marks), max_size=12).map("".join),
     # Short words between separators become tokens of their own.
     st.lists(_letter_marks, min_size=1, max_size=4).map(".".join),
+    # Lone surrogates, as a decoder with errors="surrogateescape" makes them.
+    st.text(st.one_of(st.characters(), st.integers(0xD800, 0xDFFF).map(chr)), max_size=24),
 )
 
 
