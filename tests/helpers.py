@@ -175,3 +175,28 @@ class Run:
 
 #: The type of the ``cli`` fixture: ``cli(argv, stdin=b"")``.
 Cli = Callable[..., Run]
+
+
+def within(seconds: float, work: Callable[[], Any]) -> Any:
+    """*work()*'s result or exception, failing the test if it has not ended after *seconds*.
+
+    For calls that must not block (a FIFO named as a file): the call runs in
+    a daemon thread, so a regression fails the test instead of hanging it.
+    """
+    outcome: list[Any] = []
+
+    def target() -> None:
+        try:
+            outcome.append((True, work()))
+        except BaseException as error:  # handed to the test thread
+            outcome.append((False, error))
+
+    thread = threading.Thread(target=target, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    if not outcome:
+        pytest.fail(f"still running after {seconds} s: blocked")
+    ok, value = outcome[0]
+    if not ok:
+        raise value
+    return value

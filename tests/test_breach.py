@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from credguard import BreachFileError, PolicyError
+from credguard import BreachFileError, PolicyError, _breach
 from credguard._breach import HashFile, hash_hex, range_counts
 from tests.helpers import KNOWN, write_hibp
 
@@ -87,10 +87,15 @@ class TestHashFile:
         with pytest.raises(BreachFileError, match="not sorted"):
             HashFile(path, "sha1")
 
-    def test_disorder_between_samples_is_caught_on_the_search_path(self, tmp_path: Path) -> None:
+    def test_disorder_between_samples_is_caught_on_the_search_path(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
         # Two lines far apart swapped, away from the lines the opening sample
         # reads: the file opens, and a lookup whose binary search lands on
         # a misplaced line sees a key outside the range it has narrowed to.
+        # (A file this small is checked in full: pretend it is large.)
+        monkeypatch.setattr(_breach, "FULL_CHECK_BYTES", 0)
+        monkeypatch.setattr(_breach, "SORT_SAMPLES", 64)
         path = tmp_path / "swapped.txt"
         write_hibp(path, extra=2000, newline="\n")
         lines = path.read_text().splitlines()

@@ -68,8 +68,68 @@ class TestLockoutPolicy:
             attempts, now=_at(10)
         )
 
-    def test_future_attempts_are_ignored(self) -> None:
-        assert not MOOMOO.evaluate(_attempts("FFFFFFFFFF"), now=_at(5)).locked
+    def test_future_attempts_count_as_now(self) -> None:
+        # A clock skewed or stepped back must not unlock the account: the
+        # four failures stamped after now count as made at now (fail closed).
+        status = MOOMOO.evaluate(_attempts("FFFFFFFFFF"), now=_at(5))
+        assert status.locked
+        assert status.locked_until == _at(35)
+
+    def test_a_clock_step_back_does_not_unlock(self) -> None:
+        attempts = _attempts("FFFFFFFFFF", step=0.1)
+        assert MOOMOO.evaluate(attempts, now=_at(2)).locked
+        assert MOOMOO.evaluate(attempts, now=_at(0.5)).locked  # the clock went back
+
+    @pytest.mark.parametrize("order", ["success first", "failure first"])
+    def test_a_tie_is_taken_failure_first(self, order: str) -> None:
+        # Nine failures, then a success and a failure at the same instant:
+        # the failure locks and the success, refused while locked, cannot
+        # undo it, whichever order the backend stored them in.
+        tie = [Attempt(_at(9), True), Attempt(_at(9), False)]
+        attempts = _attempts("FFFFFFFFF") + (tie if order == "success first" else tie[::-1])
+        status = MOOMOO.evaluate(attempts, now=_at(10))
+        assert status.locked
+        assert status.locked_until == _at(39)
+
+    @pytest.mark.parametrize("seconds", [0.0000001, 0.5, 0, -1, float("nan"), float("inf")])
+    def test_a_lock_shorter_than_a_second_is_refused(self, seconds: float) -> None:
+        with pytest.raises(credguard.PolicyError, match="at least 1") as caught:
+            LockoutPolicy(max_failures=3, lock_seconds=seconds)
+        assert caught.value.key == "lock_seconds"
+        with pytest.raises(credguard.PolicyError, match="one second"):
+            LockoutPolicy.from_settings(max_failures=3, lock_minutes=seconds / 60)
+        assert LockoutPolicy(max_failures=3, lock_seconds=1).lock_seconds == 1
+
+    @pytest.mark.parametrize("tz", [datetime.timezone.utc, None])
+    def test_no_overflow_near_the_end_of_time(self, tz: datetime.timezone | None) -> None:
+        end = datetime.datetime.max.replace(tzinfo=tz)
+        policy = LockoutPolicy(max_failures=1, lock_seconds=3600)
+        status = policy.evaluate([Attempt(end - datetime.timedelta(seconds=5), False)], now=end)
+        assert status.locked
+        assert status.locked_until == end
+        later = [Attempt(end - datetime.timedelta(seconds=5), False), Attempt(end, False)]
+        assert policy.evaluate(later, now=end).locked
+
+    @given(
+        st.lists(st.tuples(st.integers(0, 40), st.booleans()), max_size=30),
+        st.integers(1, 5),
+        st.sampled_from([None, 60.0, 600.0]),
+        st.integers(0, 50),
+        st.randoms(use_true_random=False),
+    )
+    def test_the_verdict_does_not_depend_on_input_order(
+        self,
+        events: list[tuple[int, bool]],
+        limit: int,
+        seconds: float | None,
+        now: int,
+        rng: Any,
+    ) -> None:
+        policy = LockoutPolicy(max_failures=limit, lock_seconds=seconds)
+        attempts = [Attempt(_at(minute), ok) for minute, ok in events]
+        shuffled = list(attempts)
+        rng.shuffle(shuffled)
+        assert policy.evaluate(shuffled, now=_at(now)) == policy.evaluate(attempts, now=_at(now))
 
     def test_since_drops_older_attempts(self) -> None:
         attempts = _attempts("FFFFF")
@@ -131,10 +191,11 @@ class TestLockoutPolicy:
         # Without automatic unlock: locked exactly when some run of `limit`
         # consecutive failures (in time order, up to now) occurred.
         run, seen = 0, False
-        for attempt in sorted(attempts, key=lambda a: a.at):
-            if attempt.at > _at(now) or seen:
+        # Future stamps count as now; failures before successes at one instant.
+        for _, ok in sorted((min(a.at, _at(now)), a.ok) for a in attempts):
+            if seen:
                 break
-            run = 0 if attempt.ok else run + 1
+            run = 0 if ok else run + 1
             seen = run >= limit
         assert status.locked is seen
         assert 0 <= status.remaining <= limit

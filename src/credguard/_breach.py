@@ -6,10 +6,13 @@ Offline
     tens of gigabytes in full.  :class:`HashFile` maps it into memory with
     :mod:`mmap` and binary-searches it: about ``log2(lines)`` probes of one
     line each, nothing loaded, memory flat whatever the size.  Opening
-    checks the first line's shape and samples :data:`SORT_SAMPLES` evenly
-    spaced pairs of neighbouring lines; every lookup also checks that the
-    keys it meets are in order, so an unsorted file is reported
-    (:class:`~credguard.BreachFileError`) instead of silently missing hits.
+    checks every line's shape and order in a file of up to
+    :data:`FULL_CHECK_BYTES`, and in a larger one the first line's shape
+    and :data:`SORT_SAMPLES` evenly spaced pairs of neighbouring lines;
+    every lookup also checks that the keys it meets are in order, so an
+    unsorted file is reported (:class:`~credguard.BreachFileError`)
+    instead of silently missing hits.  A file changed on disk is mapped
+    again before the next lookup (:class:`HashFile`).
     Reads use slices and ``find`` with explicit bounds (never the shared file
     position), so one instance serves every thread.
 
@@ -28,15 +31,18 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 from collections.abc import Callable, Mapping
 from typing import Final
 
 from ._md4 import ntlm_hex
+from ._regular import open_regular
 from .errors import BreachFileError
 
 __all__ = [
     "DEFAULT_API_URL",
     "FORMATS",
+    "FULL_CHECK_BYTES",
     "MAX_RESPONSE_BYTES",
     "SORT_SAMPLES",
     "HashFile",
@@ -52,8 +58,13 @@ FORMATS: Final[Mapping[str, int]] = {"sha1": 40, "ntlm": 32}
 DEFAULT_API_URL: Final = "https://api.pwnedpasswords.com/range/"
 #: Largest range response read (a padded response is about 40 kB).
 MAX_RESPONSE_BYTES: Final = 1 << 20
-#: Neighbouring-line pairs checked for order when a file is opened.
-SORT_SAMPLES: Final = 64
+#: A file of at most this many bytes has every line checked for shape and
+#: order when it is opened (about 25,000 lines, some 10 ms).
+FULL_CHECK_BYTES: Final = 1 << 20
+#: Neighbouring-line pairs checked for order when a larger file is opened.
+SORT_SAMPLES: Final = 256
+#: Most digits in a count (the most common password appears some 10^7 times).
+_MAX_COUNT_DIGITS: Final = 19
 
 #: ``(url, headers, timeout_seconds) -> body``; raises OSError on failure.
 Transport = Callable[[str, Mapping[str, str], float], bytes]
@@ -72,21 +83,30 @@ def hash_hex(password: str, fmt: str) -> str:
     return hashlib.sha1(data, usedforsecurity=False).hexdigest().upper()
 
 
-class HashFile:
-    """A sorted ``HASH:COUNT`` file, searched in place through a memory map."""
+def _identity(status: os.stat_result) -> tuple[int, int, int, int]:
+    """What changes when a file is replaced or rewritten: device, inode, size, mtime."""
+    return (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)
 
-    __slots__ = ("_map", "hash_length", "path", "size")
 
-    def __init__(self, path: str | os.PathLike[str], fmt: str) -> None:
-        self.path = str(path)
-        self.hash_length = FORMATS[fmt]
+class _Mapped:
+    """One mapping of one version of the file: searched, never changed."""
+
+    __slots__ = ("_map", "hash_length", "identity", "path", "size")
+
+    def __init__(self, path: str, hash_length: int) -> None:
         import mmap  # only breach files are mapped
 
+        self.path = path
+        self.hash_length = hash_length
         try:
-            with open(path, "rb") as handle:
-                self.size = os.fstat(handle.fileno()).st_size
+            # Only a regular file: a FIFO or a device named as the breach
+            # file would block the policy load or never end.
+            with open_regular(path) as handle:
+                status = os.fstat(handle.fileno())
+                self.identity = _identity(status)
+                self.size = status.st_size
                 if self.size == 0:
-                    raise self._error("is empty")
+                    raise self.error("is empty")
                 # The map keeps its own handle; the file object can close.
                 self._map = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
             if hasattr(mmap, "MADV_RANDOM"):
@@ -94,14 +114,9 @@ class HashFile:
                 # pages (megabytes per probe) that are never looked at.
                 self._map.madvise(mmap.MADV_RANDOM)
         except OSError as error:
-            raise self._error(f"cannot be opened ({error.strerror or error})") from None
-        self._check_shape(fmt)
-        self._check_sample()
+            raise self.error(f"cannot be opened ({error.strerror or error})") from None
 
-    def __repr__(self) -> str:
-        return f"<HashFile {self.path!r} size={self.size}>"
-
-    def _error(self, problem: str) -> BreachFileError:
+    def error(self, problem: str) -> BreachFileError:
         return BreachFileError(f"{self.path}: {problem}")
 
     def _line_at(self, position: int) -> tuple[int, int]:
@@ -110,37 +125,56 @@ class HashFile:
         end = self._map.find(b"\n", position)
         return start, self.size if end == -1 else end
 
-    def _key(self, start: int, end: int) -> bytes:
+    def _key(self, start: int, end: int, where: str = "") -> bytes:
         key = self._map[start : start + self.hash_length].upper()
         if (
             len(key) != self.hash_length
             or not _HEX.issuperset(key)
             or self._map[start + self.hash_length : start + self.hash_length + 1] != b":"
         ):
-            raise self._error(
-                f"the line at byte {start} is not HASH:COUNT with a"
+            raise self.error(
+                f"{where or f'the line at byte {start}'} is not HASH:COUNT with a"
                 f" {self.hash_length}-digit hex hash"
             )
         return key
 
-    def _count(self, start: int, end: int) -> int:
+    def _count(self, start: int, end: int, where: str = "") -> int:
         text = self._map[start + self.hash_length + 1 : end].strip()
-        if not text.isdigit():
-            raise self._error(f"the line at byte {start} has no count after the hash")
+        # A count longer than _MAX_COUNT_DIGITS is malformed, not a number:
+        # int() of thousands of digits is slow and past Python's limit raises.
+        if not text.isdigit() or len(text) > _MAX_COUNT_DIGITS:
+            where = where or f"the line at byte {start}"
+            raise self.error(f"{where} has no count after the hash")
         return int(text)
 
-    def _check_shape(self, fmt: str) -> None:
+    def check_shape(self, fmt: str) -> None:
         start, end = self._line_at(0)
         try:
             self._key(start, end)
             self._count(start, end)
         except BreachFileError:
-            raise self._error(
+            raise self.error(
                 f"line 1 is not HASH:COUNT with a {self.hash_length}-digit hex hash"
                 f" (is format = {fmt!r} right?)"
             ) from None
 
-    def _check_sample(self) -> None:
+    def check_all(self) -> None:
+        """Every line's shape and order: for a file of at most FULL_CHECK_BYTES."""
+        previous = b""
+        start = 0
+        for number, line in enumerate(self._map[:].split(b"\n"), start=1):
+            end = start + len(line)
+            if line.strip():
+                key = self._key(start, end, f"line {number}")
+                self._count(start, end, f"line {number}")
+                if key <= previous:
+                    raise self.error(f"is not sorted by hash (line {number})")
+                previous = key
+            elif end < self.size and self._map[end + 1 :].strip():
+                raise self.error(f"line {number} is blank")
+            start = end + 1
+
+    def check_sample(self) -> None:
         previous, previous_start = b"", -1
         for i in range(SORT_SAMPLES):
             start, end = self._line_at(self.size * i // SORT_SAMPLES)
@@ -155,12 +189,10 @@ class HashFile:
                 break  # the last line (a trailing newline)
             following = self._key(next_start, next_end)
             if not previous <= key < following:
-                raise self._error(f"is not sorted by hash (near byte {start})")
+                raise self.error(f"is not sorted by hash (the line at byte {start})")
             previous, previous_start = following, next_start
 
-    def count(self, hex_hash: str) -> int:
-        """How many times *hex_hash* appears in the corpus (0 if absent)."""
-        target = hex_hash.upper().encode("ascii")
+    def count(self, target: bytes) -> int:
         low, high = 0, self.size
         floor, ceiling = b"", b"\xff"
         while low < high:
@@ -171,7 +203,7 @@ class HashFile:
                 continue
             key = self._key(start, end)
             if not floor < key < ceiling and key != target:
-                raise self._error(f"is not sorted by hash (near byte {start})")
+                raise self.error(f"is not sorted by hash (the line at byte {start})")
             if key == target:
                 return self._count(start, end)
             if key < target:
@@ -179,6 +211,79 @@ class HashFile:
             else:
                 ceiling, high = key, start
         return 0
+
+
+class HashFile:
+    """A sorted ``HASH:COUNT`` file, searched in place through a memory map.
+
+    Before each lookup the path is looked at again (one ``stat``, about a
+    microsecond): if it now names another file, or the same file with
+    another size or modification time, the new contents are mapped and
+    checked as on opening, and a file that fails the checks raises
+    :class:`~credguard.BreachFileError`.  A mapped file truncated in place
+    would otherwise kill the process with ``SIGBUS`` on the next read of a
+    page past its new end.  The look is not atomic with the lookup: a file
+    rewritten in place *during* a lookup can still do so.  Replace a breach
+    file atomically (write the new file beside it, then rename it over the
+    old one): a mapping of the old file stays valid until it is let go.
+    """
+
+    __slots__ = ("_failed", "_format", "_lock", "_mapped", "hash_length", "path")
+
+    def __init__(self, path: str | os.PathLike[str], fmt: str) -> None:
+        self.path = str(path)
+        self.hash_length = FORMATS[fmt]
+        self._format = fmt
+        self._lock = threading.Lock()
+        # The identity of a changed file that failed its checks, and why.
+        self._failed: tuple[tuple[int, int, int, int], str] | None = None
+        self._mapped = self._open()
+
+    @property
+    def size(self) -> int:
+        """The size in bytes of the file as last mapped."""
+        return self._mapped.size
+
+    def _open(self) -> _Mapped:
+        mapped = _Mapped(self.path, self.hash_length)
+        mapped.check_shape(self._format)
+        if mapped.size <= FULL_CHECK_BYTES:
+            mapped.check_all()
+        else:
+            mapped.check_sample()
+        return mapped
+
+    def _current(self) -> _Mapped:
+        """The mapping of the file the path names now, remapped if it changed."""
+        mapped = self._mapped
+        try:
+            now = _identity(os.stat(self.path))
+        except OSError as error:
+            raise mapped.error(f"cannot be opened ({error.strerror or error})") from None
+        if now == mapped.identity:
+            return mapped
+        with self._lock:  # one thread remaps; the others use its mapping
+            failed = self._failed
+            if failed is not None and failed[0] == now:
+                # This version of the file was refused already: refuse it
+                # again without reading it again.
+                raise BreachFileError(failed[1])
+            if self._mapped.identity != now:
+                try:
+                    # The old mapping is not closed: another thread may be
+                    # searching it; it is released with the last reference.
+                    self._mapped = self._open()
+                except BreachFileError as error:
+                    self._failed = (now, error.problem)
+                    raise
+            return self._mapped
+
+    def __repr__(self) -> str:
+        return f"<HashFile {self.path!r} size={self.size}>"
+
+    def count(self, hex_hash: str) -> int:
+        """How many times *hex_hash* appears in the corpus (0 if absent)."""
+        return self._current().count(hex_hash.upper().encode("ascii"))
 
 
 def urllib_transport(url: str, headers: Mapping[str, str], timeout: float) -> bytes:

@@ -14,7 +14,18 @@ until when.  The model:
 * attempts made while locked were refused by the backend without checking
   the password: they neither count nor reset, and do not extend the lock;
 * when a timed lock expires the count starts again from zero;
-* ``since`` (the last manual unlock or password reset) drops older attempts.
+* ``since`` (the last manual unlock or password reset) drops older attempts;
+* an attempt stamped after ``now`` (a clock skewed between servers, or
+  stepped back) counts as made at ``now``: ignoring it would let a clock
+  step unlock an account (fail closed);
+* attempts stamped with the same instant are replayed failures first, so a
+  success at the same instant can neither erase a failure nor undo the lock
+  it causes (fail closed), and the verdict does not depend on the order of
+  the input;
+* a timed lock lasts at least :data:`MIN_LOCK_SECONDS` (1 s): a shorter one
+  is shorter than the clock resolution of many backends and never holds;
+* times near :attr:`datetime.datetime.max` do not overflow: a lock that
+  would end after it is reported as ending at it, and holds until then.
 
 NIST SP 800-63B §5.2.2 allows no more than 100 consecutive failures, so
 ``max_failures`` is capped at 100.  :meth:`LockoutPolicy.from_policy` reads
@@ -40,12 +51,14 @@ if TYPE_CHECKING:
 
 _T = TypeVar("_T")
 
-__all__ = ["NIST_MAX_FAILURES", "Attempt", "LockoutPolicy", "LockoutStatus"]
+__all__ = ["MIN_LOCK_SECONDS", "NIST_MAX_FAILURES", "Attempt", "LockoutPolicy", "LockoutStatus"]
 
 #: NIST SP 800-63B: "no more than 100 consecutive failed authentication attempts".
 NIST_MAX_FAILURES: Final = 100
 #: Longest timed lock accepted: 366 days (longer is "no automatic unlock").
 _MAX_LOCK_SECONDS: Final = 366 * 24 * 3600
+#: Shortest timed lock accepted, in seconds.
+MIN_LOCK_SECONDS: Final = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +96,18 @@ class LockoutStatus:
         return self.locked and self.locked_until is None
 
 
+def _until(start: datetime.datetime, lock: datetime.timedelta) -> datetime.datetime:
+    """*start* + *lock* for display, or the latest representable time if that is later.
+
+    Whether a lock still holds is decided by ``moment - start < lock``, which
+    cannot overflow: a lock clamped here still holds at the clamped time.
+    """
+    try:
+        return start + lock
+    except OverflowError:
+        return datetime.datetime.max.replace(tzinfo=start.tzinfo)
+
+
 def _aware(value: datetime.datetime) -> bool:
     return value.tzinfo is not None and value.utcoffset() is not None
 
@@ -109,10 +134,10 @@ class LockoutPolicy:
                 raise PolicyError(
                     f"must be a number or None, not {type(seconds).__name__}", key="lock_seconds"
                 )
-            if not 0 < seconds <= _MAX_LOCK_SECONDS:
+            if not MIN_LOCK_SECONDS <= seconds <= _MAX_LOCK_SECONDS:
                 raise PolicyError(
-                    f"must be more than 0 and at most {_MAX_LOCK_SECONDS} (366 days);"
-                    " use None for no automatic unlock",
+                    f"must be at least {MIN_LOCK_SECONDS} and at most {_MAX_LOCK_SECONDS}"
+                    " (366 days); use None for no automatic unlock",
                     key="lock_seconds",
                 )
 
@@ -141,9 +166,10 @@ class LockoutPolicy:
             raise PolicyError(
                 f"must be a number, not {type(lock_minutes).__name__}", key="lock_minutes"
             )
-        if not 0 < lock_minutes <= _MAX_LOCK_SECONDS / 60:
+        if not MIN_LOCK_SECONDS / 60 <= lock_minutes <= _MAX_LOCK_SECONDS / 60:
             raise PolicyError(
-                f"must be more than 0 and at most {_MAX_LOCK_SECONDS // 60}", key="lock_minutes"
+                f"must be at least 1/60 (one second) and at most {_MAX_LOCK_SECONDS // 60}",
+                key="lock_minutes",
             )
         return cls(max_failures=max_failures, lock_seconds=lock_minutes * 60)
 
@@ -217,8 +243,10 @@ class LockoutPolicy:
     ) -> LockoutStatus:
         """Replay *attempts* (any order) and report the state at *now*.
 
-        Attempts after *now* are ignored, as are attempts before *since*.
-        All datetimes must be alike: all timezone-aware or all naive.
+        An attempt stamped after *now* counts as made at *now*; attempts
+        before *since* are dropped; attempts at the same instant are taken
+        failures first (see the module's docstring for why).  All datetimes
+        must be alike: all timezone-aware or all naive.
         """
         if not isinstance(now, datetime.datetime):
             raise InputTypeError(f"now must be a datetime, not {type(now).__name__}")
@@ -238,25 +266,27 @@ class LockoutPolicy:
         lock = None if self.lock_seconds is None else datetime.timedelta(seconds=self.lock_seconds)
         failures = 0
         locked_at: datetime.datetime | None = None
-        for attempt in sorted(items, key=lambda a: a.at):
-            if attempt.at > now:
-                break
-            if since is not None and attempt.at < since:
+        # (time, ok): a future stamp is now, and False (a failure) sorts
+        # before True at the same instant, whatever the input order.
+        replay = sorted((min(a.at, now), a.ok) for a in items)
+        for at, ok in replay:
+            if since is not None and at < since:
                 continue
             if locked_at is not None:
-                if lock is None or attempt.at < locked_at + lock:
+                # Differences, not sums: no overflow near datetime.max.
+                if lock is None or at - locked_at < lock:
                     continue  # refused while locked: neither counts nor resets
                 locked_at, failures = None, 0  # the timed lock has expired
-            if attempt.ok:
+            if ok:
                 failures = 0
             else:
                 failures += 1
                 if failures >= self.max_failures:
-                    locked_at = attempt.at
+                    locked_at = at
         if locked_at is not None:
             if lock is None:
                 return LockoutStatus(True, None, failures, 0)
-            if now < locked_at + lock:
-                return LockoutStatus(True, locked_at + lock, failures, 0)
+            if now - locked_at < lock:
+                return LockoutStatus(True, _until(locked_at, lock), failures, 0)
             failures = 0
         return LockoutStatus(False, None, failures, self.max_failures - failures)

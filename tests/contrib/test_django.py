@@ -15,6 +15,7 @@ from django.contrib.auth.password_validation import (
     validate_password,
 )
 from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.db import transaction
 from django.test import override_settings
 from django.utils import translation
 from hypothesis import given
@@ -23,7 +24,12 @@ from hypothesis import strategies as st
 import credguard
 import credguard.testing
 from credguard import Policy, UnknownPresetError, UserContext, describe_requirements
-from credguard.contrib.django import DEFAULT_USER_ATTRIBUTES, PolicyValidator, active_lang
+from credguard.contrib.django import (
+    DEFAULT_USER_ATTRIBUTES,
+    HistoryNotRecordedError,
+    PolicyValidator,
+    active_lang,
+)
 from credguard.contrib.history import InMemoryHistoryStore
 from credguard.rules import CharsetRule, LengthRule, SequenceRule
 from credguard.testing import cheap_hasher
@@ -476,3 +482,78 @@ class TestThreads:
 
         with ThreadPoolExecutor(max_workers=8) as pool:
             assert list(pool.map(outcome, range(len(passwords)))) == expected
+
+
+class _FailingStore(InMemoryHistoryStore):
+    """Reads work; every write fails, like a history table that is unavailable."""
+
+    def set(self, user: Any, kind: str, hashes: Sequence[str]) -> None:
+        raise OSError("the history table is unavailable")
+
+
+def _failing_validators(store: InMemoryHistoryStore) -> list[dict[str, Any]]:
+    return [
+        {
+            "NAME": "credguard.contrib.django.PolicyValidator",
+            "OPTIONS": {"policy": "recommended", "history_store": store, "hasher": cheap_hasher()},
+        }
+    ]
+
+
+class TestPasswordChangedAtomically:
+    OLD, NEW = "Old-Tanuki-Spring-1", "New-Tanuki-Summer-2"
+
+    def test_inside_a_transaction_a_failure_rolls_the_new_password_back(self, user: User) -> None:
+        user.set_password(self.OLD)
+        user.save()
+
+        def change() -> None:
+            with transaction.atomic():
+                user.set_password(self.NEW)
+                user.save()
+
+        validators = _failing_validators(_FailingStore())
+        with (
+            override_settings(AUTH_PASSWORD_VALIDATORS=validators),
+            pytest.raises(OSError, match="unavailable"),
+        ):
+            change()
+        stored = User.objects.get(pk=user.pk)
+        assert stored.check_password(self.OLD)
+        assert not stored.check_password(self.NEW)
+
+    def test_in_autocommit_the_failure_is_raised_and_logged(
+        self, django_db: None, caplog: pytest.LogCaptureFixture
+    ) -> None:
+        assert not transaction.get_connection().in_atomic_block
+        created = User.objects.create_user(username="autocommit", password=self.OLD)
+        try:
+            with override_settings(AUTH_PASSWORD_VALIDATORS=_failing_validators(_FailingStore())):
+                created.set_password(self.NEW)
+                with (
+                    caplog.at_level(logging.ERROR, "credguard.contrib.django"),
+                    pytest.raises(
+                        HistoryNotRecordedError, match="saved but not recorded"
+                    ) as caught,
+                ):
+                    created.save()
+            assert isinstance(caught.value.__cause__, OSError)
+            # The row was committed before Django called password_changed.
+            assert User.objects.get(pk=created.pk).check_password(self.NEW)
+            (record,) = caplog.records
+            assert f"pk={created.pk}" in record.getMessage()
+            assert self.NEW not in record.getMessage()
+            assert self.NEW not in str(caught.value)
+        finally:
+            created.delete()
+
+    def test_a_working_store_records_inside_the_callers_transaction(self, user: User) -> None:
+        store = InMemoryHistoryStore()
+        with (
+            override_settings(AUTH_PASSWORD_VALIDATORS=_failing_validators(store)),
+            transaction.atomic(),
+        ):
+            user.set_password(self.NEW)
+            user.save()
+        (stored,) = store.get(user, "login")
+        assert cheap_hasher().verify(stored, self.NEW)

@@ -20,6 +20,7 @@ from typing import Any, Final
 
 from .._context import UserContext
 from .._messages import Lang
+from .._regular import open_regular
 from ..errors import ContextError
 from ._i18n import text
 from ._input import InputError
@@ -34,7 +35,9 @@ __all__ = ["MAX_CONTEXT_BYTES", "build_context", "read_context"]
 #: Largest context file read, checked before parsing.
 MAX_CONTEXT_BYTES: Final = 1 << 20
 
-FIELDS: Final = tuple(f.name for f in dataclasses.fields(UserContext))
+# Only the fields a caller sets: a private one such as ``_derived`` is an
+# unknown key like any other.
+FIELDS: Final = tuple(f.name for f in dataclasses.fields(UserContext) if f.init)
 _TOML_WHERE = re.compile(r"\s*\(at line (\d+), column (\d+)\)|\s*\(at end of document\)")
 # TOML messages may quote a character of the document: drop every quotation.
 _QUOTED = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
@@ -43,7 +46,8 @@ _QUOTED = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
 def read_context(path: str, lang: Lang) -> dict[str, Any]:
     """Parse the context file at *path* into a plain, picklable mapping."""
     try:
-        with open(path, "rb") as stream:
+        # Only a regular file: a FIFO or a device would block or never end.
+        with open_regular(path) as stream:
             raw = stream.read(MAX_CONTEXT_BYTES + 1)
     except OSError as error:
         reason = error.strerror or type(error).__name__
@@ -77,6 +81,10 @@ def _json(path: str, source: str, lang: Lang) -> Any:
         # JSONDecodeError.msg is a fixed phrase ("Expecting value"): no content.
         problem = text("error.invalid_json", lang, problem=error.msg)
         raise InputError(f"{path}:{error.lineno}: {problem}") from None
+    except ValueError:  # an integer past Python's digit limit
+        raise InputError(
+            f"{path}: {text('error.invalid_json', lang, problem='integer too long')}"
+        ) from None
     except RecursionError:
         raise InputError(f"{path}: {text('error.not_table', lang)}") from None
 
@@ -92,6 +100,9 @@ def _toml(path: str, source: str, lang: Lang) -> Any:
         raise InputError(
             f"{path}{line}: {text('error.invalid_toml', lang, problem=problem)}"
         ) from None
+    except ValueError:  # an integer past Python's digit limit
+        problem = text("error.invalid_toml", lang, problem="integer too long")
+        raise InputError(f"{path}: {problem}") from None
     except RecursionError:
         raise InputError(f"{path}: {text('error.not_table', lang)}") from None
 

@@ -105,6 +105,11 @@ _STRINGS: Final[Mapping[str, tuple[str, str]]] = {
         "内部エラー（{kind}）。CREDGUARD_DEBUG=1 を設定するとトレースバックを表示します",
     ),
     "interrupted": ("interrupted", "中断しました"),
+    "error.cannot_write": (
+        "cannot write the output ({reason})",
+        "出力を書き込めません（{reason}）",
+    ),
+    "error.no_stdout": ("standard output is closed", "標準出力が閉じられています"),
     # --- help --------------------------------------------------------------
     "help.description": (
         "Check passwords against a brokerage password policy, and inspect policies.",

@@ -190,8 +190,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exit_:  # --help, --version, usage errors
         return exit_.code if isinstance(exit_.code, int) else EXIT_ERROR
     lang: Lang = args.lang
+    if sys.stdout is None:  # started with stdout closed (`credguard ... >&-`)
+        sys.stderr.write(text("error.prefix", lang) + text("error.no_stdout", lang) + "\n")
+        return EXIT_ERROR
     try:
-        return _run(args, parser, lang)
+        status = _run(args, parser, lang)
+        sys.stdout.flush()  # a full disk fails here, inside the handlers below
+        return status
     except (CredguardError, InputError) as error:
         sys.stderr.write(text("error.prefix", lang) + f"{error}\n")
         return EXIT_ERROR
@@ -204,6 +209,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         with contextlib.suppress(OSError, ValueError):  # stdout may not be a file
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_BROKEN_PIPE
+    except OSError as error:
+        # Inputs fail as InputError or CredguardError above: this is the
+        # output (a full disk, a closed descriptor).  One line, exit 2, and
+        # no second failure at the interpreter's final flush.
+        reason = error.strerror or type(error).__name__
+        sys.stderr.write(
+            text("error.prefix", lang) + text("error.cannot_write", lang, reason=reason) + "\n"
+        )
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_ERROR
     except Exception as error:
         # A bug, not bad input.  Its message or traceback could quote a
         # password, so show only its type unless a developer asks for more.

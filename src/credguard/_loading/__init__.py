@@ -77,7 +77,10 @@ def _load(text: str, file: str, base: Path | None, default_name: str) -> Policy:
     elif file.startswith("<"):
         identity = file
     else:
-        identity = str(Path(file).resolve())
+        try:
+            identity = str(Path(file).resolve())
+        except (OSError, RuntimeError):  # a symlink loop (RuntimeError before 3.13)
+            identity = os.path.abspath(file)
     try:
         return build(doc, resolve(doc, (identity,)))
     except RecursionError:  # pragma: no cover - extends depth is capped well below this

@@ -3,9 +3,10 @@
 Each rule and section is built from its merged table (:mod:`.extends`); a
 rule's own :class:`~credguard.PolicyError` is pointed at the file and line
 its key came from (:func:`_locate`).  Then contradictions between the rules
-of one kind are refused: more required classes than the maximum length
-allows, a required class the character set excludes, a kind told to differ
-from itself.
+of one kind are refused: a required class the character set excludes,
+length, charset and classes rules no password can meet together (the
+shortest password they allow is longer than the longest one allowed, or
+there is none: :mod:`.satisfiable`), a kind told to differ from itself.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from ..errors import PolicyError
 from ..rules import RULES, Rule
 from .document import Document
 from .extends import HERE, NOT_PARAMS, Layers, Table, layer
+from .satisfiable import max_length, shortest
 from .shape import OVERRIDE_KINDS
 
 __all__ = ["build"]
@@ -113,24 +115,37 @@ def _check_consistency(kind_rules: Mapping[str, Rule], tables: Mapping[str, Tabl
     length = kind_rules.get("length")
     classes = kind_rules.get("classes")
     charset = kind_rules.get("charset")
-    if classes is None:
+    if classes is None and charset is None:
         return
+    if classes is not None and charset is not None:
+        _check_classes_allowed(classes, charset, tables["classes"])
+    best = shortest(charset, classes)
+    limit = max_length(length)
+    if best is not None and best <= limit:
+        return
+    if classes is None:  # the charset alone: only spaces, and none at the ends
+        table = tables["charset"]
+        problem = "allows only spaces but edge_spaces = false: no password can satisfy it"
+        raise _locate(PolicyError(problem, key="edge_spaces"), table, _where(table))
     table = tables["classes"]
+    key = "min_counts" if "min_counts" in table else "required"
+    key = key if key in table else "min_classes"
+    if best is None:
+        problem = "no password can satisfy it with charset.allow and edge_spaces = false"
+    elif getattr(length, "max", None) is not None:
+        problem = f"needs at least {best} characters but length.max is {limit}"
+    else:
+        problem = f"needs at least {best} characters but a password has at most {limit}"
+    raise _locate(PolicyError(problem, key=key), table, _where(table))
+
+
+def _check_classes_allowed(classes: Rule, charset: Rule, table: Table) -> None:
+    """Each class the classes rule asks for must be one the charset allows."""
     where = _where(table)
 
     def fail(problem: str, key: str) -> PolicyError:
         return _locate(PolicyError(problem, key=key), table, where)
 
-    max_length = getattr(length, "max", None)
-    needed = getattr(classes, "minimum_length", 0)
-    if max_length is not None and needed > max_length:
-        key = "min_counts" if "min_counts" in table else "required"
-        raise fail(
-            f"needs at least {needed} characters but length.max is {max_length}",
-            key if key in table else "min_classes",
-        )
-    if charset is None:
-        return
     allowed = set(getattr(charset, "allow", ()))
     for key in ("required", "min_counts"):
         for name in getattr(classes, key, ()):

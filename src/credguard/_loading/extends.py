@@ -81,7 +81,10 @@ def _load_parent(doc: Document, target: str, seen: tuple[str, ...]) -> Layers:
     if is_path:
         if doc.base is None:
             raise doc.error("a preset may extend only another preset, not a file", key)
-        path = (doc.base / target).resolve()
+        try:
+            path = (doc.base / target).resolve()
+        except (OSError, RuntimeError):  # a symlink loop (RuntimeError before 3.13)
+            raise doc.error(f"cannot extend {target!r}: a symlink loop", key) from None
         identity = str(path)
         if identity in seen:
             raise doc.error(f"extends cycle: {' -> '.join((*seen, identity))}", key)

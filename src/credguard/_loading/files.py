@@ -1,6 +1,6 @@
 """Reading policy text: files, bundled presets, and parsing into a checked Document.
 
-A file is refused before parsing if it is larger than
+A file is refused before parsing if it is not a regular file, larger than
 :data:`MAX_POLICY_BYTES` or not UTF-8; a preset is a TOML file in the
 package's ``presets/`` folder, read with :mod:`importlib.resources` only
 when asked for.  :func:`parse_document` parses the text (after the dotted
@@ -16,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Final
 
+from .._regular import open_regular
 from ..errors import PolicyError
 from .document import Document
 from .lines import check_key_parts
@@ -68,11 +69,13 @@ def looks_like_path(name: str) -> bool:
 def read_file(path: Path) -> str:
     """Read a policy file: size cap before reading, UTF-8 errors with their line."""
     try:
-        if path.stat().st_size > MAX_POLICY_BYTES:
-            raise PolicyError(
-                f"policy file is larger than {MAX_POLICY_BYTES} bytes", file=str(path)
-            )
-        with path.open("rb") as handle:
+        # Only a regular file, checked before it is opened: a FIFO or a
+        # device would block the read or never end.
+        with open_regular(path) as handle:
+            if os.fstat(handle.fileno()).st_size > MAX_POLICY_BYTES:
+                raise PolicyError(
+                    f"policy file is larger than {MAX_POLICY_BYTES} bytes", file=str(path)
+                )
             raw = handle.read(MAX_POLICY_BYTES + 1)
     except OSError as error:
         reason = error.strerror or type(error).__name__
@@ -84,6 +87,19 @@ def read_file(path: Path) -> str:
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise PolicyError("invalid UTF-8", file=str(path), line=line) from None
+
+
+_LONG_DIGITS: Final = re.compile(r"[0-9][0-9_]{63,}")
+
+
+def _long_integer(text: str) -> tuple[int | None, str | None]:
+    """The line and key of the first long run of digits in *text*, if any."""
+    match = _LONG_DIGITS.search(text)
+    if match is None:  # pragma: no cover - tomllib read such a run to fail
+        return None, None
+    start = text.rfind("\n", 0, match.start()) + 1
+    assign = re.match(r"\s*([^=\n]{1,200}?)\s*=", text[start : match.start()])
+    return text.count("\n", 0, start) + 1, assign.group(1) if assign else None
 
 
 def parse_document(text: str, file: str, base: Path | None, default_name: str) -> Document:
@@ -105,6 +121,13 @@ def parse_document(text: str, file: str, base: Path | None, default_name: str) -
         raise PolicyError(f"invalid TOML: {problem}", file=file, line=line) from None
     except RecursionError:
         raise PolicyError("invalid TOML: nesting is too deep", file=file) from None
+    except ValueError:
+        # Not a TOMLDecodeError: Python's limit on the digits of an integer
+        # read from a string (sys.get_int_max_str_digits) met a huge literal.
+        line, key = _long_integer(text)
+        raise PolicyError(
+            "invalid TOML: an integer has too many digits", file=file, line=line, key=key
+        ) from None
     meta = data.get("policy")
     name = meta.get("name") if isinstance(meta, dict) else None
     name = name if isinstance(name, str) and name else default_name

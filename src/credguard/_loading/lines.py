@@ -32,45 +32,25 @@ def _split_key(dotted: str) -> tuple[str, ...]:
     return tuple(p[1:-1] if p[:1] in "\"'" else p for p in parts)
 
 
-def _bracket_depth(value: str) -> int:
-    """Net ``[``/``{`` minus ``]``/``}`` outside simple strings and comments."""
-    depth = 0
-    quote = ""
-    for char in value:
-        if quote:
-            if char == quote:
-                quote = ""
-        elif char in "\"'":
-            quote = char
-        elif char == "#":
-            break
-        elif char in "[{":
-            depth += 1
-        elif char in "]}":
-            depth -= 1
-    return depth
-
-
 class LineIndex:
     """Key path -> line number, from one pass over the TOML text.
 
-    Good enough for every file tomllib accepts: multi-line strings and
-    arrays are skipped, so a ``key = `` inside them is not mistaken for a
-    key.  A path not found falls back to its nearest indexed parent.
+    Good enough for every file tomllib accepts: a first pass over tokens
+    (the ones :func:`check_key_parts` reads) finds the lines that start
+    outside every multi-line string, array and inline table, escaped quotes
+    included, so a ``key =`` inside them is never mistaken for a key.  Only
+    those lines are matched against the header and assignment patterns, and
+    a key of more than :data:`MAX_KEY_PARTS` parts is not stored, so time
+    and memory are linear in the text.  A path not found falls back to its
+    nearest indexed parent.
     """
 
     def __init__(self, text: str) -> None:
         self._lines: dict[str, int] = {}
         table: tuple[str, ...] = ()
-        closing = ""  # the delimiter of the multi-line string we are in
-        depth = 0  # open brackets of a multi-line array or inline table
-        for number, line in enumerate(text.splitlines(), start=1):
-            if closing:
-                if closing in line:
-                    closing = ""
-                continue
-            if depth > 0:
-                depth += _bracket_depth(line)
+        top = _top_level_lines(text)
+        for number, line in enumerate(text.split("\n"), start=1):
+            if not top[number - 1]:
                 continue
             header = _HEADER.match(line)
             if header:
@@ -78,23 +58,22 @@ class LineIndex:
                 self._add(table, number)
                 continue
             assign = _ASSIGN.match(line)
-            if not assign:
-                continue
-            self._add((*table, *_split_key(assign.group(1))), number)
-            value = assign.group(2)
-            for delimiter in ('"""', "'''"):
-                if value.startswith(delimiter) and value.count(delimiter) == 1:
-                    closing = delimiter
-            if not closing:
-                depth = max(0, _bracket_depth(value))
+            if assign:
+                self._add((*table, *_split_key(assign.group(1))), number)
 
     def _add(self, path: tuple[str, ...], number: int) -> None:
+        if len(path) > MAX_KEY_PARTS:
+            return  # refused by check_key_parts: never a key of a loaded policy
         # ``[a.b]`` also defines ``a``: its first mention is where it starts.
         for end in range(1, len(path) + 1):
             self._lines.setdefault(".".join(path[:end]), number)
 
+    def __len__(self) -> int:
+        """How many key paths are indexed (each prefix of a key counts once)."""
+        return len(self._lines)
+
     def line_of(self, path: str) -> int | None:
-        parts = path.split(".")
+        parts = path.split(".", MAX_KEY_PARTS)[:MAX_KEY_PARTS]
         while parts:
             line = self._lines.get(".".join(parts))
             if line is not None:
@@ -129,6 +108,48 @@ def _multiline_end(text: str, start: int, quote: str) -> int:
                 end += 1
             return end
         start = found + 1
+
+
+#: What can change whether a line starts at the top level: strings,
+#: brackets, and comments holding a quote or bracket (any other comment,
+#: like any other text, cannot).  Newlines are counted, not matched.
+_STRUCTURE: Final = re.compile(
+    r"""(?P<multiline>\"\"\"|''')|(?P<string>"(?:[^"\\\n]|\\.)*"?|'[^'\n]*'?)"""
+    r"""|(?P<brackets>[\[\]{}]+)|(?P<comment>\#[^\n"'\[\]{}]*["'\[\]{}][^\n]*)"""
+)
+
+
+def _top_level_lines(text: str) -> list[bool]:
+    """For each line (split at ``\\n``): does it start outside strings and brackets?"""
+    top = [True] * (text.count("\n") + 1)
+    line = 0  # of the last token, counted from 0
+    depth = 0  # open [ and { outside strings and comments
+    counted = 0  # where line was counted to
+    position = 0
+    search = _STRUCTURE.search
+    count = text.count
+    while True:
+        token = search(text, position)
+        if token is None:
+            break
+        kind = token.lastgroup
+        start = token.start()
+        newlines = count("\n", counted, start)
+        if newlines and depth:  # these lines start inside brackets
+            top[line + 1 : line + 1 + newlines] = [False] * newlines
+        line += newlines
+        position = counted = token.end()
+        if kind == "multiline":
+            position = _multiline_end(text, position, token.group()[0])
+            inside = count("\n", counted, position)
+            top[line + 1 : line + 1 + inside] = [False] * inside
+            line += inside
+            counted = position
+        elif kind == "brackets":
+            group = token.group()
+            depth += group.count("[") + group.count("{")
+            depth = max(0, depth - group.count("]") - group.count("}"))
+    return top
 
 
 def check_key_parts(text: str) -> None:

@@ -232,7 +232,14 @@ class PersonalIndex:
                 for form, relation in _forms(token):
                     entry = _new_entry((name, weight, relation, form.isdigit(), len(form)))
                     equal.setdefault(form, []).append(entry)
-                    if weight >= MIN_CONTAINS_LENGTH and len(form) <= _MAX_CONTAINS_LENGTH:
+                    # The form's own weight too: a folded or leet form can be
+                    # shorter than its token ("ọ̀" folds to one letter), and a
+                    # form of one character would be found in every password.
+                    if (
+                        weight >= MIN_CONTAINS_LENGTH
+                        and len(form) <= _MAX_CONTAINS_LENGTH
+                        and token_weight(form) >= MIN_CONTAINS_LENGTH
+                    ):
                         contains.setdefault(form, []).append(entry)
         return cls(
             equal=MappingProxyType({k: tuple(v) for k, v in equal.items()}),

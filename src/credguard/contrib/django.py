@@ -22,7 +22,13 @@ How it maps onto Django's validator interface:
     :func:`credguard.describe_requirements` of the policy, in the active
     language.
 ``password_changed(password, user)``
-    records a hash of the new password in the history store, if any.
+    records a hash of the new password in the history store, if any, in a
+    transaction.  Django calls it after the user's row is saved: inside the
+    caller's transaction (``transaction.atomic()`` round the change, or
+    ``ATOMIC_REQUESTS``) a failure to record rolls the new password back
+    with it; in autocommit mode the row is already committed, so the failure
+    is logged (the user's primary key and the error's type, nothing else)
+    and raised as :class:`HistoryNotRecordedError`, never lost.
 
 Options are checked once, when Django builds the validator; a bad policy,
 kind, mapping or store raises :class:`~django.core.exceptions.ImproperlyConfigured`
@@ -33,6 +39,7 @@ imports Django; ``import credguard`` does not.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -42,6 +49,7 @@ from typing import Any, Final
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.db import transaction
 from django.utils import translation
 from django.utils.module_loading import import_string
 
@@ -57,9 +65,26 @@ from ..rules import Rule
 from ..rules._base import CredentialRule
 from .history import HistoryStore, record_password, with_stored_hashes
 
-__all__ = ["DEFAULT_USER_ATTRIBUTES", "PolicyValidator", "active_lang", "to_validation_error"]
+__all__ = [
+    "DEFAULT_USER_ATTRIBUTES",
+    "HistoryNotRecordedError",
+    "PolicyValidator",
+    "active_lang",
+    "to_validation_error",
+]
 
 _log = logging.getLogger(__name__)
+
+
+class HistoryNotRecordedError(CredguardError):
+    """A new password was saved but could not be added to the password history.
+
+    Raised by :meth:`PolicyValidator.password_changed` outside a
+    transaction, where the saved password cannot be rolled back; the cause
+    is chained.  Until the history is repaired, the password just set is not
+    refused as a reuse.
+    """
+
 
 #: User attribute (a dotted path is followed: ``"profile.birthdate"``) ->
 #: ``UserContext`` field.  Attributes a model lacks are skipped, so one
@@ -327,8 +352,39 @@ class PolicyValidator:
         """
         if self.history_store is None or user is None:
             return
+        # The user's row is saved already.  Inside the caller's transaction
+        # an error here rolls it back too: the password and its history
+        # change together or not at all.
+        # Without a database (a user model stored elsewhere) there is no
+        # transaction to join.
+        database = settings.configured and bool(getattr(settings, "DATABASES", None))
+        if database and transaction.get_connection().in_atomic_block:
+            with transaction.atomic():
+                self._record(password, user)
+            return
+        try:
+            with transaction.atomic() if database else contextlib.nullcontext():
+                self._record(password, user)
+        except Exception as error:
+            # Autocommit: the new password is committed and cannot be undone.
+            # Say so loudly; the key and the error's type only (the error's
+            # text could quote a hash).
+            _log.error(
+                "credguard: the new %s password of user pk=%r was saved but not recorded"
+                " in its history (%s); wrap password changes in transaction.atomic()",
+                self.kind,
+                getattr(user, "pk", None),
+                type(error).__name__,
+            )
+            raise HistoryNotRecordedError(
+                f"the new {self.kind} password was saved but not recorded in the password"
+                f" history ({type(error).__name__}); wrap password changes in"
+                " transaction.atomic() so a failure rolls the change back"
+            ) from error
+
+    def _record(self, password: str, user: object) -> None:
         record_password(
-            self.history_store,
+            self.history_store,  # type: ignore[arg-type]  # checked by the caller
             user,
             self.kind,
             password,
