@@ -7,9 +7,10 @@ command that installs it; the benchmark then reports its column as n/a.
 * ``zxcvbn`` (the Python port) and ``zxcvbn-rs`` (``zxcvbn_rs_py``): score
   below 3 is a refusal (the score credguard's ``recommended`` asks for).
 * ``django``: Django's four validators (UserAttributeSimilarity,
-  MinimumLength(8), CommonPassword, NumericPassword), configured in-process;
-  no user is passed (the held-out passwords belong to no account), so the
-  similarity validator has nothing to compare with.
+  MinimumLength(8), CommonPassword, NumericPassword), configured in-process
+  by ``tools.build_django`` (the speed benchmark's set-up; the similarity
+  validator compares with that benchmark's sample account, Yamada Taro,
+  whom no held-out password is about).
 * ``pwscore``: libpwquality's command (Debian ``libpwquality-tools``) with
   the system's ``/etc/security/pwquality.conf``; a refusal is a non-zero
   exit.  It reads one password per run, so a shell loop per worker feeds it
@@ -39,13 +40,6 @@ PEERS: Final = {
 # The Python port refuses input over 72 characters (ValueError): it judges the prefix.
 _ZXCVBN_MAX: Final = 72
 
-_DJANGO_VALIDATORS: Final = (
-    "UserAttributeSimilarityValidator",
-    "MinimumLengthValidator",
-    "CommonPasswordValidator",
-    "NumericPasswordValidator",
-)
-
 # One pwscore run per line; its exit status per line on stdout.
 _PWSCORE_LOOP: Final = (
     'while IFS= read -r p; do printf "%s\\n" "$p" | pwscore >/dev/null 2>&1; echo $?; done'
@@ -73,31 +67,14 @@ def _zxcvbn_rs() -> Refuser:
 
 
 def _django() -> Refuser:
+    # The validators exactly as the speed benchmark configures them.
+    from benchmarks import tools
+
     try:
-        import django
-        from django.conf import settings
-    except ImportError:
+        accepts = tools.build_django()
+    except tools.ToolUnavailable:
         raise PeerUnavailable("pip install django") from None
-    if not settings.configured:
-        settings.configure(
-            AUTH_PASSWORD_VALIDATORS=[
-                {"NAME": f"django.contrib.auth.password_validation.{name}"}
-                for name in _DJANGO_VALIDATORS
-            ],
-            INSTALLED_APPS=["django.contrib.auth", "django.contrib.contenttypes"],
-        )
-        django.setup()
-    from django.contrib.auth.password_validation import validate_password
-    from django.core.exceptions import ValidationError
-
-    def refuses(password: str) -> bool:
-        try:
-            validate_password(password)
-        except ValidationError:
-            return True
-        return False
-
-    return lambda batch: [refuses(p) for p in batch]
+    return lambda batch: [not accepts(p) for p in batch]
 
 
 def _pwscore() -> Refuser:
