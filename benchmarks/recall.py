@@ -1,7 +1,10 @@
 """Recall benchmark: how well each policy refuses the passwords people pick.
 
 A benchmark, not a test: it reports shares, and asserts nothing.  Run from
-the repository root (the default run takes a few minutes)::
+the repository root.  The default run (600 base words per set, about 58,000
+variants) costs about 3 minutes of CPU, most of it zxcvbn's Python port, the
+``recommended`` preset's strength rule and ``pwscore`` (one process per
+password, a worker per core); on a busy shared machine expect up to 10::
 
     python benchmarks/recall.py                      # Markdown on stdout
     python benchmarks/recall.py --format json --out recall.json
@@ -216,6 +219,7 @@ def _japanese(count: int, seed: int, neutral: tuple[str, ...], strong_each: int)
 
 def measure(args: argparse.Namespace) -> dict[str, Any]:
     """Fetch, generate and check everything; the report as plain data."""
+    environment = _environment(args)  # the commit measured, before anything can change it
     cache = Path(args.cache).resolve()
     print("reading the held-out lists …", file=sys.stderr)
     sets = recall_sources.heldout_sets(cache, args.sample, args.seed)
@@ -233,7 +237,7 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
     print("Japanese profiles …", file=sys.stderr)
     japanese = _japanese(args.profiles, args.seed + 2, eff, strong_each=5)
     return {
-        "environment": _environment(args),
+        "environment": environment,
         "sets": [
             {"name": s.name, "base_words": len(s.words), "drawn_from": s.available} for s in sets
         ],
@@ -245,12 +249,15 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _environment(args: argparse.Namespace) -> dict[str, str]:
-    commit = subprocess.run(
-        ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
-        capture_output=True,
-        text=True,
-        check=False,
-    ).stdout.strip()
+    def git(*command: str) -> str:
+        done = subprocess.run(
+            ["git", "-C", str(ROOT), *command], capture_output=True, text=True, check=False
+        )
+        return done.stdout.strip()
+
+    commit = git("rev-parse", "--short", "HEAD")
+    if commit and git("status", "--porcelain", "--untracked-files=no"):
+        commit += " (with uncommitted changes)"
     return {
         "date": datetime.date.today().isoformat(),
         "commit": commit or "unknown",
@@ -380,7 +387,7 @@ def _plain(value: Any) -> Any:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--cache", default=str(ROOT / "benchmarks" / ".cache"))
-    parser.add_argument("--sample", type=int, default=1_000, help="base words per set")
+    parser.add_argument("--sample", type=int, default=600, help="base words per set")
     parser.add_argument(
         "--benign", type=int, default=2_000, help="strong passwords and passphrases"
     )
