@@ -1,10 +1,11 @@
 """Recall benchmark: how well each policy refuses the passwords people pick.
 
 A benchmark, not a test: it reports shares, and asserts nothing.  Run from
-the repository root.  The default run (600 base words per set, about 58,000
+the repository root.  The default run (600 base words per set, about 60,000
 variants) costs about 3 minutes of CPU, most of it zxcvbn's Python port, the
 ``recommended`` preset's strength rule and ``pwscore`` (one process per
-password, a worker per core); on a busy shared machine expect up to 10::
+password, a worker per core); it took 11 minutes of wall clock on a shared
+2-core machine at load average 9 (``docs/blocklists.md``, "Measured recall")::
 
     python benchmarks/recall.py                      # Markdown on stdout
     python benchmarks/recall.py --format json --out recall.json
