@@ -21,12 +21,13 @@ from .._messages import LANGS, Lang
 from .._tools.audit import BASELINES as _AUDIT_BASELINES
 from .._version import __version__
 from ..errors import CredguardError
+from ._audit_view import run_audit
 from ._check import Checker, CheckSpec, Output, Summary, make_formatter, outcomes, resolve_jobs
 from ._context_file import read_context
 from ._i18n import text
 from ._input import InputError, LineReader
 from ._policy_cmds import Output as PolicyOutput
-from ._policy_cmds import run_audit, run_diff, run_lint, run_presets, run_show
+from ._policy_cmds import run_diff, run_lint, run_presets, run_show
 from ._term import Progress, Style, isatty, prepare_stream, wants_colour
 
 __all__ = ["BASELINES", "EXIT_ERROR", "EXIT_OK", "EXIT_REJECTED", "main"]
@@ -105,6 +106,7 @@ def build_parser(lang: Lang = "en") -> argparse.ArgumentParser:
     audit = commands.add_parser("audit", parents=[common], help=h("help.audit"))
     audit.add_argument("policy", metavar="NAME|FILE", help=h("help.policy_arg"))
     audit.add_argument("--against", choices=BASELINES, required=True, help=h("help.against"))
+    audit.add_argument("--strict", action="store_true", help=h("help.strict"))
     audit.add_argument("--format", choices=("text", "json"), default="text", help=h("help.format"))
 
     diff = commands.add_parser("diff", parents=[common], help=h("help.diff"))
