@@ -155,8 +155,8 @@ def write_hibp(
 
 
 def template_fields(template: str) -> set[str]:
-    """The ``{field}`` names a message template uses."""
-    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+    """The ``{field}`` names a message template uses (``{n|one|many}`` is the field ``n``)."""
+    return {name.partition("|")[0] for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
 def write(path: Path, text: str) -> Path:
