@@ -16,6 +16,7 @@ import credguard
 from credguard import AuditFinding, parse_policy
 from credguard._sections import MFA_METHODS, MFA_MODES, MfaEvent, MfaSettings, Provenance
 from credguard._tools.audit.jsda_2025 import JSDA_2025
+from credguard._tools.audit.wording import WORDING
 from tests.helpers import CANARY, GOLDEN, IDS
 
 _STATUS = {"M": "met", "N": "not_met", "?": "unknown"}
@@ -374,3 +375,28 @@ class TestFindingHoldsRequirement:
         )
         assert repr(finding).startswith("AuditFinding(baseline='b', clause='§1', requirement=")
         assert list(finding.to_dict())[7] == "status"
+
+
+class TestWording:
+    def test_every_message_renders_in_both_languages(self) -> None:
+        params = {
+            "minimum": 6, "floor": 8, "soft": 15, "why": "mfa_only", "maximum": 20,
+            "ceiling": 64, "missing": ("space",), "days": 90, "what": "trade",
+            "mode": "optional", "methods": ("sms", "passkey"), "planned": "2026年春",
+            "count": 1, "channels": ("email",), "responses": ("notify",),
+        }  # fmt: skip
+        for code in WORDING:
+            english = WORDING.render(code, params, "en")
+            japanese = WORDING.render(code, params, "ja")
+            assert english, code
+            assert japanese, code
+            assert english != japanese, code
+
+    def test_findings_are_japanese_with_lang_ja(self) -> None:
+        for name in ("kabucom", "moomoo", "gmo-click", "jsda-2025"):
+            for baseline in ("jsda-2025", "nist-800-63b"):
+                for finding in credguard.audit_policy(name, baseline):
+                    assert finding.code, finding
+                    japanese = finding.problem_in("ja")
+                    assert japanese != finding.problem
+                    assert finding.problem_in("en") == finding.problem

@@ -164,7 +164,12 @@ _STRINGS: Final[Mapping[str, tuple[str, str]]] = {
         "Check passwords against a brokerage password policy, and inspect policies.",
         "証券会社のパスワードポリシーでパスワードを検査し、ポリシーを確認します。",
     ),
-    "help.lang": ("language of the output (default: en)", "出力の言語（既定: en）"),
+    "help.lang": (
+        "language of the output (default: en, or ja when the locale is Japanese)",
+        "出力の言語（既定: en。ロケールが日本語なら ja）",
+    ),
+    "help.help": ("show this help and exit", "このヘルプを表示して終了します"),
+    "help.version": ("show the version and exit", "バージョンを表示して終了します"),
     "help.check": (
         "check passwords read one per line from files or standard input",
         "ファイルまたは標準入力から1行に1つずつ読んだパスワードを検査します",

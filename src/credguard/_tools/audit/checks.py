@@ -290,36 +290,38 @@ def notice(policy: Policy, event: str) -> Outcome:
     return _sent(key, event, found)
 
 
+def _stated(
+    key: str, good: bool | None, evidence: Provenance, met: str, not_met: str, **params: object
+) -> Outcome:
+    """Unknown when *good* is None, else met (message *met*) or a violation (*not_met*)."""
+    if good is None:
+        return said("unknown", key, "unsaid", evidence)
+    if not good:
+        return said("violation", key, not_met, evidence)
+    return said("met", key, met, evidence, **params)
+
+
 def no_login_links(policy: Policy) -> Outcome:
     """Do the firm's emails and SMS stay free of links to password pages?"""
-    phishing = policy.phishing
+    links = policy.phishing.login_links_in_messages
+    good = None if links is None else not links
     key = "phishing.login_links_in_messages"
-    if phishing.login_links_in_messages is None:
-        return said("unknown", key, "unsaid", phishing.provenance)
-    if phishing.login_links_in_messages:
-        return said("violation", key, "links.yes", phishing.provenance)
-    return said("met", key, "links.no", phishing.provenance)
+    return _stated(key, good, policy.phishing.provenance, "links.no", "links.yes")
 
 
 def behaviour_detection(policy: Policy) -> Outcome:
     """Does the firm watch for behaviour unlike the customer's own (振る舞い検知)?"""
     section = policy.behaviour_detection
     key = "behaviour_detection.detects"
-    if section.detects is None:
-        return said("unknown", key, "unsaid", section.provenance)
-    if not section.detects:
-        return said("violation", key, "detect.none", section.provenance)
     if section.responses:
-        return said("met", key, "detect.then", section.provenance, responses=section.responses)
-    return said("met", key, "detect.yes", section.provenance)
+        return _stated(
+            key, True, section.provenance, "detect.then", "", responses=section.responses
+        )
+    return _stated(key, section.detects, section.provenance, "detect.yes", "detect.none")
 
 
 def account_reopening(policy: Policy) -> Outcome:
     """Is identity verified afresh before a frozen account is reopened?"""
     section = policy.account_reopening
     key = "account_reopening.verifies_identity"
-    if section.verifies_identity is None:
-        return said("unknown", key, "unsaid", section.provenance)
-    if not section.verifies_identity:
-        return said("violation", key, "reopen.no", section.provenance)
-    return said("met", key, "reopen.yes", section.provenance)
+    return _stated(key, section.verifies_identity, section.provenance, "reopen.yes", "reopen.no")
