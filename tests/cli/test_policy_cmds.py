@@ -345,7 +345,10 @@ class TestJapaneseEverywhere:
 
     def test_show_says_where_english_only_text_is(self, cli: Cli) -> None:
         run = cli(["show", "kabucom", "--lang", "ja"])
-        assert "注記は英語でのみ記載されています(--lang en で表示できます)" in run.out
+        assert "前提の説明は英語でのみ記載されています(--lang en で表示できます)" in run.out
+        assert "the firm's list is not published" not in run.out
+        # A note with a Japanese rendering shows it instead of the English.
+        assert "注記: 2020年10月15日から" in run.out
         assert "since 2020-10-15" not in run.out
 
     def test_lint_warnings_in_japanese(self, cli: Cli, tmp_path: Path) -> None:

@@ -15,6 +15,8 @@ from hypothesis import strategies as st
 import credguard
 from credguard import AuditFinding, parse_policy
 from credguard._sections import MFA_METHODS, MFA_MODES, MfaEvent, MfaSettings, Provenance
+from credguard._tools.audit import BASELINES
+from credguard._tools.audit.checks import Outcome
 from credguard._tools.audit.jsda_2025 import JSDA_2025
 from credguard._tools.audit.wording import WORDING
 from tests.helpers import CANARY, GOLDEN, IDS
@@ -400,3 +402,11 @@ class TestWording:
                     japanese = finding.problem_in("ja")
                     assert japanese != finding.problem
                     assert finding.problem_in("en") == finding.problem
+
+    @pytest.mark.parametrize("baseline", ["nist-800-63b", "owasp-asvs", "jsda-2025"])
+    def test_every_requirement_has_japanese(self, baseline: str) -> None:
+        for requirement, _, _ in BASELINES[baseline]:
+            finding = AuditFinding.of(baseline, requirement, Outcome("met", "k", "p"), "")
+            japanese = finding.requirement_in("ja")
+            assert japanese != requirement.requirement, requirement
+            assert not japanese.isascii()

@@ -61,7 +61,8 @@ def _cited(finding: AuditFinding, output: Output) -> list[str]:
 
 
 _OBLIGATIONS: Final = frozenset(
-    f"audit.obligation.{o}" for o in ("mandatory", "desirable", "unverified", "conditional")
+    f"audit.obligation.{o}"
+    for o in ("mandatory", "desirable", "unverified", "conditional", "SHALL", "SHALL NOT", "SHOULD")
 )
 
 
@@ -121,17 +122,17 @@ def run_audit(args: argparse.Namespace, output: Output) -> int:
     widths = column_widths(rows) if rows else []
     # One block per requirement of a clause, its findings aligned across blocks.
     start = 0
-    for (ident, clause, requirement), group in groupby(
+    for (ident, clause, _words), group in groupby(
         findings, key=lambda f: (f.requirement_id, f.clause, f.requirement)
     ):
         members = list(group)
         first = members[0]
         tag = f" [{ident}]" if ident else ""
         shown = clause
-        words = requirement
+        words = first.requirement_in(lang)
         if lang == "ja":
             shown = text(f"clause.{clause}", lang) if f"clause.{clause}" in _CLAUSES else clause
-            words = f"「{first.quote}」" if first.quote else requirement
+            words = f"「{words}」" if first.quote else words
         output.line(f"{output.style(shown, 'heading')}: {words}{tag}")
         for line in _cited(first, output):
             output.line(f"  {line}", "dim")

@@ -85,6 +85,9 @@ _STRINGS: Final[Mapping[str, tuple[str, str]]] = {
         "{obligation}({effective}施行)",
     ),
     "audit.obligation.mandatory": ("mandatory", "必須"),
+    "audit.obligation.SHALL": ("SHALL", "必須(SHALL)"),
+    "audit.obligation.SHALL NOT": ("SHALL NOT", "禁止(SHALL NOT)"),
+    "audit.obligation.SHOULD": ("SHOULD", "推奨(SHOULD)"),
     "audit.obligation.desirable": ("desirable", "望ましい"),
     "audit.obligation.unverified": (
         "strength not verified (a shortfall is reported as advice)",

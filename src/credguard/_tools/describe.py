@@ -156,7 +156,7 @@ _WORDS: Final = Catalogue(
         "origin": ("from", "継承元"),
         "gloss": ("meaning", "意味(英語)"),
         "evidence": ("evidence", "情報の出所"),
-        "first_party": ("first-party (the author's own page)", "本人のページ(一次情報)"),
+        "first_party": ("first-party (the author's own page)", "公表元自身のページ(一次情報)"),
         "third_party": (
             "third-party (a blog, press report or summary)",
             "第三者の情報(ブログ・報道・要約)",

@@ -38,7 +38,7 @@ from .checks import NO_EVIDENCE, AuditLevel, Baseline, Outcome, Requirement
 from .jsda_2025 import JSDA_2025
 from .nist import NIST_800_63B
 from .owasp import OWASP_ASVS
-from .wording import render
+from .wording import GLOSS_JA, render
 
 __all__ = ["BASELINES", "AuditFinding", "AuditLevel", "AuditStatus", "audit_policy"]
 
@@ -174,6 +174,12 @@ class AuditFinding:
     @property
     def note(self) -> str:
         return self.cited.note
+
+    def requirement_in(self, lang: Lang) -> str:
+        """The requirement in *lang*: in Japanese, the quote (JSDA) or a rendering (NIST, OWASP)."""
+        if lang == "ja":
+            return self.quote or GLOSS_JA.get(self.requirement, self.requirement)
+        return self.requirement
 
     def problem_in(self, lang: Lang) -> str:
         """What was found, in *lang* (``problem`` is the English)."""

@@ -16,7 +16,7 @@ from typing import Final
 
 from ..._catalogue import Catalogue, Lang
 
-__all__ = ["TERMS", "WORDING", "render"]
+__all__ = ["GLOSS_JA", "TERMS", "WORDING", "render"]
 
 #: Vocabulary in findings: (English, Japanese).
 TERMS: Final[Mapping[str, tuple[str, str]]] = MappingProxyType(
@@ -159,7 +159,7 @@ _WORDING: Final[Mapping[str, tuple[str, str]]] = {
     ),
     "mfa.login.required": ("login requires a second factor", "ログインに追加の認証が必須です"),
     "mfa.login.not_always": (
-        "login does not always require a second factor (mode = {mode})",
+        "login does not always require a second factor: {mode}",
         "ログインで追加の認証が必ず求められるわけではありません({mode})",
     ),
     "mfa.offers": ("offers {methods}", "{methods}が使えます"),
@@ -256,3 +256,77 @@ WORDING: Final = Catalogue(_WORDING, TERMS)
 def render(code: str, params: tuple[tuple[str, object], ...], lang: Lang) -> str:
     """The message *code* with *params* in *lang*."""
     return WORDING.render(code, dict(params), lang)
+
+
+#: A Japanese rendering of each NIST and OWASP requirement (the English is the
+#: standard's own words, shown with ``--lang en``), keyed by those words.
+#: ``tests/tools/test_audit.py`` checks that every row has one.
+GLOSS_JA: Final[Mapping[str, str]] = MappingProxyType(
+    {
+        "Verifiers and CSPs SHALL require passwords that are used as a single-factor"
+        " authentication mechanism to be a minimum of 15 characters in length. Verifiers and"
+        " CSPs MAY allow passwords that are only used as part of multi-factor authentication"
+        " processes to be shorter but SHALL require them to be a minimum of eight characters"
+        " in length.": "パスワードだけで認証する場合は15文字以上を必須とする。"
+        "多要素認証の一要素としてだけ使う場合は短くてもよいが、8文字以上を必須とする。",
+        "Verifiers and CSPs SHOULD permit a maximum password length of at least 64"
+        " characters.": "パスワードの上限は64文字以上にすべきである。",
+        "Verifiers and CSPs SHALL NOT impose other composition rules (e.g., requiring"
+        " mixtures of different character types) for passwords.": "文字種の組み合わせを"
+        "求めるなど、文字の構成に関するルールを課してはならない。",
+        "Verifiers and CSPs SHOULD accept all printing ASCII [RFC20] characters and the space"
+        " character in passwords. Verifiers and CSPs SHOULD accept Unicode [ISO/ISC 10646]"
+        " characters in passwords.": "表示できる半角文字と空白をすべて受け付けるべきである。"
+        "Unicode の文字(全角文字など)も受け付けるべきである。",
+        "When processing a request to establish or change a password, verifiers SHALL compare"
+        " the prospective secret against a blocklist that contains known commonly used,"
+        " expected, or compromised passwords.": "パスワードの設定・変更時には、"
+        "よく使われるもの・推測されやすいもの・漏えいしたものの一覧と照合しなければならない。",
+        "Verifiers and CSPs SHALL NOT require subscribers to change passwords"
+        " periodically.": "パスワードの定期的な変更を求めてはならない。",
+        "the verifier SHALL limit consecutive failed authentication attempts on a single"
+        " subscriber account to no more than 100": "1つのアカウントで続けて認証に失敗できる"
+        "回数を100回以下に制限しなければならない。",
+        "AAL2: proof of possession and control of two distinct authentication factors is"
+        " required": "AAL2 では、異なる2つの認証要素を持っていることの証明が必要である。",
+        "verifiers SHALL offer at least one phishing-resistant authentication option at"
+        " AAL2": "AAL2 では、フィッシング耐性のある認証方式を少なくとも1つ選べるように"
+        "しなければならない。",
+        "methods that do not prove possession of a specific device, such as VoIP telephone"
+        " numbers or email, SHALL NOT be used for out-of-band authentication": "IP電話の番号や"
+        "メールなど、特定の端末を持っていることを証明できない手段を、別経路の認証に"
+        "使ってはならない。",
+        "out-of-band authentication over the public telephone network (SMS or voice) is a"
+        " restricted authenticator: verifiers SHALL offer an alternative that is not"
+        " restricted and SHALL tell subscribers of its risks": "SMSや音声通話による認証は"
+        "制限付きの方式であり、制限のない代替手段を用意し、利用者にそのリスクを"
+        "伝えなければならない。",
+        "Verify that user set passwords are at least 8 characters in length although a"
+        " minimum of 15 characters is strongly recommended.": "利用者が設定するパスワードが"
+        "8文字以上であること(15文字以上を強く推奨)。",
+        "Verify that passwords of at least 64 characters are permitted.": "64文字以上の"
+        "パスワードを設定できること。",
+        "Verify that passwords of any composition can be used, without rules limiting the"
+        " type of characters permitted. There must be no requirement for a minimum number of"
+        " upper or lower case characters, numbers, or special characters.": "文字種を制限する"
+        "ルールなしに、どんな構成のパスワードも使えること。英大文字・英小文字・数字・記号の"
+        "最低数を求めてはならない。",
+        "Verify that passwords of any composition can be used, without rules limiting the"
+        " type of characters permitted.": "文字種を制限するルールなしに、どんな構成の"
+        "パスワードも使えること。",
+        "Verify that passwords submitted during account registration or password change are"
+        " checked against an available set of, at least, the top 3000 passwords which match"
+        " the application's password policy, e.g. minimum length.": "登録・変更時のパスワードを、"
+        "ポリシー(最小文字数など)を満たすよく使われるパスワード上位3000件以上と照合すること。",
+        "Verify that the documented list of context specific words is used to prevent easy"
+        " to guess passwords being created.": "サービスに固有の語の一覧を使い、"
+        "推測されやすいパスワードが作られるのを防ぐこと。",
+        "Verify that passwords submitted during account registration or password changes are"
+        " checked against a set of breached passwords.": "登録・変更時のパスワードを、"
+        "漏えいしたパスワードの一覧と照合すること。",
+        "Verify that a user's password stays valid until it is discovered to be compromised"
+        " or the user rotates it. The application must not require periodic credential"
+        " rotation.": "パスワードは、漏えいが判明するか利用者が変更するまで有効であること。"
+        "定期的な変更を求めてはならない。",
+    }
+)
