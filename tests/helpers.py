@@ -38,9 +38,14 @@ IDS = (
     "login-mfa",
     "withdrawal-mfa",
     "withdrawal-account-mfa",
+    "contact-change-mfa",
     "trade-mfa",
     "auto-lock",
     "login-notification",
+    "trade-notification",
+    "withdrawal-notification",
+    "behaviour-detection",
+    "account-reopening",
     "interim-mfa-schedule",
     "no-login-links",
 )
@@ -49,32 +54,34 @@ IDS = (
 #: from the firms' pages (M met, N not met, ? unknown).
 GOLDEN: dict[str, str] = {
     # risk-based device binding + SMS at login; optional SMS at withdrawal;
-    # 10 failures lock; login notification email.
-    "moomoo": "N N ? N M M ? ?",
+    # 10 failures lock; login notification email; in-app withdrawal notice.
+    "moomoo": "N N ? ? N M M ? M ? ? ? ?",
     # risk-based email/push at login; withdrawal MFA may be "なし"; the
     # withdrawal account cannot be changed online; lock and login
-    # notification only planned (unknown); passkeys scheduled for 2026年春.
-    "kabucom": "N N M N ? ? M ?",
-    # notifications (every login, opt-in / from a new environment).
-    "fujitomi-fx": "? ? ? ? ? M ? ?",
-    "fujitomi-commodity": "? ? ? ? ? M ? ?",
+    # notification only planned (unknown); 出金依頼受付のお知らせ by email;
+    # passkeys scheduled only as 2026年春, a season: unknown, not met.
+    "kabucom": "N N M ? N ? ? ? M ? ? ? ?",
+    # notifications (every login, opt-in / from a new environment; 出金依頼通知).
+    "fujitomi-fx": "? ? ? ? ? ? M ? M ? ? ? ?",
+    "fujitomi-commodity": "? ? ? ? ? ? M ? M ? ? ? ?",
     # withdrawal: email / SMS / app (third-party summary), none phishing-resistant.
-    "gmo-click": "? N ? ? ? ? ? ?",
+    "gmo-click": "? N ? ? ? ? ? ? ? ? ? ? ?",
     # phone-number authentication is mandatory at login: not phishing-resistant.
-    "matsui": "N ? ? ? ? ? ? ?",
-    "tachibana": "N ? ? ? M ? ? ?",
+    "matsui": "N ? ? ? ? ? ? ? ? ? ? ? ?",
+    "tachibana": "N ? ? ? ? M ? ? ? ? ? ? ?",
     # 5 failures lock, no automatic unlock.
-    "smbc-nikko": "? ? ? ? M ? ? ?",
+    "smbc-nikko": "? ? ? ? ? M ? ? ? ? ? ? ?",
+    # 約定通知メール: trade notices by email.
+    "mizuho": "? ? ? ? ? ? ? M ? ? ? ? ?",
     # the pages read say nothing about these measures.
-    "mizuho": "? ? ? ? ? ? ? ?",
-    "monex": "? ? ? ? ? ? ? ?",
-    "rakuten": "? ? ? ? ? ? ? ?",
-    "iwaicosmo": "? ? ? ? ? ? ? ?",
+    "monex": "? ? ? ? ? ? ? ? ? ? ? ? ?",
+    "rakuten": "? ? ? ? ? ? ? ? ? ? ? ? ?",
+    "iwaicosmo": "? ? ? ? ? ? ? ? ? ? ? ? ?",
     # the baseline written as a policy meets itself.
-    "jsda-2025": "M M M M M M M M",
-    "nist-800-63b": "? ? ? ? M ? ? ?",
-    "owasp-asvs": "? ? ? ? ? ? ? ?",
-    "recommended": "? ? ? ? ? ? ? ?",
+    "jsda-2025": "M M M M M M M M M M M M M",
+    "nist-800-63b": "? ? ? ? ? M ? ? ? ? ? ? ?",
+    "owasp-asvs": "? ? ? ? ? ? ? ? ? ? ? ? ?",
+    "recommended": "? ? ? ? ? ? ? ? ? ? ? ? ?",
 }
 
 _PYTHON_BLOCK = re.compile(r"^```python[ \t]*\n(.*?)^```[ \t]*$", re.DOTALL | re.MULTILINE)
@@ -148,8 +155,8 @@ def write_hibp(
 
 
 def template_fields(template: str) -> set[str]:
-    """The ``{field}`` names a message template uses."""
-    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+    """The ``{field}`` names a message template uses (``{n|one|many}`` is the field ``n``)."""
+    return {name.partition("|")[0] for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
 def write(path: Path, text: str) -> Path:

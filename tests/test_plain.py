@@ -48,7 +48,8 @@ class TestToolShapes:
         assert findings
         for finding in findings:
             data = finding.to_dict()
-            assert list(data) == ["file", "line", "key", "problem", "severity"]
+            assert list(data) == ["file", "line", "key", "problem", "severity", "code"]
+            assert str(data["code"]).startswith("lint.")
             assert data["file"] == str(path)
             assert data["severity"] == "warning"
 

@@ -206,7 +206,7 @@ class TestCheckResult:
         (english,) = result.messages()
         (japanese,) = result.messages("ja")
         assert "4 times" in english
-        assert "4文字連続" in japanese
+        assert "同じ文字が4個続いています" in japanese
 
     def test_empty_result(self) -> None:
         result = CheckResult()

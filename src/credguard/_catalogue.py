@@ -12,6 +12,10 @@ A catalogue built with *terms* translates parameter values that are
 vocabulary (class names, layouts …) through them and joins tuples; one
 built without passes values to ``str.format`` unchanged (the command line
 fills in counts and names it has already formatted).
+
+Counts in English take a plural form: ``{n|time|times}`` renders as
+``1 time`` or ``3 times``.  Japanese has no plural, so its templates write
+``{n}回``; the field-name check treats both spellings as the field ``n``.
 """
 
 from __future__ import annotations
@@ -30,11 +34,24 @@ LANGS: Final[tuple[Lang, ...]] = ("en", "ja")
 # A replacement field's name: what follows "{" up to "!", ":" or "}", once
 # the doubled braces (literal "{" and "}") are taken out.  A regex rather
 # than string.Formatter, whose module would add to ``import credguard``.
-_FIELD: Final = re.compile(r"\{([^{}!:]*)")
+_FIELD: Final = re.compile(r"\{([^{}!:|]*)")
+# {name|singular|plural}: a count with its noun, in English.
+_PLURAL: Final = re.compile(r"\{(\w+)\|([^{}|]*)\|([^{}|]*)\}")
 
 
 def _fields(template: str) -> frozenset[str]:
     return frozenset(_FIELD.findall(template.replace("{{", "").replace("}}", "")))
+
+
+def _counted(template: str, params: Mapping[str, object]) -> str:
+    """*template* with every ``{n|one|many}`` replaced by ``n one`` or ``n many``."""
+
+    def noun(match: re.Match[str]) -> str:
+        count = params[match.group(1)]
+        word = match.group(2) if count == 1 else match.group(3)
+        return f"{count} {word}".replace("{", "{{").replace("}", "}}")
+
+    return _PLURAL.sub(noun, template)
 
 
 class Catalogue(Mapping[str, tuple[str, str]]):
@@ -101,6 +118,8 @@ class Catalogue(Mapping[str, tuple[str, str]]):
         Raises :class:`KeyError` for an unknown key or a missing parameter.
         """
         template = self.template(key, lang)
+        if "|" in template:
+            template = _counted(template, params)
         if self._terms is None:
             return template.format(**params) if params else template
         return template.format(**{name: self.value(v, lang) for name, v in params.items()})

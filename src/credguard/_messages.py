@@ -52,12 +52,13 @@ _TEMPLATES: Final[Mapping[str, tuple[str, str]]] = {
     "charset.control": (
         "The password contains control characters (such as NUL or a line break),"
         " which are not allowed.",
-        "パスワードに制御文字（NUL や改行など）は使用できません。",
+        "パスワードに制御文字（NUL や改行など）は使えません。入力し直してください。",
     ),
     "charset.format": (
         "The password contains invisible formatting characters (zero-width or"
         " text-direction marks), which are not allowed.",
-        "パスワードにゼロ幅文字や文字方向の制御文字などの見えない文字は使用できません。",
+        "パスワードに見えない文字（ゼロ幅文字や文字方向の制御文字）が入っています。"
+        "コピーした文字を使わず、手で入力し直してください。",
     ),
     "charset.fullwidth": (
         "The password contains full-width (zenkaku) characters; type it in"
@@ -66,19 +67,20 @@ _TEMPLATES: Final[Mapping[str, tuple[str, str]]] = {
     ),
     "charset.disallowed_class": (
         "The password contains a kind of character this policy does not allow: {class}.",
-        "このポリシーでは{class}は使用できません。",
+        "パスワードに{class}は使えません。",
     ),
     "charset.disallowed_symbol": (
         "The password contains a symbol that is not allowed; the allowed symbols are {allowed}.",
-        "使用できない記号が含まれています。使用できる記号は {allowed} です。",
+        "使えない記号が含まれています。使える記号は {allowed} です。",
     ),
     "charset.edge_space": (
         "The password must not begin or end with a space.",
-        "パスワードの先頭と末尾に空白は使用できません。",
+        "パスワードの最初と最後に空白は使えません。",
     ),
     # --- classes.* (rules/classes.py) -------------------------------------
     "classes.missing": (
-        "The password must contain at least {min} {class} character(s) (it has {actual}).",
+        "The password must contain at least {min|character|characters} of this kind:"
+        " {class} (it has {actual}).",
         "パスワードには{class}を{min}文字以上含めてください（現在{actual}文字）。",
     ),
     "classes.too_few": (
@@ -88,46 +90,50 @@ _TEMPLATES: Final[Mapping[str, tuple[str, str]]] = {
     ),
     # --- repetition.* (rules/repetition.py) -------------------------------
     "repetition.same_character": (
-        "The password repeats the same character {actual} times in a row;"
+        "The password repeats the same character {actual|time|times} in a row;"
         " at most {max} in a row is allowed.",
-        "同じ文字が{actual}文字連続しています。連続は{max}文字までにしてください。",
+        "同じ文字が{actual}個続いています。同じ文字を続けて使えるのは{max}個までです。",
     ),
     "repetition.repeated_substring": (
         "The password consists largely of a repeated block of characters"
-        " ({span} characters of repetition; at most {max} allowed).",
-        "同じ文字列の繰り返しが含まれています（繰り返し部分{span}文字、上限{max}文字）。",
+        " ({span|character|characters} of repetition; at most {max} allowed).",
+        "同じ並びを繰り返した部分が{span}文字あります。繰り返しは{max}文字までにしてください。",
     ),
     # --- sequence.* (rules/sequence.py) -----------------------------------
     "sequence.ascending": (
         "The password contains an ascending run of {length} letters or digits;"
         " at most {max} in a row is allowed.",
-        "昇順に並んだ英字または数字が{length}文字あります。{max}文字までにしてください。",
+        "「123」「abc」のように順に並んだ文字が{length}文字続いています。"
+        "順に並んだ文字は{max}文字までにしてください。",
     ),
     "sequence.descending": (
         "The password contains a descending run of {length} letters or digits;"
         " at most {max} in a row is allowed.",
-        "降順に並んだ英字または数字が{length}文字あります。{max}文字までにしてください。",
+        "「321」「cba」のように逆順に並んだ文字が{length}文字続いています。"
+        "逆順に並んだ文字は{max}文字までにしてください。",
     ),
     # --- keyboard.* (rules/keyboard.py) -----------------------------------
     "keyboard.walk": (
         "The password contains a walk of {length} neighbouring keys on a {layout};"
         " at most {max} is allowed.",
-        "{layout}で隣り合うキーを{length}個続けて押した並びが含まれています（上限{max}個）。",
+        "{layout}の隣り合うキーを{length}個続けて押した並びが含まれています。"
+        "推測されやすいため、{max}個までにしてください。",
     ),
     # --- blocklist.* (rules/blocklist.py) ---------------------------------
     # params: list (common | japanese | custom), how (exact | leet | stripped |
     # reversed | near_miss); never the matched word.
     "blocklist.common": (
         "The password is on the list of commonly used passwords ({how}).",
-        "よく使われるパスワードの一覧に含まれています（{how}）。",
+        "{how}よく使われるパスワードと一致します。推測されやすいため、別のパスワードにしてください。",
     ),
     "blocklist.japanese": (
         "The password is on the list of common Japanese passwords, words and names ({how}).",
-        "日本でよく使われるパスワード・単語・名前の一覧に含まれています（{how}）。",
+        "{how}日本でよく使われるパスワードや単語・名前と一致します。"
+        "推測されやすいため、別のパスワードにしてください。",
     ),
     "blocklist.custom": (
         "The password is a word this policy bans, such as the firm's or a product's name ({how}).",
-        "このポリシーで使用が禁止されている語（社名・商品名など）です（{how}）。",
+        "{how}使用を禁止している語（社名・商品名など）と一致します。別のパスワードにしてください。",
     ),
     # --- breached.* (rules/breached.py) -----------------------------------
     # params: source (offline | online); never the hash or the count.
@@ -147,14 +153,15 @@ _TEMPLATES: Final[Mapping[str, tuple[str, str]]] = {
     "strength.low_score": (
         "The password is too easy to guess: its estimated strength is {score} on a"
         " scale of 0 to 4, and at least {min_score} is required.",
-        "パスワードが推測されやすすぎます。強度の推定値は0〜4のうち{score}で、"
-        "{min_score}以上が必要です。",
+        "このパスワードは推測されやすいため使えません（強度{score}、必要な強度は{min_score}以上。"
+        "0〜4の5段階）。単語をいくつか組み合わせるなど、長く推測しにくいものにしてください。",
     ),
     "strength.too_few_guesses": (
         "The password is too easy to guess: it would take about 10^{guesses_log10}"
         " guesses, and at least 10^{min_guesses_log10} are required.",
-        "パスワードが推測されやすすぎます。推測に必要な試行回数は約10^{guesses_log10}回で、"
-        "10^{min_guesses_log10}回以上が必要です。",
+        "このパスワードは推測されやすいため使えません（当てるまでの試行回数の目安は"
+        "約10^{guesses_log10}回、必要なのは10^{min_guesses_log10}回以上）。"
+        "もっと長く、推測しにくいものにしてください。",
     ),
     # --- personal.* (rules/personal.py) -----------------------------------
     # One template per field (built below from _PERSONAL_FIELDS); params are
@@ -163,44 +170,46 @@ _TEMPLATES: Final[Mapping[str, tuple[str, str]]] = {
     **{
         f"personal.{name}": (
             f"The password {{match}} {english} ({{how}}).",
-            f"パスワードが、{japanese}から作られる文字列（{{how}}）{{match}}。",
+            f"{{how}}{japanese}{{match}}。推測されやすいため、"
+            "個人情報を使わないパスワードにしてください。",
         )
         for name, (english, japanese) in _PERSONAL_FIELDS.items()
     },
     # --- history.* (rules/history.py) -------------------------------------
     "history.reused": (
         "The password was used recently; choose one that differs from your last"
-        " {generations} passwords.",
-        "過去{generations}回以内に使用したパスワードは使用できません。",
+        " {generations|password|passwords}.",
+        "最近使ったパスワードは使えません。過去{generations}回分とは違うパスワードにしてください。",
     ),
     "history.unverifiable": (
-        "{count} stored previous password record(s) could not be checked (corrupt or"
+        "{count|stored previous password record|stored previous password records} could"
+        " not be checked (corrupt or"
         " unsupported), so the password cannot be accepted until the history is repaired.",
         "過去のパスワードの記録{count}件を確認できないため（破損または非対応の形式）、"
-        "このパスワードは受け付けられません。",
+        "このパスワードは受け付けられません。お手数ですが、お問い合わせ窓口にご連絡ください。",
     ),
     # --- separation.* (rules/separation.py) -------------------------------
     "separation.same": (
         "The password must differ from your {other}.",
-        "{other}と同じパスワードは使用できません。",
+        "{other}と同じパスワードは使えません。別のパスワードにしてください。",
     ),
     "separation.case_only": (
         "The password must differ from your {other} in more than upper and lower case.",
-        "{other}と英大文字・小文字の違いしかないパスワードは使用できません。",
+        "{other}と英大文字・小文字が違うだけのパスワードは使えません。",
     ),
     "separation.contains": (
         "The password must not contain your {other} or be contained in it.",
-        "{other}を含む、または{other}に含まれるパスワードは使用できません。",
+        "{other}を含むパスワードや、{other}の一部になっているパスワードは使えません。",
     ),
     "separation.near_equal": (
-        "The password is too similar to your {other}; change more than {max} character(s).",
-        "{other}と似すぎています。{max}文字より多く変えてください。",
+        "The password is too similar to your {other}; change more than {max|character|characters}.",
+        "{other}と似すぎています。{other}から{max}文字より多く変えてください。",
     ),
     "separation.unverifiable": (
         "Your stored {other} could not be checked (corrupt or unsupported record),"
         " so the password cannot be accepted.",
         "登録済みの{other}を確認できないため（破損または非対応の形式）、"
-        "このパスワードは受け付けられません。",
+        "このパスワードは受け付けられません。お手数ですが、お問い合わせ窓口にご連絡ください。",
     ),
 }
 
@@ -226,24 +235,28 @@ TERMS: Final[Mapping[str, tuple[str, str]]] = {
     "common": ("common passwords", "よく使われるパスワード"),
     "japanese": ("common Japanese passwords and names", "日本でよく使われるパスワードと名前"),
     "custom": ("words banned by this policy", "このポリシーの禁止語"),
-    "exact": ("as written", "そのままの形"),
+    # how: the Japanese is an opening clause (逆から読むと、…): "as written" says nothing.
+    "exact": ("as written", ""),
     "stripped": (
         "without the digits and symbols at its ends",
-        "前後の数字・記号を除いた形",
+        "前後の数字・記号を除くと、",
     ),
-    "near_miss": ("with one character changed", "1文字だけ変えた形"),
+    "near_miss": ("with one character changed", "1文字変えると、"),
     # breached sources
     "offline": ("breached-password list", "漏えいパスワード一覧"),
     "online": ("Pwned Passwords service", "Pwned Passwords サービス"),
     # personal.*: the fields, keyed by their violation code ("phone" alone
     # already names the phone keypad), and how a token matched
     **{f"personal.{name}": nouns for name, nouns in _PERSONAL_FIELDS.items()},
-    "contains": ("contains a form of", "を含んでいます"),
-    "equals": ("is a form of", "と一致しています"),
-    "plain": ("as written", "そのままの形"),
-    "reversed": ("written backwards", "逆から書いた形"),
-    "leet": ("with look-alike substitutions such as 4 for a", "4→a など似た文字に置き換えた形"),
-    "digits": ("ignoring the other characters", "数字以外を除いた形"),
+    "contains": ("contains a form of", "がパスワードに含まれています"),
+    "equals": ("is a form of", "とパスワードが一致します"),
+    "plain": ("as written", ""),
+    "reversed": ("written backwards", "逆から読むと、"),
+    "leet": (
+        "with look-alike substitutions such as 4 for a",
+        "4をaと読むなど似た文字を置き換えると、",
+    ),
+    "digits": ("ignoring the other characters", "数字だけを取り出すと、"),
     # password kinds (history.*, separation.*)
     "login": ("login password", "ログインパスワード"),
     "trade": ("trade password", "取引パスワード"),

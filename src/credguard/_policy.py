@@ -29,6 +29,7 @@ from ._sections import (
     RotationSettings,
     SessionSettings,
 )
+from ._sections.safeguards import AccountReopeningSettings, BehaviourDetectionSettings
 from ._violation import CheckResult, Violation, new_result
 from .errors import InputTypeError, PasswordTooLongError, PolicyError
 from .rules import Rule
@@ -106,6 +107,10 @@ class Policy:
     login_history: LoginHistorySettings = field(default_factory=LoginHistorySettings)
     masking: MaskingSettings = field(default_factory=MaskingSettings)
     phishing: PhishingSettings = field(default_factory=PhishingSettings)
+    behaviour_detection: BehaviourDetectionSettings = field(
+        default_factory=BehaviourDetectionSettings
+    )
+    account_reopening: AccountReopeningSettings = field(default_factory=AccountReopeningSettings)
     _plans: dict[str, _Plan] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

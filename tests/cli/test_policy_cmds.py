@@ -15,7 +15,7 @@ import pytest
 
 import credguard
 from credguard import AuditFinding, describe_policy, list_presets
-from credguard._cli import _policy_cmds
+from credguard._cli import _audit_view
 from tests.helpers import Cli, write
 
 TRACED = (
@@ -137,7 +137,9 @@ class TestAudit:
         row = next(line for line in run.out.splitlines() if "length.min" in line)
         assert row.split()[:3] == ["violation", "login", "length.min"]
         violations = sum(f.level == "violation" for f in findings)
-        assert run.out.splitlines()[-1].startswith(
+        unknown = sum(f.level == "unknown" for f in findings)
+        assert run.out.splitlines()[-1].startswith(f"{unknown} requirements could not be checked")
+        assert run.out.splitlines()[-2].startswith(
             f"{len(findings)} findings against nist-800-63b: {violations} violations"
         )
 
@@ -145,22 +147,77 @@ class TestAudit:
         run = cli(["audit", "kabucom", "--against", "jsda-2025"])
         assert run.code == 1  # withdrawal MFA may be set to none: a mandatory point not met
         assert "[withdrawal-mfa]" in run.out
+        # The firm's words, the date of their page, and that it predates the requirement.
         assert (
             "    mfa.withdrawal: 「ご出金時の追加認証は設定画面にて「なし」も選択可能です」"
+            " (published 2022-03-15; before the requirement took effect on 2025-10-15;"
+            " the firm's own page)" in run.out
+        )
+        # The requirement's own words: verbatim Japanese, never passed off as the guideline's.
+        assert (
+            "「認証に連続して失敗した場合のアカウント・ロックの自動発動機能を必須化する。」"
             in run.out
         )
+        assert "third-party: press or blog wording, not the guideline's own text" in run.out
         rows = [line.split()[:2] for line in run.out.splitlines() if line.startswith("  ") and
-                not line.startswith("    ")]  # fmt: skip
+                not line.startswith("    ") and line.split()[0] in
+                ("violation", "advice", "unknown", "met")]  # fmt: skip
         assert {row[0] for row in rows} == {"violation", "advice", "unknown", "met"}
-        assert run.out.splitlines()[-1].endswith(", 3 unknown, 2 met")
+        lines = run.out.splitlines()
+        assert lines[-2].endswith(", 8 unknown, 2 met")
+        assert lines[-2].startswith("13 findings against jsda-2025: 2 violations, 1 advice")
+        assert lines[-1].startswith("8 requirements could not be checked")
         document = cli(["audit", "kabucom", "--against", "jsda-2025", "--format", "json"]).json()
-        assert document["summary"] == {"violation": 2, "advice": 1, "unknown": 3, "met": 2}
+        assert document["summary"] == {"violation": 2, "advice": 1, "unknown": 8, "met": 2}
         assert {f["status"] for f in document["findings"]} == {"met", "not_met", "unknown"}
+        notice = next(
+            f for f in document["findings"] if f["requirement_id"] == "withdrawal-notification"
+        )
+        assert notice["evidence_date"] == "2022-03-15"
+        assert notice["predates_effective"] is True
+        assert notice["evidence_quality"] == "first_party"
+        assert notice["source_party"] == "third_party"
 
     def test_a_baseline_met_everywhere_exits_zero(self, cli: Cli) -> None:
         run = cli(["audit", "jsda-2025", "--against", "jsda-2025"])
         assert run.code == 0
-        assert run.out.splitlines()[-1].endswith("0 violations, 0 advice, 0 unknown, 8 met")
+        assert run.out.splitlines()[-1].endswith("0 violations, 0 advice, 0 unknown, 13 met")
+
+    def test_strict_fails_on_unknown(self, cli: Cli) -> None:
+        lenient = cli(["audit", "rakuten", "--against", "jsda-2025"])
+        assert lenient.code == 0
+        assert lenient.out.splitlines()[-2].endswith("0 violations, 0 advice, 13 unknown, 0 met")
+        assert "Add --strict" in lenient.out.splitlines()[-1]
+        strict = cli(["audit", "rakuten", "--against", "jsda-2025", "--strict"])
+        assert strict.code == 1
+        assert strict.out.splitlines()[-1] == (
+            "13 requirements could not be checked: the policy does not say"
+            " (--strict: this fails the audit)"
+        )
+        assert cli(["audit", "jsda-2025", "--against", "jsda-2025", "--strict"]).code == 0
+        document = cli(["audit", "rakuten", "--against", "jsda-2025", "--strict",
+                        "--format", "json"])  # fmt: skip
+        assert document.code == 1
+        assert document.json()["strict"] is True
+
+    def test_plural_aware_summary(self, cli: Cli) -> None:
+        one = cli(["audit", "tachibana", "--against", "jsda-2025"]).out.splitlines()[-2]
+        assert "1 violation," in one
+        assert "1 violations" not in one
+
+    def test_japanese_audit_has_no_english_sentence(self, cli: Cli) -> None:
+        run = cli(["audit", "kabucom", "--against", "jsda-2025", "--lang", "ja"])
+        assert run.code == 1
+        assert "日本証券業協会ガイドライン(2025年10月15日施行)" in run.out
+        assert "報道・ブログ等による引用で、ガイドラインの原文ではありません" in run.out
+        assert "2022年3月15日公表、要件の施行日(2025年10月15日)より前の情報です" in run.out
+        assert run.out.splitlines()[-1].startswith(
+            "8件は、ポリシーに記載がないため確認できませんでした"
+        )
+        # Apart from ids, keys and names, no English word is left on any line.
+        english = re.compile(r"\b(the|is|not|does|policy|say|required|page|before)\b")
+        for line in run.out.splitlines():
+            assert not english.search(line), line
 
     def test_rows_are_aligned(self, cli: Cli, firm_b: Path) -> None:
         run = cli(["audit", str(firm_b), "--against", "owasp-asvs"])
@@ -177,7 +234,7 @@ class TestAudit:
     def test_japanese(self, cli: Cli, firm_b: Path) -> None:
         run = cli(["audit", str(firm_b), "--against", "nist-800-63b", "--lang", "ja"])
         assert "違反" in run.out
-        assert "nist-800-63b に対する指摘" in run.out
+        assert "nist-800-63b による監査結果" in run.out
 
     def test_json(self, cli: Cli, firm_b: Path) -> None:
         run = cli(["audit", "--format", "json", str(firm_b), "--against", "owasp-asvs"])
@@ -198,7 +255,7 @@ class TestAudit:
             AuditFinding("owasp-asvs", "V6.2.1", "words", level, "login", "length.min", "short")  # type: ignore[arg-type]
             for level in levels
         )
-        monkeypatch.setattr(_policy_cmds, "audit_policy", lambda policy, baseline: findings)
+        monkeypatch.setattr(_audit_view, "audit_policy", lambda policy, baseline: findings)
         run = cli(["audit", "recommended", "--against", "owasp-asvs"])
         assert run.code == code
         if not levels:
@@ -272,3 +329,61 @@ class TestDiff:
         run = cli(["diff", str(firm_a), "no-such-preset"])
         assert run.code == 2
         assert "unknown preset 'no-such-preset'" in run.err
+
+
+class TestJapaneseEverywhere:
+    def test_show_has_no_english_free_text(self, cli: Cli) -> None:
+        run = cli(["show", "recommended", "--lang", "ja"])
+        assert run.code == 0
+        assert (
+            "最小8文字は、パスワードを多要素認証の一要素として使うことを前提にしています" in run.out
+        )
+        # The English assumption is not mixed in; its Japanese rendering is shown.
+        assert "assumes the password is one factor of MFA" not in run.out
+        english = cli(["show", "recommended"]).out
+        assert "assumes the password is one factor of MFA" in english
+
+    def test_show_says_where_english_only_text_is(self, cli: Cli) -> None:
+        run = cli(["show", "kabucom", "--lang", "ja"])
+        assert "前提の説明は英語でのみ記載されています(--lang en で表示できます)" in run.out
+        assert "the firm's list is not published" not in run.out
+        # A note with a Japanese rendering shows it instead of the English.
+        assert "注記: 2020年10月15日から" in run.out
+        assert "since 2020-10-15" not in run.out
+
+    def test_lint_warnings_in_japanese(self, cli: Cli, tmp_path: Path) -> None:
+        untraced = write(tmp_path / "u.toml", '[rules.length]\nmin = 8\nquote = "x"\n')
+        run = cli(["lint", "--lang", "ja", str(untraced)])
+        assert run.code == 1
+        assert "name がありません。ポリシー名にはファイル名が使われます [警告]" in run.out
+        assert "quote に対応する source がありません" in run.out
+        assert "no name" not in run.out
+        document = cli(["lint", "--format", "json", str(untraced)]).json()
+        assert {f["code"] for f in document} == {"lint.no_name", "lint.quote_without_source"}
+
+    def test_help_in_japanese(self, cli: Cli) -> None:
+        run = cli(["--lang", "ja", "audit", "--help"])
+        assert run.code == 0
+        assert run.out.startswith("使い方: credguard audit")
+        assert "引数:" in run.out
+        assert "オプション:" in run.out
+        assert "このヘルプを表示して終了します" in run.out
+        assert "記載がなく確認できない要件があるときも終了ステータス 1 にします" in run.out
+        assert "usage:" not in run.out
+        english = cli(["audit", "--help"])
+        assert english.out.startswith("usage: credguard audit")
+
+    def test_the_locale_chooses_the_language(
+        self, cli: Cli, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setenv("LANG", "ja_JP.UTF-8")
+        monkeypatch.delenv("LC_ALL", raising=False)
+        monkeypatch.delenv("LC_MESSAGES", raising=False)
+        run = cli(["audit", "rakuten", "--against", "jsda-2025"])
+        assert "による監査結果13件" in run.out
+        assert cli(["--help"]).out.startswith("使い方:")
+        # --lang wins over the locale.
+        assert "13 findings" in cli(["audit", "rakuten", "--against", "jsda-2025",
+                                     "--lang", "en"]).out  # fmt: skip
+        monkeypatch.setenv("LC_ALL", "C.UTF-8")
+        assert cli(["--help"]).out.startswith("usage:")

@@ -347,7 +347,9 @@ class TestPasswordChanged:
         with translation.override("ja"), pytest.raises(ValidationError) as caught:
             trade.validate("Sakura-2024!", user)
         assert _codes(caught.value) == ["separation.same"]
-        assert caught.value.messages == ["ログインパスワードと同じパスワードは使用できません。"]
+        assert caught.value.messages == [
+            "ログインパスワードと同じパスワードは使えません。別のパスワードにしてください。"
+        ]
         trade.validate("Momiji-2025?", user)
         trade.password_changed("Momiji-2025?", user)
         assert len(store.get(user, "trade")) == 1  # no history rule for trade: depth 1

@@ -42,8 +42,19 @@ class TestJsdaPage:
         for firm in firm_presets():
             assert f"| [`{firm}`](presets.md#{firm}) |" in page
         assert "「ご出金時の追加認証は設定画面にて「なし」も選択可能です」" in page
-        assert "| `kabucom` | **not met** | `mfa.withdrawal`:" in page
+        # Dated, and marked as older than the requirement.
+        assert "| `kabucom` | **not met** | published 2022-03-15 † | `mfa.withdrawal`:" in page
+        assert "| `gmo-click` | **not met** (3p) | undated | `mfa.withdrawal`:" in page
         assert "\n## login-mfa\n" in page
+
+    def test_every_requirement_is_quoted_and_dated(self) -> None:
+        page = render_jsda_page()
+        for requirement in IDS:
+            assert f"\n## {requirement}\n" in page
+        assert page.count("**third-party**: press or blog wording") == len(IDS)
+        assert page.count("in force from 2025-10-15.") == len(IDS)
+        # A season is not a concrete schedule: kabucom's 2026年春 is unknown.
+        assert "| `kabucom` | unknown | undated | `mfa.phishing_resistant_planned`:" in page
 
     def test_linked_from_the_index(self) -> None:
         index = (PAGE.parent / "index.md").read_text(encoding="utf-8")

@@ -156,7 +156,7 @@ class TestBlocklistRule:
         policy = credguard.Policy(rules=(BlocklistRule(),))
         result = policy.check("Tanaka1985")
         assert result.codes == ("blocklist.japanese",)
-        assert "前後の数字・記号を除いた形" in result.messages("ja")[0]
+        assert "前後の数字・記号を除くと、" in result.messages("ja")[0]
 
     def test_from_policy_file(self) -> None:
         policy = credguard.parse_policy(

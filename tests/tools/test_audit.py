@@ -15,7 +15,10 @@ from hypothesis import strategies as st
 import credguard
 from credguard import AuditFinding, parse_policy
 from credguard._sections import MFA_METHODS, MFA_MODES, MfaEvent, MfaSettings, Provenance
+from credguard._tools.audit import BASELINES
+from credguard._tools.audit.checks import Outcome
 from credguard._tools.audit.jsda_2025 import JSDA_2025
+from credguard._tools.audit.wording import WORDING
 from tests.helpers import CANARY, GOLDEN, IDS
 
 _STATUS = {"M": "met", "N": "not_met", "?": "unknown"}
@@ -38,8 +41,22 @@ class TestJsdaGolden:
             assert requirement.source.startswith("https://")
             assert requirement.requirement
             assert requirement.note  # how far the wording was verified
-            assert requirement.obligation in ("mandatory", "desirable", "conditional")
+            assert requirement.obligation in (
+                "mandatory",
+                "desirable",
+                "unverified",
+                "conditional",
+            )
             assert not per_kind
+            # The Japanese words verbatim, apart from the English gloss, and
+            # where they come from: never presented as the guideline's text.
+            assert requirement.quote
+            assert not requirement.quote.isascii()
+            assert requirement.requirement.isascii() or "(" in requirement.requirement
+            assert requirement.source_title
+            assert requirement.source_party == "third_party"
+            assert "third" in requirement.note
+            assert requirement.effective == "2025-10-15"
 
     @pytest.mark.parametrize("name", sorted(GOLDEN))
     def test_status_per_requirement(self, name: str) -> None:
@@ -78,13 +95,64 @@ class TestJsdaGolden:
         for event in ("login", "trade", "withdrawal"):
             assert "passkey" not in (kabucom.mfa.event(event).methods or ())
         found = _jsda(kabucom)
-        assert found["interim-mfa-schedule"].status == "met"
+        # A season (2026年春) is not shown to be a concrete schedule: unknown, not met.
+        assert found["interim-mfa-schedule"].status == "unknown"
         assert "2026年春" in found["interim-mfa-schedule"].problem
         # The lock and the login notification were only announced: unknown, with the quote.
         assert found["auto-lock"].status == "unknown"
         assert "回数未定" in found["auto-lock"].evidence.quote
         assert found["login-notification"].status == "unknown"
         assert "準備しております" in found["login-notification"].evidence.quote
+
+    def test_verdicts_are_dated_against_the_effective_date(self) -> None:
+        kabucom = _jsda("kabucom")["withdrawal-notification"]
+        assert kabucom.status == "met"
+        assert (kabucom.evidence_date_kind, kabucom.evidence_date) == ("published", "2022-03-15")
+        assert kabucom.effective == "2025-10-15"
+        assert kabucom.predates_effective is True
+        assert "(published 2022-03-15, before 2025-10-15)" in str(kabucom)
+        moomoo = _jsda("moomoo")["login-mfa"]
+        assert (moomoo.evidence_date, moomoo.predates_effective) == ("2025-05-12", True)
+        # The trade notice is on another, undated page: no date is borrowed.
+        mizuho = _jsda("mizuho")["trade-notification"]
+        assert mizuho.status == "met"
+        assert "約定通知メール" in mizuho.evidence.quote
+        assert (mizuho.evidence_date, mizuho.predates_effective) == ("", None)
+        later = parse_policy("[lockout]\nlocks = true\npublished = 2026-01-05\n")
+        assert _jsda(later)["auto-lock"].predates_effective is False
+
+    def test_evidence_quality_is_recorded(self) -> None:
+        gmo = _jsda("gmo-click")["withdrawal-mfa"]
+        assert gmo.status == "not_met"
+        assert gmo.evidence_quality == "third_party"
+        assert "[third-party]" in str(gmo)
+        assert _jsda("moomoo")["login-mfa"].evidence_quality == "first_party"
+        assert gmo.to_dict()["evidence_quality"] == "third_party"
+        assert gmo.to_dict()["quote"] == gmo.quote != ""
+
+    @pytest.mark.parametrize(
+        ("text", "ident", "status"),
+        [
+            ("[notifications.trade]\nsent = true\n", "trade-notification", "met"),
+            ("[notifications.trade]\nsent = false\n", "trade-notification", "not_met"),
+            ("[notifications.withdrawal]\nsent = true\n", "withdrawal-notification", "met"),
+            ("[behaviour_detection]\ndetects = true\n", "behaviour-detection", "met"),
+            ("[behaviour_detection]\ndetects = false\n", "behaviour-detection", "not_met"),
+            ("[account_reopening]\nverifies_identity = true\n", "account-reopening", "met"),
+            ("[account_reopening]\nverifies_identity = false\n", "account-reopening", "not_met"),
+            ('[mfa.contact_change]\nmode = "required"\nmethods = ["passkey"]\n',
+             "contact-change-mfa", "met"),
+            ('[mfa.contact_change]\nmode = "required"\nmethods = ["sms"]\n',
+             "contact-change-mfa", "not_met"),
+        ],
+    )  # fmt: skip
+    def test_the_added_requirements(self, text: str, ident: str, status: str) -> None:
+        finding = _jsda(parse_policy(text))[ident]
+        assert finding.status == status
+        if status == "not_met":
+            # Only a mandatory point is a violation; an unverified or desirable one is advice.
+            expected = "violation" if finding.obligation == "mandatory" else "advice"
+            assert finding.level == expected
 
     def test_unknowns_stay_unknown(self) -> None:
         for finding in _jsda("monex").values():
@@ -134,6 +202,24 @@ class TestMfaVerdicts:
         assert _jsda(partial)["interim-mfa-schedule"].status == "unknown"
         planned = parse_policy('[mfa]\nphishing_resistant_planned = "2026-03"\nnote = "x"\n')
         assert _jsda(planned)["interim-mfa-schedule"].status == "met"
+
+    @pytest.mark.parametrize(
+        ("planned", "status"),
+        [
+            ("2026年3月", "met"),
+            ("2026年 5月18日以降", "met"),
+            ("2026/3", "met"),
+            ("2026年春", "unknown"),
+            ("2026年度上期", "unknown"),
+            ("来春", "unknown"),
+            ("20260", "unknown"),
+        ],
+    )
+    def test_a_season_is_not_a_concrete_schedule(self, planned: str, status: str) -> None:
+        policy = parse_policy(f'[mfa]\nphishing_resistant_planned = "{planned}"\n')
+        finding = _jsda(policy)["interim-mfa-schedule"]
+        assert finding.status == status
+        assert planned in finding.problem
 
     @pytest.mark.parametrize(
         ("text", "status"),
@@ -291,3 +377,36 @@ class TestFindingHoldsRequirement:
         )
         assert repr(finding).startswith("AuditFinding(baseline='b', clause='§1', requirement=")
         assert list(finding.to_dict())[7] == "status"
+
+
+class TestWording:
+    def test_every_message_renders_in_both_languages(self) -> None:
+        params = {
+            "minimum": 6, "floor": 8, "soft": 15, "why": "mfa_only", "maximum": 20,
+            "ceiling": 64, "missing": ("space",), "days": 90, "what": "trade",
+            "mode": "optional", "methods": ("sms", "passkey"), "planned": "2026年春",
+            "count": 1, "channels": ("email",), "responses": ("notify",),
+        }  # fmt: skip
+        for code in WORDING:
+            english = WORDING.render(code, params, "en")
+            japanese = WORDING.render(code, params, "ja")
+            assert english, code
+            assert japanese, code
+            assert english != japanese, code
+
+    def test_findings_are_japanese_with_lang_ja(self) -> None:
+        for name in ("kabucom", "moomoo", "gmo-click", "jsda-2025"):
+            for baseline in ("jsda-2025", "nist-800-63b"):
+                for finding in credguard.audit_policy(name, baseline):
+                    assert finding.code, finding
+                    japanese = finding.problem_in("ja")
+                    assert japanese != finding.problem
+                    assert finding.problem_in("en") == finding.problem
+
+    @pytest.mark.parametrize("baseline", ["nist-800-63b", "owasp-asvs", "jsda-2025"])
+    def test_every_requirement_has_japanese(self, baseline: str) -> None:
+        for requirement, _, _ in BASELINES[baseline]:
+            finding = AuditFinding.of(baseline, requirement, Outcome("met", "k", "p"), "")
+            japanese = finding.requirement_in("ja")
+            assert japanese != requirement.requirement, requirement
+            assert not japanese.isascii()

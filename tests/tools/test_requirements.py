@@ -67,9 +67,9 @@ class TestDescribeRequirements:
                     "Do not begin or end it with a space.",
                 ],
                 [
-                    "使用できる文字の種類は英大文字、英小文字、数字、記号です。",
-                    "使用できる記号は @#$ です。",
-                    "先頭と末尾に空白は使用できません。",
+                    "使える文字は英大文字、英小文字、数字、記号です。",
+                    "使える記号は @#$ です。",
+                    "最初と最後に空白は使えません。",
                 ],
             ),
             (
@@ -81,14 +81,14 @@ class TestDescribeRequirements:
                     "Type it in half-width (hankaku) characters;"
                     " full-width (zenkaku) input is refused."
                 ],
-                ["全角文字は使用できません。半角文字で入力してください。"],
+                ["半角文字で入力してください（全角文字は使えません）。"],
             ),
             (
                 ClassesRule(required=("digit", "upper"), min_counts={"digit": 2, "symbol": 1}),
                 [
-                    "Include at least 2 digit character(s).",
-                    "Include at least 1 uppercase letter character(s).",
-                    "Include at least 1 symbol character(s).",
+                    "Include at least 2 characters of this kind: digit.",
+                    "Include at least 1 character of this kind: uppercase letter.",
+                    "Include at least 1 character of this kind: symbol.",
                 ],
                 [
                     "数字を2文字以上含めてください。",
@@ -103,8 +103,8 @@ class TestDescribeRequirements:
             ),
             (
                 RepetitionRule(max_run=1, max_repeat_span=None),
-                ["Do not use the same character more than 1 time(s) in a row."],
-                ["同じ文字の連続は1文字までにしてください。"],
+                ["Do not use the same character more than 1 time in a row."],
+                ["同じ文字を続けて使うのは1個までにしてください。"],
             ),
             (
                 SequenceRule(max_run=2),
@@ -112,7 +112,10 @@ class TestDescribeRequirements:
                     "Do not use more than 2 letters or digits in ascending or descending order"
                     " (such as 123456 or abcdef)."
                 ],
-                ["昇順・降順に並んだ英字や数字（123456、abcdef など）は2文字までにしてください。"],
+                [
+                    "順に並んだ文字や逆順に並んだ文字（123456、abcdef、654321 など）は"
+                    "2文字までにしてください。"
+                ],
             ),
             (
                 KeyboardRule(max_run=4),
@@ -125,7 +128,7 @@ class TestDescribeRequirements:
             (
                 HistoryRule(generations=5),
                 ["Do not reuse any of your last 5 passwords."],
-                ["過去5回以内に使用したパスワードは使用できません。"],
+                ["過去5回分に使ったパスワードは使えません。"],
             ),
             (
                 SeparationRule(differ_from=("login", "withdrawal")),
@@ -138,7 +141,10 @@ class TestDescribeRequirements:
                     "Do not use your date of birth, your phone number in the password,"
                     " in any spelling."
                 ],
-                ["生年月日、電話番号から作られる文字列を含むパスワードは使用できません。"],
+                [
+                    "生年月日、電話番号をパスワードに使わないでください"
+                    "（逆から読んだ形や似た文字に置き換えた形も使えません）。"
+                ],
             ),
             (
                 # みずほ: not equal to the customer code or the email local part
@@ -152,14 +158,14 @@ class TestDescribeRequirements:
                     " your email address.",
                 ],
                 [
-                    "氏名から作られる文字列を含むパスワードは使用できません。",
-                    "お客様番号、メールアドレスと同じパスワードは使用できません。",
+                    "氏名をパスワードに使わないでください（逆から読んだ形や似た文字に置き換えた形も使えません）。",
+                    "お客様番号、メールアドレスと同じパスワードは使えません。",
                 ],
             ),
             (
                 BlocklistRule(near_miss=True),
                 ["Do not use a common or leaked password."],
-                ["よく使われるパスワードや流出したパスワードは使用できません。"],
+                ["よく使われるパスワードや、流出したことのあるパスワードは使えません。"],
             ),
             (
                 _CustomRule(),

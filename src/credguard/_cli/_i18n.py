@@ -34,9 +34,9 @@ _STRINGS: Final[Mapping[str, tuple[str, str]]] = {
         "{checked} checked, {passed} passed, {failed} failed (policy {policy}, kind {kind})",
         "{checked}件を検査：合格{passed}件、不合格{failed}件（ポリシー {policy}、種類 {kind}）",
     ),
-    "progress": ("{count} lines checked", "{count}行を検査済み"),
+    "progress": ("{count|line|lines} checked", "{count}行を検査済み"),
     "progress.percent": (
-        "{count} lines checked ({percent}%)",
+        "{count|line|lines} checked ({percent}%)",
         "{count}行を検査済み（{percent}%）",
     ),
     "tty_hint": (
@@ -50,14 +50,71 @@ _STRINGS: Final[Mapping[str, tuple[str, str]]] = {
     "audit.unknown": ("unknown", "不明"),
     "audit.met": ("met", "適合"),
     "audit.summary": (
-        "{count} findings against {baseline}: {violation} violations, {advice} advice,"
-        " {unknown} unknown, {met} met",
-        "{baseline} に対する指摘{count}件：違反{violation}件、推奨{advice}件、不明{unknown}件、"
-        "適合{met}件",
+        "{count|finding|findings} against {baseline}: {violation|violation|violations},"
+        " {advice} advice, {unknown} unknown, {met} met",
+        "{baseline} による監査結果{count}件:違反{violation}件、推奨{advice}件、"
+        "不明{unknown}件、適合{met}件",
+    ),
+    "audit.unknown_hint": (
+        "{unknown|requirement|requirements} could not be checked: the policy does not say."
+        " Add --strict to fail on them",
+        "{unknown}件は、ポリシーに記載がないため確認できませんでした。"
+        "確認できない項目も不合格としたい場合は --strict を付けてください",
+    ),
+    "audit.unknown_strict": (
+        "{unknown|requirement|requirements} could not be checked: the policy does not say"
+        " (--strict: this fails the audit)",
+        "{unknown}件は、ポリシーに記載がないため確認できませんでした"
+        "(--strict のため不合格として扱います)",
     ),
     "audit.none": (
         "no findings: {policy} meets every clause of {baseline} that credguard checks",
-        "指摘なし：{policy} は credguard が確認する {baseline} の条項をすべて満たしています",
+        "指摘はありません。{policy} は、credguard が確認する {baseline} の条項を"
+        "すべて満たしています",
+    ),
+    "audit.source": ("source: {title}, {date}, {party}", "出典:{title}({date}、{party})"),
+    "undated": ("undated", "日付不明"),
+    "audit.party.first_party": ("first-party", "原文"),
+    "audit.party.third_party": (
+        "third-party: press or blog wording, not the guideline's own text",
+        "報道・ブログ等による引用で、ガイドラインの原文ではありません",
+    ),
+    "audit.party.unstated": ("standing not stated", "原文かどうか不明"),
+    "audit.obligation": (
+        "{obligation}, in force from {effective}",
+        "{obligation}({effective}施行)",
+    ),
+    "audit.obligation.mandatory": ("mandatory", "必須"),
+    "audit.obligation.SHALL": ("SHALL", "必須(SHALL)"),
+    "audit.obligation.SHALL NOT": ("SHALL NOT", "禁止(SHALL NOT)"),
+    "audit.obligation.SHOULD": ("SHOULD", "推奨(SHOULD)"),
+    "audit.obligation.desirable": ("desirable", "望ましい"),
+    "audit.obligation.unverified": (
+        "strength not verified (a shortfall is reported as advice)",
+        "義務の強さは未確認(未達は「推奨」として報告)",
+    ),
+    "audit.obligation.conditional": (
+        "conditional (until phishing-resistant MFA is in place)",
+        "条件付き(フィッシング耐性のある多要素認証を導入するまで)",
+    ),
+    "audit.dated.published": ("published {date}", "{date}公表"),
+    "audit.dated.retrieved": ("retrieved {date}", "{date}時点で確認"),
+    "audit.predates": (
+        "before the requirement took effect on {effective}",
+        "要件の施行日({effective})より前の情報です",
+    ),
+    "audit.quality.first_party": ("the firm's own page", "証券会社自身のページ"),
+    "audit.quality.third_party": (
+        "third-party evidence, not the firm's own page",
+        "第三者の情報で、証券会社自身のページではありません",
+    ),
+    "clause.JSDA guideline 2025-10-15": (
+        "JSDA guideline 2025-10-15",
+        "日本証券業協会ガイドライン(2025年10月15日施行)",
+    ),
+    "clause.FSA supervisory guideline 2025": (
+        "FSA supervisory guideline 2025",
+        "金融庁 監督指針(2025年改正)",
     ),
     "diff.header": (
         "A: {a}  B: {b}  (each line reads: B is … than A)",
@@ -68,7 +125,7 @@ _STRINGS: Final[Mapping[str, tuple[str, str]]] = {
     "diff.changed": ("changed", "変更"),
     "diff.only_in_a": ("only in A", "A のみ"),
     "diff.only_in_b": ("only in B", "B のみ"),
-    "diff.summary": ("{count} differences", "相違{count}件"),
+    "diff.summary": ("{count|difference|differences}", "相違{count}件"),
     "diff.none": ("no differences", "相違なし"),
     # --- errors ----------------------------------------------------------
     "error.prefix": ("credguard: error: ", "credguard: エラー: "),
@@ -115,7 +172,12 @@ _STRINGS: Final[Mapping[str, tuple[str, str]]] = {
         "Check passwords against a brokerage password policy, and inspect policies.",
         "証券会社のパスワードポリシーでパスワードを検査し、ポリシーを確認します。",
     ),
-    "help.lang": ("language of the output (default: en)", "出力の言語（既定: en）"),
+    "help.lang": (
+        "language of the output (default: en, or ja when the locale is Japanese)",
+        "出力の言語（既定: en。ロケールが日本語なら ja）",
+    ),
+    "help.help": ("show this help and exit", "このヘルプを表示して終了します"),
+    "help.version": ("show the version and exit", "バージョンを表示して終了します"),
     "help.check": (
         "check passwords read one per line from files or standard input",
         "ファイルまたは標準入力から1行に1つずつ読んだパスワードを検査します",
@@ -159,6 +221,10 @@ _STRINGS: Final[Mapping[str, tuple[str, str]]] = {
         "ポリシーを標準の基準と比べ、該当する条項を示します",
     ),
     "help.against": ("the baseline to audit against", "監査の基準"),
+    "help.strict": (
+        "exit 1 also when a requirement cannot be checked (unknown)",
+        "記載がなく確認できない要件があるときも終了ステータス 1 にします",
+    ),
     "help.diff": (
         "compare two policies rule by rule",
         "2つのポリシーをルールごとに比較します",

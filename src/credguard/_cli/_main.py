@@ -12,8 +12,8 @@ import argparse
 import contextlib
 import os
 import sys
-from collections.abc import Sequence
-from typing import Final, NoReturn, TextIO
+from collections.abc import Mapping, Sequence
+from typing import Any, Final, NoReturn, TextIO
 
 from .._context import KINDS
 from .._loading import load_policy
@@ -21,12 +21,13 @@ from .._messages import LANGS, Lang
 from .._tools.audit import BASELINES as _AUDIT_BASELINES
 from .._version import __version__
 from ..errors import CredguardError
+from ._audit_view import run_audit
 from ._check import Checker, CheckSpec, Output, Summary, make_formatter, outcomes, resolve_jobs
 from ._context_file import read_context
 from ._i18n import text
 from ._input import InputError, LineReader
 from ._policy_cmds import Output as PolicyOutput
-from ._policy_cmds import run_audit, run_diff, run_lint, run_presets, run_show
+from ._policy_cmds import run_diff, run_lint, run_presets, run_show
 from ._term import Progress, Style, isatty, prepare_stream, wants_colour
 
 __all__ = ["BASELINES", "EXIT_ERROR", "EXIT_OK", "EXIT_REJECTED", "main"]
@@ -40,13 +41,25 @@ BASELINES: Final = tuple(_AUDIT_BASELINES)
 
 
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.formatter_class is _JapaneseHelp:
+            # argparse's own section headings, which it does not translate.
+            self._positionals.title = "引数"
+            self._optionals.title = "オプション"
+
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(EXIT_ERROR, f"{self.prog}: error: {message}\n")
 
 
-def _lang_of(argv: Sequence[str]) -> Lang:
-    """``--lang`` read ahead of parsing, so that help text is in that language."""
+def _lang_of(argv: Sequence[str], environ: Mapping[str, str] | None = None) -> Lang:
+    """The output language, read before parsing so that help text is in it too.
+
+    ``--lang`` on the command line wins; otherwise the locale
+    (``LC_ALL``, ``LC_MESSAGES``, ``LANG``, the first one set): ``ja…`` is
+    Japanese, anything else English.
+    """
     for index, arg in enumerate(argv):
         if arg == "--":
             break
@@ -55,9 +68,25 @@ def _lang_of(argv: Sequence[str]) -> Lang:
             value = argv[index + 1]
         elif arg.startswith("--lang="):
             value = arg.partition("=")[2]
-        if value == "ja":
-            return "ja"
-    return "en"
+        if value in LANGS:
+            return "ja" if value == "ja" else "en"
+    env = os.environ if environ is None else environ
+    locale = next((env[name] for name in ("LC_ALL", "LC_MESSAGES", "LANG") if env.get(name)), "")
+    return "ja" if locale.startswith("ja") else "en"
+
+
+class _Help(argparse.HelpFormatter):
+    """Help with a Japanese "usage:" heading when the parser is Japanese."""
+
+    prefix = "usage: "
+
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+        # argparse passes "" when it computes a sub-command's prog: keep that.
+        super().add_usage(usage, actions, groups, self.prefix if prefix is None else prefix)
+
+
+class _JapaneseHelp(_Help):
+    prefix = "使い方: "
 
 
 def build_parser(lang: Lang = "en") -> argparse.ArgumentParser:
@@ -66,16 +95,32 @@ def build_parser(lang: Lang = "en") -> argparse.ArgumentParser:
     def h(key: str) -> str:
         return text(key, lang).replace("%", "%%")
 
-    parser = _Parser(prog="credguard", description=h("help.description"))
-    parser.add_argument("--version", action="version", version=f"credguard {__version__}")
-    parser.add_argument("--lang", choices=LANGS, default="en", help=h("help.lang"))
+    formatter = _JapaneseHelp if lang == "ja" else _Help
+    parser = _Parser(
+        prog="credguard",
+        description=h("help.description"),
+        formatter_class=formatter,
+        add_help=False,
+    )
+    parser.add_argument("-h", "--help", action="help", help=h("help.help"))
+    parser.add_argument(
+        "--version", action="version", version=f"credguard {__version__}", help=h("help.version")
+    )
+    parser.add_argument("--lang", choices=LANGS, default=lang, help=h("help.lang"))
     # Each command accepts --lang too; SUPPRESS keeps the top-level value
     # unless the command's own is given.
     common = _Parser(add_help=False)
+    common.add_argument("-h", "--help", action="help", help=h("help.help"))
     common.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help=h("help.lang"))
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands = parser.add_subparsers(
+        dest="command",
+        metavar="COMMAND",
+        parser_class=_Parser,
+    )
 
-    check = commands.add_parser("check", parents=[common], help=h("help.check"))
+    check = commands.add_parser(
+        "check", parents=[common], help=h("help.check"), formatter_class=formatter, add_help=False
+    )
     check.add_argument(
         "--policy", default=DEFAULT_POLICY, metavar="NAME|FILE", help=h("help.policy")
     )
@@ -88,26 +133,41 @@ def build_parser(lang: Lang = "en") -> argparse.ArgumentParser:
     check.add_argument("--rejected-only", action="store_true", help=h("help.rejected_only"))
     check.add_argument("files", nargs="*", metavar="FILE", help=h("help.files"))
 
-    presets = commands.add_parser("presets", parents=[common], help=h("help.presets"))
+    presets = commands.add_parser(
+        "presets",
+        parents=[common],
+        help=h("help.presets"),
+        formatter_class=formatter,
+        add_help=False,
+    )
     presets.add_argument(
         "--format", choices=("text", "json"), default="text", help=h("help.format")
     )
 
-    show = commands.add_parser("show", parents=[common], help=h("help.show"))
+    show = commands.add_parser(
+        "show", parents=[common], help=h("help.show"), formatter_class=formatter, add_help=False
+    )
     show.add_argument("policy", metavar="NAME|FILE", help=h("help.policy_arg"))
     show.add_argument("--format", choices=("text", "json"), default="text", help=h("help.format"))
 
-    lint = commands.add_parser("lint", parents=[common], help=h("help.lint"))
+    lint = commands.add_parser(
+        "lint", parents=[common], help=h("help.lint"), formatter_class=formatter, add_help=False
+    )
     lint.add_argument("files", nargs="+", metavar="FILE", help=h("help.policy_files"))
     lint.add_argument("--allow-warnings", action="store_true", help=h("help.allow_warnings"))
     lint.add_argument("--format", choices=("text", "json"), default="text", help=h("help.format"))
 
-    audit = commands.add_parser("audit", parents=[common], help=h("help.audit"))
+    audit = commands.add_parser(
+        "audit", parents=[common], help=h("help.audit"), formatter_class=formatter, add_help=False
+    )
     audit.add_argument("policy", metavar="NAME|FILE", help=h("help.policy_arg"))
     audit.add_argument("--against", choices=BASELINES, required=True, help=h("help.against"))
+    audit.add_argument("--strict", action="store_true", help=h("help.strict"))
     audit.add_argument("--format", choices=("text", "json"), default="text", help=h("help.format"))
 
-    diff = commands.add_parser("diff", parents=[common], help=h("help.diff"))
+    diff = commands.add_parser(
+        "diff", parents=[common], help=h("help.diff"), formatter_class=formatter, add_help=False
+    )
     diff.add_argument("a", metavar="A", help=h("help.policy_arg"))
     diff.add_argument("b", metavar="B", help=h("help.policy_arg"))
     diff.add_argument("--format", choices=("text", "json"), default="text", help=h("help.format"))

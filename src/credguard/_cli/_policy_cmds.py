@@ -8,7 +8,8 @@ statuses:
 
 * ``presets``, ``show``: 0;
 * ``lint``: 1 when any finding (with ``--allow-warnings``, any error);
-* ``audit``: 1 when any finding is a ``violation`` of the baseline;
+* ``audit`` (:mod:`._audit_view`): 1 when any finding is a ``violation``
+  of the baseline, or, with ``--strict``, ``unknown``;
 * ``diff``: 1 when the policies differ, like diff(1).
 """
 
@@ -17,23 +18,22 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Sequence
-from itertools import groupby
 from typing import Any, Final, TextIO
 
 from .._loading import list_presets, load_policy
 from .._messages import Lang
-from .._tools.audit import audit_policy
 from .._tools.describe import describe_policy, format_value
 from .._tools.diff import diff_policies
-from .._tools.lint import lint_policy
+from .._tools.lint import LINT_WARNINGS, lint_policy
 from ._i18n import text
 from ._term import Style, display_width, pad
 
 __all__ = [
     "EXIT_FINDINGS",
     "EXIT_OK",
+    "ROLES",
     "Output",
-    "run_audit",
+    "column_widths",
     "run_diff",
     "run_lint",
     "run_presets",
@@ -43,7 +43,7 @@ __all__ = [
 EXIT_OK, EXIT_FINDINGS = 0, 1
 
 #: Colour of each verdict word.
-_ROLES: Final = {
+ROLES: Final = {
     "error": "error",
     "warning": "warning",
     "violation": "error",
@@ -134,63 +134,13 @@ def run_lint(args: argparse.Namespace, output: Output) -> int:
     else:
         for finding in findings:
             marker = "" if finding.severity == "error" else f" [{text('warning', output.lang)}]"
-            output.line(f"{finding}{output.style(marker, 'warning') if marker else ''}")
+            shown = str(finding)
+            if finding.code and output.lang == "ja":
+                # The loader's errors stay as written; the warnings have Japanese wording.
+                shown = shown.removesuffix(finding.problem) + LINT_WARNINGS[finding.code][1]
+            output.line(f"{shown}{output.style(marker, 'warning') if marker else ''}")
     failing = [f for f in findings if f.severity == "error" or not args.allow_warnings]
     return EXIT_FINDINGS if failing else EXIT_OK
-
-
-def run_audit(args: argparse.Namespace, output: Output) -> int:
-    policy = load_policy(args.policy)
-    findings = audit_policy(policy, args.against)
-    counts = {level: sum(f.level == level for f in findings) for level in _LEVELS}
-    if args.format == "json":
-        output.json(
-            {
-                "policy": policy.name,
-                "baseline": args.against,
-                "findings": [finding.to_dict() for finding in findings],
-                "summary": counts,
-            }
-        )
-    else:
-        lang = output.lang
-        rows = [
-            [
-                (text(f"audit.{f.level}", lang), _ROLES[f.level]),
-                (output.kind(f.kind), ""),
-                (f.key, "code"),
-                (f.problem, ""),
-            ]
-            for f in findings
-        ]
-        widths = column_widths(rows) if rows else []
-        # One block per requirement of a clause, its findings aligned across blocks.
-        start = 0
-        for (ident, clause, requirement), group in groupby(
-            findings, key=lambda f: (f.requirement_id, f.clause, f.requirement)
-        ):
-            members = list(group)
-            tag = f" [{ident}]" if ident else ""
-            output.line(f"{output.style(clause, 'heading')}: {requirement}{tag}")
-            output.table(rows[start : start + len(members)], indent="  ", widths=widths)
-            start += len(members)
-            # The firm's own words for what was read (measure requirements only).
-            for finding in members:
-                quoted = finding.evidence.quote
-                words = f"「{quoted}」" if quoted else finding.evidence.note
-                if words:
-                    output.line(f"    {finding.key}: {words}", "dim")
-        if findings:
-            summary = text(
-                "audit.summary", lang, count=len(findings), baseline=args.against, **counts
-            )
-        else:
-            summary = text("audit.none", lang, policy=policy.name, baseline=args.against)
-        output.line(summary, "heading")
-    return EXIT_FINDINGS if counts["violation"] else EXIT_OK
-
-
-_LEVELS: Final = ("violation", "advice", "unknown", "met")
 
 
 def run_diff(args: argparse.Namespace, output: Output) -> int:
@@ -214,7 +164,7 @@ def run_diff(args: argparse.Namespace, output: Output) -> int:
         values = "" if not d.key else f"{format_value(d.a, none)} -> {format_value(d.b, none)}"
         rows.append(
             [
-                (text(f"diff.{d.change}", lang), _ROLES[d.change]),
+                (text(f"diff.{d.change}", lang), ROLES[d.change]),
                 (output.kind(d.kind), ""),
                 (where, "code"),
                 (values, ""),

@@ -41,12 +41,20 @@ The same audit for one firm: `credguard audit moomoo --against jsda-2025`.
 How to read it:
 
 - **met** / **not met** comes from what the firm's published page says, as
-  recorded (with the quote) in the firm's preset;
+  recorded (with the quote) in the firm's preset.  Every verdict is dated
+  with the page it rests on ("not met as published 2022-03-15"), and marked
+  † when that page is older than the requirement (2025-10-15): the firm
+  may have changed since;
 - **unknown** means the pages read say nothing on the point.  It is not a
   failure: the firm may do it without publishing it.  A measure that is only
-  announced (「導入予定」, 「準備しております」) counts as unknown, not as met;
-- the requirements are quoted from the research notes, which summarise the
-  press coverage of the guideline (its own text was not read); see
+  announced (「導入予定」, 「準備しております」) counts as unknown, not as met,
+  and so does a schedule given only as a season (「2026年春」): the guideline
+  asks for a 具体的なスケジュール and no text read says a season is one;
+- (3p) marks a verdict resting on third-party evidence (a blog or a
+  summary), not the firm's own page;
+- the guideline's own text was not available: each requirement quotes, word
+  for word, the press report or blog it was read in, with its date, and says
+  so.  Press wording is never presented as the guideline's text.  See
   [measures.md](measures.md) for how each verdict is reached, and which MFA
   methods count as phishing-resistant (passkeys and PKI only).
 """
@@ -66,25 +74,55 @@ def _quote(finding: AuditFinding) -> str:
     return ""
 
 
+def _as_of(finding: AuditFinding) -> str:
+    """The verdict's date: "published 2022-03-15 †" (before the requirement), or "undated"."""
+    if not finding.evidence_date:
+        return "undated"
+    mark = " †" if finding.predates_effective else ""
+    return f"{finding.evidence_date_kind} {finding.evidence_date}{mark}"
+
+
+def _status(finding: AuditFinding) -> str:
+    third = " (3p)" if finding.evidence_quality == "third_party" else ""
+    return f"{_LABEL[finding.status]}{third}"
+
+
+def _cell(finding: AuditFinding) -> str:
+    # An unknown rests on nothing: only a verdict is dated in the grid.
+    dated = finding.predates_effective and finding.status != "unknown"
+    return _status(finding) + (" †" if dated else "")
+
+
+_PARTY: Final = {
+    "first_party": "first-party: the text's own author",
+    "third_party": "**third-party**: press or blog wording, not the guideline's own text",
+}
+
+
 def _requirement_section(
     requirement: Requirement, rows: list[tuple[str, AuditFinding]]
 ) -> list[str]:
+    dated = requirement.source_date or "undated"
     lines = [
         "",
         f"## {requirement.id}",
         "",
-        f"> {requirement.requirement}",
+        f"> 「{requirement.quote}」",
         "",
-        f"{requirement.clause}; {requirement.obligation}.  Source: <{requirement.source}>  ",
+        f"*{requirement.requirement}* (English gloss)",
+        "",
+        f"{requirement.clause}; {requirement.obligation}; in force from {requirement.effective}.  ",
+        f"Quoted from: {requirement.source_title}, {dated}, <{requirement.source}>;"
+        f" {_PARTY.get(requirement.source_party, 'standing not stated')}.  ",
         f"Note: {requirement.note}.",
         "",
-        "| firm | status | found | the firm's words |",
-        "|---|---|---|---|",
+        "| firm | status | as of | found | the firm's words |",
+        "|---|---|---|---|---|",
     ]
     for firm, finding in rows:
         lines.append(
-            f"| `{firm}` | {_LABEL[finding.status]} | `{finding.key}`: {cell(finding.problem)}"
-            f" | {_quote(finding)} |"
+            f"| `{firm}` | {_status(finding)} | {_as_of(finding)}"
+            f" | `{finding.key}`: {cell(finding.problem)} | {_quote(finding)} |"
         )
     return lines
 
@@ -111,7 +149,7 @@ def render_jsda_page() -> str:
     lines.append("| firm | " + " | ".join(r.id for r in requirements) + " |")
     lines.append("|---" * (len(requirements) + 1) + "|")
     for firm in firms:
-        cells = " | ".join(_LABEL[by_firm[firm][r.id].status] for r in requirements)
+        cells = " | ".join(_cell(by_firm[firm][r.id]) for r in requirements)
         lines.append(f"| [`{firm}`](presets.md#{firm}) | {cells} |")
     for requirement in requirements:
         rows = [(firm, by_firm[firm][requirement.id]) for firm in firms]

@@ -86,6 +86,14 @@ def _with_param(schema: dict[str, Any], spec: Param | None) -> dict[str, Any]:
     return schema
 
 
+def _provenance_schema(doc: str, choices: tuple[str, ...] | None) -> dict[str, Any]:
+    # Provenance values are strings (a TOML date is read as one); a few have choices.
+    schema: dict[str, Any] = {"type": "string", "description": doc}
+    if choices is not None:
+        schema["enum"] = list(choices)
+    return schema
+
+
 def _table(name: str, cls: type, extra: Mapping[str, Any]) -> dict[str, Any]:
     declared = params_of(cls)
     properties = {
@@ -96,7 +104,7 @@ def _table(name: str, cls: type, extra: Mapping[str, Any]) -> dict[str, Any]:
     provenance = params_of(Provenance)
     properties.update(
         {
-            key: {"type": "string", "description": provenance[key].doc}
+            key: _provenance_schema(provenance[key].doc, provenance[key].choices)
             for key in sorted(PROVENANCE_KEYS)
         }
     )

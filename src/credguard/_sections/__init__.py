@@ -3,7 +3,8 @@
 Sections that are not password rules — ``[lockout]``, ``[session]``,
 ``[rotation]`` (:mod:`.account`), and the account-protection measures
 ``[mfa]``, ``[notifications]``, ``[login_history]``, ``[masking]``,
-``[phishing]`` (:mod:`.measures`) — are small frozen dataclasses registered
+``[phishing]`` (:mod:`.measures`), ``[behaviour_detection]`` and
+``[account_reopening]`` (:mod:`.safeguards`) — are small frozen dataclasses registered
 in :data:`SECTIONS`; the loader builds them generically from their fields,
 each declared once with :func:`~credguard._params.param`.  Adding a section
 is one dataclass and one line in :data:`SECTIONS`.  Where each table comes
@@ -39,9 +40,12 @@ from .measures import (
     NotificationSettings,
     PhishingSettings,
 )
-from .provenance import PROVENANCE_KEYS, PolicyMeta, Provenance
+from .provenance import EVIDENCE_KINDS, PROVENANCE_KEYS, PolicyMeta, Provenance
+from .safeguards import DETECTION_RESPONSES, AccountReopeningSettings, BehaviourDetectionSettings
 
 __all__ = [
+    "DETECTION_RESPONSES",
+    "EVIDENCE_KINDS",
     "MASKABLE_FIELDS",
     "MFA_EVENTS",
     "MFA_METHODS",
@@ -51,6 +55,8 @@ __all__ = [
     "PHISHING_RESISTANT",
     "PROVENANCE_KEYS",
     "SECTIONS",
+    "AccountReopeningSettings",
+    "BehaviourDetectionSettings",
     "ContactChangeNotice",
     "LockoutSettings",
     "LoginHistorySettings",
@@ -80,6 +86,8 @@ Section = (
     | LoginHistorySettings
     | MaskingSettings
     | PhishingSettings
+    | BehaviourDetectionSettings
+    | AccountReopeningSettings
 )
 
 #: Section table name -> settings class; each becomes the ``Policy`` field of
@@ -96,6 +104,8 @@ SECTIONS: Final[Mapping[str, type[Section]]] = MappingProxyType(
             LoginHistorySettings,
             MaskingSettings,
             PhishingSettings,
+            BehaviourDetectionSettings,
+            AccountReopeningSettings,
         )
     }
 )

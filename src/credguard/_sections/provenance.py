@@ -12,9 +12,12 @@ from typing import Final
 
 from .._params import param, validate
 
-__all__ = ["PROVENANCE_KEYS", "PolicyMeta", "Provenance"]
+__all__ = ["EVIDENCE_KINDS", "PROVENANCE_KEYS", "PolicyMeta", "Provenance"]
 
 _DATE_DOC: Final = "a date: a TOML date (2025-05-12) or a string"
+#: How good the evidence is: the firm's (or standard body's) own page, or
+#: someone else's account of it (a blog, a press report, a summary).
+EVIDENCE_KINDS: Final = ("first_party", "third_party")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -22,17 +25,31 @@ class Provenance:
     """Where one rule or section of a policy comes from.
 
     ``quote`` is the published sentence (in Japanese where the firm wrote
-    Japanese); ``assumed`` says what the preset chose where the page is
-    silent; ``origin`` names the policy file the table was written in (it
-    differs from the policy's own name when inherited through ``extends``).
+    Japanese), verbatim; ``gloss`` its English meaning, kept apart so that a
+    translation is never shown as the source's words; ``evidence`` says
+    whether ``source`` is the author's own page (``first_party``) or someone
+    else's account of it (``third_party``: a blog, a press report);
+    ``assumed`` says what the preset chose where the page is silent, and
+    ``assumed_ja`` / ``note_ja`` are Japanese renderings that ``show --lang
+    ja`` prints instead of the English; ``origin`` names the policy file the
+    table was written in (it differs from the policy's own name when
+    inherited through ``extends``).
     """
 
     source: str = param("", doc="the URL of the page this comes from")
-    quote: str = param("", doc="the published sentence, in Japanese where the firm wrote Japanese")
+    quote: str = param("", doc="the published sentence, verbatim, in the page's own language")
+    gloss: str = param("", doc="the quote's meaning in English (never shown as the quote)")
+    evidence: str | None = param(
+        None,
+        doc="first_party: the source is the author's own page; third_party: someone else's",
+        choices=EVIDENCE_KINDS,
+    )
     assumed: str = param("", doc="what was chosen where the page is silent, and why")
+    assumed_ja: str = param("", doc="assumed, in Japanese (shown by show --lang ja)")
     retrieved: str = param("", doc=_DATE_DOC)
     published: str = param("", doc=_DATE_DOC)
     note: str = param("", doc="anything else a reader should know")
+    note_ja: str = param("", doc="note, in Japanese (shown by show --lang ja)")
     origin: str = param("", doc="the policy file the table was written in (not a key)")
 
     def __post_init__(self) -> None:
@@ -41,6 +58,15 @@ class Provenance:
     def __bool__(self) -> bool:
         """True when the table says anything about its origin."""
         return bool(self.source or self.quote or self.assumed or self.note)
+
+    @property
+    def date(self) -> tuple[str, str]:
+        """``("published", date)``, else ``("retrieved", date)``, else ``("", "")``."""
+        if self.published:
+            return "published", self.published
+        if self.retrieved:
+            return "retrieved", self.retrieved
+        return "", ""
 
     def to_dict(self) -> dict[str, str]:
         """The non-empty fields, JSON-ready."""

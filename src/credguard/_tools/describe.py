@@ -124,13 +124,13 @@ class PolicyDescription:
             if not own and kind == "login":
                 lines.append(f"  ({words['no_rules']})")
             for rule in changed:
-                lines.extend(_render_item(rule, words))
+                lines.extend(_render_item(rule, words, lang))
             for name in dropped:
                 lines.append(f"  {name}: {words['off']}")
         if self.sections:
             lines.append("")
         for section in self.sections:
-            lines.extend(_render_item(section, words))
+            lines.extend(_render_item(section, words, lang))
         return "\n".join(lines) + "\n"
 
 
@@ -154,6 +154,19 @@ _WORDS: Final = Catalogue(
         "retrieved": ("retrieved", "取得日"),
         "extends": ("extends", "継承"),
         "origin": ("from", "継承元"),
+        "gloss": ("meaning", "意味(英語)"),
+        "evidence": ("evidence", "情報の出所"),
+        "first_party": ("first-party (the author's own page)", "公表元自身のページ(一次情報)"),
+        "third_party": (
+            "third-party (a blog, press report or summary)",
+            "第三者の情報(ブログ・報道・要約)",
+        ),
+        "assumed_text": ("assumption", "前提の説明"),
+        "note_text": ("note", "注記"),
+        "english_only": (
+            "the {what} is in English only: see it with --lang en",
+            "{what}は英語でのみ記載されています(--lang en で表示できます)",
+        ),
     }
 )
 
@@ -173,17 +186,31 @@ def format_value(value: object, none: str) -> str:
     return str(value)
 
 
-def _render_item(item: RuleDescription, words: Mapping[str, str]) -> list[str]:
+def _render_item(item: RuleDescription, words: Mapping[str, str], lang: Lang) -> list[str]:
     # None is "not set" in a rule (no bound) and "unknown" in a section.
     none = words["unknown"] if not item.kind else words["not_set"]
     params = ", ".join(f"{k} = {format_value(v, none)}" for k, v in item.params.items())
     lines = [f"  {item.rule}: {params}"]
     prov = item.provenance
-    for label in ("quote", "source", "assumed", "note"):
-        value = getattr(prov, label)
-        if value:
-            shown = f"「{value}」" if label == "quote" else value
-            lines.append(f"    {words[label]}: {shown}")
+    # A quote is the source's own words, shown as written in both languages.
+    if prov.quote:
+        lines.append(f"    {words['quote']}: 「{prov.quote}」")
+    if prov.gloss and lang == "en":
+        lines.append(f"    {words['gloss']}: {prov.gloss}")
+    if prov.source:
+        lines.append(f"    {words['source']}: {prov.source}")
+    if prov.evidence:
+        lines.append(f"    {words['evidence']}: {words[prov.evidence]}")
+    for label in ("assumed", "note"):
+        english, japanese = getattr(prov, label), getattr(prov, f"{label}_ja")
+        if lang == "ja" and japanese:
+            lines.append(f"    {words[label]}: {japanese}")
+        elif lang == "ja" and english:
+            # English free text is not mixed into Japanese output; say where it is.
+            what = words[f"{label}_text"]
+            lines.append(f"    {_WORDS.render('english_only', {'what': what}, lang)}")
+        elif english:
+            lines.append(f"    {words[label]}: {english}")
     return lines
 
 

@@ -9,27 +9,49 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 from .._loading import load_policy, read_document
 from .._plain import as_dict
 from .._sections import PROVENANCE_KEYS, SECTIONS, events_of
 from ..errors import PolicyError, UnknownPresetError
 
-__all__ = ["LintFinding", "LintSeverity", "lint_policy"]
+__all__ = ["LINT_WARNINGS", "LintFinding", "LintSeverity", "lint_policy"]
 
 LintSeverity = Literal["error", "warning"]
+
+#: The warnings' wording: code -> (English, Japanese).
+LINT_WARNINGS: Final[Mapping[str, tuple[str, str]]] = {
+    "lint.no_name": (
+        "no name: the policy is named after its file",
+        "name がありません。ポリシー名にはファイル名が使われます",
+    ),
+    "lint.no_provenance": (
+        'no provenance: add source and quote, or assumed = "<reason>"',
+        '出典がありません。source と quote を書くか、assumed = "<理由>" を書いてください',
+    ),
+    "lint.quote_without_source": (
+        "a quote without a source",
+        "quote に対応する source がありません。引用元の URL を source に書いてください",
+    ),
+}
 
 
 @dataclass(frozen=True, slots=True)
 class LintFinding:
-    """One problem in a policy file; ``str()`` gives ``file:line: key: problem``."""
+    """One problem in a policy file; ``str()`` gives ``file:line: key: problem``.
+
+    ``code`` names a warning (``lint.no_name``, ``lint.no_provenance``,
+    ``lint.quote_without_source``) so a tool can word it in another language;
+    an error, the loader's own message, has none.
+    """
 
     file: str
     line: int | None
     key: str
     problem: str
     severity: LintSeverity = "error"
+    code: str = ""
 
     def __str__(self) -> str:
         location = f"{self.file}:{self.line}" if self.line is not None else self.file
@@ -75,15 +97,16 @@ def lint_policy(name_or_path: str | os.PathLike[str]) -> tuple[LintFinding, ...]
     findings: list[LintFinding] = []
     index = doc.index
 
-    def warn(key: str, problem: str) -> None:
-        findings.append(LintFinding(doc.file, index.line_of(key), key, problem, "warning"))
+    def warn(key: str, code: str) -> None:
+        problem = LINT_WARNINGS[code][0]
+        findings.append(LintFinding(doc.file, index.line_of(key), key, problem, "warning", code))
 
     if "name" not in doc.data.get("policy", {}):
-        warn("policy", "no name: the policy is named after its file")
+        warn("policy", "lint.no_name")
     for path, table in _tables_to_trace(doc.data):
         traced = [key for key in PROVENANCE_KEYS if key in table]
         if not traced:
-            warn(path, 'no provenance: add source and quote, or assumed = "<reason>"')
+            warn(path, "lint.no_provenance")
         elif "quote" in table and "source" not in table:
-            warn(f"{path}.quote", "a quote without a source")
+            warn(f"{path}.quote", "lint.quote_without_source")
     return tuple(findings)

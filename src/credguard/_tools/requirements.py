@@ -47,22 +47,22 @@ _SENTENCES: Final[Mapping[str, tuple[str, str]]] = {
     ),
     "charset.allow": (
         "Allowed kinds of character: {allow}.",
-        "使用できる文字の種類は{allow}です。",
+        "使える文字は{allow}です。",
     ),
     "charset.symbols": (
         "Allowed symbols: {symbols}",
-        "使用できる記号は {symbols} です。",
+        "使える記号は {symbols} です。",
     ),
     "charset.halfwidth": (
         "Type it in half-width (hankaku) characters; full-width (zenkaku) input is refused.",
-        "全角文字は使用できません。半角文字で入力してください。",
+        "半角文字で入力してください（全角文字は使えません）。",
     ),
     "charset.edge_space": (
         "Do not begin or end it with a space.",
-        "先頭と末尾に空白は使用できません。",
+        "最初と最後に空白は使えません。",
     ),
     "classes.required": (
-        "Include at least {min} {class} character(s).",
+        "Include at least {min|character|characters} of this kind: {class}.",
         "{class}を{min}文字以上含めてください。",
     ),
     "classes.min_classes": (
@@ -70,17 +70,18 @@ _SENTENCES: Final[Mapping[str, tuple[str, str]]] = {
         "{of}のうち{min}種類以上を組み合わせてください。",
     ),
     "repetition.max_run": (
-        "Do not use the same character more than {max} time(s) in a row.",
-        "同じ文字の連続は{max}文字までにしてください。",
+        "Do not use the same character more than {max|time|times} in a row.",
+        "同じ文字を続けて使うのは{max}個までにしてください。",
     ),
     "repetition.max_repeat_span": (
         "Do not repeat a block of characters (such as abcabc) over more than {max} characters.",
-        "同じ文字列の繰り返し（abcabc など）は{max}文字までにしてください。",
+        "同じ並びの繰り返し（abcabc など）は{max}文字までにしてください。",
     ),
     "sequence.max_run": (
         "Do not use more than {max} letters or digits in ascending or descending order"
         " (such as 123456 or abcdef).",
-        "昇順・降順に並んだ英字や数字（123456、abcdef など）は{max}文字までにしてください。",
+        "順に並んだ文字や逆順に並んだ文字（123456、abcdef、654321 など）は"
+        "{max}文字までにしてください。",
     ),
     "keyboard.max_run": (
         "Do not type more than {max} neighbouring keys in a line (such as qwerty or 1qaz).",
@@ -88,8 +89,8 @@ _SENTENCES: Final[Mapping[str, tuple[str, str]]] = {
         "{max}個までにしてください。",
     ),
     "history.generations": (
-        "Do not reuse any of your last {generations} passwords.",
-        "過去{generations}回以内に使用したパスワードは使用できません。",
+        "Do not reuse any of your last {generations|password|passwords}.",
+        "過去{generations}回分に使ったパスワードは使えません。",
     ),
     "separation.differ_from": (
         "Use a password different from your {differ_from}.",
@@ -99,20 +100,20 @@ _SENTENCES: Final[Mapping[str, tuple[str, str]]] = {
     # depend on its parameters, so these stay true whatever the rule holds.
     "blocklist": (
         "Do not use a common or leaked password.",
-        "よく使われるパスワードや流出したパスワードは使用できません。",
+        "よく使われるパスワードや、流出したことのあるパスワードは使えません。",
     ),
     "breached": (
         "Do not use a password that appears in known data breaches.",
-        "過去の情報漏えいで流出したパスワードは使用できません。",
+        "過去の情報漏えいで流出したパスワードは使えません。",
     ),
     # {fields}: the personal.* codes of the fields, TERMS vocabulary
     "personal.contains": (
         "Do not use {fields} in the password, in any spelling.",
-        "{fields}から作られる文字列を含むパスワードは使用できません。",
+        "{fields}をパスワードに使わないでください（逆から読んだ形や似た文字に置き換えた形も使えません）。",
     ),
     "personal.equals": (
         "The password must not be the same as {fields}.",
-        "{fields}と同じパスワードは使用できません。",
+        "{fields}と同じパスワードは使えません。",
     ),
     "strength": (
         "Choose a password that is hard to guess.",

@@ -22,19 +22,23 @@ The audit reads what the *policy* states; a firm may do more elsewhere.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final, Literal
 
+from ..._catalogue import Lang
 from ..._context import KINDS
 from ..._loading import PolicySource, as_policy
 from ..._plain import as_dict
+from ..._policy import Policy
 from ..._sections import Provenance
 from ...errors import UnknownPresetError
 from .checks import NO_EVIDENCE, AuditLevel, Baseline, Outcome, Requirement
 from .jsda_2025 import JSDA_2025
 from .nist import NIST_800_63B
 from .owasp import OWASP_ASVS
+from .wording import GLOSS_JA, render
 
 __all__ = ["BASELINES", "AuditFinding", "AuditLevel", "AuditStatus", "audit_policy"]
 
@@ -56,8 +60,24 @@ _ATTRIBUTES: Final = (
     "note",
     "evidence",
 )
-# to_dict's keys: the attributes, with status after problem.
-_KEYS: Final = (*_ATTRIBUTES[:7], "status", *_ATTRIBUTES[7:])
+# to_dict's keys: the attributes, with status after problem, then what
+# dates and grades the verdict.
+_KEYS: Final = (
+    *_ATTRIBUTES[:7],
+    "status",
+    *_ATTRIBUTES[7:],
+    "quote",
+    "source_title",
+    "source_date",
+    "source_party",
+    "effective",
+    "evidence_date",
+    "evidence_date_kind",
+    "evidence_quality",
+    "predates_effective",
+    "code",
+)
+_ISO_DATE: Final = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
 
 @dataclass(frozen=True, slots=True, init=False, repr=False)
@@ -72,6 +92,13 @@ class AuditFinding:
     password-rule clauses; ``evidence`` is the firm's own provenance for
     ``key`` (its quote), empty when the check reads no section.
     ``status`` is ``met``, ``not_met`` or ``unknown``.
+
+    A verdict is dated: ``evidence_date`` is the date of the page the
+    finding rests on (``evidence_date_kind``: ``published`` or
+    ``retrieved``; empty when the page is undated), ``predates_effective``
+    says whether that page is older than the requirement (``effective``),
+    and ``evidence_quality`` whether it is the firm's own page
+    (``first_party``) or someone else's account (``third_party``).
     """
 
     __match_args__ = _ATTRIBUTES
@@ -83,6 +110,11 @@ class AuditFinding:
     key: str
     problem: str
     evidence: Provenance
+    evidence_date: str
+    evidence_date_kind: str
+    #: The message the problem was rendered from (empty for a hand-built finding).
+    code: str
+    params: tuple[tuple[str, object], ...]
 
     def __init__(
         self,
@@ -100,13 +132,23 @@ class AuditFinding:
         evidence: Provenance = NO_EVIDENCE,
     ) -> None:
         cited = Requirement(clause, requirement, requirement_id, obligation, source, note)
-        _fill(self, baseline, cited, Outcome(level, key, problem, evidence), kind)
+        _fill(self, baseline, cited, Outcome(level, key, problem, evidence), kind, evidence.date)
 
     @classmethod
-    def of(cls, baseline: str, cited: Requirement, outcome: Outcome, kind: str) -> AuditFinding:
-        """The finding of *outcome*, holding (not copying) the requirement *cited*."""
+    def of(
+        cls,
+        baseline: str,
+        cited: Requirement,
+        outcome: Outcome,
+        kind: str,
+        dated: tuple[str, str] = ("", ""),
+    ) -> AuditFinding:
+        """The finding of *outcome*, holding (not copying) the requirement *cited*.
+
+        *dated* is ``(kind, date)`` of the page the finding rests on.
+        """
         finding: AuditFinding = object.__new__(cls)
-        _fill(finding, baseline, cited, outcome, kind)
+        _fill(finding, baseline, cited, outcome, kind, dated)
         return finding
 
     @property
@@ -133,6 +175,49 @@ class AuditFinding:
     def note(self) -> str:
         return self.cited.note
 
+    def requirement_in(self, lang: Lang) -> str:
+        """The requirement in *lang*: in Japanese, the quote (JSDA) or a rendering (NIST, OWASP)."""
+        if lang == "ja":
+            return self.quote or GLOSS_JA.get(self.requirement, self.requirement)
+        return self.requirement
+
+    def problem_in(self, lang: Lang) -> str:
+        """What was found, in *lang* (``problem`` is the English)."""
+        return render(self.code, self.params, lang) if self.code else self.problem
+
+    @property
+    def quote(self) -> str:
+        return self.cited.quote
+
+    @property
+    def source_title(self) -> str:
+        return self.cited.source_title
+
+    @property
+    def source_date(self) -> str:
+        return self.cited.source_date
+
+    @property
+    def source_party(self) -> str:
+        return self.cited.source_party
+
+    @property
+    def effective(self) -> str:
+        return self.cited.effective
+
+    @property
+    def evidence_quality(self) -> str:
+        """``first_party``, ``third_party``, or ``""`` when the policy does not say."""
+        return self.evidence.evidence or ""
+
+    @property
+    def predates_effective(self) -> bool | None:
+        """Is the evidence older than the requirement?  None: a date is missing."""
+        found, since = self.evidence_date, self.effective
+        if not (_ISO_DATE.fullmatch(found) and _ISO_DATE.fullmatch(since)):
+            return None
+        return found < since[: len(found)] if len(found) < len(since) else found < since
+
     @property
     def status(self) -> AuditStatus:
         """``met``, ``not_met`` (a violation or advice) or ``unknown``."""
@@ -148,6 +233,11 @@ class AuditFinding:
         where = f"{self.kind}: " if self.kind else ""
         clause = f"{self.requirement_id} ({self.clause})" if self.requirement_id else self.clause
         text = f"[{self.level}] {self.baseline} {clause}: {where}{self.key}: {self.problem}"
+        if self.evidence_date:
+            text += f" ({self.evidence_date_kind} {self.evidence_date}"
+            text += f", before {self.effective})" if self.predates_effective else ")"
+        if self.evidence_quality:
+            text += f" [{self.evidence_quality.replace('_', '-')}]"
         if self.evidence.quote:
             text += f" | quote: 「{self.evidence.quote}」"
         elif self.evidence.note:
@@ -159,7 +249,12 @@ class AuditFinding:
 
 
 def _fill(
-    finding: AuditFinding, baseline: str, cited: Requirement, outcome: Outcome, kind: str
+    finding: AuditFinding,
+    baseline: str,
+    cited: Requirement,
+    outcome: Outcome,
+    kind: str,
+    dated: tuple[str, str],
 ) -> None:
     # A frozen dataclass is filled through object.__setattr__, as its own
     # generated __init__ would.
@@ -171,6 +266,10 @@ def _fill(
         ("key", outcome.key),
         ("problem", outcome.problem),
         ("evidence", outcome.evidence),
+        ("evidence_date_kind", dated[0]),
+        ("evidence_date", dated[1]),
+        ("code", outcome.code),
+        ("params", outcome.params),
     ):
         object.__setattr__(finding, name, value)
 
@@ -206,7 +305,26 @@ def audit_policy(policy: PolicySource, baseline: str) -> tuple[AuditFinding, ...
         for kind in kinds if per_kind else [""]:
             rules = {r.NAME: r for r in resolved.rules_for(kind or "login")}
             findings.extend(
-                AuditFinding.of(baseline, clause, outcome, kind)
+                AuditFinding.of(baseline, clause, outcome, kind, _dated(outcome, resolved))
                 for outcome in check(rules, resolved)
             )
     return tuple(findings)
+
+
+def _dated(outcome: Outcome, policy: Policy) -> tuple[str, str]:
+    """The date of the page an outcome rests on: its table's, else the policy's.
+
+    The policy's own date (``[policy] published``) stands in only when the
+    table cites no other page: a date is never borrowed from another page.
+    """
+    evidence = outcome.evidence
+    if evidence.date[1]:
+        return evidence.date
+    meta = policy.meta
+    if evidence.source and evidence.source != meta.source:
+        return "", ""
+    if meta.published:
+        return "published", meta.published
+    if meta.retrieved:
+        return "retrieved", meta.retrieved
+    return "", ""

@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from typing import Final, Literal, NamedTuple
 
 from ..._policy import Policy
-from ..._sections import MfaEvent, Provenance
+from ..._sections import MfaEvent, Notice, Provenance
 from ...rules import Rule
+from .wording import render
 
 __all__ = [
     "NO_EVIDENCE",
@@ -31,7 +32,9 @@ __all__ = [
     "Check",
     "Outcome",
     "Requirement",
+    "account_reopening",
     "auto_lock",
+    "behaviour_detection",
     "charset_limits",
     "composition",
     "login_notification",
@@ -39,8 +42,10 @@ __all__ = [
     "min_length",
     "needs_rule",
     "no_login_links",
+    "notice",
     "phishing_resistant_mfa",
     "rotation",
+    "said",
 ]
 
 #: ``violation``: a SHALL or mandatory point is not met; ``advice``: a
@@ -51,22 +56,45 @@ NO_EVIDENCE: Final = Provenance()
 
 
 class Outcome(NamedTuple):
-    """What one check found."""
+    """What one check found.
+
+    ``problem`` is the English text; ``code`` and ``params`` the message
+    it was rendered from (:mod:`.wording`), for the other language.  An
+    outcome built by hand with a text only has no code, and shows that text
+    in every language.
+    """
 
     level: AuditLevel
     key: str
     problem: str
     evidence: Provenance = NO_EVIDENCE
+    code: str = ""
+    params: tuple[tuple[str, object], ...] = ()
+
+
+def said(
+    level: AuditLevel, key: str, code: str, evidence: Provenance = NO_EVIDENCE, **params: object
+) -> Outcome:
+    """The outcome saying message *code* (:mod:`.wording`) with *params*."""
+    items = tuple(params.items())
+    return Outcome(level, key, render(code, items, "en"), evidence, code, items)
 
 
 @dataclass(frozen=True, slots=True)
 class Requirement:
     """One requirement of a baseline: the words cited and where they come from.
 
-    ``clause`` is the citation (``SP 800-63B-4 §3.2.2``); ``id`` a stable
-    short name for the measure requirements (``login-mfa``);
-    ``obligation`` ``mandatory`` / ``desirable`` (JSDA) or ``SHALL`` /
-    ``SHOULD`` (NIST); ``note`` says how far the wording was verified.
+    ``clause`` is the citation (``SP 800-63B-4 §3.2.2``); ``requirement``
+    the requirement in English (the standard's own words for NIST and
+    OWASP, a gloss for JSDA); ``id`` a stable short name for the measure
+    requirements (``login-mfa``); ``obligation`` ``mandatory`` /
+    ``desirable`` / ``unverified`` (JSDA: the strength word was not seen) or
+    ``SHALL`` / ``SHOULD`` (NIST); ``note`` says how far the wording was
+    verified.  ``quote`` is the source's sentence verbatim (Japanese for
+    JSDA), from ``source`` — a page titled ``source_title``, dated
+    ``source_date``, ``first_party`` (the author's own text) or
+    ``third_party`` (``source_party``: press or a blog quoting it);
+    ``effective`` is the date the requirement took effect.
     """
 
     clause: str
@@ -75,6 +103,11 @@ class Requirement:
     obligation: str = ""
     source: str = ""
     note: str = ""
+    quote: str = ""
+    source_title: str = ""
+    source_date: str = ""
+    source_party: str = ""
+    effective: str = ""
 
 
 Check = Callable[[Mapping[str, Rule], Policy], Iterator[Outcome]]
@@ -86,19 +119,17 @@ Baseline = tuple[tuple[Requirement, Check, bool], ...]
 _PRINTABLE: Final = ("upper", "lower", "digit", "symbol", "space")
 
 
-def min_length(floor: int, soft: int | None, soft_note: str) -> Check:
-    """A minimum length under *floor* is a violation, under *soft* advice."""
+def min_length(floor: int, soft: int | None, why: str) -> Check:
+    """A minimum length under *floor* is a violation, under *soft* advice (*why*: a term)."""
 
     def check(rules: Mapping[str, Rule], policy: Policy) -> Iterator[Outcome]:
         minimum = getattr(rules.get("length"), "min", None)
         if minimum is None:
-            yield Outcome("violation", "length.min", "no minimum length is set")
+            yield said("violation", "length.min", "min.none")
         elif minimum < floor:
-            yield Outcome("violation", "length.min", f"minimum length {minimum} is under {floor}")
+            yield said("violation", "length.min", "min.under", minimum=minimum, floor=floor)
         elif soft is not None and minimum < soft:
-            yield Outcome(
-                "advice", "length.min", f"minimum length {minimum} is under {soft} ({soft_note})"
-            )
+            yield said("advice", "length.min", "min.soft", minimum=minimum, soft=soft, why=why)
 
     return check
 
@@ -109,7 +140,7 @@ def max_length(ceiling: int, level: AuditLevel) -> Check:
     def check(rules: Mapping[str, Rule], policy: Policy) -> Iterator[Outcome]:
         maximum = getattr(rules.get("length"), "max", None)
         if maximum is not None and maximum < ceiling:
-            yield Outcome(level, "length.max", f"maximum length {maximum} is under {ceiling}")
+            yield said(level, "length.max", "max.under", maximum=maximum, ceiling=ceiling)
 
     return check
 
@@ -122,9 +153,9 @@ def composition(level: AuditLevel) -> Check:
         if classes is None:
             return
         if getattr(classes, "required", ()) or getattr(classes, "min_counts", {}):
-            yield Outcome(level, "classes.required", "requires particular character classes")
+            yield said(level, "classes.required", "classes.required")
         if getattr(classes, "min_classes", 0):
-            yield Outcome(level, "classes.min_classes", "requires a mixture of character classes")
+            yield said(level, "classes.min_classes", "classes.mixture")
 
     return check
 
@@ -137,15 +168,13 @@ def charset_limits(level: AuditLevel) -> Check:
         if charset is None:
             return
         allow = set(getattr(charset, "allow", ()))
-        missing = [name for name in _PRINTABLE if name not in allow]
+        missing = tuple(name for name in _PRINTABLE if name not in allow)
         if missing:
-            yield Outcome(
-                level, "charset.allow", f"refuses printable ASCII classes: {', '.join(missing)}"
-            )
+            yield said(level, "charset.allow", "charset.classes", missing=missing)
         if getattr(charset, "symbols", None) is not None:
-            yield Outcome(level, "charset.symbols", "accepts only some ASCII symbols")
+            yield said(level, "charset.symbols", "charset.symbols")
         if "non_ascii" not in allow:
-            yield Outcome(level, "charset.allow", "refuses Unicode (non-ASCII) characters")
+            yield said(level, "charset.allow", "charset.unicode")
 
     return check
 
@@ -154,33 +183,22 @@ def rotation(rules: Mapping[str, Rule], policy: Policy) -> Iterator[Outcome]:
     """Forced periodic change is a violation; advising it is advice."""
     if policy.rotation.max_age_days is not None:
         days = policy.rotation.max_age_days
-        yield Outcome(
-            "violation", "rotation.max_age_days", f"forces a password change every {days} days"
-        )
+        yield said("violation", "rotation.max_age_days", "rotation.forced", days=days)
     elif policy.rotation.advised:
-        yield Outcome("advice", "rotation.advised", "asks users to change passwords periodically")
+        yield said("advice", "rotation.advised", "rotation.advised")
 
 
 def needs_rule(names: tuple[str, ...], what: str) -> Check:
-    """A violation when the policy has none of the rules *names*."""
+    """A violation when the policy has none of the rules *names* (*what*: a term)."""
 
     def check(rules: Mapping[str, Rule], policy: Policy) -> Iterator[Outcome]:
         if not any(name in rules for name in names):
-            yield Outcome("violation", f"rules.{names[0]}", f"no {what}")
+            yield said("violation", f"rules.{names[0]}", "rule.missing", what=what)
 
     return check
 
 
 # ---------------------------------------------------------------- measures
-
-_MODE_WORDS: Final = {
-    "optional": "optional (the customer may go without it)",
-    "risk_based": "asked only when the environment looks unusual (risk-based)",
-}
-
-
-def _methods(mfa: MfaEvent) -> str:
-    return ", ".join(mfa.methods or ())
 
 
 def phishing_resistant_mfa(key: str, mfa: MfaEvent, shortfall: AuditLevel) -> Outcome:
@@ -195,42 +213,29 @@ def phishing_resistant_mfa(key: str, mfa: MfaEvent, shortfall: AuditLevel) -> Ou
     """
     evidence = mfa.provenance
     resistant = mfa.phishing_resistant
-    methods = _methods(mfa)
+    methods = tuple(mfa.methods or ())
     if mfa.mode == "offline":
-        return Outcome("met", key, "cannot be done online (paper, phone or branch only)", evidence)
+        return said("met", key, "mfa.offline", evidence)
     if mfa.mode == "none":
-        return Outcome(shortfall, key, "no second factor", evidence)
-    if mfa.mode in _MODE_WORDS:
-        found = f"MFA is {_MODE_WORDS[mfa.mode]}"
-        if methods:
-            kind = "phishing-resistant" if resistant else "not phishing-resistant"
-            found += f"; methods: {methods} ({kind})"
-        return Outcome(shortfall, key, found, evidence)
+        return said(shortfall, key, "mfa.none", evidence)
+    if mfa.mode in ("optional", "risk_based"):
+        if not methods:
+            return said(shortfall, key, "mfa.mode", evidence, mode=mfa.mode)
+        code = "mfa.mode.resistant" if resistant else "mfa.mode.phishable"
+        return said(shortfall, key, code, evidence, mode=mfa.mode, methods=methods)
     if mfa.mode == "required":
         if resistant is True:
-            return Outcome("met", key, f"required, phishing-resistant ({methods})", evidence)
+            return said("met", key, "mfa.required.resistant", evidence, methods=methods)
         if resistant is False:
-            return Outcome(
-                shortfall, key, f"required, but not phishing-resistant ({methods})", evidence
-            )
+            return said(shortfall, key, "mfa.required.phishable", evidence, methods=methods)
         if methods:
-            return Outcome(
-                "unknown",
-                key,
-                f"required; cannot tell whether {methods} are alternatives",
-                evidence,
-            )
-        return Outcome("unknown", key, "required, but the methods are not stated", evidence)
+            return said("unknown", key, "mfa.required.either", evidence, methods=methods)
+        return said("unknown", key, "mfa.required.unnamed", evidence)
     if resistant is False:
-        return Outcome(
-            shortfall,
-            key,
-            f"the methods named are not phishing-resistant ({methods}); the mode is not stated",
-            evidence,
-        )
+        return said(shortfall, key, "mfa.phishable.no_mode", evidence, methods=methods)
     if methods:
-        return Outcome("unknown", key, f"methods {methods}, but the mode is not stated", evidence)
-    return Outcome("unknown", key, "the policy does not say", evidence)
+        return said("unknown", key, "mfa.methods.no_mode", evidence, methods=methods)
+    return said("unknown", key, "unsaid", evidence)
 
 
 def auto_lock(policy: Policy) -> Outcome:
@@ -239,51 +244,84 @@ def auto_lock(policy: Policy) -> Outcome:
     evidence = lockout.provenance
     state = lockout.locks_account
     if state is None:
-        return Outcome("unknown", "lockout", "the policy does not say whether it locks", evidence)
+        return said("unknown", "lockout", "lock.unsaid", evidence)
     if not state:
-        return Outcome("violation", "lockout", "the account does not lock", evidence)
-    count = lockout.max_failures
-    found = (
-        f"locks after {count} consecutive failures"
-        if count is not None
-        else "locks after repeated failures (the count is not stated)"
-    )
-    if lockout.auto_unlock is False:
-        found += "; only the firm unlocks it"
-    return Outcome("met", "lockout", found, evidence)
+        return said("violation", "lockout", "lock.never", evidence)
+    firm = ".firm" if lockout.auto_unlock is False else ""
+    if lockout.max_failures is None:
+        return said("met", "lockout", f"lock.repeated{firm}", evidence)
+    return said("met", "lockout", f"lock.after{firm}", evidence, count=lockout.max_failures)
+
+
+def _sent(key: str, what: str, notice: Notice) -> Outcome:
+    code = "notice.opt_in" if notice.opt_in else "notice.sent"
+    if notice.channels:
+        return said(
+            "met", key, f"{code}.by", notice.provenance, what=what, channels=notice.channels
+        )
+    return said("met", key, code, notice.provenance, what=what)
 
 
 def login_notification(policy: Policy) -> Outcome:
     """Is the customer notified of logins (every login, or from a new environment)?"""
     notices = {
-        "notifications.login": policy.notifications.login,
-        "notifications.new_device_login": policy.notifications.new_device_login,
+        "login": policy.notifications.login,
+        "new_device_login": policy.notifications.new_device_login,
     }
-    for key, notice in notices.items():
+    for event, notice in notices.items():
         if notice.sent:
-            what = "every login" if key.endswith(".login") else "a login from a new environment"
-            how = f" by {', '.join(notice.channels)}" if notice.channels else ""
-            opt = " (the customer turns it on)" if notice.opt_in else ""
-            return Outcome("met", key, f"notifies {what}{how}{opt}", notice.provenance)
+            return _sent(f"notifications.{event}", event, notice)
     if all(notice.sent is False for notice in notices.values()):
-        return Outcome("violation", "notifications.login", "no login notification")
-    key, notice = next(
-        ((k, n) for k, n in notices.items() if n.provenance), next(iter(notices.items()))
+        return said("violation", "notifications.login", "notice.no_login")
+    event, notice = next(
+        ((e, n) for e, n in notices.items() if n.provenance), next(iter(notices.items()))
     )
-    return Outcome("unknown", key, "the policy does not say", notice.provenance)
+    return said("unknown", f"notifications.{event}", "unsaid", notice.provenance)
+
+
+def notice(policy: Policy, event: str) -> Outcome:
+    """Is the customer notified of every *event* (``trade``, ``withdrawal``)?"""
+    found = policy.notifications.event(event)
+    key = f"notifications.{event}"
+    if found.sent is None:
+        return said("unknown", key, "unsaid", found.provenance)
+    if not found.sent:
+        return said("violation", key, "notice.none", found.provenance, what=event)
+    return _sent(key, event, found)
+
+
+def _stated(
+    key: str, good: bool | None, evidence: Provenance, met: str, not_met: str, **params: object
+) -> Outcome:
+    """Unknown when *good* is None, else met (message *met*) or a violation (*not_met*)."""
+    if good is None:
+        return said("unknown", key, "unsaid", evidence)
+    if not good:
+        return said("violation", key, not_met, evidence)
+    return said("met", key, met, evidence, **params)
 
 
 def no_login_links(policy: Policy) -> Outcome:
     """Do the firm's emails and SMS stay free of links to password pages?"""
-    phishing = policy.phishing
+    links = policy.phishing.login_links_in_messages
+    good = None if links is None else not links
     key = "phishing.login_links_in_messages"
-    if phishing.login_links_in_messages is None:
-        return Outcome("unknown", key, "the policy does not say", phishing.provenance)
-    if phishing.login_links_in_messages:
-        return Outcome(
-            "violation",
-            key,
-            "messages may link to a page asking for the password",
-            phishing.provenance,
+    return _stated(key, good, policy.phishing.provenance, "links.no", "links.yes")
+
+
+def behaviour_detection(policy: Policy) -> Outcome:
+    """Does the firm watch for behaviour unlike the customer's own (振る舞い検知)?"""
+    section = policy.behaviour_detection
+    key = "behaviour_detection.detects"
+    if section.responses:
+        return _stated(
+            key, True, section.provenance, "detect.then", "", responses=section.responses
         )
-    return Outcome("met", key, "messages carry no links to login pages", phishing.provenance)
+    return _stated(key, section.detects, section.provenance, "detect.yes", "detect.none")
+
+
+def account_reopening(policy: Policy) -> Outcome:
+    """Is identity verified afresh before a frozen account is reopened?"""
+    section = policy.account_reopening
+    key = "account_reopening.verifies_identity"
+    return _stated(key, section.verifies_identity, section.provenance, "reopen.yes", "reopen.no")
