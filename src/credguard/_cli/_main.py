@@ -23,6 +23,7 @@ from .._version import __version__
 from ..errors import CredguardError
 from ._check import Checker, CheckSpec, Output, Summary, make_formatter, outcomes, resolve_jobs
 from ._context_file import read_context
+from ._doctor import foreign_distribution, foreign_message, run_doctor
 from ._i18n import text
 from ._input import InputError, LineReader
 from ._policy_cmds import Output as PolicyOutput
@@ -37,6 +38,10 @@ EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 130, 141
 DEFAULT_POLICY = "recommended"
 #: The baselines ``audit --against`` accepts.
 BASELINES: Final = tuple(_AUDIT_BASELINES)
+_DOCTOR_HELP: Final = {
+    "en": "check this installation (version, files, Argon2 backend, extras, data files)",
+    "ja": "インストール状態を確認します（バージョン、ファイル、Argon2、追加機能、データファイル）",
+}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -111,6 +116,9 @@ def build_parser(lang: Lang = "en") -> argparse.ArgumentParser:
     diff.add_argument("a", metavar="A", help=h("help.policy_arg"))
     diff.add_argument("b", metavar="B", help=h("help.policy_arg"))
     diff.add_argument("--format", choices=("text", "json"), default="text", help=h("help.format"))
+
+    doctor = commands.add_parser("doctor", parents=[common], help=_DOCTOR_HELP[lang])
+    doctor.add_argument("--format", choices=("text", "json"), default="text", help=h("help.format"))
     return parser
 
 
@@ -166,6 +174,8 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser, lang: Lang) 
     prepare_stream(err)
     if args.command == "check":
         return _check(args, out, err, lang, ascii_only=not utf8)
+    if args.command == "doctor":
+        return run_doctor(args, out)
     commands = {
         "presets": run_presets,
         "show": run_show,
@@ -190,6 +200,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exit_:  # --help, --version, usage errors
         return exit_.code if isinstance(exit_.code, int) else EXIT_ERROR
     lang: Lang = args.lang
+    # Another project's files mixed into ours make every answer suspect; only
+    # `doctor` (which says more) runs then.
+    foreign = foreign_distribution() if args.command != "doctor" else None
+    if foreign is not None:
+        sys.stderr.write(text("error.prefix", lang) + foreign_message(foreign) + "\n")
+        return EXIT_ERROR
     try:
         return _run(args, parser, lang)
     except (CredguardError, InputError) as error:
