@@ -66,7 +66,10 @@ def looks_like_path(name: str) -> bool:
 
 
 def read_file(path: Path) -> str:
-    """Read a policy file: size cap before reading, UTF-8 errors with their line."""
+    """Read a policy file: size cap before reading, UTF-8 errors with their line.
+
+    One leading byte order mark is dropped.
+    """
     try:
         if path.stat().st_size > MAX_POLICY_BYTES:
             raise PolicyError(
@@ -80,10 +83,13 @@ def read_file(path: Path) -> str:
     if len(raw) > MAX_POLICY_BYTES:  # it grew between stat and read
         raise PolicyError(f"policy file is larger than {MAX_POLICY_BYTES} bytes", file=str(path))
     try:
-        return raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise PolicyError("invalid UTF-8", file=str(path), line=line) from None
+    # Windows editors save UTF-8 with a byte order mark, which TOML does not
+    # allow; context and password files already accept one.
+    return text.removeprefix("\ufeff")
 
 
 def parse_document(text: str, file: str, base: Path | None, default_name: str) -> Document:
