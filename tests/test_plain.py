@@ -24,15 +24,22 @@ class TestPlain:
         assert as_dict(violation, ("severity",), extra=(1,)) == {"severity": "error", "extra": [1]}
 
 
-class TestToDictsAgree:
-    """The hand-written to_dict() methods give what as_dict gives (so each can delegate)."""
+class TestToolShapes:
+    """The tools' to_dict() shapes are pinned: the CLI's JSON output is built from them."""
 
     def test_policy_tools(self) -> None:
         description = credguard.describe_policy("jsda-2025")
         for item in (*description.rules, *description.sections):
-            assert as_dict(item) == item.to_dict()
-        for difference in credguard.diff_policies("recommended", "jsda-2025"):
-            assert as_dict(difference) == difference.to_dict()
+            data = item.to_dict()
+            assert list(data) == ["kind", "rule", "params", "provenance"]
+            assert data["provenance"] == item.provenance.to_dict()
+            assert json.loads(json.dumps(data, ensure_ascii=False)) == data
+        differences = credguard.diff_policies("recommended", "jsda-2025")
+        assert differences
+        for difference in differences:
+            data = difference.to_dict()
+            assert list(data) == ["kind", "rule", "key", "a", "b", "change"]
+            assert json.loads(json.dumps(data, ensure_ascii=False)) == data
 
     def test_lint(self, tmp_path: Path) -> None:
         path = tmp_path / "p.toml"
@@ -40,7 +47,10 @@ class TestToDictsAgree:
         findings = credguard.lint_policy(path)
         assert findings
         for finding in findings:
-            assert as_dict(finding) == finding.to_dict()
+            data = finding.to_dict()
+            assert list(data) == ["file", "line", "key", "problem", "severity"]
+            assert data["file"] == str(path)
+            assert data["severity"] == "warning"
 
 
 class TestCheckResultToDict:

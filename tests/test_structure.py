@@ -42,8 +42,6 @@ MAX_LINES = 450
 LONG_MODULES_TO_SPLIT = frozenset(
     {
         "credguard._hashing",
-        "credguard._sections",
-        "credguard._tools.inspect",
     }
 )
 

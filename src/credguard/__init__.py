@@ -8,7 +8,7 @@ Architecture (see ``docs/architecture.md``)::
                                                   └─► _messages (en / ja)
 
 Presets and policy files are loaded by ``_loader`` (sections and provenance
-in ``_settings``); ``_inspect`` describes, diffs and lints policies and
+in ``_settings``); ``_tools`` describes, diffs and lints policies and
 ``_audit`` audits them against a baseline; the command line lives in
 ``_cli``.  Public names are re-exported here; modules whose names start with
 an underscore are private.
@@ -80,15 +80,9 @@ if TYPE_CHECKING:  # the names __getattr__ provides, for type checkers and IDEs
     from ._lockout import Attempt, LockoutPolicy, LockoutStatus
     from ._masking import mask_email, mask_phone
     from ._tools.audit import AuditFinding, audit_policy
-    from ._tools.inspect import (
-        LintFinding,
-        PolicyDescription,
-        PolicyDifference,
-        RuleDescription,
-        describe_policy,
-        diff_policies,
-        lint_policy,
-    )
+    from ._tools.describe import PolicyDescription, RuleDescription, describe_policy
+    from ._tools.diff import PolicyDifference, diff_policies
+    from ._tools.lint import LintFinding, lint_policy
     from ._tools.requirements import describe_requirements
     from .rules.history import updated_history
     from .rules.separation import check_separation
@@ -101,8 +95,9 @@ _LAZY: dict[str, str] = {
         "._tools.requirements": "describe_requirements",
         "._hashing": "HashProfile OWASP_MINIMUM PROFILES PasswordHasher Pepper"
         " RFC9106_HIGH_MEMORY RFC9106_LOW_MEMORY",
-        "._tools.inspect": "LintFinding PolicyDescription PolicyDifference RuleDescription"
-        " describe_policy diff_policies lint_policy",
+        "._tools.describe": "PolicyDescription RuleDescription describe_policy",
+        "._tools.diff": "PolicyDifference diff_policies",
+        "._tools.lint": "LintFinding lint_policy",
         "._loading": "list_presets load_policy parse_policy",
         "._lockout": "Attempt LockoutPolicy LockoutStatus",
         "._masking": "mask_email mask_phone",

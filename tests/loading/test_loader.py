@@ -32,7 +32,12 @@ class TestErrors:
             ("[rules.length]\nmin = 8.5\n", 2, "rules.length.min", "not float"),
             ('[rules.charset]\nallow = "digit"\n', 2, "rules.charset.allow", "an array of strings"),
             ('[rules.charset]\nallow = ["digit", 3]\n', 2, "rules.charset.allow", "array"),
-            ('[rules.charset]\nallow = ["digits"]\n', 2, "rules.charset.allow", "must be one of"),
+            (
+                '[rules.charset]\nallow = ["digits"]\n',
+                2,
+                "rules.charset.allow",
+                "not one of upper, lower",
+            ),
             ('[rules.length]\nseverity = "fatal"\n', 2, "rules.length.severity", "one of"),
             ('[policy]\nnam = "x"\n', 2, "policy.nam", "did you mean 'name'"),
             ("[policy]\nname = 3\n", 2, "policy.name", "must be a string"),

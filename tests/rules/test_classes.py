@@ -89,7 +89,7 @@ class TestClassesRule:
             ({"min_classes": -1}, "min_classes"),
             ({"of": ("upper", "nope")}, "of"),
             ({"min_counts": {"digit": 0}}, "min_counts.digit"),
-            ({"min_counts": {"emoji": 1}}, "min_counts"),
+            ({"min_counts": {"emoji": 1}}, "min_counts.emoji"),
             ({"min_counts": [1]}, "min_counts"),
         ],
     )

@@ -11,6 +11,7 @@ import credguard
 from credguard import Candidate, Policy, PolicyError, UserContext, Violation, describe_requirements
 from credguard._tools.requirements import REQUIREMENTS, requirements
 from credguard.rules import (
+    BlocklistRule,
     CharsetRule,
     ClassesRule,
     HistoryRule,
@@ -27,19 +28,14 @@ _JAPANESE = re.compile("[\u3040-\u30ff\u4e00-\u9fff]")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class _FamilyRule:
-    """A stand-in for a rule family whose describer does not read fields."""
+class _CustomRule:
+    """A rule class registered by a user: it does not describe itself."""
 
-    NAME: ClassVar[str] = "blocklist"
+    NAME: ClassVar[str] = "house_rule"
     severity: str = "error"
 
     def check(self, candidate: Candidate, context: UserContext) -> Iterator[Violation]:
         yield from ()
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class _CustomRule(_FamilyRule):
-    NAME: ClassVar[str] = "house_rule"
 
 
 class TestCatalogue:
@@ -161,7 +157,7 @@ class TestDescribeRequirements:
                 ],
             ),
             (
-                _FamilyRule(),
+                BlocklistRule(near_miss=True),
                 ["Do not use a common or leaked password."],
                 ["よく使われるパスワードや流出したパスワードは使用できません。"],
             ),

@@ -23,7 +23,9 @@ from typing import Any, Final, TextIO
 from .._loading import list_presets, load_policy
 from .._messages import Lang
 from .._tools.audit import audit_policy
-from .._tools.inspect import describe_policy, diff_policies, format_value, lint_policy
+from .._tools.describe import describe_policy, format_value
+from .._tools.diff import diff_policies
+from .._tools.lint import lint_policy
 from ._i18n import text
 from ._term import Style, display_width, pad
 

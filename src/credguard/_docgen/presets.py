@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from .._loading import list_presets
-from .._tools.inspect import RuleDescription, describe_policy, format_value
+from .._tools.describe import RuleDescription, describe_policy, format_value
 from . import cell, generate
 
 __all__ = ["main", "render_presets_page"]

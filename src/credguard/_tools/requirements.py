@@ -5,16 +5,16 @@ all need to tell a user *before* they choose a password what the policy
 asks.  The text is built from the rules themselves, so it cannot drift from
 what :meth:`~credguard.Policy.check` enforces:
 
-* each rule family has a *describer* that reads the rule's public fields
-  (``LengthRule.min``, ``ClassesRule.required`` …) and yields
+* each rule describes itself: its ``requirements()`` method reads its
+  public fields (``LengthRule.min``, ``ClassesRule.required`` …) and yields
   ``(requirement id, params)`` pairs;
 * each requirement id has an English and a Japanese template in
   :data:`REQUIREMENTS`, a :class:`~credguard._catalogue.Catalogue` rendered
   like violation messages (class names and other vocabulary are translated
   through :data:`credguard._messages.TERMS`).
 
-A rule family without a field-level describer (or a rule class registered by
-a user) still gets one family-level sentence, so a policy is never described
+A rule without ``requirements()`` (a rule class registered by a user) still
+gets one family-level sentence, so a policy is never described
 as asking less than it does.  Rules of severity ``"warning"`` are described
 as advice.  Params are policy numbers and vocabulary only: a description
 never contains a secret.
@@ -22,8 +22,8 @@ never contains a secret.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
-from typing import Any, Final
+from collections.abc import Iterator, Mapping
+from typing import Final
 
 from .._catalogue import Catalogue
 from .._messages import LANGS, TERMS, Lang
@@ -128,96 +128,12 @@ _SENTENCES: Final[Mapping[str, tuple[str, str]]] = {
 #: requirement id -> (English template, Japanese template), rendered through TERMS.
 REQUIREMENTS: Final = Catalogue(_SENTENCES, TERMS)
 
-_ALL_CHARSET_CLASSES: Final = frozenset({"upper", "lower", "digit", "symbol", "space", "non_ascii"})
-
-
-def _length(rule: Any) -> Iterator[Requirement]:
-    if rule.max is None:
-        yield "length.min", {"min": rule.min}
-    else:
-        yield "length.range", {"min": rule.min, "max": rule.max}
-
-
-def _charset(rule: Any) -> Iterator[Requirement]:
-    allow = tuple(rule.allow)
-    if set(allow) != _ALL_CHARSET_CLASSES:
-        yield "charset.allow", {"allow": allow}
-    if rule.symbols is not None:
-        yield "charset.symbols", {"symbols": rule.symbols}
-    if rule.fullwidth == "reject":
-        yield "charset.halfwidth", {}
-    if not rule.edge_spaces:
-        yield "charset.edge_space", {}
-
-
-def _classes(rule: Any) -> Iterator[Requirement]:
-    # The same derivation ClassesRule.check enforces: every required class
-    # (once, or its min_counts), then min_counts of classes not required.
-    counts: Mapping[str, int] = rule.min_counts
-    needs = {name: counts.get(name, 1) for name in rule.required}
-    needs.update((name, count) for name, count in counts.items() if name not in needs)
-    for name, count in needs.items():
-        yield "classes.required", {"class": name, "min": count}
-    if rule.min_classes:
-        yield "classes.min_classes", {"min": rule.min_classes, "of": tuple(rule.of)}
-
-
-def _repetition(rule: Any) -> Iterator[Requirement]:
-    if rule.max_run is not None:
-        yield "repetition.max_run", {"max": rule.max_run}
-    if rule.max_repeat_span is not None:
-        yield "repetition.max_repeat_span", {"max": rule.max_repeat_span}
-
-
-def _max_run(requirement: str) -> Callable[[Any], Iterator[Requirement]]:
-    def describe(rule: Any) -> Iterator[Requirement]:
-        yield requirement, {"max": rule.max_run}
-
-    return describe
-
-
-def _history(rule: Any) -> Iterator[Requirement]:
-    yield "history.generations", {"generations": rule.generations}
-
-
-def _separation(rule: Any) -> Iterator[Requirement]:
-    yield "separation.differ_from", {"differ_from": tuple(rule.differ_from)}
-
-
-def _personal(rule: Any) -> Iterator[Requirement]:
-    equals_only = set(rule.equals_only)
-    contains = tuple(f"personal.{name}" for name in rule.fields if name not in equals_only)
-    equals = tuple(f"personal.{name}" for name in rule.fields if name in equals_only)
-    if contains:
-        yield "personal.contains", {"fields": contains}
-    if equals:
-        yield "personal.equals", {"fields": equals}
-
-
-#: rule NAME -> describer reading that rule's fields.
-_DESCRIBERS: Final[Mapping[str, Callable[[Any], Iterator[Requirement]]]] = {
-    "length": _length,
-    "charset": _charset,
-    "classes": _classes,
-    "repetition": _repetition,
-    "sequence": _max_run("sequence.max_run"),
-    "keyboard": _max_run("keyboard.max_run"),
-    "history": _history,
-    "separation": _separation,
-    "personal": _personal,
-}
-
-
-#: Families described by one sentence whatever their parameters.
-_FAMILY_SENTENCES: Final = frozenset({"blocklist", "breached", "strength"})
-
 
 def _describe_rule(rule: Rule) -> Iterator[Requirement]:
-    describer = _DESCRIBERS.get(rule.NAME)
-    if describer is not None:
-        yield from describer(rule)
-    elif rule.NAME in _FAMILY_SENTENCES:
-        yield rule.NAME, {}
+    # A rule describes itself; a rule class registered by a user may not.
+    describe = getattr(rule, "requirements", None)
+    if callable(describe):
+        yield from describe()
     else:
         yield "rule", {"name": rule.NAME}
 

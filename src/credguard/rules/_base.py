@@ -1,7 +1,12 @@
 """The ``Rule`` protocol and helpers shared by the rule families.
 
 A rule is a frozen, keyword-only dataclass validated in ``__post_init__``
-(raising :class:`~credguard.PolicyError`).  It holds no mutable state, so one
+(raising :class:`~credguard.PolicyError`): its policy parameters are
+declared with :func:`~credguard._params.param` and checked by
+:func:`~credguard._params.validate`; only checks relating two parameters
+are written in the rule.  A rule may describe what it asks of a user with
+``requirements()``, yielding ``(requirement id, params)`` pairs that
+``describe_requirements`` renders.  It holds no mutable state, so one
 instance serves every thread.  ``check`` reads the normalized views of a
 :class:`~credguard.Candidate` (it never renormalizes) and yields
 :class:`~credguard.Violation` objects whose params are safe to show.
@@ -17,14 +22,15 @@ whose ``check`` iterates that tuple, so both methods always agree.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import ClassVar, Protocol, runtime_checkable
+from typing import Any, ClassVar, Protocol, runtime_checkable
 
 from .._candidate import Candidate
 from .._context import UserContext
+from .._params import param
 from .._violation import SEVERITIES, Severity, Violation
 from ..errors import PolicyError
 
-__all__ = ["Rule", "TupleRule", "check_choice", "check_int", "check_severity"]
+__all__ = ["Rule", "TupleRule", "check_choice", "check_int", "check_severity", "severity_param"]
 
 
 @runtime_checkable
@@ -56,6 +62,16 @@ class TupleRule:
     def check(self, candidate: Candidate, context: UserContext) -> Iterator[Violation]:
         """Yield every violation of this rule by *candidate*."""
         return iter(self.violations(candidate, context))
+
+
+def severity_param() -> Any:
+    """The ``severity`` field every built-in rule declares (see :func:`credguard._params.param`)."""
+    return param(
+        "error",
+        doc="error rejects the password; warning only advises",
+        choices=SEVERITIES,
+        stricter=("warning", "error"),
+    )
 
 
 def check_severity(value: object) -> Severity:

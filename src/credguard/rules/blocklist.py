@@ -32,17 +32,18 @@ the longest word plus one.  Bundled lists load on first use, not at import.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import ClassVar, Final
 
 from .._candidate import Candidate
 from .._context import UserContext
+from .._params import param, validate
 from .._violation import Severity, Violation, new_violation
 from ..errors import PolicyError
 from ..wordlists import LIST_NAMES, WordList, load_union, load_wordlist
-from ._base import TupleRule, check_choice, check_int, check_severity
+from ._base import TupleRule, severity_param
 
 __all__ = ["HOW", "MAX_CUSTOM_WORDS", "BlocklistRule"]
 
@@ -53,15 +54,12 @@ MAX_CUSTOM_WORDS: Final = 10_000
 _MAX_CUSTOM_WORD_LENGTH: Final = 64
 
 
-def _custom_words(value: object) -> tuple[str, ...]:
-    if isinstance(value, str) or not isinstance(value, (list, tuple)):
-        raise PolicyError("must be a list of strings", key="words")
+def _custom_words(value: tuple[str, ...]) -> tuple[str, ...]:
+    """The policy's own words (already an array of strings), normalized and checked."""
     if len(value) > MAX_CUSTOM_WORDS:
         raise PolicyError(f"must hold at most {MAX_CUSTOM_WORDS} words", key="words")
     words: list[str] = []
     for index, word in enumerate(value):
-        if not isinstance(word, str):
-            raise PolicyError(f"must be a string, not {type(word).__name__}", key=f"words[{index}]")
         # Policy data is normalized the way the candidate's folded view is.
         folded = unicodedata.normalize("NFKC", word.strip()).casefold()
         if not folded or len(folded) > _MAX_CUSTOM_WORD_LENGTH or not folded.isprintable():
@@ -157,12 +155,29 @@ class BlocklistRule(TupleRule):
 
     NAME: ClassVar[str] = "blocklist"
 
-    lists: tuple[str, ...] = LIST_NAMES
-    words: tuple[str, ...] = ()
-    min_word_length: int = 4
-    near_miss: bool = False
-    near_miss_min_length: int = 6
-    severity: Severity = "error"
+    lists: tuple[str, ...] = param(
+        LIST_NAMES, doc="the bundled word lists used", choices=LIST_NAMES, stricter="superset"
+    )
+    words: tuple[str, ...] = param(
+        (), doc="the policy's own banned words (1 to 64 characters each)", stricter="superset"
+    )
+    # A longer minimum leaves more words unmatched inside a password: looser.
+    min_word_length: int = param(
+        4,
+        doc="the shortest listed word found inside a longer password",
+        range=(3, 64),
+        stricter="lower",
+    )
+    near_miss: bool = param(
+        False, doc="also refuse one edit away from a listed word", stricter=(False, True)
+    )
+    near_miss_min_length: int = param(
+        6,
+        doc="the shortest password a near miss is looked for in",
+        range=(4, 64),
+        stricter="lower",
+    )
+    severity: Severity = severity_param()
     _custom: WordList = field(init=False, repr=False, compare=False)
     # The lists in the order they are asked, and the sets the screen tests
     # (see violations()): set once, on the first check, from the shared
@@ -178,19 +193,13 @@ class BlocklistRule(TupleRule):
     )
 
     def __post_init__(self) -> None:
-        lists = (self.lists,) if isinstance(self.lists, str) else tuple(self.lists)
-        for name in lists:
-            check_choice("lists", name, LIST_NAMES)
-        object.__setattr__(self, "lists", tuple(dict.fromkeys(lists)))
+        validate(self)
+        lists = tuple(dict.fromkeys(self.lists))
+        object.__setattr__(self, "lists", lists)
         words = _custom_words(self.words)
         object.__setattr__(self, "words", words)
         if not lists and not words:
             raise PolicyError("name at least one list or give words", key="lists")
-        check_int("min_word_length", self.min_word_length, minimum=3, maximum=64)
-        if not isinstance(self.near_miss, bool):
-            raise PolicyError("must be true or false", key="near_miss")
-        check_int("near_miss_min_length", self.near_miss_min_length, minimum=4, maximum=64)
-        check_severity(self.severity)
         object.__setattr__(self, "_custom", WordList("custom", words))
         found = {
             (name, how): (
@@ -200,6 +209,10 @@ class BlocklistRule(TupleRule):
             for how in HOW
         }
         object.__setattr__(self, "_found", MappingProxyType(found))
+
+    def requirements(self) -> Iterator[tuple[str, dict[str, object]]]:
+        """What this rule asks: one family-level sentence, whatever its parameters."""
+        yield self.NAME, {}
 
     def _load(self) -> tuple[tuple[WordList, ...], tuple[frozenset[str], ...]]:
         loaded = self._loaded

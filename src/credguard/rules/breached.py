@@ -17,7 +17,6 @@ reached (timeout, HTTP error, malformed answer), ``on_error`` decides:
 
 from __future__ import annotations
 
-import math
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -34,9 +33,10 @@ from .._breach import (
 )
 from .._candidate import Candidate
 from .._context import UserContext
+from .._params import param, validate
 from .._violation import Severity, Violation
 from ..errors import BreachFileError, PolicyError
-from ._base import check_choice, check_int, check_severity
+from ._base import severity_param
 
 __all__ = ["BreachedRule"]
 
@@ -50,36 +50,38 @@ class BreachedRule:
 
     NAME: ClassVar[str] = "breached"
 
-    file: str | os.PathLike[str] | None = None
-    format: str = "sha1"
-    min_count: int = 1
-    online: bool = False
-    api_url: str = DEFAULT_API_URL
-    timeout: float = 3.0
-    on_error: str = "fail"
-    severity: Severity = "error"
+    file: str | os.PathLike[str] | None = param(
+        None, doc="a breach corpus file, relative to the policy file"
+    )
+    format: str = param(
+        "sha1", doc="how the corpus file's hashes are written", choices=tuple(FORMATS)
+    )
+    # A higher count lets more of the breached passwords through: looser.
+    min_count: int = param(
+        1, doc="the fewest breaches a password must appear in", range=(1, None), stricter="lower"
+    )
+    online: bool = param(
+        False, doc="also ask the Pwned Passwords range API", stricter=(False, True)
+    )
+    api_url: str = param(DEFAULT_API_URL, doc="the range API (http:// or https://)")
+    timeout: float = param(
+        3.0, doc="seconds to wait for the range API (more than 0)", range=(0, _MAX_TIMEOUT)
+    )
+    on_error: str = param(
+        "fail", doc="what an unreachable API does: fail the check or warn", choices=_ON_ERROR
+    )
+    severity: Severity = severity_param()
     transport: Transport | None = field(default=None, repr=False, compare=False)
     _file: HashFile | None = field(init=False, default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        check_choice("format", self.format, FORMATS)
-        check_int("min_count", self.min_count, minimum=1)
-        if not isinstance(self.online, bool):
-            raise PolicyError("must be true or false", key="online")
+        validate(self)
         if self.file is None and not self.online:
             raise PolicyError("give a file, or set online = true", key="file")
-        if not isinstance(self.api_url, str) or not self.api_url.startswith(
-            ("https://", "http://")
-        ):
+        if not self.api_url.startswith(("https://", "http://")):
             raise PolicyError("must be an http:// or https:// URL", key="api_url")
-        timeout = self.timeout
-        if isinstance(timeout, bool) or not isinstance(timeout, (int, float)):
-            raise PolicyError("must be a number of seconds", key="timeout")
-        if not (math.isfinite(timeout) and 0 < timeout <= _MAX_TIMEOUT):
+        if self.timeout == 0:
             raise PolicyError(f"must be more than 0 and at most {_MAX_TIMEOUT:g}", key="timeout")
-        object.__setattr__(self, "timeout", float(timeout))
-        check_choice("on_error", self.on_error, _ON_ERROR)
-        check_severity(self.severity)
         if self.transport is not None and not callable(self.transport):
             raise PolicyError("must be callable as (url, headers, timeout)", key="transport")
         if self.file is not None:
@@ -92,6 +94,10 @@ class BreachedRule:
             except BreachFileError as error:
                 raise BreachFileError(error.problem, key="file") from None
             object.__setattr__(self, "_file", opened)
+
+    def requirements(self) -> Iterator[tuple[str, dict[str, object]]]:
+        """What this rule asks: one family-level sentence, whatever its parameters."""
+        yield self.NAME, {}
 
     def check(self, candidate: Candidate, context: UserContext) -> Iterator[Violation]:
         if not candidate.nfkc:

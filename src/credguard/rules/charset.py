@@ -20,9 +20,10 @@ from typing import ClassVar, Final
 
 from .._candidate import Candidate
 from .._context import UserContext
+from .._params import param, validate
 from .._violation import Severity, Violation, new_violation
 from ..errors import PolicyError
-from ._base import TupleRule, check_choice, check_severity
+from ._base import TupleRule, severity_param
 
 __all__ = ["ASCII_SYMBOLS", "CHARSET_CLASSES", "CharsetRule"]
 
@@ -53,25 +54,37 @@ class CharsetRule(TupleRule):
 
     NAME: ClassVar[str] = "charset"
 
-    allow: tuple[str, ...] = ("upper", "lower", "digit", "symbol")
-    symbols: str | None = None
-    fullwidth: str = "fold"
-    edge_spaces: bool = True
-    severity: Severity = "error"
+    allow: tuple[str, ...] = param(
+        ("upper", "lower", "digit", "symbol"),
+        doc="the classes of character allowed",
+        choices=CHARSET_CLASSES,
+        min_items=1,
+        stricter="subset",
+    )
+    symbols: str | None = param(
+        None,
+        doc="the only ASCII symbols allowed (all of them when not set)",
+        min_items=1,
+        stricter="subset",
+    )
+    fullwidth: str = param(
+        "fold",
+        doc="fold: check full-width input's half-width form; reject: refuse it",
+        choices=("fold", "reject"),
+        stricter=("fold", "reject"),
+    )
+    edge_spaces: bool = param(
+        True, doc="false forbids a leading or trailing space", stricter=(True, False)
+    )
+    severity: Severity = severity_param()
     _allowed_chars: frozenset[str] = field(init=False, repr=False, compare=False)
     # Neither full-width input nor spaces at the ends are looked for.
     _plain: bool = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        allow = (self.allow,) if isinstance(self.allow, str) else tuple(self.allow)
-        for name in allow:
-            check_choice("allow", name, CHARSET_CLASSES)
-        if not allow:
-            raise PolicyError("must allow at least one class", key="allow")
-        object.__setattr__(self, "allow", allow)
+        validate(self)
+        allow = self.allow
         if self.symbols is not None:
-            if not isinstance(self.symbols, str) or not self.symbols:
-                raise PolicyError("must be a non-empty string of symbols", key="symbols")
             stray = [c for c in self.symbols if c not in ASCII_SYMBOLS]
             if stray:
                 raise PolicyError(
@@ -83,10 +96,6 @@ class CharsetRule(TupleRule):
                 raise PolicyError(
                     "lists symbols but 'symbol' is not an allowed class", key="symbols"
                 )
-        check_choice("fullwidth", self.fullwidth, ("fold", "reject"))
-        if not isinstance(self.edge_spaces, bool):
-            raise PolicyError("must be true or false", key="edge_spaces")
-        check_severity(self.severity)
         allowed: set[str] = set()
         for name in allow:
             if name == "symbol" and self.symbols is not None:
@@ -95,6 +104,17 @@ class CharsetRule(TupleRule):
                 allowed.update(_CLASS_CHARS[name])
         object.__setattr__(self, "_allowed_chars", frozenset(allowed))
         object.__setattr__(self, "_plain", self.fullwidth == "fold" and self.edge_spaces)
+
+    def requirements(self) -> Iterator[tuple[str, dict[str, object]]]:
+        """What this rule asks, as ``(requirement id, params)`` (see ``describe_requirements``)."""
+        if set(self.allow) != set(CHARSET_CLASSES):
+            yield "charset.allow", {"allow": self.allow}
+        if self.symbols is not None:
+            yield "charset.symbols", {"symbols": self.symbols}
+        if self.fullwidth == "reject":
+            yield "charset.halfwidth", {}
+        if not self.edge_spaces:
+            yield "charset.edge_space", {}
 
     def _disallowed(self, text: str) -> Iterator[Violation]:
         """The violations for the characters of *text* outside the allowed set."""

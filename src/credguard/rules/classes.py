@@ -16,17 +16,17 @@ counts as an uppercase letter.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
 from typing import ClassVar, Final
 
 from .._candidate import Candidate
 from .._context import UserContext
 from .._guard import MAX_PASSWORD_LENGTH
+from .._params import param, validate
 from .._violation import Severity, Violation, new_violation
 from ..errors import PolicyError
-from ._base import TupleRule, check_choice, check_int, check_severity
+from ._base import TupleRule, severity_param
 
 __all__ = ["CLASS_NAMES", "ClassesRule"]
 
@@ -53,26 +53,38 @@ def _count(letters: bytes, codes: bytes) -> int:
     return sum(map(letters.count, (codes[i : i + 1] for i in range(len(codes)))))
 
 
-def _names(key: str, value: object) -> tuple[str, ...]:
-    items = (value,) if isinstance(value, str) else tuple(value)  # type: ignore[arg-type]
-    for item in items:
-        check_choice(key, item, CLASS_NAMES)
-    if len(set(items)) != len(items):
-        raise PolicyError("lists a class twice", key=key)
-    return items
-
-
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ClassesRule(TupleRule):
     """Require classes: all of ``required``, ``min_classes`` of ``of``, ``min_counts``."""
 
     NAME: ClassVar[str] = "classes"
 
-    required: tuple[str, ...] = ()
-    min_classes: int = 0
-    of: tuple[str, ...] = ("upper", "lower", "digit", "symbol")
-    min_counts: Mapping[str, int] = field(default_factory=dict)
-    severity: Severity = "error"
+    required: tuple[str, ...] = param(
+        (),
+        doc="classes the password must each contain",
+        choices=CLASS_NAMES,
+        unique=True,
+        stricter="superset",
+    )
+    min_classes: int = param(
+        0,
+        doc="how many of the classes in 'of' the password must contain (at most their number)",
+        range=(0, len(CLASS_NAMES)),
+        stricter="higher",
+    )
+    of: tuple[str, ...] = param(
+        ("upper", "lower", "digit", "symbol"),
+        doc="the classes min_classes counts",
+        choices=CLASS_NAMES,
+        unique=True,
+    )
+    min_counts: Mapping[str, int] = param(
+        doc="class = the fewest characters of it",
+        default_factory=dict,
+        range=(1, MAX_PASSWORD_LENGTH),
+        choices=CLASS_NAMES,
+    )
+    severity: Severity = severity_param()
     # (class, minimum count) pairs to enforce, derived from required and min_counts.
     _needs: tuple[tuple[str, int], ...] = field(init=False, repr=False, compare=False)
     # The same with the class letters to count, and for ``of``: the letters of
@@ -86,19 +98,12 @@ class ClassesRule(TupleRule):
     _too_few: tuple[tuple[Violation], ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "required", _names("required", self.required))
-        object.__setattr__(self, "of", _names("of", self.of))
-        check_int("min_classes", self.min_classes, minimum=0, maximum=len(self.of))
-        if not isinstance(self.min_counts, Mapping):
-            raise PolicyError("must be a table of class = count", key="min_counts")
-        counts: dict[str, int] = {}
-        for name, count in self.min_counts.items():
-            check_choice("min_counts", name, CLASS_NAMES)
-            counts[name] = check_int(
-                f"min_counts.{name}", count, minimum=1, maximum=MAX_PASSWORD_LENGTH
+        validate(self)
+        if self.min_classes > len(self.of):
+            raise PolicyError(
+                f"must be at most {len(self.of)}, the classes in of", key="min_classes"
             )
-        object.__setattr__(self, "min_counts", MappingProxyType(counts))
-        check_severity(self.severity)
+        counts = self.min_counts
         needs = {name: counts.get(name, 1) for name in self.required}
         needs.update((name, count) for name, count in counts.items() if name not in needs)
         object.__setattr__(self, "_needs", tuple(needs.items()))
@@ -121,6 +126,15 @@ class ClassesRule(TupleRule):
             for present in range(self.min_classes)
         )
         object.__setattr__(self, "_too_few", too_few)
+
+    def requirements(self) -> Iterator[tuple[str, dict[str, object]]]:
+        """What this rule asks, as ``(requirement id, params)`` (see ``describe_requirements``)."""
+        # The classes violations() enforces: every required class (once, or
+        # its min_counts), then min_counts of classes not required.
+        for name, count in self._needs:
+            yield "classes.required", {"class": name, "min": count}
+        if self.min_classes:
+            yield "classes.min_classes", {"min": self.min_classes, "of": self.of}
 
     @property
     def minimum_length(self) -> int:

@@ -24,9 +24,10 @@ from typing import ClassVar
 from .._candidate import Candidate
 from .._context import MAX_HISTORY, UserContext
 from .._hashing import MAX_HASH_LENGTH, PasswordHasher
+from .._params import param, validate
 from .._violation import Severity, Violation
 from ..errors import InputTypeError
-from ._base import check_int, check_severity
+from ._base import check_int, severity_param
 from ._credentials import MAX_WORKERS, available_cores, check_hasher, first_match
 
 __all__ = ["HistoryRule", "updated_history"]
@@ -52,18 +53,26 @@ class HistoryRule:
 
     NAME: ClassVar[str] = "history"
 
-    generations: int = 5
+    generations: int = param(
+        5,
+        doc="how many previous passwords may not be reused",
+        range=(1, MAX_HISTORY),
+        stricter="higher",
+    )
     #: Verification threads; None (the default) means one per available core.
-    workers: int | None = None
-    severity: Severity = "error"
+    workers: int | None = param(
+        None, doc="verification threads (one per core when not set)", range=(1, MAX_WORKERS)
+    )
+    severity: Severity = severity_param()
     hasher: PasswordHasher = field(default_factory=PasswordHasher)
 
     def __post_init__(self) -> None:
-        check_int("generations", self.generations, minimum=1, maximum=MAX_HISTORY)
-        if self.workers is not None:
-            check_int("workers", self.workers, minimum=1, maximum=MAX_WORKERS)
-        check_severity(self.severity)
+        validate(self)
         check_hasher(self.hasher)
+
+    def requirements(self) -> Iterator[tuple[str, dict[str, object]]]:
+        """What this rule asks, as ``(requirement id, params)`` (see ``describe_requirements``)."""
+        yield "history.generations", {"generations": self.generations}
 
     def check(self, candidate: Candidate, context: UserContext) -> Iterator[Violation]:
         stored = context.password_history[: self.generations]

@@ -26,7 +26,7 @@ password that holds one pays for the per-layout scans.  Input longer than
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import product
 from types import MappingProxyType
@@ -35,9 +35,9 @@ from typing import ClassVar, Final, NamedTuple
 from .._candidate import Candidate
 from .._context import UserContext
 from .._guard import MAX_PASSWORD_LENGTH, PRESCREEN_MAX_LENGTH
+from .._params import param, validate
 from .._violation import Severity, Violation, new_violation
-from ..errors import PolicyError
-from ._base import TupleRule, check_choice, check_int, check_severity
+from ._base import TupleRule, severity_param
 
 __all__ = ["LAYOUTS", "KeyboardRule", "Layout", "longest_walk", "straight_triples"]
 
@@ -159,23 +159,31 @@ class KeyboardRule(TupleRule):
 
     NAME: ClassVar[str] = "keyboard"
 
-    max_run: int = 3
-    layouts: tuple[str, ...] = tuple(LAYOUTS)
-    severity: Severity = "error"
+    max_run: int = param(
+        3,
+        doc="the most neighbouring keys in a straight line allowed",
+        range=(2, MAX_PASSWORD_LENGTH),
+        stricter="lower",
+    )
+    layouts: tuple[str, ...] = param(
+        tuple(LAYOUTS),
+        doc="the keyboard and keypad layouts walked",
+        choices=tuple(LAYOUTS),
+        min_items=1,
+        stricter="superset",
+    )
+    severity: Severity = severity_param()
     # Straight walks of three keys on any of the layouts (see the module docstring).
     _triples: frozenset[tuple[str, str, str]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        check_int("max_run", self.max_run, minimum=2, maximum=MAX_PASSWORD_LENGTH)
-        layouts = (self.layouts,) if isinstance(self.layouts, str) else tuple(self.layouts)
-        if not layouts:
-            raise PolicyError("must name at least one layout", key="layouts")
-        for name in layouts:
-            check_choice("layouts", name, LAYOUTS)
-        object.__setattr__(self, "layouts", layouts)
-        check_severity(self.severity)
-        triples = frozenset().union(*(straight_triples(LAYOUTS[name]) for name in layouts))
+        validate(self)
+        triples = frozenset().union(*(straight_triples(LAYOUTS[name]) for name in self.layouts))
         object.__setattr__(self, "_triples", triples)
+
+    def requirements(self) -> Iterator[tuple[str, dict[str, object]]]:
+        """What this rule asks, as ``(requirement id, params)`` (see ``describe_requirements``)."""
+        yield "keyboard.max_run", {"max": self.max_run}
 
     def violations(self, candidate: Candidate, context: UserContext) -> tuple[Violation, ...]:
         text = candidate.folded

@@ -16,17 +16,17 @@ leet / digits) and never the value or the token.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import ClassVar, Final
 
 from .._candidate import Candidate
 from .._context import UserContext
+from .._params import param, validate
 from .._personal import HOWS, MATCHES, MIN_CONTAINS_LENGTH, PERSONAL_FIELDS, Match
 from .._violation import Severity, Violation, new_violation
-from ..errors import PolicyError
-from ._base import TupleRule, check_choice, check_int, check_severity
+from ._base import TupleRule, severity_param
 
 __all__ = ["DEFAULT_MIN_TOKEN_LENGTH", "PERSONAL_FIELDS", "PersonalDataRule"]
 
@@ -53,27 +53,35 @@ _FIELD_ORDER: Final = {name: index for index, name in enumerate(PERSONAL_FIELDS)
 _MAX_MIN_LENGTH: Final = 64
 
 
-def _field_tuple(key: str, value: object) -> tuple[str, ...]:
-    if isinstance(value, str):
-        value = (value,)
-    if not isinstance(value, (tuple, list)):
-        raise PolicyError("must be a list of field names", key=key)
-    for name in value:
-        check_choice(key, name, PERSONAL_FIELDS)
-    return tuple(dict.fromkeys(value))
-
-
 @dataclass(frozen=True, slots=True, kw_only=True)
 class PersonalDataRule(TupleRule):
     """Forbid passwords containing (or equal to) tokens derived from personal data."""
 
     NAME: ClassVar[str] = "personal"
 
-    fields: tuple[str, ...] = PERSONAL_FIELDS
-    equals_only: tuple[str, ...] = ()
+    fields: tuple[str, ...] = param(
+        PERSONAL_FIELDS,
+        doc="the personal data a password may not contain",
+        choices=PERSONAL_FIELDS,
+        min_items=1,
+        stricter="superset",
+    )
+    equals_only: tuple[str, ...] = param(
+        (),
+        doc="fields a password may contain but not equal",
+        choices=PERSONAL_FIELDS,
+        stricter="subset",
+    )
     # Compared but not hashed (a mapping is not hashable), so rules stay hashable.
-    min_token_length: Mapping[str, int] = field(default_factory=dict, hash=False)
-    severity: Severity = "error"
+    min_token_length: Mapping[str, int] = param(
+        doc="field = the shortest token a password may not contain",
+        default_factory=dict,
+        hash=False,
+        range=(MIN_CONTAINS_LENGTH, _MAX_MIN_LENGTH),
+        choices=PERSONAL_FIELDS,
+        stricter="lower",
+    )
+    severity: Severity = severity_param()
     _min_lengths: Mapping[str, int] = field(init=False, repr=False, compare=False)
     _equals_only: frozenset[str] = field(init=False, repr=False, compare=False)
     _fields: frozenset[str] = field(init=False, repr=False, compare=False)
@@ -85,27 +93,17 @@ class PersonalDataRule(TupleRule):
     )
 
     def __post_init__(self) -> None:
-        fields = _field_tuple("fields", self.fields)
-        if not fields:
-            raise PolicyError("must name at least one field", key="fields")
+        validate(self)
+        # A field named twice is named once.
+        fields = tuple(dict.fromkeys(self.fields))
         object.__setattr__(self, "fields", fields)
         object.__setattr__(self, "_fields", frozenset(fields))
         object.__setattr__(self, "_all_fields", set(fields) == set(PERSONAL_FIELDS))
-        equals_only = _field_tuple("equals_only", self.equals_only)
+        equals_only = tuple(dict.fromkeys(self.equals_only))
         object.__setattr__(self, "equals_only", equals_only)
         object.__setattr__(self, "_equals_only", frozenset(equals_only))
-        if not isinstance(self.min_token_length, Mapping):
-            raise PolicyError("must be a table of field = length", key="min_token_length")
-        lengths = dict(DEFAULT_MIN_TOKEN_LENGTH)
-        for name, value in self.min_token_length.items():
-            key = f"min_token_length.{name}"
-            check_choice(key, name, PERSONAL_FIELDS)
-            lengths[name] = check_int(
-                key, value, minimum=MIN_CONTAINS_LENGTH, maximum=_MAX_MIN_LENGTH
-            )
-        object.__setattr__(self, "min_token_length", MappingProxyType(dict(self.min_token_length)))
+        lengths = {**DEFAULT_MIN_TOKEN_LENGTH, **self.min_token_length}
         object.__setattr__(self, "_min_lengths", MappingProxyType(lengths))
-        check_severity(self.severity)
         found = {
             name: {
                 Match(match, how): (
@@ -117,6 +115,16 @@ class PersonalDataRule(TupleRule):
             for name in fields
         }
         object.__setattr__(self, "_found", MappingProxyType(found))
+
+    def requirements(self) -> Iterator[tuple[str, dict[str, object]]]:
+        """What this rule asks, as ``(requirement id, params)`` (see ``describe_requirements``)."""
+        equals_only = set(self.equals_only)
+        contains = tuple(f"personal.{name}" for name in self.fields if name not in equals_only)
+        equals = tuple(f"personal.{name}" for name in self.fields if name in equals_only)
+        if contains:
+            yield "personal.contains", {"fields": contains}
+        if equals:
+            yield "personal.equals", {"fields": equals}
 
     def violations(self, candidate: Candidate, context: UserContext) -> tuple[Violation, ...]:
         data = context._personal_data()

@@ -19,6 +19,7 @@ each is guarded by a regular expression that most passwords do not match
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from operator import eq
 from typing import ClassVar, Final
@@ -26,9 +27,10 @@ from typing import ClassVar, Final
 from .._candidate import Candidate
 from .._context import UserContext
 from .._guard import MAX_PASSWORD_LENGTH, PRESCREEN_MAX_LENGTH
+from .._params import param, validate
 from .._violation import Severity, Violation, new_violation
 from ..errors import PolicyError
-from ._base import TupleRule, check_int, check_severity
+from ._base import TupleRule, severity_param
 
 __all__ = ["MAX_BLOCK", "RepetitionRule", "longest_char_run", "longest_tandem_span"]
 
@@ -91,9 +93,19 @@ class RepetitionRule(TupleRule):
 
     NAME: ClassVar[str] = "repetition"
 
-    max_run: int | None = 2
-    max_repeat_span: int | None = 5
-    severity: Severity = "error"
+    max_run: int | None = param(
+        2,
+        doc="the longest run of one character allowed",
+        range=(1, MAX_PASSWORD_LENGTH),
+        stricter="lower",
+    )
+    max_repeat_span: int | None = param(
+        5,
+        doc="the longest stretch of a repeated block (abcabc) allowed",
+        range=(3, MAX_PASSWORD_LENGTH),
+        stricter="lower",
+    )
+    severity: Severity = severity_param()
     # Matches a run longer than max_run: the screen before the exact scan.
     _longer_run: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
     # The fewest repeated characters a run, or a repeated block, needs.
@@ -101,15 +113,9 @@ class RepetitionRule(TupleRule):
     _block_repeats: int = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        if self.max_run is not None:
-            check_int("max_run", self.max_run, minimum=1, maximum=MAX_PASSWORD_LENGTH)
-        if self.max_repeat_span is not None:
-            check_int(
-                "max_repeat_span", self.max_repeat_span, minimum=3, maximum=MAX_PASSWORD_LENGTH
-            )
+        validate(self)
         if self.max_run is None and self.max_repeat_span is None:
             raise PolicyError("sets neither max_run nor max_repeat_span", key="max_run")
-        check_severity(self.severity)
         longer_run = None
         if self.max_run is not None:
             # (.)\1\1 rather than (.)\1{2} for the usual small bounds: the
@@ -126,6 +132,13 @@ class RepetitionRule(TupleRule):
         )
         object.__setattr__(self, "_run_repeats", needs_run)
         object.__setattr__(self, "_block_repeats", needs_block)
+
+    def requirements(self) -> Iterator[tuple[str, dict[str, object]]]:
+        """What this rule asks, as ``(requirement id, params)`` (see ``describe_requirements``)."""
+        if self.max_run is not None:
+            yield "repetition.max_run", {"max": self.max_run}
+        if self.max_repeat_span is not None:
+            yield "repetition.max_repeat_span", {"max": self.max_repeat_span}
 
     def violations(self, candidate: Candidate, context: UserContext) -> tuple[Violation, ...]:
         text = candidate.folded

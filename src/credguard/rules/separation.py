@@ -30,9 +30,10 @@ from .._candidate import Candidate
 from .._context import KINDS, UserContext
 from .._guard import ensure_str, require_within_cap
 from .._hashing import PasswordHasher
+from .._params import param, validate
 from .._violation import CheckResult, Severity, Violation
 from ..errors import PolicyError
-from ._base import check_choice, check_int, check_severity
+from ._base import check_choice, check_int, check_severity, severity_param
 from ._credentials import check_hasher, verify_or_none
 
 __all__ = ["MIN_CONTAINED", "SeparationRule", "bounded_edit_distance", "check_separation"]
@@ -49,24 +50,24 @@ class SeparationRule:
 
     NAME: ClassVar[str] = "separation"
 
-    differ_from: tuple[str, ...] = ("login",)
-    severity: Severity = "error"
+    differ_from: tuple[str, ...] = param(
+        ("login",),
+        doc="the other passwords this one may not equal",
+        choices=KINDS,
+        unique=True,
+        min_items=1,
+        stricter="superset",
+    )
+    severity: Severity = severity_param()
     hasher: PasswordHasher = field(default_factory=PasswordHasher)
 
     def __post_init__(self) -> None:
-        kinds = self.differ_from
-        if isinstance(kinds, str) or not isinstance(kinds, (list, tuple)):
-            raise PolicyError("must be a list of password kinds", key="differ_from")
-        kinds = tuple(kinds)
-        if not kinds:
-            raise PolicyError("must name at least one kind", key="differ_from")
-        for kind in kinds:
-            check_choice("differ_from", kind, KINDS)
-        if len(set(kinds)) != len(kinds):
-            raise PolicyError("lists a kind twice", key="differ_from")
-        object.__setattr__(self, "differ_from", kinds)
-        check_severity(self.severity)
+        validate(self)
         check_hasher(self.hasher)
+
+    def requirements(self) -> Iterator[tuple[str, dict[str, object]]]:
+        """What this rule asks, as ``(requirement id, params)`` (see ``describe_requirements``)."""
+        yield "separation.differ_from", {"differ_from": self.differ_from}
 
     def check(self, candidate: Candidate, context: UserContext) -> Iterator[Violation]:
         for kind in self.differ_from:

@@ -16,6 +16,7 @@ directly.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 from operator import eq
@@ -24,8 +25,9 @@ from typing import ClassVar, Final
 from .._candidate import Candidate
 from .._context import UserContext
 from .._guard import MAX_PASSWORD_LENGTH, PRESCREEN_MAX_LENGTH
+from .._params import param, validate
 from .._violation import Severity, Violation, new_violation
-from ._base import TupleRule, check_int, check_severity
+from ._base import TupleRule, severity_param
 
 __all__ = ["RUNS_OF_THREE", "SequenceRule", "longest_runs"]
 
@@ -92,12 +94,20 @@ class SequenceRule(TupleRule):
 
     NAME: ClassVar[str] = "sequence"
 
-    max_run: int = 3
-    severity: Severity = "error"
+    max_run: int = param(
+        3,
+        doc="the longest ascending or descending run allowed (123, abc)",
+        range=(2, MAX_PASSWORD_LENGTH),
+        stricter="lower",
+    )
+    severity: Severity = severity_param()
 
     def __post_init__(self) -> None:
-        check_int("max_run", self.max_run, minimum=2, maximum=MAX_PASSWORD_LENGTH)
-        check_severity(self.severity)
+        validate(self)
+
+    def requirements(self) -> Iterator[tuple[str, dict[str, object]]]:
+        """What this rule asks, as ``(requirement id, params)`` (see ``describe_requirements``)."""
+        yield "sequence.max_run", {"max": self.max_run}
 
     def violations(self, candidate: Candidate, context: UserContext) -> tuple[Violation, ...]:
         text = candidate.folded

@@ -23,10 +23,11 @@ from typing import ClassVar, Final
 
 from .._candidate import Candidate
 from .._context import UserContext
+from .._params import param, validate
 from .._violation import ParamValue, Severity, Violation
 from .._zxcvbn import BACKENDS, MAX_EVALUATED, estimate, rust_available
 from ..errors import PolicyError
-from ._base import check_choice, check_int, check_severity
+from ._base import severity_param
 
 __all__ = ["StrengthRule"]
 
@@ -47,33 +48,42 @@ class StrengthRule:
 
     NAME: ClassVar[str] = "strength"
 
-    min_score: int | None = None
-    min_guesses_log10: float | None = None
-    max_evaluated: int = 32
-    backend: str = "python"
-    severity: Severity = "error"
+    min_score: int | None = param(
+        None,
+        doc="the lowest zxcvbn score (0-4) accepted; 3 by default",
+        range=(0, 4),
+        stricter="higher",
+    )
+    min_guesses_log10: float | None = param(
+        None,
+        doc="the fewest guesses (log10) zxcvbn must estimate; instead of min_score",
+        range=(0, 50),
+        stricter="higher",
+    )
+    max_evaluated: int = param(
+        32,
+        doc="the characters of a longer password estimated (zxcvbn slows with length)",
+        range=(8, MAX_EVALUATED),
+        stricter="higher",
+    )
+    backend: str = param("python", doc="the zxcvbn implementation", choices=BACKENDS)
+    severity: Severity = severity_param()
 
     def __post_init__(self) -> None:
         if self.min_score is not None and self.min_guesses_log10 is not None:
             raise PolicyError("give min_score or min_guesses_log10, not both", key="min_score")
-        if self.min_guesses_log10 is None:
-            score = _DEFAULT_MIN_SCORE if self.min_score is None else self.min_score
-            object.__setattr__(self, "min_score", check_int("min_score", score, maximum=4))
-        else:
-            value = self.min_guesses_log10
-            if isinstance(value, bool) or not isinstance(value, (int, float)):
-                raise PolicyError("must be a number", key="min_guesses_log10")
-            if not 0 <= value <= 50:
-                raise PolicyError("must be between 0 and 50", key="min_guesses_log10")
-            object.__setattr__(self, "min_guesses_log10", float(value))
-        check_int("max_evaluated", self.max_evaluated, minimum=8, maximum=MAX_EVALUATED)
-        check_choice("backend", self.backend, BACKENDS)
+        validate(self)
+        if self.min_guesses_log10 is None and self.min_score is None:
+            object.__setattr__(self, "min_score", _DEFAULT_MIN_SCORE)
         if self.backend == "rust" and not rust_available():
             raise PolicyError(
                 "zxcvbn-rs-py is not installed (pip install 'credguard-policy[fast]')",
                 key="backend",
             )
-        check_severity(self.severity)
+
+    def requirements(self) -> Iterator[tuple[str, dict[str, object]]]:
+        """What this rule asks: one family-level sentence, whatever its parameters."""
+        yield self.NAME, {}
 
     def check(self, candidate: Candidate, context: UserContext) -> Iterator[Violation]:
         text = candidate.nfkc

@@ -1,0 +1,89 @@
+"""Checking a policy file: the library side of ``credguard lint``.
+
+Errors are what :func:`~credguard.load_policy` would refuse; warnings are
+tables that do not say where they come from.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from .._loading import load_policy, read_document
+from .._plain import as_dict
+from .._sections import PROVENANCE_KEYS, SECTIONS, events_of
+from ..errors import PolicyError, UnknownPresetError
+
+__all__ = ["LintFinding", "LintSeverity", "lint_policy"]
+
+LintSeverity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, slots=True)
+class LintFinding:
+    """One problem in a policy file; ``str()`` gives ``file:line: key: problem``."""
+
+    file: str
+    line: int | None
+    key: str
+    problem: str
+    severity: LintSeverity = "error"
+
+    def __str__(self) -> str:
+        location = f"{self.file}:{self.line}" if self.line is not None else self.file
+        key = f" {self.key}:" if self.key else ""
+        return f"{location}:{key} {self.problem}"
+
+    def to_dict(self) -> dict[str, object]:
+        return as_dict(self)
+
+
+def _tables_to_trace(data: Mapping[str, Any]) -> Iterable[tuple[str, Mapping[str, Any]]]:
+    for name, table in data.get("rules", {}).items():
+        yield f"rules.{name}", table
+    for kind, kind_table in data.get("kinds", {}).items():
+        for name, table in kind_table.get("rules", {}).items():
+            yield f"kinds.{kind}.rules.{name}", table
+    for name, cls in SECTIONS.items():
+        if name in data:
+            events = events_of(cls)
+            if any(key not in events for key in data[name]) or not data[name]:
+                yield name, data[name]
+            for event in events:
+                if event in data[name]:
+                    yield f"{name}.{event}", data[name][event]
+
+
+def lint_policy(name_or_path: str | os.PathLike[str]) -> tuple[LintFinding, ...]:
+    """Check a policy file (or preset); never raises for problems in the policy.
+
+    Errors are what :func:`load_policy` would refuse (the first one found);
+    warnings are tables that do not say where they come from (no
+    ``source``, ``quote``, ``assumed`` or ``note``), a ``quote`` without a
+    ``source``, and a file without ``[policy] name``.
+    """
+    label = os.fspath(name_or_path) if isinstance(name_or_path, os.PathLike) else name_or_path
+    try:
+        load_policy(name_or_path)
+        doc = read_document(name_or_path)
+    except PolicyError as error:
+        return (LintFinding(error.file or str(label), error.line, error.key or "", error.problem),)
+    except UnknownPresetError as error:
+        return (LintFinding(str(label), None, "", str(error)),)
+    findings: list[LintFinding] = []
+    index = doc.index
+
+    def warn(key: str, problem: str) -> None:
+        findings.append(LintFinding(doc.file, index.line_of(key), key, problem, "warning"))
+
+    if "name" not in doc.data.get("policy", {}):
+        warn("policy", "no name: the policy is named after its file")
+    for path, table in _tables_to_trace(doc.data):
+        traced = [key for key in PROVENANCE_KEYS if key in table]
+        if not traced:
+            warn(path, 'no provenance: add source and quote, or assumed = "<reason>"')
+        elif "quote" in table and "source" not in table:
+            warn(f"{path}.quote", "a quote without a source")
+    return tuple(findings)
