@@ -13,10 +13,11 @@ import contextlib
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Final, NoReturn, TextIO
 
 from .._context import KINDS
-from .._loading import load_policy
+from .._loading import is_policy_file, load_policy
 from .._messages import LANGS, Lang
 from .._tools.audit import BASELINES as _AUDIT_BASELINES
 from .._version import __version__
@@ -38,6 +39,10 @@ EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 130, 141
 DEFAULT_POLICY = "recommended"
 #: The baselines ``audit --against`` accepts.
 BASELINES: Final = tuple(_AUDIT_BASELINES)
+_ONLY_POLICIES_HELP: Final = {
+    "en": "skip TOML files that are not credguard policies (no [policy], [rules] or [kinds])",
+    "ja": "credguard のポリシーでない TOML（[policy]・[rules]・[kinds] なし）は飛ばします",
+}
 _DOCTOR_HELP: Final = {
     "en": "check this installation (version, files, Argon2 backend, extras, data files)",
     "ja": "インストール状態を確認します（バージョン、ファイル、Argon2、追加機能、データファイル）",
@@ -105,6 +110,7 @@ def build_parser(lang: Lang = "en") -> argparse.ArgumentParser:
     lint = commands.add_parser("lint", parents=[common], help=h("help.lint"))
     lint.add_argument("files", nargs="+", metavar="FILE", help=h("help.policy_files"))
     lint.add_argument("--allow-warnings", action="store_true", help=h("help.allow_warnings"))
+    lint.add_argument("--only-policies", action="store_true", help=_ONLY_POLICIES_HELP[lang])
     lint.add_argument("--format", choices=("text", "json"), default="text", help=h("help.format"))
 
     audit = commands.add_parser("audit", parents=[common], help=h("help.audit"))
@@ -183,6 +189,8 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser, lang: Lang) 
         "audit": run_audit,
         "diff": run_diff,
     }
+    if args.command == "lint" and args.only_policies:
+        args.files = [name for name in args.files if is_policy_file(Path(name))]
     if args.command in commands:
         style = Style(args.format == "text" and wants_colour(out))
         return commands[args.command](args, PolicyOutput(out, lang, style, ascii_only=not utf8))
