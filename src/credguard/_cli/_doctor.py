@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import base64
+import csv
 import hashlib
 import json
 import os
@@ -106,17 +107,27 @@ def _record_hash(path: Path) -> str:
     return "sha256=" + base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
 
 
+def _recorded(dist: metadata.Distribution) -> dict[str, str]:
+    """``RECORD``'s files of the ``credguard`` package, with their ``sha256=`` hashes.
+
+    Read from ``RECORD`` itself: ``Distribution.files`` leaves out missing
+    files on Python 3.12 and newer, and a missing file is what we look for.
+    """
+    rows = csv.reader((dist.read_text("RECORD") or "").splitlines())
+    return {
+        row[0].replace("\\", "/"): row[1] if len(row) > 1 else ""
+        for row in rows
+        if row and row[0].replace("\\", "/").startswith("credguard/")
+    }
+
+
 def check_files(dist: metadata.Distribution, package_dir: Path) -> Check:
     """Every file of *package_dir* is one *dist* installed, unchanged.
 
     An editable install records no package files: then only where the
     package is imported from is reported.
     """
-    recorded = {
-        Path(str(file)).as_posix(): file
-        for file in dist.files or ()
-        if str(file).replace("\\", "/").startswith("credguard/")
-    }
+    recorded = _recorded(dist)
     if not recorded:
         return Check("files", "info", f"editable install: the package is read from {package_dir}")
     installed = Path(str(dist.locate_file("credguard"))).resolve()
@@ -129,11 +140,11 @@ def check_files(dist: metadata.Distribution, package_dir: Path) -> Check:
         )
     changed = sorted(
         name
-        for name, file in recorded.items()
-        if file.hash is not None
+        for name, digest in recorded.items()
+        if digest
         and (
             not (installed.parent / name).is_file()
-            or _record_hash(installed.parent / name) != f"{file.hash.mode}={file.hash.value}"
+            or _record_hash(installed.parent / name) != digest
         )
     )
     on_disk = {
