@@ -7,6 +7,7 @@ into one session.  A block whose info string is ``python no-run`` is skipped
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -30,3 +31,18 @@ class TestDocumentationExamples:
 
     def test_readme_has_python_examples(self) -> None:
         assert len(python_blocks(ROOT / "README.md")) >= 2
+
+
+class TestReadmeLinks:
+    """PyPI shows the README without the repository: its links must be absolute."""
+
+    REPOSITORY = "https://github.com/credguard/credguard-policy"
+    LINK = re.compile(r"\]\(([^)\s]+)\)")
+
+    def test_links_are_absolute_and_name_existing_files(self) -> None:
+        links = self.LINK.findall((ROOT / "README.md").read_text(encoding="utf-8"))
+        assert len(links) >= 10
+        prefix = f"{self.REPOSITORY}/blob/main/"
+        for link in links:
+            assert link.startswith(prefix), link
+            assert (ROOT / link.removeprefix(prefix).partition("#")[0]).is_file(), link

@@ -26,13 +26,19 @@ def _shipped(name: str) -> bytes:
     return resources.files("credguard.wordlists").joinpath(f"{name}.txt.gz").read_bytes()
 
 
+def _content(data: bytes) -> str:
+    # The gzip bytes differ between Python versions (3.11 writes the header
+    # through zlib, 3.10 through GzipFile); what must match is the text.
+    return gzip.decompress(data).decode("utf-8")
+
+
 class TestShippedLists:
     def test_japanese_file_is_what_the_script_generates(self) -> None:
-        assert _shipped("japanese") == encode(build_japanese())
+        assert _content(_shipped("japanese")) == _content(encode(build_japanese()))
 
     def test_common_file_is_what_the_script_generates(self) -> None:
         if version("zxcvbn") == ZXCVBN_VERSION:
-            assert _shipped("common") == encode(build_common())
+            assert _content(_shipped("common")) == _content(encode(build_common()))
         else:
             # Another zxcvbn release: the lists come from the same leak data.
             shipped = set(gzip.decompress(_shipped("common")).decode().split())

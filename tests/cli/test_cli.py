@@ -705,7 +705,7 @@ class TestDocumentation:
             if line.strip() and not line.lstrip().startswith("#")
         )
         assert hook["id"] == "credguard-lint"
-        assert hook["entry"] == "credguard lint"
+        assert hook["entry"] == "credguard lint --only-policies"
         assert hook["language"] == "python"
         files, exclude = re.compile(hook["files"]), re.compile(hook["exclude"])
         for path, linted in [
@@ -716,6 +716,29 @@ class TestDocumentation:
             ("README.md", False),
         ]:
             assert (bool(files.search(path)) and not exclude.search(path)) is linted, path
+
+    def test_pre_commit_hook_lints_only_policies(self, cli: Cli, tmp_path: Path) -> None:
+        """What pre-commit runs on a repository with other tools' TOML files."""
+        files = {
+            "netlify.toml": '[build]\ncommand = "make"\n\n[[redirects]]\nfrom = "/a"\n',
+            ".cargo/config.toml": '[build]\ntarget = "x86_64-unknown-linux-gnu"\n',
+            "rust-toolchain.toml": '[toolchain]\nchannel = "stable"\n',
+            "tool.toml": 'rules = "not ours"\n[tool]\nrules.x = 1\n',
+            "policies/acme.toml": (
+                "[policy]\nname = 'acme'\n[rules.length]\nmin = 8\nassumed = 'ours'\n"
+            ),
+        }
+        for name, text in files.items():
+            (tmp_path / name).parent.mkdir(exist_ok=True)
+            (tmp_path / name).write_text(text, encoding="utf-8")
+        paths = [str(tmp_path / name) for name in files]
+        run = cli(["lint", "--only-policies", *paths])
+        assert (run.code, run.out, run.err) == (0, "", "")
+        # The policy was linted: break it and the hook fails.
+        (tmp_path / "policies/acme.toml").write_text("[rules.length]\nmin = 'x'\n", "utf-8")
+        run = cli(["lint", "--only-policies", *paths])
+        assert run.code == 1
+        assert run.out == f"{paths[-1]}:2: rules.length.min: must be an integer, not string\n"
 
 
 class _Terminal(io.StringIO):

@@ -174,7 +174,9 @@ class TestConsoleScript:
 
     def test_installed_script_runs(self, tmp_path: Path) -> None:
         if not entry_points(group="console_scripts", name="credguard"):
-            pytest.skip("credguard is not installed for this interpreter: pip install -e '.[test]'")
+            pytest.skip(
+                "credguard is not installed for this interpreter: pip install -e . --group test"
+            )
         # The script of this interpreter's environment, wherever PATH points.
         script = Path(sysconfig.get_path("scripts")) / "credguard"
         assert script.is_file(), f"credguard is installed but its console script {script} is not"

@@ -45,6 +45,25 @@ class TestReading:
             credguard.load_policy(path)
         assert info.value.line == 2
 
+    def test_byte_order_mark_is_accepted(self, tmp_path: Path) -> None:
+        path = tmp_path / "bom.toml"
+        body = '[policy]\nname = "bom"\n\n[rules.length]\nmin = 9\nmax = "x"\n'
+        path.write_bytes(b"\xef\xbb\xbf" + body.replace('max = "x"\n', "").encode())
+        policy = credguard.load_policy(path)
+        assert policy.name == "bom"
+        assert {f.severity for f in credguard.lint_policy(path)} == {"warning"}
+        # Lines are still counted from the file's first line.
+        path.write_bytes(b"\xef\xbb\xbf" + body.encode())
+        with pytest.raises(PolicyError) as info:
+            credguard.load_policy(path)
+        assert (info.value.line, info.value.key) == (6, "rules.length.max")
+
+    def test_only_one_byte_order_mark(self, tmp_path: Path) -> None:
+        path = tmp_path / "two.toml"
+        path.write_bytes(b"\xef\xbb\xbf" * 2 + b"[rules.length]\nmin = 9\n")
+        with pytest.raises(PolicyError, match="invalid TOML"):
+            credguard.load_policy(path)
+
     def test_missing_file(self, tmp_path: Path) -> None:
         with pytest.raises(PolicyError, match="cannot read"):
             credguard.load_policy(tmp_path / "missing.toml")

@@ -235,6 +235,14 @@ _STRINGS: Final[Mapping[str, tuple[str, str]]] = {
         "exit 0 when the only findings are warnings",
         "警告だけのときは終了ステータス 0 にします",
     ),
+    "help.only_policies": (
+        "skip TOML files that are not credguard policies (no [policy], [rules] or [kinds])",
+        "credguard のポリシーでない TOML（[policy]・[rules]・[kinds] なし）は飛ばします",
+    ),
+    "help.doctor": (
+        "check this installation (version, files, Argon2 backend, extras, data files)",
+        "インストール状態を確認します（バージョン、ファイル、Argon2、追加機能、データファイル）",
+    ),
 }
 #: key -> (English, Japanese); ``str.format`` fields are filled by :func:`text`.
 STRINGS: Final = Catalogue(_STRINGS)

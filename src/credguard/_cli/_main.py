@@ -13,10 +13,11 @@ import contextlib
 import os
 import sys
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any, Final, NoReturn, TextIO
 
 from .._context import KINDS
-from .._loading import load_policy
+from .._loading import is_policy_file, load_policy
 from .._messages import LANGS, Lang
 from .._tools.audit import BASELINES as _AUDIT_BASELINES
 from .._version import __version__
@@ -24,6 +25,7 @@ from ..errors import CredguardError
 from ._audit_view import run_audit
 from ._check import Checker, CheckSpec, Output, Summary, make_formatter, outcomes, resolve_jobs
 from ._context_file import read_context
+from ._doctor import foreign_distribution, foreign_message, run_doctor
 from ._i18n import text
 from ._input import InputError, LineReader
 from ._policy_cmds import Output as PolicyOutput
@@ -155,6 +157,7 @@ def build_parser(lang: Lang = "en") -> argparse.ArgumentParser:
     )
     lint.add_argument("files", nargs="+", metavar="FILE", help=h("help.policy_files"))
     lint.add_argument("--allow-warnings", action="store_true", help=h("help.allow_warnings"))
+    lint.add_argument("--only-policies", action="store_true", help=h("help.only_policies"))
     lint.add_argument("--format", choices=("text", "json"), default="text", help=h("help.format"))
 
     audit = commands.add_parser(
@@ -171,6 +174,11 @@ def build_parser(lang: Lang = "en") -> argparse.ArgumentParser:
     diff.add_argument("a", metavar="A", help=h("help.policy_arg"))
     diff.add_argument("b", metavar="B", help=h("help.policy_arg"))
     diff.add_argument("--format", choices=("text", "json"), default="text", help=h("help.format"))
+
+    doctor = commands.add_parser(
+        "doctor", parents=[common], help=h("help.doctor"), formatter_class=formatter, add_help=False
+    )
+    doctor.add_argument("--format", choices=("text", "json"), default="text", help=h("help.format"))
     return parser
 
 
@@ -226,6 +234,8 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser, lang: Lang) 
     prepare_stream(err)
     if args.command == "check":
         return _check(args, out, err, lang, ascii_only=not utf8)
+    if args.command == "doctor":
+        return run_doctor(args, out)
     commands = {
         "presets": run_presets,
         "show": run_show,
@@ -233,6 +243,8 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser, lang: Lang) 
         "audit": run_audit,
         "diff": run_diff,
     }
+    if args.command == "lint" and args.only_policies:
+        args.files = [name for name in args.files if is_policy_file(Path(name))]
     if args.command in commands:
         style = Style(args.format == "text" and wants_colour(out))
         return commands[args.command](args, PolicyOutput(out, lang, style, ascii_only=not utf8))
@@ -252,6 +264,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     lang: Lang = args.lang
     if sys.stdout is None:  # started with stdout closed (`credguard ... >&-`)
         sys.stderr.write(text("error.prefix", lang) + text("error.no_stdout", lang) + "\n")
+        return EXIT_ERROR
+    # Another project's files mixed into ours make every answer suspect; only
+    # `doctor` (which says more) runs then.
+    foreign = foreign_distribution() if args.command != "doctor" else None
+    if foreign is not None:
+        sys.stderr.write(text("error.prefix", lang) + foreign_message(foreign) + "\n")
         return EXIT_ERROR
     try:
         status = _run(args, parser, lang)

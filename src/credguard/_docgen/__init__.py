@@ -1,7 +1,7 @@
-"""The generated files: ``docs/presets.md``, ``docs/jsda-2025.md`` and the JSON Schema.
+"""The generated files: ``docs/presets.md``, ``jsda-2025.md``, ``api.md`` and the JSON Schema.
 
 Each generator is a module run as ``python -m credguard._docgen.<name> [--check] PATH``
-(``presets``, ``jsda``, ``schema``); ``--check`` exits 1 when the file on disk
+(``presets``, ``jsda``, ``api``, ``schema``); ``--check`` exits 1 when the file on disk
 is stale, which the test suite runs for every generated file.  Nothing here
 is imported by the check path.
 """

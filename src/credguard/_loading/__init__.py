@@ -35,29 +35,36 @@ from .._policy import Policy
 from .._sections import PROVENANCE_KEYS
 from ..errors import PolicyError, UnknownPresetError
 from .build import build
+from .document import Document
 from .extends import MAX_EXTENDS_DEPTH, resolve
 from .files import (
     MAX_POLICY_BYTES,
+    is_policy_file,
     list_presets,
     looks_like_path,
     parse_document,
+    parse_toml,
     preset_text,
     read_document,
     read_file,
 )
 from .hints import policy_parameters
 from .lines import MAX_KEY_PARTS
+from .problems import MAX_PROBLEMS, shape_problems
 from .shape import OVERRIDE_KINDS, POLICY_KEYS
 
 __all__ = [
     "MAX_EXTENDS_DEPTH",
     "MAX_KEY_PARTS",
     "MAX_POLICY_BYTES",
+    "MAX_PROBLEMS",
     "OVERRIDE_KINDS",
     "POLICY_KEYS",
     "PROVENANCE_KEYS",
     "PolicySource",
     "as_policy",
+    "collect_problems",
+    "is_policy_file",
     "list_presets",
     "load_policy",
     "parse_policy",
@@ -116,6 +123,34 @@ def load_policy(name_or_path: str | os.PathLike[str]) -> Policy:
             name_or_path, difflib.get_close_matches(name_or_path, names, n=3, cutoff=0.5)
         )
     return _load(preset_text(name_or_path), f"<preset {name_or_path}>", None, name_or_path)
+
+
+def collect_problems(name_or_path: str | os.PathLike[str]) -> tuple[PolicyError, ...]:
+    """Every problem :func:`load_policy` would refuse in a policy file (for ``lint``).
+
+    A file that cannot be read or parsed has one problem.  Otherwise every
+    shape problem (unknown tables and keys, wrong types) is reported, each
+    checked on its own (:func:`.problems.shape_problems`, at most
+    :data:`MAX_PROBLEMS`); only when there is none is the policy built, and
+    the first problem of ``extends`` or of contradicting rules reported.  A
+    preset is loaded as it is.  An empty tuple: the policy loads.
+    """
+    path: Path | None = None
+    if isinstance(name_or_path, os.PathLike) or looks_like_path(str(name_or_path)):
+        path = Path(name_or_path)
+    try:
+        if path is None:
+            load_policy(name_or_path)
+            return ()
+        text = read_file(path)
+        data = parse_toml(text, str(path))
+        problems = shape_problems(Document(str(path), path.stem, data, text, path.parent))
+        if problems:
+            return problems
+        _load(text, str(path), path.parent, path.stem)
+    except PolicyError as error:
+        return (error,)
+    return ()
 
 
 def as_policy(source: PolicySource) -> Policy:

@@ -29,9 +29,11 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 
 __all__ = [
     "MAX_POLICY_BYTES",
+    "is_policy_file",
     "list_presets",
     "looks_like_path",
     "parse_document",
+    "parse_toml",
     "preset_text",
     "read_document",
     "read_file",
@@ -40,6 +42,13 @@ __all__ = [
 #: Largest policy file read, checked before parsing.
 MAX_POLICY_BYTES: Final = 1 << 20
 _TOML_LINE = re.compile(r"\s*\(at line (\d+), column \d+\)")
+#: Lines only a credguard policy has (see :func:`is_policy_file`): a table
+#: header, and a dotted key before the first header.
+_POLICY_HEADER = re.compile(
+    r"""^[ \t]*\[[ \t]*(?:"?policy"?[ \t]*\]|"?(?:rules|kinds)"?[ \t]*[.\]])""", re.MULTILINE
+)
+_ANY_HEADER = re.compile(r"^[ \t]*\[", re.MULTILINE)
+_POLICY_DOTTED = re.compile(r"""^[ \t]*"?(?:policy|rules|kinds)"?[ \t]*\.""", re.MULTILINE)
 
 
 def _preset_dir() -> Any:
@@ -67,7 +76,10 @@ def looks_like_path(name: str) -> bool:
 
 
 def read_file(path: Path) -> str:
-    """Read a policy file: size cap before reading, UTF-8 errors with their line."""
+    """Read a policy file: size cap before reading, UTF-8 errors with their line.
+
+    One leading byte order mark is dropped.
+    """
     try:
         # Only a regular file, checked before it is opened: a FIFO or a
         # device would block the read or never end.
@@ -83,10 +95,13 @@ def read_file(path: Path) -> str:
     if len(raw) > MAX_POLICY_BYTES:  # it grew between stat and read
         raise PolicyError(f"policy file is larger than {MAX_POLICY_BYTES} bytes", file=str(path))
     try:
-        return raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise PolicyError("invalid UTF-8", file=str(path), line=line) from None
+    # Windows editors save UTF-8 with a byte order mark, which TOML does not
+    # allow; context and password files already accept one.
+    return text.removeprefix("\ufeff")
 
 
 _LONG_DIGITS: Final = re.compile(r"[0-9][0-9_]{63,}")
@@ -102,8 +117,8 @@ def _long_integer(text: str) -> tuple[int | None, str | None]:
     return text.count("\n", 0, start) + 1, assign.group(1) if assign else None
 
 
-def parse_document(text: str, file: str, base: Path | None, default_name: str) -> Document:
-    """Parse and shape-check one policy's *text*; *file* names it in errors."""
+def parse_toml(text: str, file: str) -> dict[str, Any]:
+    """Parse one policy's *text* (size cap, dotted-key pre-check, TOML), without the shape check."""
     # Cheap test first: a str longer than the cap in code points is too big in bytes.
     too_big = len(text) > MAX_POLICY_BYTES
     if too_big or len(text.encode("utf-8", "surrogatepass")) > MAX_POLICY_BYTES:
@@ -113,7 +128,7 @@ def parse_document(text: str, file: str, base: Path | None, default_name: str) -
     except PolicyError as error:
         raise error.located(file=file) from None
     try:
-        data = tomllib.loads(text)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         match = _TOML_LINE.search(str(error))
         line = int(match.group(1)) if match else None
@@ -128,6 +143,11 @@ def parse_document(text: str, file: str, base: Path | None, default_name: str) -
         raise PolicyError(
             "invalid TOML: an integer has too many digits", file=file, line=line, key=key
         ) from None
+
+
+def parse_document(text: str, file: str, base: Path | None, default_name: str) -> Document:
+    """Parse and shape-check one policy's *text*; *file* names it in errors."""
+    data = parse_toml(text, file)
     meta = data.get("policy")
     name = meta.get("name") if isinstance(meta, dict) else None
     name = name if isinstance(name, str) and name else default_name
@@ -137,6 +157,28 @@ def parse_document(text: str, file: str, base: Path | None, default_name: str) -
     except RecursionError:  # pragma: no cover - the shape check is not deeply recursive
         raise PolicyError("nesting is too deep", file=file) from None
     return doc
+
+
+def is_policy_file(path: Path) -> bool:
+    """Does the TOML file at *path* look like a credguard policy (for ``lint --only-policies``)?
+
+    Yes when a line opens a ``[policy]``, ``[rules]``, ``[rules.*]`` or
+    ``[kinds.*]`` table, or a line before the first table sets a
+    ``policy.*``, ``rules.*`` or ``kinds.*`` dotted key: no
+    other tool's configuration (``pyproject.toml``, ``netlify.toml``,
+    ``.cargo/config.toml`` …) does.  A file that cannot be read counts as a
+    policy, so that ``lint`` reports why.
+    """
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_POLICY_BYTES + 1)
+    except OSError:
+        return True
+    text = raw.decode("utf-8", "replace").removeprefix("\ufeff")
+    if _POLICY_HEADER.search(text):
+        return True
+    first = _ANY_HEADER.search(text)
+    return _POLICY_DOTTED.search(text[: first.start()] if first else text) is not None
 
 
 def read_document(name_or_path: str | os.PathLike[str]) -> Document:

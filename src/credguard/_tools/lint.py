@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Final, Literal
 
-from .._loading import load_policy, read_document
+from .._loading import collect_problems, read_document
 from .._plain import as_dict
 from .._sections import PROVENANCE_KEYS, SECTIONS, events_of
 from ..errors import PolicyError, UnknownPresetError
@@ -81,14 +81,21 @@ def _tables_to_trace(data: Mapping[str, Any]) -> Iterable[tuple[str, Mapping[str
 def lint_policy(name_or_path: str | os.PathLike[str]) -> tuple[LintFinding, ...]:
     """Check a policy file (or preset); never raises for problems in the policy.
 
-    Errors are what :func:`load_policy` would refuse (the first one found);
+    Errors are what :func:`load_policy` would refuse: every shape problem,
+    or else the first problem of ``extends`` or contradicting rules
+    (:func:`~credguard._loading.collect_problems`);
     warnings are tables that do not say where they come from (no
     ``source``, ``quote``, ``assumed`` or ``note``), a ``quote`` without a
     ``source``, and a file without ``[policy] name``.
     """
     label = os.fspath(name_or_path) if isinstance(name_or_path, os.PathLike) else name_or_path
     try:
-        load_policy(name_or_path)
+        problems = collect_problems(name_or_path)
+        if problems:
+            return tuple(
+                LintFinding(error.file or str(label), error.line, error.key or "", error.problem)
+                for error in problems
+            )
         doc = read_document(name_or_path)
     except PolicyError as error:
         return (LintFinding(error.file or str(label), error.line, error.key or "", error.problem),)
