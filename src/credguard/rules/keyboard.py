@@ -246,6 +246,7 @@ def find_walk(text: str, layouts: Iterable[str]) -> Walk | None:
             found.append((start, stop, order, name))
     if not found:
         return None
+    # One sorted run per layout: Timsort merges them in linear time.
     found.sort()
     length = 0
     layout = ""
