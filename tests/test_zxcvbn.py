@@ -10,7 +10,14 @@ import pytest
 import zxcvbn
 from zxcvbn import matching, scoring
 
-from credguard._zxcvbn import MAX_EVALUATED, MAX_L33T_SUBS, Estimate, estimate, rust_available
+from credguard._zxcvbn import (
+    MAX_EVALUATED,
+    MAX_L33T_SUBS,
+    RECENT_YEAR,
+    Estimate,
+    estimate,
+    rust_available,
+)
 
 # Passwords exercising every zxcvbn matcher: dictionary, reversed, l33t,
 # spatial, repeat, sequence, regex (recent year) and date.
@@ -72,6 +79,39 @@ class TestAgreementWithZxcvbn:
         assert estimate("xkqzvbnw1985", USER_INPUTS).guesses_log10 < (
             estimate("xkqzvbnw1985").guesses_log10 - 3
         )
+
+
+BACKENDS = ["python", *(["rust"] if rust_available() else [])]
+
+
+class TestYears:
+    """Every year from 1900 to 2099 is as guessable as 2019 (zxcvbn 4.5 stops at 2019)."""
+
+    WORDS = ("Word", "Sakura", "Tokyo", "Pa55word!")
+
+    @pytest.mark.parametrize("backend", BACKENDS)
+    @pytest.mark.parametrize("year", range(1950, 2031))
+    def test_same_band_as_2019(self, year: int, backend: str) -> None:
+        for word in self.WORDS:
+            found = estimate(f"{word}{year}", backend=backend)
+            reference = estimate(f"{word}2019", backend=backend)
+            assert found.score == reference.score, word
+            assert found.guesses_log10 == pytest.approx(reference.guesses_log10, abs=0.5), word
+
+    @pytest.mark.parametrize("year", [2020, 2024, 2026, 2037])
+    def test_a_recent_year_costs_what_2019_does(self, year: int) -> None:
+        # zxcvbn's year space: distance from its REFERENCE_YEAR, at least 20.
+        assert abs(year - scoring.REFERENCE_YEAR) <= scoring.MIN_YEAR_SPACE
+        assert estimate(f"Sakura{year}") == estimate("Sakura2019")
+
+    def test_the_pattern_is_our_own(self) -> None:
+        estimate("Sakura2024")
+        # zxcvbn's own table is not patched: other users of zxcvbn see no change.
+        assert list(matching.REGEXEN) == ["recent_year"]
+        assert matching.REGEXEN["recent_year"].pattern == r"19\d\d|200\d|201\d"
+        assert RECENT_YEAR.fullmatch("2099")
+        assert not RECENT_YEAR.fullmatch("2100")
+        assert not RECENT_YEAR.fullmatch("1899")
 
 
 class TestIsolation:
@@ -147,8 +187,8 @@ class TestBoundedCost:
 
 @pytest.mark.skipif(not rust_available(), reason="zxcvbn-rs-py (the [fast] extra) not installed")
 class TestRustBackend:
-    # The ports differ on a few patterns (three-digit suffixes, recent years,
-    # leet variants; see docs/blocklists.md), so this corpus avoids them.
+    # The ports differ on a few patterns (three-digit suffixes, dates, leet
+    # variants; see docs/blocklists.md), so this corpus avoids them.
     AGREED = tuple(p for p in CORPUS if p not in ("19851203", "03/15/1985", "P@ssw0rd!"))
 
     @pytest.mark.parametrize("password", AGREED)

@@ -119,7 +119,7 @@ class TestCheckText:
             f"    error    {'length.too_short':{CODE_WIDTH}}  The password must be at least 8"
             " characters long (it has 3).",
             "line 2        rejected",
-            f"    error    {'keyboard.walk':{CODE_WIDTH}}  The password contains a walk of 4"
+            f"    error    {'keyboard.walk':{CODE_WIDTH}}  The password contains a walk of 8"
             " neighbouring keys on a QWERTY keyboard; at most 3 is allowed.",
             "line 3        ok",
             "line 4        ok",

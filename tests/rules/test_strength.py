@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 import credguard
 from credguard import Candidate, UserContext
+from credguard._zxcvbn import rust_available
 from credguard.rules import RULES, StrengthRule
 from credguard.rules import strength as strength_module
 from tests.helpers import CANARY
@@ -37,6 +38,15 @@ class TestStrengthRule:
     @pytest.mark.parametrize("password", ["Tr0ub4dor&3", "correct horse battery staple"])
     def test_strong(self, password: str) -> None:
         assert _codes(StrengthRule(), password) == []
+
+    @pytest.mark.parametrize("backend", ["python", "rust"])
+    @pytest.mark.parametrize("year", [1990, 2019, 2020, 2024, 2026, 2030])
+    def test_recent_years_are_as_weak_as_older_ones(self, year: int, backend: str) -> None:
+        if backend == "rust" and not rust_available():
+            pytest.skip("zxcvbn-rs-py (the [fast] extra) not installed")
+        # Sakura2024 scored 2 with zxcvbn 4.5 alone, whose years stop at 2019.
+        rule = StrengthRule(min_score=2, backend=backend)
+        assert _codes(rule, f"Sakura{year}") == ["strength.low_score"]
 
     def test_params(self) -> None:
         (violation,) = StrengthRule(min_score=4).check(Candidate.from_password("password"), EMPTY)
