@@ -39,7 +39,7 @@ from .measures import (
     NotificationSettings,
     PhishingSettings,
 )
-from .provenance import PROVENANCE_KEYS, PolicyMeta, Provenance
+from .provenance import PROVENANCE_KEYS, STATUSES, WORDINGS, PolicyMeta, Provenance
 
 __all__ = [
     "MASKABLE_FIELDS",
@@ -51,6 +51,8 @@ __all__ = [
     "PHISHING_RESISTANT",
     "PROVENANCE_KEYS",
     "SECTIONS",
+    "STATUSES",
+    "WORDINGS",
     "ContactChangeNotice",
     "LockoutSettings",
     "LoginHistorySettings",

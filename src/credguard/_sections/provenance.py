@@ -12,9 +12,15 @@ from typing import Final
 
 from .._params import param, validate
 
-__all__ = ["PROVENANCE_KEYS", "PolicyMeta", "Provenance"]
+__all__ = ["PROVENANCE_KEYS", "STATUSES", "WORDINGS", "PolicyMeta", "Provenance"]
 
 _DATE_DOC: Final = "a date: a TOML date (2025-05-12) or a string"
+#: How strongly a page words a rule: ``required`` (不可, できません, 必要です,
+#: 設定してください in a rule list) or ``advised`` (推奨, お控えください, a
+#: list of guessable examples).
+WORDINGS: Final = ("required", "advised")
+#: Whether the page says the rule is in force, or announces it (予定, 準備).
+STATUSES: Final = ("in_force", "planned")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -25,6 +31,10 @@ class Provenance:
     Japanese); ``assumed`` says what the preset chose where the page is
     silent; ``origin`` names the policy file the table was written in (it
     differs from the policy's own name when inherited through ``extends``).
+    ``wording`` says how strongly the page words the rule (``required`` or
+    ``advised``; ``None``, unknown, when the table does not say): loaded
+    with ``advice="warn"``, an advised rule reports warnings.  ``status`` is
+    ``planned`` for a rule the page only announces.
     """
 
     source: str = param("", doc="the URL of the page this comes from")
@@ -34,17 +44,33 @@ class Provenance:
     published: str = param("", doc=_DATE_DOC)
     note: str = param("", doc="anything else a reader should know")
     origin: str = param("", doc="the policy file the table was written in (not a key)")
+    wording: str | None = param(
+        None,
+        doc="how the page words the rule: required or advised (unknown when not set)",
+        choices=WORDINGS,
+    )
+    status: str = param(
+        "in_force",
+        doc="in_force, or planned: announced by the page (its date in published)",
+        choices=STATUSES,
+    )
 
     def __post_init__(self) -> None:
         validate(self)
 
     def __bool__(self) -> bool:
         """True when the table says anything about its origin."""
-        return bool(self.source or self.quote or self.assumed or self.note)
+        return bool(self.source or self.quote or self.assumed or self.note or self.wording) or (
+            self.status != "in_force"
+        )
 
     def to_dict(self) -> dict[str, str]:
-        """The non-empty fields, JSON-ready."""
-        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name)}
+        """The fields that say something (not empty, not the default status), JSON-ready."""
+        return {
+            f.name: value
+            for f in fields(self)
+            if (value := getattr(self, f.name)) and not (f.name == "status" and value == "in_force")
+        }
 
 
 #: Keys every rule or section table may carry to say where it comes from.
@@ -63,6 +89,9 @@ class PolicyMeta:
     source: str = param("", doc="the URL of the firm's page")
     retrieved: str = param("", doc=_DATE_DOC)
     published: str = param("", doc=_DATE_DOC)
+    assumed: str = param(
+        "", doc="what the preset chose where the pages are silent (rules applied to a kind …)"
+    )
     extends: tuple[str, ...] = param((), doc="the parents, nearest first")
     file: str = param("", doc="the file the policy was read from")
 
