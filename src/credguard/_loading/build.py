@@ -16,6 +16,7 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Any, Final
 
+from .._params import params_of
 from .._policy import Policy
 from .._sections import PROVENANCE_KEYS, SECTIONS, PolicyMeta, Provenance, events_of
 from ..errors import PolicyError
@@ -98,7 +99,7 @@ def _build_rule(name: str, table: Table, advice: str, wording: str | None) -> Ru
         if wording == "advised":
             params["severity"] = "warning"
         # A rule whose page advises some of its parts only (personal: some fields).
-        if "advised_severity" in {f.name for f in fields(cls)}:
+        if "advised_severity" in params_of(cls):
             params["advised_severity"] = "warning"
     try:
         return RULES[name](**params)
@@ -192,8 +193,9 @@ def _build_kind(
 
 
 def _build_section(cls: type, table: Table, events: Mapping[str, Any] | None = None) -> Any:
+    provenance = _provenance(table)  # its own errors are located already
     try:
-        return cls(**_params(table), **(events or {}), provenance=_provenance(table))
+        return cls(**_params(table), **(events or {}), provenance=provenance)
     except PolicyError as error:
         raise _locate(error, table, _where(table)) from None
 
