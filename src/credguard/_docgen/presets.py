@@ -108,7 +108,8 @@ def _provenance(prov: Provenance) -> list[str]:
 def _wording_summary(desc: PolicyDescription) -> str:
     """One line: how many rules the page requires, advises, announces as planned."""
     counts = {"required": 0, "advised": 0, "unknown": 0, "planned": 0}
-    for rule in desc.rules:
+    # Each rule once: login's, then what a kind changes.
+    for rule in (r for kind in ("login", *desc.own_kinds) for r in desc.changes(kind)[0]):
         counts[rule.provenance.wording or "unknown"] += 1
         counts["planned"] += rule.provenance.status == "planned"
     if not counts["required"] + counts["advised"]:
