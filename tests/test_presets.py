@@ -68,6 +68,20 @@ REJECTED: list[tuple[str, str, str, tuple[str, ...]]] = [
     ("smbc-nikko", "trade", "tkyrmwqz", ("classes.too_few",)),
     ("smbc-nikko", "trade", "Tk8mwq", ("length.too_short",)),
     ("smbc-nikko", "login", "Tk8mw", ("length.too_short",)),
+    # 大和: 6桁以上かつ数字、アルファベット大文字、アルファベット小文字、記号から2種以上
+    ("daiwa", "login", "tkyrmwqz", ("classes.too_few",)),
+    ("daiwa", "login", "Tk8mw", ("length.too_short",)),
+    # GMOクリック: the 取引暗証番号 has no published format, so no length rule;
+    # 「二つ以上の連続した同一文字」 still applies to it
+    ("gmo-click", "trade", "1377", ("repetition.same_character",)),
+    # Guessable-password hints, enforced: 「その他の「パスワード」に用いられるもの」
+    # (moomoo), 「、等」 (GMO), 「など」 (みずほ), 「“PASSWORD”等」 (松井) …
+    ("moomoo", "login", "Password1!", ("blocklist.common",)),
+    ("gmo-click", "login", "iloveyou", ("blocklist.common",)),
+    ("mizuho", "login", "password1", ("blocklist.common",)),
+    ("matsui", "login", "password1", ("blocklist.common",)),
+    ("tachibana", "login", "password", ("blocklist.common",)),
+    ("nomura", "login", "password", ("blocklist.common",)),
     # Baselines
     ("nist-800-63b", "login", "Tkyr8mwq", ("length.too_short",)),
     ("owasp-asvs", "login", "Tkyr8mw", ("length.too_short",)),
@@ -118,6 +132,15 @@ ACCEPTED: list[tuple[str, str, str]] = [
     ("tachibana", "login", "tk8="),
     ("smbc-nikko", "login", "tkyrmw"),
     ("smbc-nikko", "trade", "tkyr8mwq"),
+    ("smbc-nikko", "withdrawal", "tkyr8mwq"),
+    ("daiwa", "login", "tkyr8m"),
+    ("daiwa", "login", "tkyr8m" * 10),  # no maximum is published
+    ("gmo-click", "trade", "1537"),  # no length rule: the format is not published
+    ("gmo-click", "login", "TkeEr8mw"),  # e and E are different characters
+    ("nomura", "login", "Tk8"),  # no composition rule is published
+    ("nomura", "trade", "Tk8"),
+    ("sbi", "login", "Tk8"),
+    ("sbi", "trade", "Tk8"),
     ("nist-800-63b", "login", "correct horse battery"),
     ("nist-800-63b", "login", "パスワードはとても長い文章です"),
     ("owasp-asvs", "login", "Tkyr8mwq"),
@@ -146,11 +169,14 @@ class TestGolden:
         result = credguard.load_policy("moomoo").check(example)
         assert not result.ok
 
-    def test_mizuho_advice_is_a_warning(self) -> None:
+    def test_mizuho_advice_is_an_error_by_default_and_a_warning_on_request(self) -> None:
+        # 「…同一または連続した英数字など、推測されやすい文字の組み合わせを使用しないでください。」
         result = credguard.load_policy("mizuho").check("tkyr1234")
-        assert result.ok
         assert result.codes == ("sequence.ascending",)
-        assert result.violations[0].severity == "warning"
+        assert not result.ok
+        letter = credguard.load_policy("mizuho", advice="warn").check("tkyr1234")
+        assert letter.ok
+        assert letter.violations[0].severity == "warning"
 
     def test_every_preset_is_covered(self) -> None:
         covered = {row[0] for row in REJECTED} | {row[0] for row in ACCEPTED}
@@ -161,7 +187,7 @@ class TestPresetFiles:
     EXPECTED: ClassVar[set[str]] = {
         "moomoo", "kabucom", "gmo-click", "mizuho", "fujitomi-fx", "fujitomi-commodity",
         "monex", "rakuten", "iwaicosmo", "matsui", "tachibana", "smbc-nikko",
-        "nist-800-63b", "owasp-asvs", "jsda-2025", "recommended",
+        "daiwa", "nomura", "sbi", "nist-800-63b", "owasp-asvs", "jsda-2025", "recommended",
     }  # fmt: skip
 
     def test_names(self) -> None:

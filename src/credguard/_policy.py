@@ -145,7 +145,9 @@ class Policy:
     def provenance_of(self, rule: str, kind: str = "login") -> Provenance:
         """Where *rule* of *kind* comes from (empty when the policy does not say)."""
         self.rules_for(kind)  # validates kind
-        by_rule = self.provenance.get(kind) or self.provenance.get("login") or {}
+        # A kind with its own rules has its own provenance, even an empty one.
+        own = kind in self.provenance and kind in self.kinds
+        by_rule = self.provenance[kind] if own else self.provenance.get("login", {})
         return by_rule.get(rule, Provenance())
 
     def rules_for(self, kind: str = "login") -> tuple[Rule, ...]:

@@ -805,3 +805,27 @@ class TestTerminalHelpers:
         stream = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
         assert prepare_stream(stream) is True
         assert stream.errors == "strict"
+
+
+class TestAdvice:
+    def test_warn_reports_advised_rules_as_warnings(self, cli: Cli) -> None:
+        # みずほ advises against consecutive characters (使用しないでください).
+        strict = cli(["check", "--policy", "mizuho", "--format", "json"], stdin=lines("tkyr1234"))
+        letter = cli(
+            ["check", "--policy", "mizuho", "--advice", "warn", "--format", "json"],
+            stdin=lines("tkyr1234"),
+        )
+        assert (strict.code, letter.code) == (1, 0)
+        (found,) = json.loads(letter.out)["results"][0]["violations"]
+        assert (found["code"], found["severity"]) == ("sequence.ascending", "warning")
+
+    def test_warn_with_several_jobs(self, cli: Cli) -> None:
+        run = cli(
+            ["check", "--policy", "mizuho", "--advice", "warn", "--jobs", "2"],
+            stdin=lines("tkyr1234", "tkyr8mwq"),
+        )
+        assert run.code == 0
+
+    def test_an_unknown_advice_is_a_usage_error(self, cli: Cli) -> None:
+        run = cli(["check", "--policy", "mizuho", "--advice", "quiet"], stdin=lines("x"))
+        assert run.code == 2

@@ -57,6 +57,18 @@ class TestShow:
         assert document["name"] == "firm-a"
         assert document["rules"][0]["provenance"]["quote"] == "8~20桁"
 
+    def test_advice_warn_shows_the_advised_rules_as_warnings(self, cli: Cli) -> None:
+        plain = cli(["show", "mizuho"])
+        letter = cli(["show", "mizuho", "--advice", "warn"])
+        assert letter.code == plain.code == 0
+        warn = credguard.load_policy("mizuho", advice="warn")
+        assert letter.out == describe_policy(warn).render()
+        assert "wording: advised" in plain.out
+        assert 'sequence: max_run = 3, severity = "error"' in plain.out
+        assert 'sequence: max_run = 3, severity = "warning"' in letter.out
+        bad = cli(["show", "mizuho", "--advice", "quiet"])
+        assert bad.code == 2
+
     def test_errors_exit_2(self, cli: Cli, tmp_path: Path) -> None:
         unknown = cli(["show", "moomo"])
         assert unknown.code == 2

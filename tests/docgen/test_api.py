@@ -31,7 +31,10 @@ class TestApiPage:
 
     def test_signatures_and_docstrings(self) -> None:
         page = render_api()
-        assert "def load_policy(name_or_path: str | os.PathLike[str]) -> Policy" in page
+        assert (
+            "def load_policy(name_or_path: str | os.PathLike[str], *, advice: str = 'error')"
+            " -> Policy" in page
+        )
         docstring = inspect.cleandoc(credguard.load_policy.__doc__ or "")
         assert docstring
         assert docstring in page

@@ -6,7 +6,7 @@ import threading
 import time
 import unicodedata
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from hypothesis import given
@@ -382,3 +382,37 @@ class TestSafety:
             thread.join()
         # "yamada" is in the name and in the email address.
         assert results == [("personal.birthdate", "personal.email", "personal.names")] * 8
+
+
+class TestAdvisedFields:
+    """Some fields only advised against by the page (みずほ: birthdate, name, phone)."""
+
+    CONTEXT: ClassVar[UserContext] = UserContext(customer_number="2753819", phone="090-3961-2475")
+
+    def test_advised_fields_take_advised_severity(self) -> None:
+        rule = PersonalDataRule(
+            fields=("customer_number", "phone"),
+            advised=("phone",),
+            advised_severity="warning",
+        )
+        context = self.CONTEXT
+        found = rule.violations(Candidate.from_password("xq2475zz"), context)
+        assert [(v.code, v.severity) for v in found] == [("personal.phone", "warning")]
+        found = rule.violations(Candidate.from_password("x2753819"), context)
+        assert [(v.code, v.severity) for v in found] == [("personal.customer_number", "error")]
+
+    def test_errors_by_default(self) -> None:
+        rule = PersonalDataRule(fields=("phone",), advised=("phone",))
+        found = rule.violations(Candidate.from_password("xq2475zz"), self.CONTEXT)
+        assert [v.severity for v in found] == ["error"]
+
+    def test_an_advised_field_must_be_checked(self) -> None:
+        with pytest.raises(PolicyError) as caught:
+            PersonalDataRule(fields=("phone",), advised=("names",))
+        assert caught.value.key == "advised"
+
+    def test_an_unknown_field_is_refused(self) -> None:
+        with pytest.raises(PolicyError) as caught:
+            PersonalDataRule(advised=(CANARY,))
+        assert caught.value.key == "advised"
+        assert CANARY not in str(caught.value)

@@ -143,3 +143,33 @@ class TestFastPath:
             expected.append(("repetition.repeated_substring", longest_tandem_span(text)))
         got = rule.violations(Candidate.from_password(password), UserContext())
         assert [(v.code, v.params.get("actual", v.params.get("span"))) for v in got] == expected
+
+
+class TestCaseSensitive:
+    """GMOクリック's 「二つ以上の連続した同一文字」: e and E are different characters."""
+
+    def test_folded_by_default(self) -> None:
+        assert codes(run(RepetitionRule(max_run=1), "TkeEr8")) == ["repetition.same_character"]
+
+    def test_as_written_when_case_sensitive(self) -> None:
+        rule = RepetitionRule(max_run=1, case_sensitive=True)
+        assert run(rule, "TkeEr8") == []
+        assert codes(run(rule, "Tkeer8")) == ["repetition.same_character"]
+        assert codes(run(rule, "TkEEr8")) == ["repetition.same_character"]
+
+    def test_blocks_too(self) -> None:
+        folded = RepetitionRule(max_run=None, max_repeat_span=5)
+        written = RepetitionRule(max_run=None, max_repeat_span=5, case_sensitive=True)
+        assert codes(run(folded, "abcABC")) == ["repetition.repeated_substring"]
+        assert run(written, "abcABC") == []
+        assert codes(run(written, "abcabc")) == ["repetition.repeated_substring"]
+
+    def test_full_width_is_still_folded_to_half_width(self) -> None:
+        # NFKC: a full-width ｅ is the same character as e.
+        rule = RepetitionRule(max_run=1, case_sensitive=True)
+        assert codes(run(rule, "Tkeｅr8")) == ["repetition.same_character"]
+
+    def test_not_a_bool_is_refused(self) -> None:
+        with pytest.raises(PolicyError) as caught:
+            RepetitionRule(case_sensitive="yes")  # type: ignore[arg-type]
+        assert caught.value.key == "case_sensitive"

@@ -30,7 +30,8 @@ class TestDescribe:
         assert trade_length.params["max"] == 20
         assert trade_length.provenance.assumed == "trade is longer"
         login_length = next(r for r in desc.rules if r.kind == "login" and r.rule == "length")
-        assert login_length.provenance.quote == "8~20桁のパスワード"
+        assert "8~20桁のパスワード」が必要です" in login_length.provenance.quote
+        assert login_length.provenance.wording == "required"
         assert login_length.provenance.origin == "moomoo"
         data = desc.to_dict()
         assert json.loads(json.dumps(data, ensure_ascii=False)) == data
@@ -48,8 +49,20 @@ class TestDescribe:
     @pytest.mark.parametrize(
         ("lang", "words"),
         [
-            ("en", ["[login]", "quote: 「8~20桁のパスワード」", "assumed:", "[trade] same rules"]),
-            ("ja", ["[ログイン]", "引用: 「8~20桁のパスワード」", "前提", "[取引] ログインと同じ"]),
+            (
+                "en",
+                [
+                    "[login]",
+                    "8~20桁のパスワード",
+                    "assumed:",
+                    "[trade] same rules",
+                    "wording: advised",
+                ],
+            ),
+            (
+                "ja",
+                ["[ログイン]", "引用: 「※ ご利用", "前提", "[取引] ログインと同じ", "表現: 推奨"],
+            ),
         ],
     )
     def test_text_rendering(self, lang: Lang, words: list[str]) -> None:
@@ -155,10 +168,13 @@ class TestAudit:
         assert ("length.max", "advice") in by_key  # 16 < 64
         assert ("classes.required", "violation") in by_key
         assert ("lockout.max_failures", "unknown") in by_key
-        # kabucom bans guessable strings (a blocklist); moomoo's page does not.
+        # Both pages speak of guessable strings, so both presets have a blocklist;
+        # monex's page (a third party's copy) does not.
         assert not any(f.key == "rules.blocklist" for f in findings)
         moomoo = credguard.audit_policy("moomoo", "nist-800-63b")
-        assert any(f.key == "rules.blocklist" and f.level == "violation" for f in moomoo)
+        assert not any(f.key == "rules.blocklist" for f in moomoo)
+        monex = credguard.audit_policy("monex", "nist-800-63b")
+        assert any(f.key == "rules.blocklist" and f.level == "violation" for f in monex)
         assert all(f.clause.startswith("SP 800-63B-4 §") for f in findings)
 
     def test_rotation_and_lockout(self) -> None:

@@ -213,3 +213,21 @@ class TestDescribeRequirements:
     def test_unknown_language(self) -> None:
         with pytest.raises(PolicyError, match="unknown language"):
             describe_requirements(Policy(), lang="fr")  # type: ignore[arg-type]
+
+
+class TestWording:
+    """How the firm's page words a rule shows in the sentences."""
+
+    def test_advised_and_planned_rules_say_so(self) -> None:
+        mizuho = credguard.describe_requirements(credguard.load_policy("mizuho"))
+        assert "Do not reuse any of your last 5 passwords." in mizuho  # required
+        assert "Do not use a common or leaked password. (the firm's advice)" in mizuho
+        kabucom = credguard.describe_requirements(credguard.load_policy("kabucom"), lang="ja")
+        assert kabucom[0] == "6文字以上16文字以下にしてください。"  # in force
+        assert kabucom[-1].endswith("（会社が導入予定として公表）")
+
+    def test_advice_warn_reads_as_a_recommendation(self) -> None:
+        letter = credguard.load_policy("mizuho", advice="warn")
+        sentences = credguard.describe_requirements(letter)
+        assert "Recommended: Do not use a common or leaked password." in sentences
+        assert not any("(the firm's advice)" in s for s in sentences)

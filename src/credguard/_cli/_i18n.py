@@ -186,6 +186,10 @@ _STRINGS: Final[Mapping[str, tuple[str, str]]] = {
         "preset name or policy file (default: recommended)",
         "プリセット名またはポリシーファイル（既定: recommended）",
     ),
+    "help.advice": (
+        "advised rules (wording = advised) report errors or warnings (default: error)",
+        "推奨にとどまるルール（wording = advised）をエラーか警告で報告（既定: error）",
+    ),
     "help.kind": (
         "the kind of password (default: login)",
         "パスワードの種類（既定: login）",

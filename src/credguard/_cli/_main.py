@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Final, NoReturn, TextIO
 
 from .._context import KINDS
-from .._loading import is_policy_file, load_policy
+from .._loading import ADVICE, is_policy_file, load_policy
 from .._messages import LANGS, Lang
 from .._tools.audit import BASELINES as _AUDIT_BASELINES
 from .._version import __version__
@@ -126,6 +126,7 @@ def build_parser(lang: Lang = "en") -> argparse.ArgumentParser:
     check.add_argument(
         "--policy", default=DEFAULT_POLICY, metavar="NAME|FILE", help=h("help.policy")
     )
+    check.add_argument("--advice", choices=ADVICE, default="error", help=h("help.advice"))
     check.add_argument("--kind", choices=KINDS, default="login", help=h("help.kind"))
     check.add_argument("--context", metavar="FILE", help=h("help.context"))
     check.add_argument(
@@ -150,6 +151,7 @@ def build_parser(lang: Lang = "en") -> argparse.ArgumentParser:
         "show", parents=[common], help=h("help.show"), formatter_class=formatter, add_help=False
     )
     show.add_argument("policy", metavar="NAME|FILE", help=h("help.policy_arg"))
+    show.add_argument("--advice", choices=ADVICE, default="error", help=h("help.advice"))
     show.add_argument("--format", choices=("text", "json"), default="text", help=h("help.format"))
 
     lint = commands.add_parser(
@@ -185,7 +187,7 @@ def build_parser(lang: Lang = "en") -> argparse.ArgumentParser:
 def _check(args: argparse.Namespace, out: TextIO, err: TextIO, lang: Lang, ascii_only: bool) -> int:
     if args.jobs < 0:
         raise InputError(text("error.jobs", lang))
-    policy = load_policy(args.policy)
+    policy = load_policy(args.policy, advice=args.advice)
     context = read_context(args.context, lang) if args.context else None
     spec = CheckSpec(args.policy, args.kind, lang, context, args.context or "")
     checker = Checker(policy, spec)
@@ -212,7 +214,10 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO, lang: Lang, ascii
     error: InputError | None = None
     formatter.start()
     try:
-        for place, outcome in outcomes(reader, checker, spec, resolve_jobs(args.jobs)):
+        # Worker processes load the policy by name, with the default advice:
+        # advised rules as warnings are checked in this process.
+        jobs = resolve_jobs(args.jobs) if args.advice == "error" else 1
+        for place, outcome in outcomes(reader, checker, spec, jobs):
             summary.checked += 1
             summary.passed += outcome.ok
             if not (args.rejected_only and outcome.ok):

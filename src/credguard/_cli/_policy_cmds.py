@@ -119,7 +119,7 @@ def run_presets(args: argparse.Namespace, output: Output) -> int:
 
 
 def run_show(args: argparse.Namespace, output: Output) -> int:
-    description = describe_policy(args.policy)
+    description = describe_policy(load_policy(args.policy, advice=args.advice))
     if args.format == "json":
         output.json(description.to_dict())
     else:

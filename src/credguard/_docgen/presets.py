@@ -13,7 +13,8 @@ import sys
 from collections.abc import Sequence
 
 from .._loading import list_presets
-from .._tools.describe import RuleDescription, describe_policy, format_value
+from .._sections import Provenance
+from .._tools.describe import PolicyDescription, RuleDescription, describe_policy, format_value
 from . import cell, generate
 
 __all__ = ["main", "render_presets_page"]
@@ -30,12 +31,28 @@ the **quote** is the firm's or standard's published sentence, **source** its
 address, and **assumed** what the preset chose where the page is silent.
 `credguard.describe_policy(name).render()` prints the same for one preset.
 
-Firm presets follow the firm's published rules and nothing more: where a
-firm gives examples of "guessable" passwords (moomoo's `123456`), the
-preset enforces them and says in `assumed` which bound it chose; where a
-firm only advises (Mizuho's FAQ), the rule reports a warning.  Where a
-page is only summarised in the research notes (not quoted), the rule says
-so in `note`.
+Firm presets follow one principle: **a firm preset refuses every password
+the firm's page tells customers not to use** — its hard rules *and* its
+"guessable password" examples and hints (「推測されやすいパスワード」,
+「類推されやすい」, 「〜はお控えください」).  Where a page speaks of guessable
+strings and leaves its list open (「等」, 「など」), the preset adds the
+bundled common and Japanese blocklists and says so in `assumed`.
+
+Each rule says how the page words it: **wording** `required` (不可,
+できません, 必要です, 設定してください in a rule list) or `advised` (推奨,
+お控えください, a list of guessable examples), and, for a rule the page only
+announces, **status** `planned` with the page's date.  By default both
+wordings are errors, since the backend protects customers whatever the
+page's tone; `credguard.load_policy(name, advice="warn")` (or
+`credguard check --advice warn`) makes the advised rules warnings, the
+letter of the page.  What a page does not say is `unknown` (no rule) or
+`assumed`, with the reason — never a silent guess.  A kind whose page
+gives no rules of its own uses login's, and the preset says so in
+`assumed`.
+
+<!-- Recall per preset (the share of leaked-password variants refused, and
+     of strong passwords wrongly refused) will be added here from
+     benchmarks/recall.py; no figures are claimed yet. -->
 
 ## Why `recommended` is the default
 
@@ -67,8 +84,16 @@ SP 800-63B-4 and OWASP ASVS 5.0 rather than habit:
 def _item(item: RuleDescription) -> list[str]:
     none = "unknown" if not item.kind else "not set"
     params = ", ".join(f"`{k} = {format_value(v, none)}`" for k, v in item.params.items())
-    lines = [f"- **{item.rule}**: {params}"]
-    prov = item.provenance
+    return [f"- **{item.rule}**: {params}", *_provenance(item.provenance)]
+
+
+def _provenance(prov: Provenance) -> list[str]:
+    lines = []
+    if prov.wording or prov.status != "in_force":
+        status = ""
+        if prov.status == "planned":
+            status = f", planned ({prov.published})" if prov.published else ", planned"
+        lines.append(f"  - wording: {prov.wording or 'unknown'}{status}")
     if prov.quote:
         lines.append(f"  - quote: 「{prov.quote}」")
     if prov.source:
@@ -78,6 +103,20 @@ def _item(item: RuleDescription) -> list[str]:
     if prov.note:
         lines.append(f"  - note: {prov.note}")
     return lines
+
+
+def _wording_summary(desc: PolicyDescription) -> str:
+    """One line: how many rules the page requires, advises, announces as planned."""
+    counts = {"required": 0, "advised": 0, "unknown": 0, "planned": 0}
+    # Each rule once: login's, then what a kind changes.
+    for rule in (r for kind in ("login", *desc.own_kinds) for r in desc.changes(kind)[0]):
+        counts[rule.provenance.wording or "unknown"] += 1
+        counts["planned"] += rule.provenance.status == "planned"
+    if not counts["required"] + counts["advised"]:
+        return ""
+    parts = [f"{counts[k]} {k}" for k in ("required", "advised", "unknown") if counts[k]]
+    planned = f"; {counts['planned']} planned, not confirmed in force" if counts["planned"] else ""
+    return f"Wording of the rules: {', '.join(parts)}{planned}."
 
 
 def render_presets_page() -> str:
@@ -102,6 +141,11 @@ def render_presets_page() -> str:
             lines += ["", f"Extends: {' -> '.join(meta.extends)}"]
         if meta.description:
             lines += ["", meta.description]
+        if meta.assumed:
+            lines += ["", f"Assumed: {meta.assumed}"]
+        summary = _wording_summary(desc)
+        if summary:
+            lines += ["", summary]
         for kind in ("login", *desc.own_kinds):
             changed, dropped = desc.changes(kind)
             if kind == "login":
@@ -109,7 +153,8 @@ def render_presets_page() -> str:
             else:
                 lines += ["", f"### {kind.title()} password", "", "Login's rules, except:", ""]
             lines += [line for r in changed for line in _item(r)]
-            lines += [f"- **{name}**: off" for name in dropped]
+            for name in dropped:
+                lines += [f"- **{name}**: off", *_provenance(desc.why_off(kind, name))]
         if desc.sections:
             lines += ["", "### Account protection", ""]
             lines += [line for s in desc.sections for line in _item(s)]

@@ -30,6 +30,7 @@ from __future__ import annotations
 import difflib
 import os
 from pathlib import Path
+from typing import Final
 
 from .._policy import Policy
 from .._sections import PROVENANCE_KEYS
@@ -54,6 +55,7 @@ from .problems import MAX_PROBLEMS, shape_problems
 from .shape import OVERRIDE_KINDS, POLICY_KEYS
 
 __all__ = [
+    "ADVICE",
     "MAX_EXTENDS_DEPTH",
     "MAX_KEY_PARTS",
     "MAX_POLICY_BYTES",
@@ -77,7 +79,19 @@ __all__ = [
 PolicySource = Policy | str | os.PathLike[str]
 
 
-def _load(text: str, file: str, base: Path | None, default_name: str) -> Policy:
+#: How rules whose page only advises (``wording = "advised"``) report:
+#: ``"error"`` (the default: the backend protects customers) or ``"warn"``
+#: (the letter of the page, for an auditor).
+ADVICE: Final = ("error", "warn")
+
+
+def _check_advice(advice: object, file: str) -> str:
+    if not isinstance(advice, str) or advice not in ADVICE:
+        raise PolicyError(f"must be one of {', '.join(ADVICE)}", file=file, key="advice")
+    return advice
+
+
+def _load(text: str, file: str, base: Path | None, default_name: str, advice: str) -> Policy:
     doc = parse_document(text, file, base, default_name)
     if base is None:
         identity = f"preset:{default_name}"
@@ -89,32 +103,44 @@ def _load(text: str, file: str, base: Path | None, default_name: str) -> Policy:
         except (OSError, RuntimeError):  # a symlink loop (RuntimeError before 3.13)
             identity = os.path.abspath(file)
     try:
-        return build(doc, resolve(doc, (identity,)))
+        return build(doc, resolve(doc, (identity,)), advice)
     except RecursionError:  # pragma: no cover - extends depth is capped well below this
         raise PolicyError("nesting is too deep", file=file) from None
 
 
-def parse_policy(text: str, *, file: str = "<string>") -> Policy:
+def parse_policy(text: str, *, file: str = "<string>", advice: str = "error") -> Policy:
     """Build a policy from TOML *text*; *file* names it in errors.
 
     A relative ``extends`` path is resolved against *file*'s directory (the
-    current directory for ``"<string>"``).
+    current directory for ``"<string>"``).  *advice* is ``"error"`` (every
+    rule reports errors) or ``"warn"`` (rules with ``wording = "advised"``
+    report warnings); see :func:`load_policy`.
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}")
+    _check_advice(advice, file)
     is_path = not (file.startswith("<") and file.endswith(">"))
     base = Path(file).parent if is_path else Path.cwd()
     stem = Path(file).stem if is_path else "custom"
-    return _load(text, file, base, stem)
+    return _load(text, file, base, stem, advice)
 
 
-def load_policy(name_or_path: str | os.PathLike[str]) -> Policy:
-    """Load a bundled preset by name, or a policy file by path."""
+def load_policy(name_or_path: str | os.PathLike[str], *, advice: str = "error") -> Policy:
+    """Load a bundled preset by name, or a policy file by path.
+
+    A firm preset refuses every password its firm's page tells customers not
+    to use; each rule's provenance says whether the page *requires* it or
+    only *advises* it (``wording``).  With ``advice="error"`` (the default)
+    both are errors; with ``advice="warn"`` the advised rules report
+    warnings, the letter of the page.  Any other value is a
+    :class:`~credguard.PolicyError`.
+    """
     if isinstance(name_or_path, os.PathLike) or (
         isinstance(name_or_path, str) and looks_like_path(name_or_path)
     ):
         path = Path(name_or_path)
-        return _load(read_file(path), str(path), path.parent, path.stem)
+        _check_advice(advice, str(path))
+        return _load(read_file(path), str(path), path.parent, path.stem, advice)
     if not isinstance(name_or_path, str):
         raise TypeError("name_or_path must be a str or a path")
     names = list_presets()
@@ -122,7 +148,8 @@ def load_policy(name_or_path: str | os.PathLike[str]) -> Policy:
         raise UnknownPresetError(
             name_or_path, difflib.get_close_matches(name_or_path, names, n=3, cutoff=0.5)
         )
-    return _load(preset_text(name_or_path), f"<preset {name_or_path}>", None, name_or_path)
+    file = f"<preset {name_or_path}>"
+    return _load(preset_text(name_or_path), file, None, name_or_path, _check_advice(advice, file))
 
 
 def collect_problems(name_or_path: str | os.PathLike[str]) -> tuple[PolicyError, ...]:
@@ -147,7 +174,7 @@ def collect_problems(name_or_path: str | os.PathLike[str]) -> tuple[PolicyError,
         problems = shape_problems(Document(str(path), path.stem, data, text, path.parent))
         if problems:
             return problems
-        _load(text, str(path), path.parent, path.stem)
+        _load(text, str(path), path.parent, path.stem, "error")
     except PolicyError as error:
         return (error,)
     return ()

@@ -17,6 +17,7 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Any, Final
 
+from .._params import params_of
 from .._policy import Policy
 from .._sections import PROVENANCE_KEYS, SECTIONS, PolicyMeta, Provenance, events_of
 from ..errors import PolicyError
@@ -57,7 +58,26 @@ def _provenance(table: Table) -> Provenance:
         k: v.isoformat() if isinstance(v, datetime.date) else v for k, (v, _, _) in found.items()
     }
     origin = next(iter(found.values()))[1] if found else table[HERE][1]
-    return Provenance(**values, origin=origin.name)
+    try:
+        return Provenance(**values, origin=origin.name)
+    except PolicyError as error:  # a wording or status outside its vocabulary
+        raise _locate(error, table, _where(table)) from None
+
+
+def _own_provenance(table: Table) -> Provenance:
+    """The provenance written beside ``enabled = false`` (not one inherited from login's table).
+
+    A rule turned off keeps the reason its table gives (GMO's trade PIN:
+    the format is not published), so ``show`` can say why it is off.
+    """
+    _, doc, path = table["enabled"]
+    here = path.rpartition(".")[0]
+    own = {
+        key: entry
+        for key, entry in table.items()
+        if key in PROVENANCE_KEYS and entry[1] is doc and entry[2].rpartition(".")[0] == here
+    }
+    return _provenance({**own, HERE: table[HERE]})
 
 
 def _rule_params(cls: type, table: Table) -> dict[str, Any]:
@@ -73,11 +93,18 @@ def _rule_params(cls: type, table: Table) -> dict[str, Any]:
     return params
 
 
-def _build_rule(name: str, table: Table) -> Rule | None:
-    if table.get("enabled", (True,))[0] is False:
-        return None
+def _build_rule(name: str, table: Table, advice: str, wording: str | None) -> Rule:
+    """The rule of *table*; with ``advice="warn"``, what the page only advises warns."""
+    cls = RULES[name]
+    params = _rule_params(cls, table)
+    if advice == "warn":
+        if wording == "advised":
+            params["severity"] = "warning"
+        # A rule whose page advises some of its parts only (personal: some fields).
+        if "advised_severity" in params_of(cls):
+            params["advised_severity"] = "warning"
     try:
-        return RULES[name](**_rule_params(RULES[name], table))
+        return RULES[name](**params)
     except PolicyError as error:
         raise _locate(error, table, _where(table)) from None
     except (TypeError, ValueError) as error:  # a value of the wrong shape reached a rule
@@ -162,31 +189,40 @@ def _check_classes_allowed(classes: Rule, charset: Rule, table: Table) -> None:
 
 
 def _build_kind(
-    kind: str, tables: Mapping[str, Table]
+    kind: str, tables: Mapping[str, Table], advice: str
 ) -> tuple[tuple[Rule, ...], dict[str, Provenance]]:
     ordered = {name: tables[name] for name in RULES if name in tables}
     built: dict[str, Rule] = {}
     provenance: dict[str, Provenance] = {}
     for name, table in ordered.items():
-        rule = _build_rule(name, table)
-        if rule is not None:
-            built[name] = rule
-            provenance[name] = _provenance(table)
+        if table.get("enabled", (True,))[0] is False:
+            off = _own_provenance(table)
+            if off:
+                provenance[name] = off
+            continue
+        provenance[name] = _provenance(table)
+        built[name] = _build_rule(name, table, advice, provenance[name].wording)
     _check_consistency(built, ordered)
     _check_separation(kind, built.get("separation"), ordered.get("separation"))
     return tuple(built.values()), provenance
 
 
 def _build_section(cls: type, table: Table, events: Mapping[str, Any] | None = None) -> Any:
+    provenance = _provenance(table)  # its own errors are located already
     try:
-        return cls(**_params(table), **(events or {}), provenance=_provenance(table))
+        return cls(**_params(table), **(events or {}), provenance=provenance)
     except PolicyError as error:
         raise _locate(error, table, _where(table)) from None
 
 
-def build(doc: Document, layers: Layers) -> Policy:
-    """The policy of *doc*, from its tables after ``extends`` (*layers*)."""
-    rules, login_provenance = _build_kind("login", layers.rules)
+def build(doc: Document, layers: Layers, advice: str = "error") -> Policy:
+    """The policy of *doc*, from its tables after ``extends`` (*layers*).
+
+    *advice* is ``"error"`` (every rule reports errors, whatever its
+    ``wording``) or ``"warn"`` (rules whose wording is ``advised`` report
+    warnings).
+    """
+    rules, login_provenance = _build_kind("login", layers.rules, advice)
     kinds: dict[str, tuple[Rule, ...]] = {}
     provenance = {"login": login_provenance}
     for kind in OVERRIDE_KINDS:
@@ -199,7 +235,7 @@ def build(doc: Document, layers: Layers) -> Policy:
         merged = dict(layers.rules)
         for name, table in overrides.items():
             merged[name] = layer(merged.get(name), table)
-        kinds[kind], provenance[kind] = _build_kind(kind, merged)
+        kinds[kind], provenance[kind] = _build_kind(kind, merged, advice)
     sections: dict[str, Any] = {}
     for name, cls in SECTIONS.items():
         if name not in layers.sections:
@@ -211,10 +247,11 @@ def build(doc: Document, layers: Layers) -> Policy:
         }
         sections[name] = _build_section(cls, layers.sections[name], events)
     meta = doc.data.get("policy", {})
-    dates = {
+    # Dates may be TOML dates; every other [policy] key is a string.
+    extra = {
         key: value.isoformat() if isinstance(value, datetime.date) else value
         for key, value in meta.items()
-        if key in ("retrieved", "published")
+        if key in ("retrieved", "published", "assumed")
     }
     try:
         return Policy(
@@ -228,7 +265,7 @@ def build(doc: Document, layers: Layers) -> Policy:
                 source=meta.get("source", ""),
                 extends=tuple(layers.chain),
                 file=doc.file,
-                **dates,
+                **extra,
             ),
             provenance=provenance,
             **sections,

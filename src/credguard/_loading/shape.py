@@ -33,6 +33,7 @@ POLICY_KEYS: Final = (
     "source",
     "retrieved",
     "published",
+    "assumed",
 )
 #: Kinds with a ``[kinds.<kind>.rules.*]`` table (login's rules are ``[rules.*]``).
 OVERRIDE_KINDS: Final = tuple(kind for kind in KINDS if kind != "login")

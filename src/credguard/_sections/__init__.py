@@ -40,7 +40,7 @@ from .measures import (
     NotificationSettings,
     PhishingSettings,
 )
-from .provenance import EVIDENCE_KINDS, PROVENANCE_KEYS, PolicyMeta, Provenance
+from .provenance import EVIDENCE_KINDS, PROVENANCE_KEYS, STATUSES, WORDINGS, PolicyMeta, Provenance
 from .safeguards import DETECTION_RESPONSES, AccountReopeningSettings, BehaviourDetectionSettings
 
 __all__ = [
@@ -55,6 +55,8 @@ __all__ = [
     "PHISHING_RESISTANT",
     "PROVENANCE_KEYS",
     "SECTIONS",
+    "STATUSES",
+    "WORDINGS",
     "AccountReopeningSettings",
     "BehaviourDetectionSettings",
     "ContactChangeNotice",

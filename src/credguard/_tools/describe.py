@@ -66,6 +66,14 @@ class PolicyDescription:
     rules: tuple[RuleDescription, ...]
     own_kinds: tuple[str, ...]
     sections: tuple[RuleDescription, ...]
+    #: Rules a kind turns off (``enabled = false``) that say why (GMO's trade
+    #: PIN: its format is not published), with that provenance.
+    off: tuple[RuleDescription, ...] = ()
+
+    def why_off(self, kind: str, rule: str) -> Provenance:
+        """The provenance *kind* gives for turning *rule* off (empty when none)."""
+        found = (r.provenance for r in self.off if (r.kind, r.rule) == (kind, rule))
+        return next(found, Provenance())
 
     def changes(self, kind: str) -> tuple[tuple[RuleDescription, ...], tuple[str, ...]]:
         """The rules of *kind* that differ from login's, and login's rules it drops."""
@@ -91,10 +99,12 @@ class PolicyDescription:
             "published": self.meta.published,
             "retrieved": self.meta.retrieved,
             "description": self.meta.description,
+            "assumed": self.meta.assumed,
             "extends": list(self.meta.extends),
             "rules": [r.to_dict() for r in self.rules],
             "kinds_with_own_rules": list(self.own_kinds),
             "sections": [s.to_dict() for s in self.sections],
+            "off": [r.to_dict() for r in self.off],
         }
 
     def render(self, lang: Lang = "en") -> str:
@@ -107,6 +117,7 @@ class PolicyDescription:
             ("published", self.meta.published),
             ("retrieved", self.meta.retrieved),
             ("extends", " -> ".join(self.meta.extends)),
+            ("assumed", self.meta.assumed),
         ):
             if value:
                 lines.append(f"  {words[label]}: {value}")
@@ -127,6 +138,7 @@ class PolicyDescription:
                 lines.extend(_render_item(rule, words, lang))
             for name in dropped:
                 lines.append(f"  {name}: {words['off']}")
+                lines.extend(_provenance_lines(self.why_off(kind, name), words, lang))
         if self.sections:
             lines.append("")
         for section in self.sections:
@@ -167,6 +179,11 @@ _WORDS: Final = Catalogue(
             "the {what} is in English only: see it with --lang en",
             "{what}は英語でのみ記載されています(--lang en で表示できます)",
         ),
+        "wording": ("wording", "表現"),
+        "required": ("required", "必須"),
+        "advised": ("advised", "推奨"),
+        "status": ("status", "状況"),
+        "planned": ("planned", "予定"),
     }
 )
 
@@ -190,8 +207,16 @@ def _render_item(item: RuleDescription, words: Mapping[str, str], lang: Lang) ->
     # None is "not set" in a rule (no bound) and "unknown" in a section.
     none = words["unknown"] if not item.kind else words["not_set"]
     params = ", ".join(f"{k} = {format_value(v, none)}" for k, v in item.params.items())
-    lines = [f"  {item.rule}: {params}"]
-    prov = item.provenance
+    return [f"  {item.rule}: {params}", *_provenance_lines(item.provenance, words, lang)]
+
+
+def _provenance_lines(prov: Provenance, words: Mapping[str, str], lang: Lang) -> list[str]:
+    lines = []
+    if prov.wording:
+        lines.append(f"    {words['wording']}: {words[prov.wording]}")
+    if prov.status == "planned":
+        date = f" ({prov.published})" if prov.published else ""
+        lines.append(f"    {words['status']}: {words['planned']}{date}")
     # A quote is the source's own words, shown as written in both languages.
     if prov.quote:
         lines.append(f"    {words['quote']}: 「{prov.quote}」")
@@ -230,6 +255,12 @@ def describe_policy(policy: PolicySource) -> PolicyDescription:
             )
             for rule in resolved.rules_for(kind)
         )
+    off = [
+        RuleDescription(kind, name, {}, prov)
+        for kind in ("login", *own_kinds)
+        for name, prov in resolved.provenance.get(kind, {}).items()
+        if name not in {rule.NAME for rule in resolved.rules_for(kind)}
+    ]
     sections = [
         RuleDescription("", name, table_params(section), section.provenance)
         for name, section in section_tables(resolved)
@@ -243,4 +274,5 @@ def describe_policy(policy: PolicySource) -> PolicyDescription:
         rules=tuple(rules),
         own_kinds=own_kinds,
         sections=tuple(sections),
+        off=tuple(off),
     )

@@ -16,7 +16,9 @@ what :meth:`~credguard.Policy.check` enforces:
 A rule without ``requirements()`` (a rule class registered by a user) still
 gets one family-level sentence, so a policy is never described
 as asking less than it does.  Rules of severity ``"warning"`` are described
-as advice.  Params are policy numbers and vocabulary only: a description
+as advice; a rule the firm's page only advises (``wording = "advised"``)
+but the policy enforces says so, and so does a rule the page only
+announces (``status = "planned"``).  Params are policy numbers and vocabulary only: a description
 never contains a secret.
 """
 
@@ -125,6 +127,10 @@ _SENTENCES: Final[Mapping[str, tuple[str, str]]] = {
     ),
     # Prefix of a rule whose severity is "warning".
     "advice": ("Recommended: {text}", "推奨：{text}"),
+    # A rule enforced although the firm's page only advises it (wording = "advised").
+    "advised": ("{text} (the firm's advice)", "{text}（会社の推奨事項）"),
+    # A rule the firm's page only announces (status = "planned").
+    "planned": ("{text} (announced by the firm)", "{text}（会社が導入予定として公表）"),
 }
 #: requirement id -> (English template, Japanese template), rendered through TERMS.
 REQUIREMENTS: Final = Catalogue(_SENTENCES, TERMS)
@@ -174,10 +180,17 @@ def describe_requirements(
     """
     ensure_lang(lang)
     sentences: list[str] = []
-    for requirement, params, severity in requirements(policy, kind):
-        text = REQUIREMENTS.render(requirement, params, lang)
-        if severity == "warning":
+    for rule in policy.rules_for(kind):
+        # How the firm's page words the rule (a policy without provenance: unknown).
+        prov = policy.provenance_of(rule.NAME, kind)
+        for requirement, params in _describe_rule(rule):
+            text = REQUIREMENTS.render(requirement, params, lang)
             # A sentence is never a TERMS value, so rendering leaves it as is.
-            text = REQUIREMENTS.render("advice", {"text": text}, lang)
-        sentences.append(text)
+            if rule.severity == "warning":
+                text = REQUIREMENTS.render("advice", {"text": text}, lang)
+            elif prov.wording == "advised":
+                text = REQUIREMENTS.render("advised", {"text": text}, lang)
+            if prov.status == "planned":
+                text = REQUIREMENTS.render("planned", {"text": text}, lang)
+            sentences.append(text)
     return tuple(sentences)

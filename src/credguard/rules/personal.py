@@ -9,7 +9,11 @@ login ID or its last 6 characters (松井), the customer number (Mizuho: not
 The tokens come from :meth:`UserContext.personal_tokens` (derived once per
 context, see :mod:`credguard._personal.tokens`); this rule only decides which
 fields count, whether containing a token is enough or only equality is, and
-how short a token may be.  One violation per field at most, with params that
+how short a token may be.  A page may *require* some fields and only
+*advise* against others (みずほ: equal to the customer code is refused,
+the birthdate, name and phone are advice): ``advised`` lists the advised
+fields, whose findings take ``advised_severity`` (set to ``"warning"`` by
+``load_policy(..., advice="warn")``).  One violation per field at most, with params that
 say how it matched (``match``: contains / equals; ``how``: plain / reversed /
 leet / digits) and never the value or the token.
 """
@@ -25,7 +29,8 @@ from .._candidate import Candidate
 from .._context import UserContext
 from .._params import param, validate
 from .._personal import HOWS, MATCHES, MIN_CONTAINS_LENGTH, PERSONAL_FIELDS, Match
-from .._violation import Severity, Violation, new_violation
+from .._violation import SEVERITIES, Severity, Violation, new_violation
+from ..errors import PolicyError
 from ._base import TupleRule, severity_param
 
 __all__ = ["DEFAULT_MIN_TOKEN_LENGTH", "PERSONAL_FIELDS", "PersonalDataRule"]
@@ -81,6 +86,18 @@ class PersonalDataRule(TupleRule):
         choices=PERSONAL_FIELDS,
         stricter="lower",
     )
+    advised: tuple[str, ...] = param(
+        (),
+        doc="fields of `fields` the page only advises against (the table's wording is the rest's)",
+        choices=PERSONAL_FIELDS,
+        unique=True,
+    )
+    advised_severity: Severity = param(
+        "error",
+        doc="the severity of findings on the advised fields (warning with advice = warn)",
+        choices=SEVERITIES,
+        stricter=("warning", "error"),
+    )
     severity: Severity = severity_param()
     _min_lengths: Mapping[str, int] = field(init=False, repr=False, compare=False)
     _equals_only: frozenset[str] = field(init=False, repr=False, compare=False)
@@ -102,17 +119,20 @@ class PersonalDataRule(TupleRule):
         equals_only = tuple(dict.fromkeys(self.equals_only))
         object.__setattr__(self, "equals_only", equals_only)
         object.__setattr__(self, "_equals_only", frozenset(equals_only))
+        if not set(self.advised) <= set(fields):
+            raise PolicyError("names a field that fields does not list", key="advised")
         lengths = {**DEFAULT_MIN_TOKEN_LENGTH, **self.min_token_length}
         object.__setattr__(self, "_min_lengths", MappingProxyType(lengths))
         found = {
             name: {
                 Match(match, how): (
-                    new_violation(f"personal.{name}", {"match": match, "how": how}, self.severity),
+                    new_violation(f"personal.{name}", {"match": match, "how": how}, severity),
                 )
                 for match in MATCHES
                 for how in HOWS
             }
             for name in fields
+            for severity in (self.advised_severity if name in self.advised else self.severity,)
         }
         object.__setattr__(self, "_found", MappingProxyType(found))
 

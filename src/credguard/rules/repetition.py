@@ -6,7 +6,10 @@ are ``5555555`` and ``ccccccc``).  ``max_repeat_span`` bounds a block of two
 or more characters repeated back to back (``abcabc``, ``12121212``): the
 violation fires when the repeated stretch is longer than the bound.
 
-Both are read case-insensitively (on the case-folded view).  The block
+Both are read case-insensitively (on the case-folded view: ``aA`` is a run
+of two) unless ``case_sensitive = true``, which compares characters as
+written after NFKC (GMOクリック's 「二つ以上の連続した同一文字」: ``eE`` is
+not two identical characters, its login password being case-sensitive).  The block
 search looks at block lengths up to :data:`MAX_BLOCK`, so its cost is
 linear in the password length.
 
@@ -105,6 +108,12 @@ class RepetitionRule(TupleRule):
         range=(3, MAX_PASSWORD_LENGTH),
         stricter="lower",
     )
+    # Case-folded finds more repeats: comparing as written is the looser reading.
+    case_sensitive: bool = param(
+        False,
+        doc="compare characters as written (eE is no repeat) instead of case-folded",
+        stricter=(True, False),
+    )
     severity: Severity = severity_param()
     # Matches a run longer than max_run: the screen before the exact scan.
     _longer_run: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
@@ -141,7 +150,7 @@ class RepetitionRule(TupleRule):
             yield "repetition.max_repeat_span", {"max": self.max_repeat_span}
 
     def violations(self, candidate: Candidate, context: UserContext) -> tuple[Violation, ...]:
-        text = candidate.folded
+        text = candidate.nfkc if self.case_sensitive else candidate.folded
         # len(text) - len(set(text)) counts the characters that occur again
         # later.  A run of max_run + 1 has max_run of them; a repeated stretch
         # longer than max_repeat_span (a block of k repeated over m + k
