@@ -84,7 +84,7 @@ def _load(text: str, file: str, base: Path | None, default_name: str) -> Policy:
     try:
         return build(doc, resolve(doc, (identity,)))
     except RecursionError:  # pragma: no cover - extends depth is capped well below this
-        raise PolicyError("nesting is too deep", file=file) from None
+        raise PolicyError.of("file.too_deep", file=file) from None
 
 
 def parse_policy(text: str, *, file: str = "<string>") -> Policy:
