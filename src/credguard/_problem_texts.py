@@ -21,6 +21,7 @@ _HINTS: Final = {
         "。login のルールは [rules.*] に書きます",
     ),
     "hint.code_name": ("{name}", "{name}"),
+    "hint.did_you_mean_any": ("; did you mean {names}?", "。もしかして {names} ですか？"),
 }
 
 # What a value should be ("must be {wanted}") and what it was ("not {actual}").
@@ -142,12 +143,12 @@ _BUILD: Final = {
     "build.invalid_value": ("invalid value ({error})", "値が不正です（{error}）"),
     "build.differ_from_self": (
         "the {kind} password cannot differ from itself",
-        "{kind} のパスワードに、それ自身と異なることは求められません",
+        "{kind} のパスワードに自分自身との相違を求めることはできません",
     ),
     "build.differ_from_inherited": (
         "the {kind} password cannot differ from itself (it inherits login's rules: give it"
         " its own [kinds.{kind}.rules.separation], or history for its own past passwords)",
-        "{kind} のパスワードに、それ自身と異なることは求められません（login のルールを"
+        "{kind} のパスワードに自分自身との相違を求めることはできません（login のルールを"
         "引き継いでいます。[kinds.{kind}.rules.separation] を個別に設けるか、"
         "過去のパスワードとの比較には history を使ってください）",
     ),
@@ -191,6 +192,11 @@ _POLICY: Final = {
         "unknown kind {kind!r}; kinds are {kinds}",
         "不明な種別 {kind!r} です（種別は {kinds} のいずれかです）",
     ),
+    "preset.unknown": (
+        "unknown preset {name!r}{hint} (see credguard.list_presets())",
+        "プリセット {name!r} はありません{hint}（一覧は credguard presets または"
+        " credguard.list_presets() で確認できます）",
+    ),
     "policy.unknown_lang": (
         "unknown language {lang!r}; languages are {langs}",
         "不明な言語 {lang!r} です（言語は {langs} のいずれかです）",
@@ -231,7 +237,10 @@ _RULES: Final = {
         "zxcvbn-rs-py is not installed (pip install 'credguard-policy[fast]')",
         "zxcvbn-rs-py がインストールされていません（pip install 'credguard-policy[fast]'）",
     ),
-    "rule.too_many_words": ("must hold at most {limit} words", "語は {limit} 個までにしてください"),
+    "rule.too_many_words": (
+        "must hold at most {limit} words",
+        "words に挙げられる語は {limit} 個までです",
+    ),
     "rule.word_length": (
         "must be 1 to {limit} printable characters",
         "印字可能な文字で 1〜{limit} 文字にしてください",
@@ -367,7 +376,7 @@ _HASHING: Final = {
     ),
     "hash.unknown_profile": (
         "unknown hash profile{hint} (profiles: {profiles})",
-        "不明なハッシュプロファイルです（プロファイルは {profiles}）{hint}",
+        "不明なハッシュプロファイルです（プロファイルは {profiles} のいずれかです）{hint}",
     ),
 }
 

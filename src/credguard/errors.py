@@ -183,10 +183,13 @@ class UnknownPresetError(CredguardError, LookupError):
     def __init__(self, name: str, suggestions: Sequence[str] = ()) -> None:
         self.name = name
         self.suggestions = tuple(suggestions)
-        hint = (
-            f"; did you mean {', '.join(repr(s) for s in self.suggestions)}?" if suggestions else ""
-        )
-        super().__init__(f"unknown preset {name!r}{hint} (see credguard.list_presets())")
+        super().__init__(self.message_in("en"))
+
+    def message_in(self, lang: Lang) -> str:
+        """The message in *lang* (``"en"`` is ``str(error)``)."""
+        names = ", ".join(repr(s) for s in self.suggestions)
+        hint = Problem("hint.did_you_mean_any", names=names) if self.suggestions else ""
+        return Problem("preset.unknown", name=self.name, hint=hint).message_in(lang)
 
     def __str__(self) -> str:
         # LookupError/KeyError would repr() the argument; keep the plain text.

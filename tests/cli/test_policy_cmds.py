@@ -427,3 +427,11 @@ class TestJapanesePolicyErrors:
         assert not {"stricter", "looser", "changed", "only in"} & set(
             re.findall(r"[a-z]+(?: in)?", run.out)
         )
+
+    def test_an_unknown_preset_in_japanese(self, cli: Cli) -> None:
+        run = cli(["show", "moomo", "--lang", "ja"])
+        assert run.code == 2
+        assert "プリセット 'moomo' はありません。もしかして 'moomoo' ですか？" in run.err
+        linted = cli(["lint", "moomo", "--lang", "ja"])
+        assert "プリセット 'moomo' はありません" in linted.out
+        assert "unknown preset 'moomo'" in cli(["lint", "moomo"]).out

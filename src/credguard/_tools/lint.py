@@ -56,12 +56,14 @@ class LintFinding:
     severity: LintSeverity = "error"
     code: str = ""
     #: The loader's error behind an error finding (it words the problem in Japanese).
-    error: PolicyError | None = field(default=None, repr=False, compare=False)
+    error: PolicyError | UnknownPresetError | None = field(default=None, repr=False, compare=False)
 
     def problem_in(self, lang: Lang) -> str:
         """The problem alone in *lang* (``"en"`` is :attr:`problem`)."""
-        if self.error is not None:
+        if isinstance(self.error, PolicyError):
             return self.error.problem_in(lang)
+        if self.error is not None:
+            return self.error.message_in(lang)
         if self.code in LINT_WARNINGS:
             return LINT_WARNINGS[self.code][0 if lang == "en" else 1]
         return self.problem
@@ -113,7 +115,7 @@ def lint_policy(name_or_path: str | os.PathLike[str]) -> tuple[LintFinding, ...]
             LintFinding(file, error.line, key, error.problem, code=error.problem_id, error=error),
         )
     except UnknownPresetError as error:
-        return (LintFinding(str(label), None, "", str(error)),)
+        return (LintFinding(str(label), None, "", str(error), error=error),)
     findings: list[LintFinding] = []
     index = doc.index
 
