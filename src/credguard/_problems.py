@@ -14,7 +14,7 @@ Parameters are names and numbers from the code, never a value from the
 policy file (a pasted secret must not come back in an error).  The wording
 lives in :mod:`._problem_texts`; this module is imported by
 :mod:`credguard.errors`, so it imports nothing of credguard but the
-catalogue type.
+catalogue type and that table.
 """
 
 from __future__ import annotations
