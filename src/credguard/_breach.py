@@ -36,6 +36,7 @@ from collections.abc import Callable, Mapping
 from typing import Final
 
 from ._md4 import ntlm_hex
+from ._problems import Problem
 from ._regular import open_regular
 from .errors import BreachFileError
 
@@ -106,7 +107,7 @@ class _Mapped:
                 self.identity = _identity(status)
                 self.size = status.st_size
                 if self.size == 0:
-                    raise self.error("is empty")
+                    raise self.error("breach.empty")
                 # The map keeps its own handle; the file object can close.
                 self._map = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
             if hasattr(mmap, "MADV_RANDOM"):
@@ -114,10 +115,13 @@ class _Mapped:
                 # pages (megabytes per probe) that are never looked at.
                 self._map.madvise(mmap.MADV_RANDOM)
         except OSError as error:
-            raise self.error(f"cannot be opened ({error.strerror or error})") from None
+            raise self.error("breach.cannot_open", reason=error.strerror or error) from None
 
-    def error(self, problem: str) -> BreachFileError:
-        return BreachFileError(f"{self.path}: {problem}")
+    def error(self, problem_id: str, **params: object) -> BreachFileError:
+        return BreachFileError(Problem(problem_id, path=self.path, **params))
+
+    def _where(self, where: Problem | None, start: int) -> Problem:
+        return where or Problem("breach.where_byte", start=start)
 
     def _line_at(self, position: int) -> tuple[int, int]:
         """Start and end (excluding the newline) of the line holding *position*."""
@@ -125,26 +129,23 @@ class _Mapped:
         end = self._map.find(b"\n", position)
         return start, self.size if end == -1 else end
 
-    def _key(self, start: int, end: int, where: str = "") -> bytes:
+    def _key(self, start: int, end: int, where: Problem | None = None) -> bytes:
         key = self._map[start : start + self.hash_length].upper()
         if (
             len(key) != self.hash_length
             or not _HEX.issuperset(key)
             or self._map[start + self.hash_length : start + self.hash_length + 1] != b":"
         ):
-            raise self.error(
-                f"{where or f'the line at byte {start}'} is not HASH:COUNT with a"
-                f" {self.hash_length}-digit hex hash"
-            )
+            where = self._where(where, start)
+            raise self.error("breach.not_hash_count", where=where, digits=self.hash_length)
         return key
 
-    def _count(self, start: int, end: int, where: str = "") -> int:
+    def _count(self, start: int, end: int, where: Problem | None = None) -> int:
         text = self._map[start + self.hash_length + 1 : end].strip()
         # A count longer than _MAX_COUNT_DIGITS is malformed, not a number:
         # int() of thousands of digits is slow and past Python's limit raises.
         if not text.isdigit() or len(text) > _MAX_COUNT_DIGITS:
-            where = where or f"the line at byte {start}"
-            raise self.error(f"{where} has no count after the hash")
+            raise self.error("breach.no_count", where=self._where(where, start))
         return int(text)
 
     def check_shape(self, fmt: str) -> None:
@@ -153,10 +154,7 @@ class _Mapped:
             self._key(start, end)
             self._count(start, end)
         except BreachFileError:
-            raise self.error(
-                f"line 1 is not HASH:COUNT with a {self.hash_length}-digit hex hash"
-                f" (is format = {fmt!r} right?)"
-            ) from None
+            raise self.error("breach.first_line", digits=self.hash_length, fmt=fmt) from None
 
     def check_all(self) -> None:
         """Every line's shape and order: for a file of at most FULL_CHECK_BYTES."""
@@ -165,13 +163,14 @@ class _Mapped:
         for number, line in enumerate(self._map[:].split(b"\n"), start=1):
             end = start + len(line)
             if line.strip():
-                key = self._key(start, end, f"line {number}")
-                self._count(start, end, f"line {number}")
+                where = Problem("breach.where_line", number=number)
+                key = self._key(start, end, where)
+                self._count(start, end, where)
                 if key <= previous:
-                    raise self.error(f"is not sorted by hash (line {number})")
+                    raise self.error("breach.unsorted", where=where)
                 previous = key
             elif end < self.size and self._map[end + 1 :].strip():
-                raise self.error(f"line {number} is blank")
+                raise self.error("breach.blank_line", number=number)
             start = end + 1
 
     def check_sample(self) -> None:
@@ -189,7 +188,7 @@ class _Mapped:
                 break  # the last line (a trailing newline)
             following = self._key(next_start, next_end)
             if not previous <= key < following:
-                raise self.error(f"is not sorted by hash (the line at byte {start})")
+                raise self.error("breach.unsorted", where=self._where(None, start))
             previous, previous_start = following, next_start
 
     def count(self, target: bytes) -> int:
@@ -203,7 +202,7 @@ class _Mapped:
                 continue
             key = self._key(start, end)
             if not floor < key < ceiling and key != target:
-                raise self.error(f"is not sorted by hash (the line at byte {start})")
+                raise self.error("breach.unsorted", where=self._where(None, start))
             if key == target:
                 return self._count(start, end)
             if key < target:
@@ -236,7 +235,7 @@ class HashFile:
         self._format = fmt
         self._lock = threading.Lock()
         # The identity of a changed file that failed its checks, and why.
-        self._failed: tuple[tuple[int, int, int, int], str] | None = None
+        self._failed: tuple[tuple[int, int, int, int], Problem] | None = None
         self._mapped = self._open()
 
     @property
@@ -259,7 +258,7 @@ class HashFile:
         try:
             now = _identity(os.stat(self.path))
         except OSError as error:
-            raise mapped.error(f"cannot be opened ({error.strerror or error})") from None
+            raise mapped.error("breach.cannot_open", reason=error.strerror or error) from None
         if now == mapped.identity:
             return mapped
         with self._lock:  # one thread remaps; the others use its mapping
@@ -274,7 +273,7 @@ class HashFile:
                     # searching it; it is released with the last reference.
                     self._mapped = self._open()
                 except BreachFileError as error:
-                    self._failed = (now, error.problem)
+                    self._failed = (now, error.detail)
                     raise
             return self._mapped
 

@@ -44,6 +44,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final, TypeVar
 
+from ._problems import wrong_type
 from .errors import InputTypeError, PolicyError, UnknownSettingError
 
 if TYPE_CHECKING:
@@ -123,22 +124,19 @@ class LockoutPolicy:
     def __post_init__(self) -> None:
         value = self.max_failures
         if isinstance(value, bool) or not isinstance(value, int):
-            raise PolicyError(f"must be an integer, not {type(value).__name__}", key="max_failures")
+            raise PolicyError(wrong_type("type.integer", value), key="max_failures")
         if not 1 <= value <= NIST_MAX_FAILURES:
-            raise PolicyError(
-                f"must be between 1 and {NIST_MAX_FAILURES} (NIST SP 800-63B)", key="max_failures"
-            )
+            raise PolicyError.of("lockout.max_failures", key="max_failures", high=NIST_MAX_FAILURES)
         seconds = self.lock_seconds
         if seconds is not None:
             if isinstance(seconds, bool) or not isinstance(seconds, (int, float)):
-                raise PolicyError(
-                    f"must be a number or None, not {type(seconds).__name__}", key="lock_seconds"
-                )
+                raise PolicyError(wrong_type("type.number_or_none", seconds), key="lock_seconds")
             if not MIN_LOCK_SECONDS <= seconds <= _MAX_LOCK_SECONDS:
-                raise PolicyError(
-                    f"must be at least {MIN_LOCK_SECONDS} and at most {_MAX_LOCK_SECONDS}"
-                    " (366 days); use None for no automatic unlock",
+                raise PolicyError.of(
+                    "lockout.lock_seconds",
                     key="lock_seconds",
+                    low=MIN_LOCK_SECONDS,
+                    high=_MAX_LOCK_SECONDS,
                 )
 
     @classmethod
@@ -155,21 +153,18 @@ class LockoutPolicy:
         must then be omitted); otherwise ``lock_minutes`` is required.
         """
         if not isinstance(auto_unlock, bool):
-            raise PolicyError("must be true or false", key="auto_unlock")
+            raise PolicyError.of("value.true_or_false", key="auto_unlock")
         if not auto_unlock:
             if lock_minutes is not None:
-                raise PolicyError("must be omitted when auto_unlock is false", key="lock_minutes")
+                raise PolicyError.of("lockout.minutes_without_unlock", key="lock_minutes")
             return cls(max_failures=max_failures, lock_seconds=None)
         if lock_minutes is None:
-            raise PolicyError("is required when auto_unlock is true", key="lock_minutes")
+            raise PolicyError.of("lockout.minutes_required", key="lock_minutes")
         if isinstance(lock_minutes, bool) or not isinstance(lock_minutes, (int, float)):
-            raise PolicyError(
-                f"must be a number, not {type(lock_minutes).__name__}", key="lock_minutes"
-            )
+            raise PolicyError(wrong_type("type.number", lock_minutes), key="lock_minutes")
         if not MIN_LOCK_SECONDS / 60 <= lock_minutes <= _MAX_LOCK_SECONDS / 60:
-            raise PolicyError(
-                f"must be at least 1/60 (one second) and at most {_MAX_LOCK_SECONDS // 60}",
-                key="lock_minutes",
+            raise PolicyError.of(
+                "lockout.lock_minutes", key="lock_minutes", high=_MAX_LOCK_SECONDS // 60
             )
         return cls(max_failures=max_failures, lock_seconds=lock_minutes * 60)
 
@@ -198,32 +193,29 @@ class LockoutPolicy:
 
         def fill(name: str, stated: _T | None, given: _T | None) -> _T | None:
             if stated is not None and given is not None and given != stated:
-                raise PolicyError(
-                    f"the policy states {stated!r}; {name}= may only fill a value it leaves"
-                    " unknown",
+                raise PolicyError.of(
+                    "lockout.stated",
+                    stated=stated,
+                    name=name,
                     file=where,
                     key=f"lockout.{name}",
                 )
             return stated if stated is not None else given
 
         if settings.locks is False:
-            raise PolicyError(
-                "the policy says the account does not lock", file=where, key="lockout.locks"
-            )
+            raise PolicyError.of("lockout.never_locks", file=where, key="lockout.locks")
         failures = fill("max_failures", settings.max_failures, max_failures)
         unlock = fill("auto_unlock", settings.auto_unlock, auto_unlock)
         minutes = fill("lock_minutes", settings.lock_minutes, lock_minutes)
         if failures is None:
-            raise UnknownSettingError(
-                "the policy does not say after how many consecutive failures the account locks;"
-                " pass max_failures=",
+            raise UnknownSettingError.of(
+                "lockout.unknown_failures",
                 file=where,
                 key="lockout.max_failures",
             )
         if unlock is not False and minutes is None:
-            raise UnknownSettingError(
-                "the policy does not say how long the lock lasts; pass lock_minutes=, or"
-                " auto_unlock=False if only an operator unlocks the account",
+            raise UnknownSettingError.of(
+                "lockout.unknown_duration",
                 file=where,
                 key="lockout.lock_minutes",
             )
@@ -232,7 +224,7 @@ class LockoutPolicy:
                 max_failures=failures, lock_minutes=minutes, auto_unlock=unlock is not False
             )
         except PolicyError as error:
-            raise PolicyError(error.problem, file=where, key=f"lockout.{error.key}") from None
+            raise PolicyError(error.detail, file=where, key=f"lockout.{error.key}") from None
 
     def evaluate(
         self,

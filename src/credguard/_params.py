@@ -30,6 +30,7 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import Any, Final, Literal
 
+from ._problems import did_you_mean, wrong_type
 from .errors import PolicyError
 
 __all__ = ["Param", "Stricter", "choice_error", "param", "param_of", "params_of", "validate"]
@@ -139,17 +140,14 @@ def _specs(cls: type) -> tuple[tuple[str, Param, Kind, bool], ...]:
 
 
 def _type_error(name: str, wanted: str, value: object) -> PolicyError:
-    return PolicyError(f"must be {wanted}, not {type(value).__name__}", key=name)
+    return PolicyError(wrong_type(wanted, value), key=name)
 
 
 def choice_error(name: str, value: object, choices: tuple[str, ...]) -> PolicyError:
     """The error for *value* not in *choices*, with a "did you mean" hint."""
     # The value itself is not echoed: a pasted secret must not come back in an error.
-    import difflib  # only for the "did you mean" hint
-
-    close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.6)
-    hint = f"; did you mean {close[0]!r}?" if close else ""
-    return PolicyError(f"has a value that is not one of {', '.join(choices)}{hint}", key=name)
+    hint = did_you_mean(str(value), choices)
+    return PolicyError.of("value.choice", key=name, choices=choices, hint=hint)
 
 
 def _in_range(name: str, value: float, bounds: tuple[float, float | None] | None) -> None:
@@ -158,37 +156,37 @@ def _in_range(name: str, value: float, bounds: tuple[float, float | None] | None
     low, high = bounds
     if high is None:
         if not value >= low:
-            raise PolicyError(f"must be at least {low}", key=name)
+            raise PolicyError.of("value.at_least", key=name, low=low)
     elif not low <= value <= high:  # also refuses NaN
-        raise PolicyError(f"must be between {low} and {high}", key=name)
+        raise PolicyError.of("value.between", key=name, low=low, high=high)
 
 
 def _number(name: str, spec: Param, kind: Kind, value: object) -> object:
     if isinstance(value, bool) or not isinstance(value, (int, float) if kind == "float" else int):
-        raise _type_error(name, "a number" if kind == "float" else "an integer", value)
+        raise _type_error(name, "type.number" if kind == "float" else "type.integer", value)
     _in_range(name, value, spec.range)
     return float(value) if kind == "float" else value
 
 
 def _items(name: str, spec: Param, value: object) -> tuple[str, ...]:
     if isinstance(value, str) or not isinstance(value, (list, tuple)):
-        raise _type_error(name, "an array of strings", value)
+        raise _type_error(name, "type.strings", value)
     items = value
     for index, item in enumerate(items):
         if not isinstance(item, str):
-            raise _type_error(f"{name}[{index}]", "a string", item)
+            raise _type_error(f"{name}[{index}]", "type.string", item)
         if spec.choices is not None and item not in spec.choices:
             raise choice_error(name, item, spec.choices)
     if spec.unique and len(set(items)) != len(items):
-        raise PolicyError("lists a name twice", key=name)
+        raise PolicyError.of("value.twice", key=name)
     if len(items) < spec.min_items:
-        raise PolicyError(f"must name at least {spec.min_items}", key=name)
+        raise PolicyError.of("value.min_items", key=name, n=spec.min_items)
     return tuple(items)
 
 
 def _table(name: str, spec: Param, value: object) -> Mapping[str, int]:
     if not isinstance(value, Mapping):
-        raise _type_error(name, "a table", value)
+        raise _type_error(name, "type.table", value)
     for key, count in value.items():
         if spec.choices is not None and key not in spec.choices:
             raise choice_error(f"{name}.{key}", key, spec.choices)
@@ -200,7 +198,7 @@ def _checked(name: str, spec: Param, kind: Kind, value: object) -> object:
     """*value* validated against *spec*, in its stored form."""
     if kind == "bool":
         if not isinstance(value, bool):
-            raise _type_error(name, "true or false", value)
+            raise _type_error(name, "type.true_or_false", value)
     elif kind in ("int", "float"):
         return _number(name, spec, kind, value)
     elif kind == "tuple":
@@ -209,9 +207,9 @@ def _checked(name: str, spec: Param, kind: Kind, value: object) -> object:
         return _table(name, spec, value)
     elif kind == "str":
         if not isinstance(value, str):
-            raise _type_error(name, "a string", value)
+            raise _type_error(name, "type.string", value)
         if len(value.strip()) < spec.min_items:
-            raise PolicyError("must not be empty", key=name)
+            raise PolicyError.of("value.empty", key=name)
     if spec.choices is not None and value not in spec.choices:
         raise choice_error(name, value, spec.choices)
     return value

@@ -45,9 +45,7 @@ def _rule_tuple(key: str, rules: Iterable[Rule]) -> tuple[Rule, ...]:
     out = tuple(rules)
     for rule in out:
         if not isinstance(rule, Rule):
-            raise PolicyError(
-                f"{type(rule).__name__} does not implement the Rule protocol", key=key
-            )
+            raise PolicyError.of("policy.not_a_rule", key=key, name=type(rule).__name__)
     return out
 
 
@@ -74,7 +72,7 @@ class _Plan(NamedTuple):
 
 
 def _unknown_kind(kind: str) -> PolicyError:
-    return PolicyError(f"unknown password kind {kind!r}; kinds are {', '.join(KINDS)}", key="kind")
+    return PolicyError.of("policy.unknown_password_kind", key="kind", kind=kind, kinds=KINDS)
 
 
 def _bad_context(context: object) -> InputTypeError:
@@ -115,14 +113,12 @@ class Policy:
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name:
-            raise PolicyError("must be a non-empty string", key="policy.name")
+            raise PolicyError.of("value.non_empty_string", key="policy.name")
         object.__setattr__(self, "rules", _rule_tuple("rules", self.rules))
         kinds: dict[str, tuple[Rule, ...]] = {}
         for kind, rules in self.kinds.items():
             if kind not in KINDS:
-                raise PolicyError(
-                    f"unknown kind {kind!r}; kinds are {', '.join(KINDS)}", key="kinds"
-                )
+                raise PolicyError.of("policy.unknown_kind", key="kinds", kind=kind, kinds=KINDS)
             kinds[kind] = _rule_tuple(f"kinds.{kind}", rules)
         object.__setattr__(self, "kinds", MappingProxyType(kinds))
         object.__setattr__(

@@ -9,7 +9,14 @@ or a personal value: errors name fields, files, lines and keys only.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from ._catalogue import Lang
+from ._problems import Problem
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
 
 __all__ = [
     "BreachFileError",
@@ -79,24 +86,57 @@ class PolicyError(CredguardError, ValueError):
     """A policy (file, preset or rule parameters) is invalid.
 
     ``file``, ``line`` and ``key`` locate the problem where they are known;
-    ``str(error)`` renders them as ``file:line: key: problem``.
+    ``str(error)`` renders them as ``file:line: key: problem``, in English.
+    ``problem_id`` and ``params`` name the problem for a program (``""``
+    and ``{}`` when the error was built from a plain string);
+    :meth:`message_in` words it in English or Japanese.
     """
 
     def __init__(
         self,
-        problem: str,
+        problem: str | Problem,
         *,
         file: str | None = None,
         line: int | None = None,
         key: str | None = None,
     ) -> None:
-        self.problem = problem
+        self.detail = problem if isinstance(problem, Problem) else Problem.text(problem)
+        self.problem = self.detail.message_in("en")
         self.file = file
         self.line = line
         self.key = key
-        super().__init__(self._render())
+        super().__init__(self.message_in("en"))
 
-    def _render(self) -> str:
+    @classmethod
+    def of(
+        cls,
+        problem_id: str,
+        /,
+        *,
+        file: str | None = None,
+        line: int | None = None,
+        key: str | None = None,
+        **params: object,
+    ) -> Self:
+        """The error for the catalogue's problem *problem_id* with *params*."""
+        return cls(Problem(problem_id, **params), file=file, line=line, key=key)
+
+    @property
+    def problem_id(self) -> str:
+        """The problem's stable id (``"value.between"``); ``""`` for a plain string."""
+        return self.detail.id
+
+    @property
+    def params(self) -> Mapping[str, object]:
+        """The problem's parameters: names and numbers from the code, never a secret."""
+        return self.detail.params if self.detail.id else {}
+
+    def problem_in(self, lang: Lang) -> str:
+        """The problem alone, without its location, in *lang* (``"en"`` or ``"ja"``)."""
+        return self.detail.message_in(lang)
+
+    def message_in(self, lang: Lang) -> str:
+        """``file:line: key: problem`` with the problem in *lang*; ``"en"`` is ``str(error)``."""
         location = ""
         if self.file is not None:
             location = self.file
@@ -104,14 +144,14 @@ class PolicyError(CredguardError, ValueError):
                 location += f":{self.line}"
             location += ": "
         key = f"{self.key}: " if self.key else ""
-        return f"{location}{key}{self.problem}"
+        return f"{location}{key}{self.problem_in(lang)}"
 
     def located(
         self, *, file: str | None = None, line: int | None = None, key: str | None = None
     ) -> PolicyError:
         """Return a copy with the missing location parts filled in."""
         return PolicyError(
-            self.problem,
+            self.detail,
             file=self.file if self.file is not None else file,
             line=self.line if self.line is not None else line,
             key=self.key if self.key is not None else key,
@@ -143,10 +183,13 @@ class UnknownPresetError(CredguardError, LookupError):
     def __init__(self, name: str, suggestions: Sequence[str] = ()) -> None:
         self.name = name
         self.suggestions = tuple(suggestions)
-        hint = (
-            f"; did you mean {', '.join(repr(s) for s in self.suggestions)}?" if suggestions else ""
-        )
-        super().__init__(f"unknown preset {name!r}{hint} (see credguard.list_presets())")
+        super().__init__(self.message_in("en"))
+
+    def message_in(self, lang: Lang) -> str:
+        """The message in *lang* (``"en"`` is ``str(error)``)."""
+        names = ", ".join(repr(s) for s in self.suggestions)
+        hint = Problem("hint.did_you_mean_any", names=names) if self.suggestions else ""
+        return Problem("preset.unknown", name=self.name, hint=hint).message_in(lang)
 
     def __str__(self) -> str:
         # LookupError/KeyError would repr() the argument; keep the plain text.

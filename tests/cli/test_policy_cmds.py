@@ -399,3 +399,51 @@ class TestJapaneseEverywhere:
                                      "--lang", "en"]).out  # fmt: skip
         monkeypatch.setenv("LC_ALL", "C.UTF-8")
         assert cli(["--help"]).out.startswith("usage:")
+
+
+class TestJapanesePolicyErrors:
+    """Issue 17: with ``--lang ja`` the loader's own problems are Japanese too."""
+
+    def test_lint_errors_in_japanese(self, cli: Cli, tmp_path: Path) -> None:
+        bad = write(tmp_path / "bad.toml", "[rules.length]\nmin = 8\nmni = 3\n")
+        run = cli(["lint", str(bad), "--lang", "ja"])
+        assert run.code == 1
+        assert run.out == f"{bad}:3: rules.length.mni: 不明なキーです。もしかして 'min' ですか？\n"
+        english = cli(["lint", str(bad)])
+        assert english.out == f"{bad}:3: rules.length.mni: unknown key; did you mean 'min'?\n"
+
+    def test_lint_json_names_the_problem(self, cli: Cli, tmp_path: Path) -> None:
+        bad = write(tmp_path / "bad.toml", "[rules.length]\nmin = 20\nmax = 8\n")
+        (finding,) = cli(["lint", "--format", "json", str(bad)]).json()
+        assert finding["code"] == "rule.max_below_min"
+        assert finding["problem"] == "max (8) is less than min (20)"
+
+    @pytest.mark.parametrize(
+        "command", [["show"], ["audit", "--against", "nist-800-63b"], ["check", "--policy"]]
+    )
+    def test_commands_print_policy_errors_in_japanese(
+        self, cli: Cli, tmp_path: Path, command: list[str]
+    ) -> None:
+        bad = write(tmp_path / "bad.toml", "[rules.length]\nmin = 0\n")
+        run = cli([*command, str(bad), "--lang", "ja"], stdin=b"x\n")
+        assert run.code == 2
+        assert run.err.endswith(f"{bad}:2: rules.length.min: 1 以上 1024 以下にしてください\n")
+        assert run.err.startswith("credguard: エラー: ")
+        english = cli([*command, str(bad)], stdin=b"x\n")
+        assert english.err.endswith("rules.length.min: must be between 1 and 1024\n")
+
+    def test_diff_in_japanese(self, cli: Cli, firm_a: Path, firm_b: Path) -> None:
+        run = cli(["diff", str(firm_a), str(firm_b), "--lang", "ja"])
+        assert run.code == 1
+        assert "length.min" in run.out
+        assert not {"stricter", "looser", "changed", "only in"} & set(
+            re.findall(r"[a-z]+(?: in)?", run.out)
+        )
+
+    def test_an_unknown_preset_in_japanese(self, cli: Cli) -> None:
+        run = cli(["show", "moomo", "--lang", "ja"])
+        assert run.code == 2
+        assert "プリセット 'moomo' はありません。もしかして 'moomoo' ですか？" in run.err
+        linted = cli(["lint", "moomo", "--lang", "ja"])
+        assert "プリセット 'moomo' はありません" in linted.out
+        assert "unknown preset 'moomo'" in cli(["lint", "moomo"]).out

@@ -21,7 +21,7 @@ from .._loading import ADVICE, is_policy_file, load_policy
 from .._messages import LANGS, Lang
 from .._tools.audit import BASELINES as _AUDIT_BASELINES
 from .._version import __version__
-from ..errors import CredguardError
+from ..errors import CredguardError, PolicyError, UnknownPresetError
 from ._audit_view import run_audit
 from ._check import Checker, CheckSpec, Output, Summary, make_formatter, outcomes, resolve_jobs
 from ._context_file import read_context
@@ -281,7 +281,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()  # a full disk fails here, inside the handlers below
         return status
     except (CredguardError, InputError) as error:
-        sys.stderr.write(text("error.prefix", lang) + f"{error}\n")
+        localized = (PolicyError, UnknownPresetError)
+        shown = error.message_in(lang) if isinstance(error, localized) else str(error)
+        sys.stderr.write(text("error.prefix", lang) + f"{shown}\n")
         return EXIT_ERROR
     except KeyboardInterrupt:
         sys.stderr.write("\n" + text("error.prefix", lang) + text("interrupted", lang) + "\n")

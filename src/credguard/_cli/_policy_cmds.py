@@ -24,7 +24,7 @@ from .._loading import list_presets, load_policy
 from .._messages import Lang
 from .._tools.describe import describe_policy, format_value
 from .._tools.diff import diff_policies
-from .._tools.lint import LINT_WARNINGS, lint_policy
+from .._tools.lint import lint_policy
 from ._i18n import text
 from ._term import Style, display_width, pad
 
@@ -134,10 +134,7 @@ def run_lint(args: argparse.Namespace, output: Output) -> int:
     else:
         for finding in findings:
             marker = "" if finding.severity == "error" else f" [{text('warning', output.lang)}]"
-            shown = str(finding)
-            if finding.code and output.lang == "ja":
-                # The loader's errors stay as written; the warnings have Japanese wording.
-                shown = shown.removesuffix(finding.problem) + LINT_WARNINGS[finding.code][1]
+            shown = finding.message_in(output.lang)
             output.line(f"{shown}{output.style(marker, 'warning') if marker else ''}")
     failing = [f for f in findings if f.severity == "error" or not args.allow_warnings]
     return EXIT_FINDINGS if failing else EXIT_OK

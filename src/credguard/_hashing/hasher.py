@@ -64,11 +64,7 @@ class PasswordHasher:
         set_ = object.__setattr__
         profile = resolve_profile(self.profile)
         if not profile.meets_owasp_floor and not isinstance(profile, TestingProfile):
-            raise PolicyError(
-                "parameters are below the OWASP Argon2id floor (e.g. 19 MiB with t=2);"
-                " cheap parameters for tests are in credguard.testing",
-                key="profile",
-            )
+            raise PolicyError.of("hash.below_floor", key="profile")
         set_(self, "profile", profile)
         if self.pepper is not None and not isinstance(self.pepper, Pepper):
             raise InputTypeError(f"pepper must be a Pepper, not {type(self.pepper).__name__}")
@@ -77,7 +73,7 @@ class PasswordHasher:
             raise InputTypeError("old_peppers must hold Pepper objects")
         ids = [p.key_id for p in (self.pepper, *olds) if p is not None]
         if len(set(ids)) != len(ids):
-            raise PolicyError("pepper key ids must be distinct", key="old_peppers")
+            raise PolicyError.of("hash.pepper_ids", key="old_peppers")
         set_(self, "old_peppers", olds)
         memory = self.max_memory_cost
         if memory is None:
@@ -141,7 +137,9 @@ class PasswordHasher:
         elif not isinstance(salt, bytes):
             raise InputTypeError(f"salt must be bytes, not {type(salt).__name__}")
         elif not MIN_SALT_BYTES <= len(salt) <= MAX_SALT_BYTES:
-            raise PolicyError(f"must be {MIN_SALT_BYTES} to {MAX_SALT_BYTES} bytes", key="salt")
+            raise PolicyError.of(
+                "hash.salt_size", key="salt", low=MIN_SALT_BYTES, high=MAX_SALT_BYTES
+            )
         # Imported on first use: argon2-cffi's bindings cost about 10 ms at
         # import, which a process that only checks policies never pays.
         from argon2 import low_level as _argon2

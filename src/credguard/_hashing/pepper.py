@@ -35,16 +35,15 @@ class Pepper:
 
     def __post_init__(self) -> None:
         if not isinstance(self.key_id, str) or _KEY_ID.fullmatch(self.key_id) is None:
-            raise PolicyError(
-                "must be 1 to 32 characters of A-Z a-z 0-9 _ . -", key="pepper.key_id"
-            )
+            raise PolicyError.of("hash.pepper_key_id", key="pepper.key_id")
         if not isinstance(self.key, bytes):
             raise InputTypeError(f"pepper key must be bytes, not {type(self.key).__name__}")
         if not MIN_PEPPER_BYTES <= len(self.key) <= MAX_PEPPER_BYTES:
-            raise PolicyError(
-                f"must be {MIN_PEPPER_BYTES} to {MAX_PEPPER_BYTES} bytes (32 random bytes"
-                " recommended)",
+            raise PolicyError.of(
+                "hash.pepper_size",
                 key="pepper.key",
+                low=MIN_PEPPER_BYTES,
+                high=MAX_PEPPER_BYTES,
             )
 
     def __repr__(self) -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Final
 
+from .._problems import did_you_mean, wrong_type
 from ..errors import InputTypeError, PolicyError
 from .encoded import (
     HARD_MAX_MEMORY,
@@ -52,9 +53,9 @@ OWASP_FLOOR: Final[tuple[tuple[int, int], ...]] = (
 def bounded_int(key: str, value: object, minimum: int, maximum: int) -> int:
     """Validate an integer hashing parameter (``bool`` is not an integer here)."""
     if isinstance(value, bool) or not isinstance(value, int):
-        raise PolicyError(f"must be an integer, not {type(value).__name__}", key=key)
+        raise PolicyError(wrong_type("type.integer", value), key=key)
     if not minimum <= value <= maximum:
-        raise PolicyError(f"must be between {minimum} and {maximum}", key=key)
+        raise PolicyError.of("value.between", key=key, low=minimum, high=maximum)
     return value
 
 
@@ -72,7 +73,7 @@ class HashProfile:
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name:
-            raise PolicyError("must be a non-empty string", key="profile.name")
+            raise PolicyError.of("value.non_empty_string", key="profile.name")
         bounded_int("profile.time_cost", self.time_cost, 1, HARD_MAX_TIME)
         bounded_int("profile.parallelism", self.parallelism, 1, MAX_PARALLELISM)
         bounded_int("profile.memory_cost", self.memory_cost, 8 * self.parallelism, HARD_MAX_MEMORY)
@@ -127,12 +128,9 @@ def resolve_profile(value: HashProfile | str) -> HashProfile:
     if isinstance(value, str):
         found = PROFILES.get(value)
         if found is None:
-            import difflib  # only for the "did you mean" hint
-
-            close = difflib.get_close_matches(value, list(PROFILES), n=1, cutoff=0.5)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
-            raise PolicyError(
-                f"unknown hash profile{hint} (profiles: {', '.join(PROFILES)})", key="profile"
+            hint = did_you_mean(value, PROFILES, cutoff=0.5)
+            raise PolicyError.of(
+                "hash.unknown_profile", key="profile", hint=hint, profiles=tuple(PROFILES)
             )
         return found
     raise InputTypeError(f"profile must be a HashProfile or str, not {type(value).__name__}")

@@ -87,7 +87,7 @@ ADVICE: Final = ("error", "warn")
 
 def _check_advice(advice: object, file: str) -> str:
     if not isinstance(advice, str) or advice not in ADVICE:
-        raise PolicyError(f"must be one of {', '.join(ADVICE)}", file=file, key="advice")
+        raise PolicyError.of("value.one_of", options=", ".join(ADVICE), file=file, key="advice")
     return advice
 
 
@@ -105,7 +105,7 @@ def _load(text: str, file: str, base: Path | None, default_name: str, advice: st
     try:
         return build(doc, resolve(doc, (identity,)), advice)
     except RecursionError:  # pragma: no cover - extends depth is capped well below this
-        raise PolicyError("nesting is too deep", file=file) from None
+        raise PolicyError.of("file.too_deep", file=file) from None
 
 
 def parse_policy(text: str, *, file: str = "<string>", advice: str = "error") -> Policy:

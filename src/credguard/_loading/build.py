@@ -19,6 +19,7 @@ from typing import Any, Final
 
 from .._params import params_of
 from .._policy import Policy
+from .._problems import Problem
 from .._sections import PROVENANCE_KEYS, SECTIONS, PolicyMeta, Provenance, events_of
 from ..errors import PolicyError
 from ..rules import RULES, Rule
@@ -39,7 +40,7 @@ def _locate(error: PolicyError, table: Table, fallback: tuple[Document, str]) ->
         doc, path = fallback
         if error.key:
             path = f"{path}.{error.key}"
-    return PolicyError(error.problem, file=doc.file, line=doc.index.line_of(path), key=path)
+    return PolicyError(error.detail, file=doc.file, line=doc.index.line_of(path), key=path)
 
 
 def _where(table: Table) -> tuple[Document, str]:
@@ -109,7 +110,7 @@ def _build_rule(name: str, table: Table, advice: str, wording: str | None) -> Ru
         raise _locate(error, table, _where(table)) from None
     except (TypeError, ValueError) as error:  # a value of the wrong shape reached a rule
         doc, path = _where(table)
-        raise doc.error(f"invalid value ({error})", path) from None
+        raise doc.error(Problem("build.invalid_value", error=str(error)), path) from None
 
 
 _CHARSET_OF_CLASS: Final = {
@@ -128,12 +129,10 @@ def _check_separation(kind: str, rule: Rule | None, table: Table | None) -> None
     if rule is None or table is None or kind not in getattr(rule, "differ_from", ()):
         return
     doc, path = _where(table)
-    problem = f"the {kind} password cannot differ from itself"
-    if kind != "login" and not path.startswith(f"kinds.{kind}."):
-        problem += (
-            f" (it inherits login's rules: give it its own [kinds.{kind}.rules.separation],"
-            " or history for its own past passwords)"
-        )
+    inherited = kind != "login" and not path.startswith(f"kinds.{kind}.")
+    problem = Problem(
+        "build.differ_from_inherited" if inherited else "build.differ_from_self", kind=kind
+    )
     raise _locate(PolicyError(problem, key="differ_from"), table, (doc, path))
 
 
@@ -152,17 +151,17 @@ def _check_consistency(kind_rules: Mapping[str, Rule], tables: Mapping[str, Tabl
         return
     if classes is None:  # the charset alone: only spaces, and none at the ends
         table = tables["charset"]
-        problem = "allows only spaces but edge_spaces = false: no password can satisfy it"
+        problem = Problem("build.only_spaces")
         raise _locate(PolicyError(problem, key="edge_spaces"), table, _where(table))
     table = tables["classes"]
     key = "min_counts" if "min_counts" in table else "required"
     key = key if key in table else "min_classes"
     if best is None:
-        problem = "no password can satisfy it with charset.allow and edge_spaces = false"
+        problem = Problem("build.allow_and_edges")
     elif getattr(length, "max", None) is not None:
-        problem = f"needs at least {best} characters but length.max is {limit}"
+        problem = Problem("build.over_max", best=best, limit=limit)
     else:
-        problem = f"needs at least {best} characters but a password has at most {limit}"
+        problem = Problem("build.over_cap", best=best, limit=limit)
     raise _locate(PolicyError(problem, key=key), table, _where(table))
 
 
@@ -170,20 +169,20 @@ def _check_classes_allowed(classes: Rule, charset: Rule, table: Table) -> None:
     """Each class the classes rule asks for must be one the charset allows."""
     where = _where(table)
 
-    def fail(problem: str, key: str) -> PolicyError:
+    def fail(problem: Problem, key: str) -> PolicyError:
         return _locate(PolicyError(problem, key=key), table, where)
 
     allowed = set(getattr(charset, "allow", ()))
     for key in ("required", "min_counts"):
         for name in getattr(classes, key, ()):
             if not allowed.intersection(_CHARSET_OF_CLASS[name]):
-                raise fail(f"requires {name!r}, which charset.allow excludes", key)
+                raise fail(Problem("build.class_excluded", name=name), key)
     of = getattr(classes, "of", ())
     usable = [name for name in of if allowed.intersection(_CHARSET_OF_CLASS[name])]
     min_classes = getattr(classes, "min_classes", 0)
     if min_classes > len(usable):
         raise fail(
-            f"asks for {min_classes} classes but charset.allow permits only {len(usable)} of them",
+            Problem("build.classes_excluded", wanted=min_classes, usable=len(usable)),
             "min_classes",
         )
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .._problems import Problem
 from ..errors import PolicyError
 from .lines import LineIndex
 
@@ -33,5 +34,5 @@ class Document:
         """Lines of keys, scanned only when a line is needed (an error, a lint finding)."""
         return LineIndex(self.text)
 
-    def error(self, problem: str, key: str) -> PolicyError:
+    def error(self, problem: Problem, key: str) -> PolicyError:
         return PolicyError(problem, file=self.file, line=self.index.line_of(key), key=key)

@@ -9,11 +9,11 @@ another preset.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
+from .._problems import Problem, did_you_mean
 from .._sections import PROVENANCE_KEYS, SECTIONS, events_of
 from ..errors import PolicyError
 from .document import Document
@@ -76,32 +76,33 @@ def _overlay(base: Table | None, doc: Document, table: Mapping[str, Any], path: 
 def _load_parent(doc: Document, target: str, seen: tuple[str, ...]) -> Layers:
     key = "policy.extends"
     if len(seen) >= MAX_EXTENDS_DEPTH:
-        raise doc.error(f"extends chain is longer than {MAX_EXTENDS_DEPTH}", key)
+        raise doc.error(Problem("extends.too_long", limit=MAX_EXTENDS_DEPTH), key)
     is_path = looks_like_path(target)
     if is_path:
         if doc.base is None:
-            raise doc.error("a preset may extend only another preset, not a file", key)
+            raise doc.error(Problem("extends.preset_file"), key)
         try:
             path = (doc.base / target).resolve()
         except (OSError, RuntimeError):  # a symlink loop (RuntimeError before 3.13)
-            raise doc.error(f"cannot extend {target!r}: a symlink loop", key) from None
+            raise doc.error(Problem("extends.symlink_loop", target=target), key) from None
         identity = str(path)
         if identity in seen:
-            raise doc.error(f"extends cycle: {' -> '.join((*seen, identity))}", key)
+            raise doc.error(Problem("extends.cycle", chain=" -> ".join((*seen, identity))), key)
         try:
             text = read_file(path)
         except PolicyError as error:
-            raise doc.error(f"cannot extend {target!r}: {error}", key) from None
+            raise doc.error(
+                Problem("extends.unreadable", target=target, error=error), key
+            ) from None
         parent = parse_document(text, str(path), path.parent, path.stem)
     else:
         identity = f"preset:{target}"
         if identity in seen:
-            raise doc.error(f"extends cycle: {' -> '.join((*seen, identity))}", key)
+            raise doc.error(Problem("extends.cycle", chain=" -> ".join((*seen, identity))), key)
         names = list_presets()
         if target not in names:
-            close = difflib.get_close_matches(target, names, n=1, cutoff=0.5)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
-            raise doc.error(f"unknown preset {target!r}{hint}", key)
+            hint = did_you_mean(target, names, cutoff=0.5)
+            raise doc.error(Problem("extends.unknown_preset", target=target, hint=hint), key)
         parent = parse_document(preset_text(target), f"<preset {target}>", None, target)
     layers = resolve(parent, (*seen, identity))
     layers.chain.insert(0, target if not is_path else identity)

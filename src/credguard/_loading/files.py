@@ -85,20 +85,18 @@ def read_file(path: Path) -> str:
         # device would block the read or never end.
         with open_regular(path) as handle:
             if os.fstat(handle.fileno()).st_size > MAX_POLICY_BYTES:
-                raise PolicyError(
-                    f"policy file is larger than {MAX_POLICY_BYTES} bytes", file=str(path)
-                )
+                raise PolicyError.of("file.too_large", file=str(path), limit=MAX_POLICY_BYTES)
             raw = handle.read(MAX_POLICY_BYTES + 1)
     except OSError as error:
         reason = error.strerror or type(error).__name__
-        raise PolicyError(f"cannot read policy file ({reason})", file=str(path)) from None
+        raise PolicyError.of("file.cannot_read", file=str(path), reason=reason) from None
     if len(raw) > MAX_POLICY_BYTES:  # it grew between stat and read
-        raise PolicyError(f"policy file is larger than {MAX_POLICY_BYTES} bytes", file=str(path))
+        raise PolicyError.of("file.too_large", file=str(path), limit=MAX_POLICY_BYTES)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise PolicyError("invalid UTF-8", file=str(path), line=line) from None
+        raise PolicyError.of("file.invalid_utf8", file=str(path), line=line) from None
     # Windows editors save UTF-8 with a byte order mark, which TOML does not
     # allow; context and password files already accept one.
     return text.removeprefix("\ufeff")
@@ -122,7 +120,7 @@ def parse_toml(text: str, file: str) -> dict[str, Any]:
     # Cheap test first: a str longer than the cap in code points is too big in bytes.
     too_big = len(text) > MAX_POLICY_BYTES
     if too_big or len(text.encode("utf-8", "surrogatepass")) > MAX_POLICY_BYTES:
-        raise PolicyError(f"policy file is larger than {MAX_POLICY_BYTES} bytes", file=file)
+        raise PolicyError.of("file.too_large", file=file, limit=MAX_POLICY_BYTES)
     try:
         check_key_parts(text)
     except PolicyError as error:
@@ -133,16 +131,14 @@ def parse_toml(text: str, file: str) -> dict[str, Any]:
         match = _TOML_LINE.search(str(error))
         line = int(match.group(1)) if match else None
         problem = _TOML_LINE.sub("", str(error)).strip()
-        raise PolicyError(f"invalid TOML: {problem}", file=file, line=line) from None
+        raise PolicyError.of("toml.invalid", file=file, line=line, problem=problem) from None
     except RecursionError:
-        raise PolicyError("invalid TOML: nesting is too deep", file=file) from None
+        raise PolicyError.of("toml.too_deep", file=file) from None
     except ValueError:
         # Not a TOMLDecodeError: Python's limit on the digits of an integer
         # read from a string (sys.get_int_max_str_digits) met a huge literal.
         line, key = _long_integer(text)
-        raise PolicyError(
-            "invalid TOML: an integer has too many digits", file=file, line=line, key=key
-        ) from None
+        raise PolicyError.of("toml.long_integer", file=file, line=line, key=key) from None
 
 
 def parse_document(text: str, file: str, base: Path | None, default_name: str) -> Document:
@@ -155,7 +151,7 @@ def parse_document(text: str, file: str, base: Path | None, default_name: str) -
     try:
         check_shape(doc)
     except RecursionError:  # pragma: no cover - the shape check is not deeply recursive
-        raise PolicyError("nesting is too deep", file=file) from None
+        raise PolicyError.of("file.too_deep", file=file) from None
     return doc
 
 

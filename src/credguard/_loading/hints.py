@@ -14,9 +14,11 @@ import types
 import typing
 from collections.abc import Iterable, Mapping
 from dataclasses import fields
-from typing import Any
+from typing import Any, Final
 
-__all__ = ["expected", "matches", "policy_parameters", "toml_type"]
+from .._problems import Problem
+
+__all__ = ["expected", "matches", "policy_parameters", "toml_kind", "toml_type"]
 
 
 def toml_type(value: object) -> str:
@@ -34,24 +36,46 @@ def toml_type(value: object) -> str:
     return type(value).__name__
 
 
-def expected(hint: Any) -> str:
-    """A reader's name for a field type."""
+_TOML_KINDS: Final = {
+    "boolean": "toml.boolean",
+    "integer": "toml.integer",
+    "string": "toml.string",
+    "float": "toml.float",
+    "array": "toml.array",
+    "table": "toml.table",
+    "date": "toml.date",
+}
+
+
+def toml_kind(value: object) -> Problem:
+    """:func:`toml_type` as a message part, worded in the reader's language."""
+    name = toml_type(value)
+    known = _TOML_KINDS.get(name)
+    return Problem(known) if known else Problem("hint.code_name", name=name)
+
+
+def expected(hint: Any) -> Problem:
+    """A reader's name for a field type ("an integer"), as a message part."""
     origin = typing.get_origin(hint)
     if origin is typing.Literal:
-        return "one of " + ", ".join(repr(a) for a in typing.get_args(hint))
+        return Problem("type.one_of", values=", ".join(repr(a) for a in typing.get_args(hint)))
     if origin in (typing.Union, types.UnionType):
-        return " or ".join(expected(a) for a in typing.get_args(hint) if a is not type(None))
+        first, *rest = (expected(a) for a in typing.get_args(hint) if a is not type(None))
+        for second in rest:
+            first = Problem("type.either", first=first, second=second)
+        return first
     if origin in (tuple, list, frozenset, set) or (
         isinstance(origin, type) and issubclass(origin, Iterable) and origin is not str
     ):
         if origin is not None and issubclass(origin, Mapping):
-            return "a table"
+            return Problem("type.table")
         args = [a for a in typing.get_args(hint) if a is not Ellipsis]
-        return f"an array of {expected(args[0]).split(' ', 1)[-1]}s" if args else "an array"
-    simple = {bool: "a boolean", int: "an integer", float: "a number", str: "a string"}
+        # Only arrays of strings occur in policies today; others are just "an array".
+        return Problem("type.strings" if args and args[0] is str else "type.array")
+    simple = {bool: "type.boolean", int: "type.integer", float: "type.number", str: "type.string"}
     if hint in simple:
-        return simple[hint]
-    return getattr(hint, "__name__", str(hint))
+        return Problem(simple[hint])
+    return Problem("hint.code_name", name=getattr(hint, "__name__", str(hint)))
 
 
 def matches(value: object, hint: Any) -> bool:

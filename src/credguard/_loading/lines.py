@@ -179,9 +179,7 @@ def check_key_parts(text: str) -> None:
             chain = chain + 1 if after_dot else 1
             after_dot = False
             if chain > MAX_KEY_PARTS:
-                raise PolicyError(
-                    f"a dotted key or table name has more than {MAX_KEY_PARTS} parts", line=line
-                )
+                raise PolicyError.of("file.key_parts", line=line, limit=MAX_KEY_PARTS)
             continue
         if kind == "multiline":
             end = _multiline_end(text, position, token.group()[0])

@@ -9,17 +9,17 @@ rule or section takes, and their types, come from :mod:`.hints`.
 from __future__ import annotations
 
 import datetime
-import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import fields
 from typing import Any, Final
 
 from .._context import KINDS
+from .._problems import Problem, did_you_mean
 from .._sections import PROVENANCE_KEYS, SECTIONS, events_of
 from ..errors import PolicyError
 from ..rules import RULES
 from .document import Document
-from .hints import expected, matches, policy_parameters, toml_type
+from .hints import expected, matches, policy_parameters, toml_kind
 
 __all__ = ["OVERRIDE_KINDS", "POLICY_KEYS", "check_shape"]
 
@@ -42,32 +42,30 @@ _TOP_KEYS: Final = ("policy", "rules", "kinds", *SECTIONS)
 _REGEX_KEYS: Final = frozenset({"regex", "regexp", "pattern", "patterns", "match", "re"})
 
 
-def _suggest(word: str, options: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
+def _wrong(wanted: str | Problem, value: object) -> Problem:
+    """ "must be <wanted>, not <the TOML type of value>"."""
+    wanted = Problem(wanted) if isinstance(wanted, str) else wanted
+    return Problem("value.type", wanted=wanted, actual=toml_kind(value))
 
 
 def _check_table(doc: Document, value: object, path: str) -> Mapping[str, Any]:
     if not isinstance(value, dict):
-        raise doc.error(f"must be a table, not {toml_type(value)}", path)
+        raise doc.error(_wrong("type.table", value), path)
     return value
 
 
 def _unknown(doc: Document, key: str, options: Iterable[str], path: str, what: str) -> PolicyError:
     if key in _REGEX_KEYS:
-        return doc.error(
-            "regular expressions are not allowed in policies (a pattern can make every"
-            " check hang); use the rule families instead",
-            f"{path}.{key}" if path else key,
-        )
-    return doc.error(f"unknown {what}{_suggest(key, options)}", f"{path}.{key}" if path else key)
+        return doc.error(Problem("shape.regex"), f"{path}.{key}" if path else key)
+    hint = did_you_mean(key, options)
+    return doc.error(Problem(what, hint=hint), f"{path}.{key}" if path else key)
 
 
 def _check_keys(doc: Document, table: Mapping[str, Any], allowed: Iterable[str], path: str) -> None:
     options = tuple(allowed)
     for key in table:
         if key not in options:
-            raise _unknown(doc, key, options, path, "key")
+            raise _unknown(doc, key, options, path, "shape.unknown_key")
 
 
 def _check_values(
@@ -76,29 +74,24 @@ def _check_values(
     for key, value in table.items():
         if key in PROVENANCE_KEYS:
             if not isinstance(value, (str, datetime.date)):
-                raise doc.error(f"must be a string, not {toml_type(value)}", f"{path}.{key}")
+                raise doc.error(_wrong("type.string", value), f"{path}.{key}")
         elif key == "enabled":
             if not isinstance(value, bool):
-                raise doc.error("must be true or false", f"{path}.{key}")
+                raise doc.error(Problem("value.true_or_false"), f"{path}.{key}")
         elif not matches(value, hints[key]):
-            raise doc.error(
-                f"must be {expected(hints[key])}, not {toml_type(value)}", f"{path}.{key}"
-            )
+            raise doc.error(_wrong(expected(hints[key]), value), f"{path}.{key}")
 
 
 def _check_rule_tables(doc: Document, value: object, path: str) -> None:
     tables = _check_table(doc, value, path)
     for name, table in tables.items():
         if name not in RULES:
-            raise _unknown(doc, name, RULES, path, "rule")
+            raise _unknown(doc, name, RULES, path, "shape.unknown_rule")
         table = _check_table(doc, table, f"{path}.{name}")
         hints = policy_parameters(RULES[name])
         code_only = {f.name for f in fields(RULES[name]) if f.init} - set(hints)  # type: ignore[arg-type]
         for key in code_only.intersection(table):
-            raise doc.error(
-                "is set in code, not in a policy file (for example Policy.with_hasher)",
-                f"{path}.{name}.{key}",
-            )
+            raise doc.error(Problem("shape.code_only"), f"{path}.{name}.{key}")
         _check_keys(doc, table, (*hints, *sorted(PROVENANCE_KEYS), "enabled"), f"{path}.{name}")
         _check_values(doc, table, hints, f"{path}.{name}")
 
@@ -113,17 +106,15 @@ def check_shape(doc: Document) -> None:
         if key in ("retrieved", "published") and isinstance(value, datetime.date):
             continue
         if not isinstance(value, str):
-            raise doc.error(f"must be a string, not {toml_type(value)}", f"policy.{key}")
+            raise doc.error(_wrong("type.string", value), f"policy.{key}")
     _check_rule_tables(doc, data.get("rules", {}), "rules")
     kinds = _check_table(doc, data.get("kinds", {}), "kinds")
     for kind, kind_table in kinds.items():
         if kind not in OVERRIDE_KINDS:
-            hint = " (login's rules are [rules.*])" if kind == "login" else ""
-            raise doc.error(
-                f"unknown kind{_suggest(kind, OVERRIDE_KINDS)}{hint}; kinds are"
-                f" {', '.join(OVERRIDE_KINDS)}",
-                f"kinds.{kind}",
-            )
+            login = Problem("hint.login_rules") if kind == "login" else ""
+            hint = did_you_mean(kind, OVERRIDE_KINDS)
+            problem = Problem("shape.unknown_kind", hint=hint, login=login, kinds=OVERRIDE_KINDS)
+            raise doc.error(problem, f"kinds.{kind}")
         kind_table = _check_table(doc, kind_table, f"kinds.{kind}")
         _check_keys(doc, kind_table, ("rules",), f"kinds.{kind}")
         _check_rule_tables(doc, kind_table.get("rules", {}), f"kinds.{kind}.rules")
@@ -139,10 +130,9 @@ def _check_section(doc: Document, value: object, cls: type, path: str) -> None:
     hints = policy_parameters(cls)
     for key, item in table.items():
         if events and isinstance(item, dict) and key not in events:
-            raise doc.error(
-                f"unknown event{_suggest(key, events)}; events are {', '.join(events)}",
-                f"{path}.{key}",
-            )
+            hint = did_you_mean(key, events)
+            problem = Problem("shape.unknown_event", hint=hint, events=tuple(events))
+            raise doc.error(problem, f"{path}.{key}")
     _check_keys(doc, table, (*hints, *sorted(PROVENANCE_KEYS), *events), path)
     _check_values(doc, {k: v for k, v in table.items() if k not in events}, hints, path)
     for event, event_cls in events.items():

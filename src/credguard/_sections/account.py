@@ -49,14 +49,11 @@ class LockoutSettings:
     def __post_init__(self) -> None:
         validate(self)
         if self.auto_unlock is False and self.lock_minutes is not None:
-            raise PolicyError(
-                "sets lock_minutes but auto_unlock = false (the lock never expires)",
-                key="lock_minutes",
-            )
+            raise PolicyError.of("section.lock_never_expires", key="lock_minutes")
         if self.locks is False:
             for name in ("max_failures", "lock_minutes", "auto_unlock"):
                 if getattr(self, name) is not None:
-                    raise PolicyError(f"sets {name} but locks = false", key=name)
+                    raise PolicyError.of("section.no_lock", key=name, name=name)
 
     @property
     def locks_account(self) -> bool | None:
@@ -96,9 +93,7 @@ class SessionSettings:
     def __post_init__(self) -> None:
         validate(self)
         if self.auto_logout is False and self.idle_timeout_minutes is not None:
-            raise PolicyError(
-                "sets idle_timeout_minutes but auto_logout = false", key="idle_timeout_minutes"
-            )
+            raise PolicyError.of("section.no_logout", key="idle_timeout_minutes")
 
     @property
     def known(self) -> bool:

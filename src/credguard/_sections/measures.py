@@ -170,9 +170,9 @@ class MfaEvent:
     def __post_init__(self) -> None:
         validate(self)
         if self.mode in ("none", "offline") and self.methods:
-            raise PolicyError(f"lists methods but mode = {self.mode!r}", key="methods")
+            raise PolicyError.of("section.methods_with_mode", key="methods", mode=self.mode)
         if self.combine is not None and len(self.methods or ()) < 2:
-            raise PolicyError("needs at least two methods to combine", key="combine")
+            raise PolicyError.of("section.combine_two", key="combine")
 
     @property
     def phishing_resistant(self) -> bool | None:
@@ -201,7 +201,7 @@ def _check_events(group: object, events: Mapping[str, type]) -> None:
     # Event sub-tables are sections of their own, not parameters.
     for name, cls in events.items():
         if not isinstance(getattr(group, name), cls):
-            raise PolicyError(f"must be a {cls.__name__}", key=name)
+            raise PolicyError.of("section.event_type", key=name, name=cls.__name__)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -280,8 +280,8 @@ class Notice:
         validate(self)  # the fields of a subclass too
         for name in ("opt_in", "channels"):
             if getattr(self, name) is not None and self.sent is not True:
-                state = "false" if self.sent is False else "not set"
-                raise PolicyError(f"needs sent = true (sent is {state})", key=name)
+                state = "section.sent_false" if self.sent is False else "section.sent_unset"
+                raise PolicyError.of(state, key=name)
 
     @property
     def known(self) -> bool:
@@ -302,7 +302,7 @@ class ContactChangeNotice(Notice):
     def __post_init__(self) -> None:
         Notice.__post_init__(self)
         if self.to_previous_address is not None and self.sent is not True:
-            raise PolicyError("needs sent = true", key="to_previous_address")
+            raise PolicyError.of("section.needs_sent", key="to_previous_address")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -365,7 +365,7 @@ class LoginHistorySettings:
         if self.available is False:
             for name in ("retention_months", "deletable"):
                 if getattr(self, name) is not None:
-                    raise PolicyError(f"sets {name} but available = false", key=name)
+                    raise PolicyError.of("section.unavailable", key=name, name=name)
 
     @property
     def known(self) -> bool:

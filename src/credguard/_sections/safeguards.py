@@ -49,7 +49,7 @@ class BehaviourDetectionSettings:
     def __post_init__(self) -> None:
         validate(self)
         if self.responses is not None and self.detects is not True:
-            raise PolicyError("needs detects = true", key="responses")
+            raise PolicyError.of("section.needs_detects", key="responses")
 
     @property
     def known(self) -> bool:

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final, Literal
 
+from .._catalogue import Catalogue, Lang
 from .._context import KINDS
 from .._loading import PolicySource, as_policy
 from .._params import params_of
@@ -19,9 +20,29 @@ from .._plain import as_dict
 from .._sections import section_tables
 from .describe import table_params
 
-__all__ = ["Change", "PolicyDifference", "diff_policies"]
+__all__ = ["CHANGES", "Change", "PolicyDifference", "diff_policies"]
 
 Change = Literal["stricter", "looser", "changed", "only_in_a", "only_in_b"]
+
+#: How each change reads, "b is … than a": change -> (English, Japanese).
+CHANGES: Final = Catalogue(
+    {
+        "stricter": (
+            "{where}{name}: {a!r} -> {b!r} (stricter)",
+            "{where}{name}: {a!r} -> {b!r}（b のほうが厳しい）",
+        ),
+        "looser": (
+            "{where}{name}: {a!r} -> {b!r} (looser)",
+            "{where}{name}: {a!r} -> {b!r}（b のほうが緩い）",
+        ),
+        "changed": (
+            "{where}{name}: {a!r} -> {b!r} (changed)",
+            "{where}{name}: {a!r} -> {b!r}（変更）",
+        ),
+        "only_in_a": ("{where}{name}: only in a", "{where}{name}: a にのみあります"),
+        "only_in_b": ("{where}{name}: only in b", "{where}{name}: b にのみあります"),
+    }
+)
 
 # A user-registered rule declares no directions; its severity still has one.
 _SEVERITY_ORDER: Final = ("warning", "error")
@@ -79,12 +100,16 @@ class PolicyDifference:
     b: object
     change: Change
 
-    def __str__(self) -> str:
+    def message_in(self, lang: Lang) -> str:
+        """The difference as one line in *lang* (``"en"`` is ``str()``)."""
         where = f"{self.kind}: " if self.kind else ""
         name = f"{self.rule}.{self.key}" if self.key else self.rule
-        if self.change in ("only_in_a", "only_in_b"):
-            return f"{where}{name}: {self.change.replace('_', ' ')}"
-        return f"{where}{name}: {self.a!r} -> {self.b!r} ({self.change})"
+        return CHANGES.render(
+            self.change, {"where": where, "name": name, "a": self.a, "b": self.b}, lang
+        )
+
+    def __str__(self) -> str:
+        return self.message_in("en")
 
     def to_dict(self) -> dict[str, object]:
         return as_dict(self)

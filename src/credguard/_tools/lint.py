@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Final, Literal
 
+from .._catalogue import Lang
 from .._loading import collect_problems, read_document
 from .._plain import as_dict
 from .._sections import PROVENANCE_KEYS, SECTIONS, events_of
@@ -42,8 +43,10 @@ class LintFinding:
     """One problem in a policy file; ``str()`` gives ``file:line: key: problem``.
 
     ``code`` names a warning (``lint.no_name``, ``lint.no_provenance``,
-    ``lint.quote_without_source``) so a tool can word it in another language;
-    an error, the loader's own message, has none.
+    ``lint.quote_without_source``) or, for an error, the loader's problem id
+    (:attr:`PolicyError.problem_id <credguard.PolicyError.problem_id>`, e.g.
+    ``shape.unknown_key``; ``""`` for an unknown preset), so a tool can tell
+    problems apart; :meth:`message_in` words the finding in English or Japanese.
     """
 
     file: str
@@ -52,14 +55,30 @@ class LintFinding:
     problem: str
     severity: LintSeverity = "error"
     code: str = ""
+    #: The loader's error behind an error finding (it words the problem in Japanese).
+    error: PolicyError | UnknownPresetError | None = field(default=None, repr=False, compare=False)
 
-    def __str__(self) -> str:
+    def problem_in(self, lang: Lang) -> str:
+        """The problem alone in *lang* (``"en"`` is :attr:`problem`)."""
+        if isinstance(self.error, PolicyError):
+            return self.error.problem_in(lang)
+        if self.error is not None:
+            return self.error.message_in(lang)
+        if self.code in LINT_WARNINGS:
+            return LINT_WARNINGS[self.code][0 if lang == "en" else 1]
+        return self.problem
+
+    def message_in(self, lang: Lang) -> str:
+        """``file:line: key: problem`` with the problem in *lang*; ``"en"`` is ``str()``."""
         location = f"{self.file}:{self.line}" if self.line is not None else self.file
         key = f" {self.key}:" if self.key else ""
-        return f"{location}:{key} {self.problem}"
+        return f"{location}:{key} {self.problem_in(lang)}"
+
+    def __str__(self) -> str:
+        return self.message_in("en")
 
     def to_dict(self) -> dict[str, object]:
-        return as_dict(self)
+        return as_dict(self, ("file", "line", "key", "problem", "severity", "code"))
 
 
 def _tables_to_trace(data: Mapping[str, Any]) -> Iterable[tuple[str, Mapping[str, Any]]]:
@@ -93,14 +112,24 @@ def lint_policy(name_or_path: str | os.PathLike[str]) -> tuple[LintFinding, ...]
         problems = collect_problems(name_or_path)
         if problems:
             return tuple(
-                LintFinding(error.file or str(label), error.line, error.key or "", error.problem)
+                LintFinding(
+                    error.file or str(label),
+                    error.line,
+                    error.key or "",
+                    error.problem,
+                    code=error.problem_id,
+                    error=error,
+                )
                 for error in problems
             )
         doc = read_document(name_or_path)
     except PolicyError as error:
-        return (LintFinding(error.file or str(label), error.line, error.key or "", error.problem),)
+        file, key = error.file or str(label), error.key or ""
+        return (
+            LintFinding(file, error.line, key, error.problem, code=error.problem_id, error=error),
+        )
     except UnknownPresetError as error:
-        return (LintFinding(str(label), None, "", str(error)),)
+        return (LintFinding(str(label), None, "", str(error), error=error),)
     findings: list[LintFinding] = []
     index = doc.index
 

@@ -163,9 +163,7 @@ def requirements(
 def ensure_lang(lang: object) -> Lang:
     """Return *lang* if it is a supported language; raise :class:`PolicyError` otherwise."""
     if lang not in LANGS:
-        raise PolicyError(
-            f"unknown language {lang!r}; languages are {', '.join(LANGS)}", key="lang"
-        )
+        raise PolicyError.of("policy.unknown_lang", key="lang", lang=lang, langs=LANGS)
     return lang
 
 

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
 from .._candidate import Candidate
 from .._context import UserContext
 from .._params import param
+from .._problems import wrong_type
 from .._violation import SEVERITIES, Severity, Violation
 from ..errors import PolicyError
 
@@ -107,18 +108,18 @@ def severity_param() -> Any:
 def check_severity(value: object) -> Severity:
     """Validate a rule's ``severity`` parameter."""
     if value not in SEVERITIES:
-        raise PolicyError(f"must be one of {', '.join(SEVERITIES)}", key="severity")
+        raise PolicyError.of("value.one_of", key="severity", options=SEVERITIES)
     return value
 
 
 def check_int(name: str, value: object, *, minimum: int = 0, maximum: int | None = None) -> int:
     """Validate an integer parameter (``bool`` is not an integer here)."""
     if isinstance(value, bool) or not isinstance(value, int):
-        raise PolicyError(f"must be an integer, not {type(value).__name__}", key=name)
+        raise PolicyError(wrong_type("type.integer", value), key=name)
     if value < minimum:
-        raise PolicyError(f"must be at least {minimum}", key=name)
+        raise PolicyError.of("value.at_least", key=name, low=minimum)
     if maximum is not None and value > maximum:
-        raise PolicyError(f"must be at most {maximum}", key=name)
+        raise PolicyError.of("value.at_most", key=name, high=maximum)
     return value
 
 
@@ -126,5 +127,5 @@ def check_choice(name: str, value: object, choices: Iterable[str]) -> str:
     """Validate a parameter that must be one of *choices*."""
     options = tuple(choices)
     if value not in options:
-        raise PolicyError(f"must be one of {', '.join(options)}", key=name)
+        raise PolicyError.of("value.one_of", key=name, options=options)
     return value

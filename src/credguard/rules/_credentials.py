@@ -41,10 +41,7 @@ def available_cores() -> int:
 def check_hasher(value: object) -> PasswordHasher:
     """Validate a rule's ``hasher`` field (only code can provide one)."""
     if not isinstance(value, PasswordHasher):
-        raise PolicyError(
-            "cannot be set in a policy file; bind one in code with Policy.with_hasher()",
-            key="hasher",
-        )
+        raise PolicyError.of("rule.hasher_in_file", key="hasher")
     return value
 
 

@@ -57,14 +57,15 @@ _MAX_CUSTOM_WORD_LENGTH: Final = 64
 def _custom_words(value: tuple[str, ...]) -> tuple[str, ...]:
     """The policy's own words (already an array of strings), normalized and checked."""
     if len(value) > MAX_CUSTOM_WORDS:
-        raise PolicyError(f"must hold at most {MAX_CUSTOM_WORDS} words", key="words")
+        raise PolicyError.of("rule.too_many_words", key="words", limit=MAX_CUSTOM_WORDS)
     words: list[str] = []
     for index, word in enumerate(value):
         # Policy data is normalized the way the candidate's folded view is.
         folded = unicodedata.normalize("NFKC", word.strip()).casefold()
         if not folded or len(folded) > _MAX_CUSTOM_WORD_LENGTH or not folded.isprintable():
-            raise PolicyError(
-                f"must be 1 to {_MAX_CUSTOM_WORD_LENGTH} printable characters",
+            raise PolicyError.of(
+                "rule.word_length",
+                limit=_MAX_CUSTOM_WORD_LENGTH,
                 key=f"words[{index}]",
             )
         words.append(folded)
@@ -199,7 +200,7 @@ class BlocklistRule(TupleRule):
         words = _custom_words(self.words)
         object.__setattr__(self, "words", words)
         if not lists and not words:
-            raise PolicyError("name at least one list or give words", key="lists")
+            raise PolicyError.of("rule.blocklist_empty", key="lists")
         object.__setattr__(self, "_custom", WordList("custom", words))
         found = {
             (name, how): (

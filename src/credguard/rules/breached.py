@@ -77,22 +77,22 @@ class BreachedRule:
     def __post_init__(self) -> None:
         validate(self)
         if self.file is None and not self.online:
-            raise PolicyError("give a file, or set online = true", key="file")
+            raise PolicyError.of("rule.breached_source", key="file")
         if not self.api_url.startswith(("https://", "http://")):
-            raise PolicyError("must be an http:// or https:// URL", key="api_url")
+            raise PolicyError.of("rule.api_url", key="api_url")
         if self.timeout == 0:
-            raise PolicyError(f"must be more than 0 and at most {_MAX_TIMEOUT:g}", key="timeout")
+            raise PolicyError.of("rule.timeout", key="timeout", high=_MAX_TIMEOUT)
         if self.transport is not None and not callable(self.transport):
-            raise PolicyError("must be callable as (url, headers, timeout)", key="transport")
+            raise PolicyError.of("rule.transport", key="transport")
         if self.file is not None:
             if not isinstance(self.file, (str, os.PathLike)):
-                raise PolicyError("must be a path", key="file")
+                raise PolicyError.of("rule.path", key="file")
             # Opening now makes a bad file a load-time error; BreachFileError
             # is a PolicyError, so the loader adds the policy file and key.
             try:
                 opened = HashFile(self.file, self.format)
             except BreachFileError as error:
-                raise BreachFileError(error.problem, key="file") from None
+                raise BreachFileError(error.detail, key="file") from None
             object.__setattr__(self, "_file", opened)
 
     def requirements(self) -> Iterator[tuple[str, dict[str, object]]]:

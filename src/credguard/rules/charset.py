@@ -87,15 +87,9 @@ class CharsetRule(TupleRule):
         if self.symbols is not None:
             stray = [c for c in self.symbols if c not in ASCII_SYMBOLS]
             if stray:
-                raise PolicyError(
-                    "may list only printable ASCII symbols (letters, digits, spaces and"
-                    " non-ASCII characters are classes, not symbols)",
-                    key="symbols",
-                )
+                raise PolicyError.of("rule.symbols_printable", key="symbols")
             if "symbol" not in allow:
-                raise PolicyError(
-                    "lists symbols but 'symbol' is not an allowed class", key="symbols"
-                )
+                raise PolicyError.of("rule.symbols_not_allowed", key="symbols")
         allowed: set[str] = set()
         for name in allow:
             if name == "symbol" and self.symbols is not None:

@@ -101,9 +101,7 @@ class ClassesRule(TupleRule):
     def __post_init__(self) -> None:
         validate(self)
         if self.min_classes > len(self.of):
-            raise PolicyError(
-                f"must be at most {len(self.of)}, the classes in of", key="min_classes"
-            )
+            raise PolicyError.of("rule.min_classes_of", key="min_classes", n=len(self.of))
         counts = self.min_counts
         needs = {name: counts.get(name, 1) for name in self.required}
         needs.update((name, count) for name, count in counts.items() if name not in needs)

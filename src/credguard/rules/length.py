@@ -48,7 +48,7 @@ class LengthRule(TupleRule):
     def __post_init__(self) -> None:
         validate(self)
         if self.max is not None and self.max < self.min:
-            raise PolicyError(f"max ({self.max}) is less than min ({self.min})", key="max")
+            raise PolicyError.of("rule.max_below_min", key="max", max=self.max, min=self.min)
         too_short = tuple(
             (new_violation("length.too_short", {"min": self.min, "actual": n}, self.severity),)
             for n in range(self.min)

@@ -120,7 +120,7 @@ class PersonalDataRule(TupleRule):
         object.__setattr__(self, "equals_only", equals_only)
         object.__setattr__(self, "_equals_only", frozenset(equals_only))
         if not set(self.advised) <= set(fields):
-            raise PolicyError("names a field that fields does not list", key="advised")
+            raise PolicyError.of("personal.advised_not_in_fields", key="advised")
         lengths = {**DEFAULT_MIN_TOKEN_LENGTH, **self.min_token_length}
         object.__setattr__(self, "_min_lengths", MappingProxyType(lengths))
         found = {

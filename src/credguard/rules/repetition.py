@@ -124,7 +124,7 @@ class RepetitionRule(TupleRule):
     def __post_init__(self) -> None:
         validate(self)
         if self.max_run is None and self.max_repeat_span is None:
-            raise PolicyError("sets neither max_run nor max_repeat_span", key="max_run")
+            raise PolicyError.of("rule.repetition_empty", key="max_run")
         longer_run = None
         if self.max_run is not None:
             # (.)\1\1 rather than (.)\1{2} for the usual small bounds: the

@@ -153,7 +153,7 @@ def check_separation(
     first_nfkc, _ = guard(first, what="first password")
     second_nfkc, _ = guard(second, what="second password")
     if not isinstance(kinds, tuple) or len(kinds) != 2:
-        raise PolicyError("must be a pair of password kinds", key="kinds")
+        raise PolicyError.of("rule.kind_pair", key="kinds")
     for kind in kinds:
         check_choice("kinds", kind, KINDS)
     check_int("max_distance", max_distance, minimum=0, maximum=_MAX_DISTANCE)

@@ -71,15 +71,12 @@ class StrengthRule:
 
     def __post_init__(self) -> None:
         if self.min_score is not None and self.min_guesses_log10 is not None:
-            raise PolicyError("give min_score or min_guesses_log10, not both", key="min_score")
+            raise PolicyError.of("rule.strength_both", key="min_score")
         validate(self)
         if self.min_guesses_log10 is None and self.min_score is None:
             object.__setattr__(self, "min_score", _DEFAULT_MIN_SCORE)
         if self.backend == "rust" and not rust_available():
-            raise PolicyError(
-                "zxcvbn-rs-py is not installed (pip install 'credguard-policy[fast]')",
-                key="backend",
-            )
+            raise PolicyError.of("rule.zxcvbn_missing", key="backend")
 
     def requirements(self) -> Iterator[tuple[str, dict[str, object]]]:
         """What this rule asks: one family-level sentence, whatever its parameters."""
