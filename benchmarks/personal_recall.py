@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import datetime
 import random
-import string
 import sys
 from collections import Counter
 from collections.abc import Callable
@@ -33,6 +32,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+
+from personal_false_positives import random_password  # noqa: E402
 
 from credguard import Candidate, UserContext, load_policy  # noqa: E402
 from credguard.rules.personal import PersonalDataRule  # noqa: E402
@@ -144,8 +145,6 @@ NEUTRAL = [
     "yes",
 ]
 SUFFIXES = ("chan", "kun", "tan", "rin", "pon", "san", "sama", "tin", "cchi", "chin", "yan")
-SYMBOLS = string.punctuation
-ALPHABET = string.ascii_letters + string.digits + SYMBOLS
 
 # Our own romanization table: kana -> (Hepburn, Kunrei) for the kana used above.
 _TABLE = {
@@ -280,18 +279,6 @@ def joined(a: str, b: str, rng: random.Random) -> str:
     return a + rng.choice(("", "", "_", "-", ".", "@", "#")) + b
 
 
-def random_password(rng: random.Random) -> str:
-    while True:
-        password = "".join(rng.choice(ALPHABET) for _ in range(rng.randint(10, 16)))
-        if (
-            any(c.isupper() for c in password)
-            and any(c.islower() for c in password)
-            and any(c.isdigit() for c in password)
-            and any(c in SYMBOLS for c in password)
-        ):
-            return password
-
-
 def refused(rule: PersonalDataRule, password: str, context: UserContext) -> bool:
     return any(True for _ in rule.check(Candidate.from_password(password), context))
 
@@ -320,7 +307,7 @@ def measure(accounts: int, seed: int, show: int) -> None:
                 misses[label][what] += 1
                 if len(examples) < show:
                     examples.append(f"{label}: {password!r} ({what}; names {context.names})")
-        results["random"].append(refused(rule, random_password(rng), context))
+        results["random"].append(refused(rule, random_password(rng, 10, 16), context))
     for label, outcome in results.items():
         rate = 100 * sum(outcome) / len(outcome)
         print(f"{label:11} refused {sum(outcome):5}/{len(outcome)} = {rate:6.2f} %")

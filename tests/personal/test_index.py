@@ -94,7 +94,7 @@ def _reference_matches(
             if (
                 entry.form == "plain"
                 and entry.field in ("birthdate", "names", "other_words")
-                and 2 <= entry.weight <= 8
+                and 2 <= entry.weight <= 3
                 and entry.field in remaining
                 and (entry.weight > 2 or together or (whole and not text.isdigit()))
             ):
@@ -137,7 +137,7 @@ def _reference_segments(password: str) -> list[tuple[str, bool, bool]]:
                 end == len(password) or kind(password[end]) == "other"
             )
             text = fold_text(span)
-            if (inner <= 1 or whole) and len(text) <= 8:
+            if (inner <= 1 or whole) and len(text) <= 3:
                 out.append((text, whole, False))
     out.append((fold_text("".join(c for c in password if c.isalpha())), False, True))
     return out

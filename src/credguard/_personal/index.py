@@ -29,7 +29,7 @@ from types import MappingProxyType
 from typing import Final, NamedTuple
 
 from .._candidate import Candidate, leet_views
-from .segments import MAX_SEGMENT, letters_of, segments
+from .segments import MAX_SEGMENT, segments_with
 from .tokens import compact_text, fold_text
 from .trie import compile_uncached, trie_pattern
 
@@ -178,7 +178,7 @@ class PersonalIndex:
     equal: Mapping[str, tuple[_Entry, ...]]
     contains: Mapping[str, tuple[_Entry, ...]]  # the entries of each form
     starts: Mapping[tuple[str, str], tuple[str, ...]]
-    # Tokens as written, 2 to MAX_SEGMENT long: they count as a password's segment.
+    # Tokens as written weighing 2 or 3: they count as a segment of the password.
     segment: Mapping[str, tuple[_Entry, ...]] = field(default_factory=dict)
     _equal_forms: frozenset[str] = field(init=False)  # the keys of equal, as a set
     _uses: int = 0
@@ -249,7 +249,7 @@ class PersonalIndex:
         if self.contains:
             self._contained(texts, hows, remaining, min_lengths, found)
         if self.segment and len(found) < len(wanted):
-            _take_segments(self.segment, candidate.nfkc, remaining, found)
+            _take_segments(self.segment, candidate, texts[0], remaining, found)
         return found
 
     def _contained(
@@ -342,24 +342,20 @@ def _take(
 
 def _take_segments(
     segment: Mapping[str, tuple[_Entry, ...]],
-    nfkc: str,
+    candidate: Candidate,
+    folded: str,
     wanted: AbstractSet[str],
     found: dict[str, Match],
 ) -> None:
-    """Record fields whose token is a segment of the password, whatever its length.
+    """Record fields whose token of 2 or 3 characters is a segment of the password.
 
-    A 2-character token counts only when it is a whole run holding a letter
-    and a digit (``_H5!``): two letters or two digits standing alone are too
-    common by chance.  The password's letters taken together (``Ren1761!``)
-    may equal a token of letters of any length from 2.
+    A 2-character token counts only as a whole run that is not two digits
+    (``_H5!``), or as the letters taken together (:func:`segments_with`).
     """
-    read = [(text, whole, False) for text, whole in segments(nfkc)]
-    read.append((letters_of(nfkc), False, True))
-    for text, whole, together in read:
+    for text, short_counts in segments_with(candidate, folded, segment):
         entries = segment.get(text)
         if entries is None:
             continue
-        short_counts = together or (whole and not text.isdigit())
         for entry in entries:
             name = entry.field
             if name in wanted and name not in found and (entry.weight > 2 or short_counts):

@@ -17,14 +17,16 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterable
 from typing import Final, NamedTuple
 
+from .._candidate import Candidate
 from .tokens import fold_text
 
-__all__ = ["MAX_SEGMENT", "Segment", "letters_of", "segments"]
+__all__ = ["MAX_SEGMENT", "Segment", "letters_of", "segments", "segments_with"]
 
-#: Longest segment looked up: longer tokens are found by containment anyway.
-MAX_SEGMENT: Final = 8
+#: Longest segment looked up: longer tokens are found by containment.
+MAX_SEGMENT: Final = 3
 
 _PIECE: Final = re.compile(r"[^\W\d_]+|\d+")
 _CAMEL: Final = re.compile(r"(?<=[a-z])(?=[A-Z])")
@@ -66,6 +68,30 @@ def segments(nfkc: str) -> list[Segment]:
     return [segment for segment in out if len(segment.text) <= MAX_SEGMENT]
 
 
-def letters_of(nfkc: str) -> str:
+# Every ASCII byte that is not a letter, deleted in C by bytes.translate.
+_NOT_LETTER_ASCII: Final = bytes(c for c in range(128) if not chr(c).isalpha())
+
+
+def letters_of(candidate: Candidate) -> str:
     """The password's letters taken together, folded: ``Ren1761!`` → ``ren``."""
+    nfkc = candidate.nfkc
+    if nfkc.isascii():
+        return nfkc.encode("ascii").translate(None, _NOT_LETTER_ASCII).decode("ascii").lower()
     return _fold("".join(c for c in nfkc if c.isalpha()))
+
+
+def segments_with(
+    candidate: Candidate, folded: str, tokens: Iterable[str]
+) -> list[tuple[str, bool]]:
+    """(text, may be 2 characters) for each segment and the letters taken together.
+
+    A 2-character token counts only as a whole run that is not two digits
+    (``_H5!``), or as the letters taken together.  Cutting the password
+    costs a few microseconds, so it is cut only when one of *tokens* occurs
+    in *folded* at all (a segment is a substring of the folded password).
+    """
+    out: list[tuple[str, bool]] = []
+    if any(map(folded.__contains__, tokens)):
+        out = [(text, whole and not text.isdigit()) for text, whole in segments(candidate.nfkc)]
+    out.append((letters_of(candidate), True))
+    return out
