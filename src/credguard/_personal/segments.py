@@ -93,5 +93,9 @@ def segments_with(
     out: list[tuple[str, bool]] = []
     if any(map(folded.__contains__, tokens)):
         out = [(text, whole and not text.isdigit()) for text, whole in segments(candidate.nfkc)]
-    out.append((letters_of(candidate), True))
+    # The letters taken together matter only when there are 2 or 3 of them;
+    # an ASCII password's class letters count them in C.
+    classes = candidate.class_letters()
+    if not candidate.nfkc.isascii() or classes.count(b"U") + classes.count(b"L") <= MAX_SEGMENT:
+        out.append((letters_of(candidate), True))
     return out
