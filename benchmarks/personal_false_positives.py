@@ -82,10 +82,10 @@ def load_names(path: Path | None) -> dict[str, list[object]]:
     return out
 
 
-def random_password(rng: random.Random) -> str:
+def random_password(rng: random.Random, shortest: int = 12, longest: int = 16) -> str:
     """12-16 characters, uniformly random, at least one of each class."""
     while True:
-        length = rng.randint(12, 16)
+        length = rng.randint(shortest, longest)
         password = "".join(rng.choice(ALPHABET) for _ in range(length))
         if (
             any(c.isupper() for c in password)

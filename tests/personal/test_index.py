@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from credguard import Candidate, UserContext
 from credguard._personal import index as personal
 from credguard._personal.index import COMPILE_AFTER, Match, PersonalIndex, token_weight
+from credguard._personal.tokens import fold_text
 from credguard.rules.personal import DEFAULT_MIN_TOKEN_LENGTH
 
 
@@ -55,7 +56,8 @@ def _reference_matches(
         for token in field_tokens:
             weight = token_weight(token)
             forms = [(token, "plain")]
-            if len(token) > 1:
+            # Numbers under 6 digits are not read backwards.
+            if len(token) > 1 and (len(token) >= 6 or not token.isdigit()):
                 forms.append((token[::-1], "reversed"))
             if any(c.isalpha() for c in token):
                 views = Candidate.from_password(token)
@@ -87,7 +89,58 @@ def _reference_matches(
                     ):
                         found[entry.field] = Match("contains", personal._how(how, entry))
                         remaining.discard(entry.field)
+    for text, whole, together in _reference_segments(candidate.nfkc):
+        for entry in entries.get(text, []):
+            if (
+                entry.form == "plain"
+                and entry.field in ("birthdate", "names", "other_words")
+                and 2 <= entry.weight <= 3
+                and entry.field in remaining
+                and (entry.weight > 2 or together or (whole and not text.isdigit()))
+            ):
+                found[entry.field] = Match("contains", "plain")
+                remaining.discard(entry.field)
     return found
+
+
+def _reference_segments(password: str) -> list[tuple[str, bool, bool]]:
+    """(folded text, whole run, letters together) for every segment, by brute force.
+
+    A segment is a span of letters and digits that starts and ends at a
+    boundary (a symbol, an end, letter/digit, lowercase/uppercase), crossing
+    at most one boundary unless it is a whole run.
+    """
+
+    def kind(char: str) -> str:
+        if char.isdecimal():
+            return "digit"
+        return "letter" if char.isalnum() else "other"
+
+    def boundary(at: int) -> bool:
+        if at in (0, len(password)):
+            return True
+        before, after = password[at - 1], password[at]
+        return (
+            kind(before) != kind(after)
+            or "other" in (kind(before), kind(after))
+            or (before.islower() and after.isupper() and (before + after).isascii())
+        )
+
+    out = []
+    for start in range(len(password)):
+        for end in range(start + 1, len(password) + 1):
+            span = password[start:end]
+            if "other" in map(kind, span) or not (boundary(start) and boundary(end)):
+                continue
+            inner = sum(boundary(at) for at in range(start + 1, end))
+            whole = (start == 0 or kind(password[start - 1]) == "other") and (
+                end == len(password) or kind(password[end]) == "other"
+            )
+            text = fold_text(span)
+            if (inner <= 1 or whole) and len(text) <= 3:
+                out.append((text, whole, False))
+    out.append((fold_text("".join(c for c in password if c.isalpha())), False, True))
+    return out
 
 
 _PIECES = [

@@ -10,6 +10,7 @@ from credguard._personal.romaji import (
     MAX_VARIANTS,
     is_kana,
     kana_variants,
+    nickname_stems,
     romaji_variants,
     to_hiragana,
     to_katakana,
@@ -122,3 +123,68 @@ class TestScripts:
     )
     def test_is_kana(self, text: str, expected: bool) -> None:
         assert is_kana(text) is expected
+
+
+class TestImeSpellings:
+    """Every spelling an IME accepts for the reading, issue 15 item 4."""
+
+    @pytest.mark.parametrize(
+        ("word", "expected"),
+        [
+            # nn for ん before a consonant and at the end
+            ("かんの", {"kanno", "kannno"}),
+            ("こんどう", {"kondou", "konndou", "kondo", "kondoh"}),
+            ("ほんま", {"honma", "homma", "honnma"}),
+            ("けん", {"ken", "kenn"}),
+            # the same read from romaji
+            ("Kanno", {"kanno", "kannno"}),
+            ("Kenta", {"kenta", "kennta"}),
+        ],
+    )
+    def test_nn(self, word: str, expected: set[str]) -> None:
+        variants = kana_variants(word) if is_kana(word) else romaji_variants(word)
+        assert expected <= set(variants)
+
+    @pytest.mark.parametrize(
+        ("word", "expected"),
+        [
+            ("Ota", {"ota", "oota", "ohta", "outa"}),
+            ("Shuji", {"shuji", "shuuji", "syuuji"}),
+            ("Yuki", {"yuki", "yuuki"}),
+        ],
+    )
+    def test_long_vowels_restored_from_romaji(self, word: str, expected: set[str]) -> None:
+        assert expected <= set(romaji_variants(word))
+
+    def test_plain_u_is_not_lengthened(self) -> None:
+        # く, す are rarely long in names: "kusuda" gives no "kuusuda".
+        assert not any("uu" in variant for variant in romaji_variants("kusuda"))
+
+    def test_kana_says_which_vowels_are_long(self) -> None:
+        # ゆき has no long vowel: "yuuki" would be another name (ゆうき).
+        assert "yuuki" not in kana_variants("ゆき")
+
+
+class TestNicknameStems:
+    @pytest.mark.parametrize(
+        ("word", "expected"),
+        [
+            ("たろう", {"ta", "taa", "taro"}),
+            ("Taro", {"ta", "taa", "taro"}),
+            ("Yamada", {"ya", "yama"}),
+            ("やまもと", {"yama"}),
+            ("Ren", {"re", "ren"}),
+            ("さくら", {"sa", "saku"}),
+            ("しゅうじ", {"shu", "syu", "shuu"}),
+        ],
+    )
+    def test_first_one_or_two_morae(self, word: str, expected: set[str]) -> None:
+        assert expected <= set(nickname_stems(word))
+
+    @pytest.mark.parametrize("word", ["smith", "山田", "", "んば"])
+    def test_nothing_for_what_is_not_a_reading(self, word: str) -> None:
+        assert nickname_stems(word) == ()
+
+    @given(st.text(max_size=30))
+    def test_bounded(self, word: str) -> None:
+        assert len(nickname_stems(word)) <= 12

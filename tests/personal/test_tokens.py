@@ -113,6 +113,32 @@ class TestBirthdateTokens:
 MOBILE = {"09012345678", "9012345678", "819012345678", "12345678", "5678", "1234"}
 
 
+class TestMoreBirthdateForms:
+    """Month-day, kanji dates and 元年 (issue 15 item 4)."""
+
+    def test_month_day_with_separators_and_kanji(self) -> None:
+        tokens = set(birthdate_tokens(_day("1978-07-23")))
+        assert {"723", "7.23", "7/23", "07.23", "07/23", "7月23日", "1978年", "s53年"} <= tokens
+        assert {"昭和53年", "1978年7月"} <= tokens
+
+    def test_two_digit_month_day_is_not_a_token(self) -> None:
+        # "51" (May 1) would be any two digits standing alone.
+        assert "51" not in birthdate_tokens(_day("1990-05-01"))
+
+    @pytest.mark.parametrize(
+        ("day", "expected"),
+        [
+            ("2019-05-01", {"r元", "r元年", "令和元", "令和元年", "reiwagannen"}),
+            ("1989-01-08", {"h元", "平成元年", "heiseigannen"}),
+        ],
+    )
+    def test_first_year_of_an_era(self, day: str, expected: set[str]) -> None:
+        assert expected <= set(birthdate_tokens(_day(day)))
+
+    def test_no_gannen_after_the_first_year(self) -> None:
+        assert not any("元" in t or "gannen" in t for t in birthdate_tokens(_day("1990-05-01")))
+
+
 class TestPhoneTokens:
     @pytest.mark.parametrize(
         "written",
@@ -262,6 +288,34 @@ class TestNameTokens:
         tokens = name_tokens(many)
         assert len(tokens) <= MAX_TOKENS_PER_FIELD
         assert len(name_tokens(("しょうこう じゅんいちろう",))) <= 256
+
+
+class TestNicknames:
+    @pytest.mark.parametrize(
+        ("names", "expected"),
+        [
+            (("やまだ たろう",), {"yamachan", "yachan", "tachan", "taachan", "tarochan", "taro"}),
+            (("Yamamoto Ren",), {"yamachan", "renchan", "renkun", "rekun"}),
+            (("さくら",), {"sakuchan", "sakurachan", "sakutan"}),
+            (("しゅうじ",), {"shuchan", "shuuchan"}),
+        ],
+    )
+    def test_names_give_nicknames(self, names: tuple[str, ...], expected: set[str]) -> None:
+        assert expected <= set(name_tokens(names, nicknames=True))
+
+    def test_other_words_give_none(self) -> None:
+        assert "pochan" not in name_tokens(("pochi",))
+        assert "pochan" in name_tokens(("pochi",), nicknames=True)
+
+    def test_no_nickname_shorter_than_five(self) -> None:
+        # "achan" is the shortest: "arin" for あい would match random passwords.
+        tokens = name_tokens(("あい",), nicknames=True)
+        assert "achan" in tokens
+        assert not any(len(t) < 5 and t.endswith(("rin", "tan", "kun")) for t in tokens)
+
+    def test_bounded(self) -> None:
+        names = ("しょうじ じゅんいち",) * 3
+        assert len(name_tokens(names, nicknames=True)) <= MAX_TOKENS_PER_FIELD
 
 
 class TestFolding:

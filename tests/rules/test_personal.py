@@ -148,6 +148,101 @@ class TestFirmExamples:
         assert findings("x1234567y!", **context) == {"customer_number": ("contains", "plain")}
 
 
+class TestJapanesePatterns:
+    """Issue 15 item 4: nicknames, IME spellings, date forms, short names as segments."""
+
+    @pytest.mark.parametrize(
+        ("password", "names"),
+        [
+            ("Yamachan1!", ("Yamamoto Taro",)),
+            ("Yamachan1!", ("やまだ はなこ",)),
+            ("Renchan1!", ("Suzuki Ren",)),
+            ("taachan#22", ("やまだ たろう",)),
+            ("Tarochan!", ("Yamada Taro",)),
+            ("sakuchan_99", ("さくら",)),
+            ("Sakurachan", ("Sakura",)),
+            ("kannno#777", ("かんの",)),
+            ("Konndou!x", ("こんどう",)),
+            ("honnma@19", ("ほんま",)),
+            ("Oota#4821", ("Ota",)),
+            ("syuuji.blue", ("Shuji",)),
+        ],
+    )
+    def test_names_and_nicknames(self, password: str, names: tuple[str, ...]) -> None:
+        assert "names" in findings(password, names=names)
+
+    @pytest.mark.parametrize(
+        ("password", "day"),
+        [
+            ("Hello_S53!", "1978-07-23"),
+            ("HelloS53!", "1978-07-23"),
+            ("Sakura_H5!", "1993-06-01"),
+            ("Sakura_h05!", "1993-06-01"),
+            ("Nihon12.7", "1980-12-07"),
+            ("love7/23!", "1978-07-23"),
+            ("Sakura_723", "1978-07-23"),
+            ("S53年7月23日", "1978-07-23"),
+            ("Love_R元!", "2019-05-01"),
+            ("reiwagannen!", "2019-05-01"),
+            ("平成元年です", "1989-01-08"),
+        ],
+    )
+    def test_birthdate_forms(self, password: str, day: str) -> None:
+        assert findings(password, birthdate=day) in (
+            {"birthdate": ("contains", "plain")},
+            {"birthdate": ("equals", "plain")},
+        )
+
+    @pytest.mark.parametrize(
+        ("password", "day"),
+        [
+            ("Hellos53!", "1978-07-23"),  # "s53" inside a word
+            ("Zx7239!q", "1978-07-23"),  # "723" inside a longer number
+            ("Sakura_h5x!", "1993-06-01"),  # "h5" not standing alone
+            ("Qh5w!x", "1993-06-01"),
+            ("Hello_51!", "1990-05-01"),  # two digits alone are not a date
+        ],
+    )
+    def test_short_forms_need_a_segment_of_their_own(self, password: str, day: str) -> None:
+        assert findings(password, birthdate=day) == {}
+
+    @pytest.mark.parametrize("password", ["Ren1761!", "ren_2024", "Ono4345#", "8Ai!93"])
+    def test_short_name_as_the_letters_of_the_password(self, password: str) -> None:
+        names = ("Suzuki Ren", "おの あい")
+        assert findings(password, names=names)["names"][0] == "contains"
+
+    @pytest.mark.parametrize("password", ["Siren1761!", "Bonobo4345#", "Rain8!9x"])
+    def test_short_name_inside_a_word_does_not_count(self, password: str) -> None:
+        assert findings(password, names=("Suzuki Ren", "おの あい")) == {}
+
+    def test_segments_are_for_tokens_too_short_to_contain(self) -> None:
+        # A raised minimum is not undone by segments: "taro" weighs 4.
+        rule = PersonalDataRule(min_token_length={"names": 6})
+        assert findings("Qx!9_taro", rule, names=("Taro",)) == {}
+
+    def test_equals_only_fields_ignore_segments(self) -> None:
+        rule = PersonalDataRule(equals_only=("names",))
+        assert findings("Ren1761!", rule, names=("Ren",)) == {}
+
+
+class TestReversedShortNumbers:
+    """Issue 16: a short number read backwards is another field's digits."""
+
+    def test_birthdate_is_not_reported_as_the_address(self) -> None:
+        # "0102" (address 1-2) backwards is the "2010" of the birthdate.
+        found = findings("20100101Ab!", birthdate="2010-01-01", address_numbers=("1-2",))
+        assert found == {"birthdate": ("contains", "plain")}
+
+    def test_short_numbers_are_not_read_backwards(self) -> None:
+        assert findings("Qx!5742zz", phone="090-3961-2475") == {}
+        assert findings("Qx!2475zz", phone="090-3961-2475") == {"phone": ("contains", "plain")}
+
+    def test_long_numbers_still_are(self) -> None:
+        assert findings("xx32705891!", birthdate="1985-07-23") == {
+            "birthdate": ("contains", "reversed")
+        }
+
+
 class TestEraBoundaries:
     @pytest.mark.parametrize(
         ("day", "flagged", "accepted"),

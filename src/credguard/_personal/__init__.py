@@ -10,7 +10,8 @@ here echoes a value.  Nothing here imports the context either: it calls
 
 from __future__ import annotations
 
-from .index import COMPILE_AFTER, HOWS, MATCHES, MIN_CONTAINS_LENGTH, Match, PersonalData
+from .data import PersonalData
+from .index import COMPILE_AFTER, HOWS, MATCHES, MIN_CONTAINS_LENGTH, Match
 from .tokens import PERSONAL_FIELDS, PersonalFields, derive_tokens
 
 __all__ = [

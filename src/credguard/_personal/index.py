@@ -22,7 +22,6 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-import sys
 from collections.abc import Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
@@ -30,12 +29,9 @@ from types import MappingProxyType
 from typing import Final, NamedTuple
 
 from .._candidate import Candidate, leet_views
+from .segments import MAX_SEGMENT, segments_with
 from .tokens import compact_text, fold_text
-
-if sys.version_info >= (3, 11):
-    from re import _compiler as _regex_compiler
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import sre_compile as _regex_compiler
+from .trie import compile_uncached, trie_pattern
 
 __all__ = [
     "COMPILE_AFTER",
@@ -43,7 +39,6 @@ __all__ = [
     "MATCHES",
     "MIN_CONTAINS_LENGTH",
     "Match",
-    "PersonalData",
     "PersonalIndex",
     "token_weight",
 ]
@@ -56,6 +51,12 @@ _MAX_CONTAINS_LENGTH: Final = 64
 # Numbers shorter than this are not looked for in the digits-only view: the
 # digits scattered through "aB3$x9k2" are noise, a scattered 8-digit date is not.
 _MIN_DIGITS_VIEW_LENGTH: Final = 6
+# The fields whose short tokens count as a segment of the password: era
+# forms and month-day ("S60", "723"), short names ("Ren").  A short address
+# ("123" for 1-2-3) or other number is too common a segment ("Sakura123!").
+_SEGMENT_FIELDS: Final = frozenset({"birthdate", "names", "other_words"})
+# Numbers shorter than this are not matched reversed (see _forms).
+_MIN_REVERSED_NUMBER: Final = 6
 
 
 def token_weight(token: str) -> int:
@@ -104,7 +105,10 @@ def _forms(token: str) -> list[tuple[str, str]]:
     """
     forms = [(token, "plain")]
     backwards = token[::-1]
-    if backwards != token:
+    # A short number read backwards is mostly another number: "0102" (the
+    # address 1-2) backwards is the "2010" of a 2010 birthdate.  Only numbers
+    # of _MIN_REVERSED_NUMBER digits or more are looked for reversed.
+    if backwards != token and (len(token) >= _MIN_REVERSED_NUMBER or not token.isdigit()):
         forms.append((backwards, "reversed"))
     # ASCII letters are the ASCII characters with a case: one C-level test.
     if token.lower() != token.upper() if token.isascii() else any(c.isalpha() for c in token):
@@ -115,47 +119,6 @@ def _forms(token: str) -> list[tuple[str, str]]:
                 seen.add(leet)
                 forms.append((leet, "leet"))
     return forms
-
-
-def _compile_uncached(pattern: str) -> re.Pattern[str]:
-    """Compile *pattern* without entering :mod:`re`'s module-level cache.
-
-    The pattern spells out personal tokens: ``re.compile`` would keep it in
-    a process-wide cache after the context is gone.  The compiler module is
-    what ``re.compile`` itself calls.
-    """
-    compiled: re.Pattern[str] = _regex_compiler.compile(pattern, 0)
-    return compiled
-
-
-_Trie = dict[str, "_Trie"]
-_END: Final = ""  # trie key marking the end of a word (no token is empty)
-
-
-def _emit(node: _Trie) -> str:
-    branches = [re.escape(char) + _emit(child) for char, child in sorted(node.items()) if char]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if _END not in node:
-        return body
-    # Greedy optional: at each start the longest token wins.
-    return f"{body}?" if len(branches) == 1 and len(body) == 1 else f"(?:{body})?"
-
-
-def _trie_pattern(words: Iterable[str]) -> str:
-    """A regular expression matching any of *words*, the longest at each start.
-
-    Shared prefixes are factored out, so matching costs one branch per
-    character rather than one comparison per word.
-    """
-    trie: _Trie = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[_END] = {}
-    return _emit(trie)
 
 
 #: Checks an index serves with its dictionary before it compiles its
@@ -214,6 +177,8 @@ class PersonalIndex:
     equal: Mapping[str, tuple[_Entry, ...]]
     contains: Mapping[str, tuple[_Entry, ...]]  # the entries of each form
     starts: Mapping[tuple[str, str], tuple[str, ...]]
+    # Tokens as written weighing 2 or 3: they count as a segment of the password.
+    segment: Mapping[str, tuple[_Entry, ...]] = field(default_factory=dict)
     _equal_forms: frozenset[str] = field(init=False)  # the keys of equal, as a set
     _uses: int = 0
     # The compiled expression and, per form, the entries it stands for.
@@ -226,6 +191,7 @@ class PersonalIndex:
     def build(cls, tokens: Mapping[str, tuple[str, ...]]) -> PersonalIndex:
         equal: dict[str, list[_Entry]] = {}
         contains: dict[str, list[_Entry]] = {}
+        segment: dict[str, list[_Entry]] = {}
         for name, field_tokens in tokens.items():
             for token in field_tokens:
                 weight = token_weight(token)
@@ -241,16 +207,23 @@ class PersonalIndex:
                         and token_weight(form) >= MIN_CONTAINS_LENGTH
                     ):
                         contains.setdefault(form, []).append(entry)
+                    if (
+                        relation == "plain"
+                        and 2 <= weight <= MAX_SEGMENT
+                        and name in _SEGMENT_FIELDS
+                    ):
+                        segment.setdefault(form, []).append(entry)
         return cls(
             equal=MappingProxyType({k: tuple(v) for k, v in equal.items()}),
             contains=MappingProxyType({k: tuple(v) for k, v in contains.items()}),
             starts=MappingProxyType(_by_start(contains)),
+            segment=MappingProxyType({k: tuple(v) for k, v in segment.items()}),
         )
 
     def compile(self) -> None:
         """Compile the regular expression now instead of after ``COMPILE_AFTER`` checks."""
         if self._compiled is None and self.contains:
-            pattern = _compile_uncached(_trie_pattern(self.contains))
+            pattern = compile_uncached(trie_pattern(self.contains))
             self._compiled = (pattern, MappingProxyType(_with_prefixes(self.contains)))
 
     def matches(
@@ -277,8 +250,22 @@ class PersonalIndex:
                             remaining.discard(entry.field)
         if equals_only:
             remaining = remaining - equals_only
-        if not remaining or not self.contains:
+        if not remaining:
             return found
+        if self.contains:
+            self._contained(texts, hows, remaining, min_lengths, found)
+        if self.segment and len(found) < len(wanted):
+            _take_segments(self.segment, candidate, texts[0], remaining, found)
+        return found
+
+    def _contained(
+        self,
+        texts: list[str],
+        hows: tuple[str, ...],
+        remaining: AbstractSet[str],
+        min_lengths: Mapping[str, int],
+        found: dict[str, Match],
+    ) -> None:
         # One string holding every view, NUL between them: no token holds a
         # NUL (tokens are printable), so no match spans two views.
         haystack = "\x00".join(texts)
@@ -293,10 +280,9 @@ class PersonalIndex:
         else:
             hit = compiled[0].search(haystack)
             if hit is None:
-                return found  # the common case: no generator made
+                return  # the common case: no generator made
             places = _regex_places(compiled, haystack, hit)
         _take(places, texts, hows, remaining, min_lengths, found)
-        return found
 
     def _scan(self, haystack: str) -> _Places:
         """The places of :func:`_regex_places`, found with the dictionary."""
@@ -358,6 +344,28 @@ def _take(
                 remaining.discard(name)
         if not remaining:
             return
+
+
+def _take_segments(
+    segment: Mapping[str, tuple[_Entry, ...]],
+    candidate: Candidate,
+    folded: str,
+    wanted: AbstractSet[str],
+    found: dict[str, Match],
+) -> None:
+    """Record fields whose token of 2 or 3 characters is a segment of the password.
+
+    A 2-character token counts only as a whole run that is not two digits
+    (``_H5!``), or as the letters taken together (:func:`segments_with`).
+    """
+    for text, short_counts in segments_with(candidate, folded, segment):
+        entries = segment.get(text)
+        if entries is None:
+            continue
+        for entry in entries:
+            name = entry.field
+            if name in wanted and name not in found and (entry.weight > 2 or short_counts):
+                found[name] = _new_match(("contains", "plain"))
 
 
 # Every ASCII byte that is not a letter or digit, for the fast compact view
@@ -422,22 +430,3 @@ def _how(view: str, entry: _Entry) -> str:
         # word ("t.yamada" is the token "tyamada" written with a dot).
         return "digits" if entry.numeric else "plain"
     return view
-
-
-@dataclass(slots=True, eq=False, repr=False)
-class PersonalData:
-    """The per-context cache: derived tokens, and the index built on first use."""
-
-    tokens: Mapping[str, tuple[str, ...]]
-    _index: PersonalIndex | None = field(default=None)
-    present: frozenset[str] = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.present = frozenset(self.tokens)
-
-    @property
-    def index(self) -> PersonalIndex:
-        # Built at most once in practice; two threads racing build equal indexes.
-        if self._index is None:
-            self._index = PersonalIndex.build(self.tokens)
-        return self._index

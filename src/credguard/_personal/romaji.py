@@ -40,6 +40,7 @@ __all__ = [
     "MAX_VARIANTS",
     "is_kana",
     "kana_variants",
+    "nickname_stems",
     "romaji_variants",
     "to_hiragana",
     "to_katakana",
@@ -188,12 +189,13 @@ def _parse_kana(kana: str) -> list[_Unit] | None:
             units.append(_Unit("sokuon", ("t", "c"), "sokuon"))
         elif char == _N:
             following = kana[index + 1 : index + 2]
+            # An IME takes "nn" for ん anywhere ("kannno", "konndou", "kenn").
             if following in _LABIALS:
-                units.append(_Unit("n", ("n", "m"), "n-labial"))
+                units.append(_Unit("n", ("n", "m", "nn"), "n-labial"))
             elif not following or following in _VOWEL_OR_Y:
                 units.append(_Unit("n", ("n", "nn"), "n-open"))
             else:
-                units.append(_Unit("n", ("n",), "n"))
+                units.append(_Unit("n", ("n", "nn"), "n"))
         elif char == _CHOON or char in _SMALL_VOWELS:
             if not units or units[-1].kind != "syllable":
                 return None
@@ -304,7 +306,9 @@ def _romaji_to_kana(word: str) -> tuple[str, frozenset[int]] | None:
         if piece is None:
             return None
         kana += piece
-        if text[index : index + step].endswith(("o", "yu")):
+        # o, yu and a contracted u (しゅ, きゅ: "shuji") may be long vowels
+        # written short; a plain u (く, す) rarely is, so it is left alone.
+        if text[index : index + step].endswith("o") or piece.endswith(("ゆ", "ゅ")):
             maybe_long.add(len(kana) - 1)
         index += step
     # A syllable already followed by its long vowel is not "maybe long".
@@ -348,7 +352,7 @@ def _with_optional_long(units: list[_Unit], kana_positions: frozenset[int]) -> l
         position += span
         if unit.kind == "syllable" and position - 1 in kana_positions:
             vowel = unit.options[0][-1]
-            options = ("", "u", "h") if vowel == "o" else ("", "u")
+            options = ("", "u", "h", "o") if vowel == "o" else ("", "u")
             out.append(_Unit("long", options, f"maybe{position}"))
     return out
 
@@ -376,3 +380,38 @@ def romaji_variants(word: str, *, limit: int = MAX_VARIANTS) -> tuple[str, ...]:
     plain = "".join(c for c in unicodedata.normalize("NFD", folded) if c.isascii())
     variants = dict.fromkeys([plain.replace("'", ""), *_enumerate(units, limit)])
     return tuple(itertools.islice(variants, limit))
+
+
+# Spellings kept per nickname stem: the stems are short, few differ.
+_STEM_VARIANTS: Final = 4
+
+
+def nickname_stems(word: str) -> tuple[str, ...]:
+    """Romaji stems a nickname is made from: the first one or two morae.
+
+    ``たろう`` → ``ta``, ``taa`` (``taachan``), ``taro``; ``Yamada`` →
+    ``ya``, ``yaa``, ``yama``; ``れん`` → ``re``, ``ree``, ``ren``.  The
+    caller adds the suffixes (``chan``, ``kun`` …).  Returns ``()`` when
+    *word* is neither kana nor romaji.
+    """
+    text = unicodedata.normalize("NFKC", word)
+    if is_kana(text):
+        kana = to_hiragana(text)
+    else:
+        read = _romaji_to_kana(text) if text.isascii() and text.isalpha() else None
+        if read is None:
+            return ()
+        kana = read[0]
+    morae: list[str] = []
+    for char in kana[:_MAX_KANA]:
+        if char in _SMALL_Y + _SMALL_VOWELS and morae:
+            morae[-1] += char
+        else:
+            morae.append(char)
+    if not morae or morae[0] in (_N, _SOKUON, _CHOON):
+        return ()
+    heads = [morae[0], morae[0] + _CHOON, "".join(morae[:2])]
+    out: dict[str, None] = {}
+    for head in heads:
+        out.update(dict.fromkeys(kana_variants(head, limit=_STEM_VARIANTS)))
+    return tuple(out)

@@ -11,7 +11,7 @@ own caps), so derivation cost is bounded.
 :func:`derive_tokens` reads the fields from anything shaped like a
 :class:`~credguard.UserContext` (:class:`PersonalFields`), so this module
 needs nothing from the context: the context calls it once and caches the
-result (:class:`credguard._personal.index.PersonalData`).  No token or value
+result (:class:`credguard._personal.data.PersonalData`).  No token or value
 ever leaves this module in a message.
 """
 
@@ -23,16 +23,27 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
-from typing import Final, NamedTuple, Protocol
+from typing import Final, Protocol
 
-from .romaji import is_kana, kana_variants, romaji_variants, to_hiragana, to_katakana
+from .dates import birthdate_forms, eras_of
+from .romaji import (
+    is_kana,
+    kana_variants,
+    nickname_stems,
+    romaji_variants,
+    to_hiragana,
+    to_katakana,
+)
 
 __all__ = [
     "MAX_TOKENS_PER_FIELD",
+    "NICKNAME_SUFFIXES",
     "PERSONAL_FIELDS",
     "PersonalFields",
+    "birthdate_tokens",
     "compact_text",
     "derive_tokens",
+    "eras_of",
     "fold_text",
 ]
 
@@ -95,91 +106,9 @@ def _clean(tokens: Iterable[str]) -> tuple[str, ...]:
 # --- birthdate -------------------------------------------------------------
 
 
-class _Era(NamedTuple):
-    letter: str
-    code: str
-    kanji: str
-    words: tuple[str, ...]
-    first: datetime.date  # first day (the changeover day belongs to both eras)
-    last: datetime.date | None
-
-
-_ERAS: Final = (
-    _Era(
-        "m", "1", "明治", ("meiji", "meizi"), datetime.date(1868, 1, 1), datetime.date(1912, 7, 30)
-    ),
-    _Era(
-        "t",
-        "2",
-        "大正",
-        ("taisho", "taishou", "taisyo", "taisyou", "taishoh"),
-        datetime.date(1912, 7, 30),
-        datetime.date(1926, 12, 25),
-    ),
-    _Era(
-        "s",
-        "3",
-        "昭和",
-        ("showa", "shouwa", "syowa", "syouwa", "shohwa"),
-        datetime.date(1926, 12, 25),
-        datetime.date(1989, 1, 7),
-    ),
-    _Era("h", "4", "平成", ("heisei",), datetime.date(1989, 1, 8), datetime.date(2019, 4, 30)),
-    _Era("r", "5", "令和", ("reiwa",), datetime.date(2019, 5, 1), None),
-)
-
-
-def eras_of(day: datetime.date) -> tuple[tuple[str, int], ...]:
-    """(era letter, era year) for *day*; two pairs on a changeover day."""
-    return tuple(
-        (era.letter, day.year - era.first.year + 1)
-        for era in _ERAS
-        if era.first <= day and (era.last is None or day <= era.last)
-    )
-
-
 def birthdate_tokens(day: datetime.date) -> tuple[str, ...]:
-    """Gregorian and Japanese-era spellings of a birthdate."""
-    yyyy = f"{day.year:04d}"
-    yy, mm, dd = yyyy[2:], f"{day.month:02d}", f"{day.day:02d}"
-    m, d = str(day.month), str(day.day)
-    tokens = [
-        yyyy + mm + dd,
-        yyyy + mm,
-        yy + mm + dd,
-        yyyy + m + d,
-        mm + dd,
-        dd + mm,
-        yy + mm,
-        yy + dd,
-        mm + dd + yyyy,
-        dd + mm + yyyy,
-        mm + dd + yy,
-        dd + mm + yy,
-        yyyy,
-        yy + m + d,  # "85.7.23" without its dots
-    ]
-    letters = {era.letter: era for era in _ERAS}
-    for letter, year in eras_of(day):
-        era = letters[letter]
-        padded = f"{year:02d}"
-        for spelled in dict.fromkeys((str(year), padded)):
-            tokens.append(letter + spelled)
-            tokens.extend(word + spelled for word in era.words)
-            tokens.append(era.kanji + spelled)
-            tokens.append(letter + spelled + mm + dd)
-            tokens.append(spelled + mm + dd)
-            tokens.append(letter + spelled + m + d)  # "S60.7.23" without its dots
-        if year == 1:
-            tokens.append(era.kanji + "元年")
-        tokens.extend(
-            (
-                era.code + padded + mm + dd,  # 7-digit numeric-era form
-                padded + mm,  # NCB: 5812
-                padded + dd,  # NCB: 5831
-            )
-        )
-    return _clean(tokens)
+    """Gregorian and Japanese-era spellings of a birthdate (:mod:`.dates`)."""
+    return _clean(birthdate_forms(day))
 
 
 # --- phone ------------------------------------------------------------------
@@ -328,13 +257,39 @@ def _word_variants(word: str) -> list[str]:
     return [folded]
 
 
+#: Endings of Japanese nicknames: ``yamachan``, ``renkun``, ``sakutan`` …
+NICKNAME_SUFFIXES: Final = (
+    "chan", "kun", "tan", "rin", "pon", "san", "sama", "tin", "cchi", "chin", "yan", "pi",
+)  # fmt: skip
+# Shorter nicknames ("achan" is 5) would match random passwords too often.
+_MIN_NICKNAME: Final = 5
+_MAX_NICKNAMES_PER_WORD: Final = 128
+
+
+def _nicknames(word: str, spellings: list[str]) -> list[str]:
+    """``yamachan``, ``taakun``, ``sakurachan``: a stem or the name, plus a suffix."""
+    stems = [*nickname_stems(word), *(s for s in spellings[:2] if s.isascii())]
+    found = [
+        stem + suffix
+        for stem in dict.fromkeys(stems)
+        for suffix in NICKNAME_SUFFIXES
+        if len(stem) + len(suffix) >= _MIN_NICKNAME
+    ]
+    return found[:_MAX_NICKNAMES_PER_WORD]
+
+
 def _initial(word: str) -> str:
     return word[0] if word[:1].isascii() and word[:1].isalpha() else ""
 
 
-def name_tokens(items: Iterable[str]) -> tuple[str, ...]:
-    """Every spelling of each name or word, both orders joined, and initials."""
+def name_tokens(items: Iterable[str], *, nicknames: bool = False) -> tuple[str, ...]:
+    """Every spelling of each name or word, both orders joined, and initials.
+
+    With *nicknames*, also the nicknames made from each word (after every
+    other token, so the cap drops them first).
+    """
     tokens: list[str] = []
+    nicks: list[str] = []
     # Spellings per word for this call only: a word repeated across items
     # (or within one) is expanded once.
     spellings_of: dict[str, list[str]] = {}
@@ -346,6 +301,8 @@ def name_tokens(items: Iterable[str]) -> tuple[str, ...]:
             if word not in spellings_of:
                 spellings_of[word] = _word_variants(word)
             words.append(spellings_of[word])
+            if nicknames:
+                nicks += _nicknames(word, spellings_of[word])
         found: list[str] = [variant for spellings in words for variant in spellings]
         for first, second in itertools.pairwise(words):
             if len(found) >= _MAX_TOKENS_PER_ITEM:
@@ -358,7 +315,7 @@ def name_tokens(items: Iterable[str]) -> tuple[str, ...]:
                 found += [i + b for i in initials for b in tail if b.isascii()]
                 found += [b + i for i in initials for b in tail if b.isascii()]
         tokens += found[:_MAX_TOKENS_PER_ITEM]
-    return _clean(tokens)
+    return _clean(tokens + nicks)
 
 
 def _fold_name(word: str) -> str:
@@ -418,7 +375,7 @@ def derive_tokens(context: PersonalFields) -> Mapping[str, tuple[str, ...]]:
         if name == "birthdate":
             tokens = birthdate_tokens(value)
         elif name in ("names", "other_words"):
-            tokens = name_tokens(value)
+            tokens = name_tokens(value, nicknames=name == "names")
         elif name == "address_numbers":
             tokens = _clean(t for item in value for t in address_tokens(item))
         else:
