@@ -28,9 +28,11 @@ tomllib gives no positions for the values it returns, so
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 from pathlib import Path
 
+from .._pickling import remember_source
 from .._policy import Policy
 from .._sections import PROVENANCE_KEYS
 from ..errors import PolicyError, UnknownPresetError
@@ -98,7 +100,8 @@ def parse_policy(text: str, *, file: str = "<string>") -> Policy:
     is_path = not (file.startswith("<") and file.endswith(">"))
     base = Path(file).parent if is_path else Path.cwd()
     stem = Path(file).stem if is_path else "custom"
-    return _load(text, file, base, stem)
+    source = functools.partial(parse_policy, text, file=file)  # what it pickles as
+    return remember_source(_load(text, file, base, stem), source)
 
 
 def load_policy(name_or_path: str | os.PathLike[str]) -> Policy:
@@ -107,7 +110,11 @@ def load_policy(name_or_path: str | os.PathLike[str]) -> Policy:
         isinstance(name_or_path, str) and looks_like_path(name_or_path)
     ):
         path = Path(name_or_path)
-        return _load(read_file(path), str(path), path.parent, path.stem)
+        text = read_file(path)
+        # Pickled as the text read now, parsed again as this file wherever
+        # the other process's working directory is (docs/scale.md).
+        source = functools.partial(parse_policy, text, file=os.path.abspath(path))
+        return remember_source(_load(text, str(path), path.parent, path.stem), source)
     if not isinstance(name_or_path, str):
         raise TypeError("name_or_path must be a str or a path")
     names = list_presets()
@@ -115,7 +122,8 @@ def load_policy(name_or_path: str | os.PathLike[str]) -> Policy:
         raise UnknownPresetError(
             name_or_path, difflib.get_close_matches(name_or_path, names, n=3, cutoff=0.5)
         )
-    return _load(preset_text(name_or_path), f"<preset {name_or_path}>", None, name_or_path)
+    policy = _load(preset_text(name_or_path), f"<preset {name_or_path}>", None, name_or_path)
+    return remember_source(policy, functools.partial(load_policy, name_or_path))
 
 
 def as_policy(source: PolicySource) -> Policy:
