@@ -21,13 +21,15 @@ parameters, never from a password or a user's data.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Final, NamedTuple
+from typing import Any, Final, NamedTuple
 
 from ._policy import Policy
 from .errors import PolicyError
-from .rules import Rule
+from .rules.charset import CHARSET_CLASSES, CharsetRule
+from .rules.classes import ClassesRule
 from .rules.history import HistoryRule
 from .rules.length import LengthRule
+from .rules.personal import PersonalDataRule
 from .rules.repetition import RepetitionRule
 
 __all__ = ["EXPORT_FORMATS", "Export", "export_policy"]
@@ -44,6 +46,9 @@ class Export(NamedTuple):
 
 # One finding of an exporter: a clause of the text, or something unexpressed.
 _Part = tuple[str, str]  # ("text", clause) or ("unexpressed", name)
+# The clauses of one rule, given the symbols the policy's charset allows.
+_Handler = Callable[[Any, "str | None"], Iterator[_Part]]
+_EVERY_CHARSET_CLASS: Final = frozenset(CHARSET_CLASSES)
 
 # credguard class -> Apple's character class.
 _APPLE_CLASSES: Final = {"upper": "upper", "lower": "lower", "digit": "digit", "symbol": "special"}
@@ -62,13 +67,11 @@ def _custom(chars: str) -> str:
     return f"[{''.join(ordered)}]"
 
 
-def _class_needs(rule: Rule) -> tuple[dict[str, int], tuple[str, ...], int]:
+def _class_needs(rule: ClassesRule) -> tuple[dict[str, int], tuple[str, ...], int]:
     """A classes rule as (class -> fewest characters, the k-of-n group, k)."""
-    required: tuple[str, ...] = getattr(rule, "required", ())
-    counts: dict[str, int] = dict(getattr(rule, "min_counts", {}))
-    group: tuple[str, ...] = getattr(rule, "of", ())
-    k: int = getattr(rule, "min_classes", 0)
-    need = {name: max(1, counts.get(name, 1)) for name in required}
+    counts = dict(rule.min_counts)
+    group, k = rule.of, rule.min_classes
+    need = {name: max(1, counts.get(name, 1)) for name in rule.required}
     for name, count in counts.items():
         need[name] = max(need.get(name, 0), count)
     if k and k >= len(group):  # every class of the group: each is required
@@ -87,50 +90,45 @@ def _apple_class(cls: str, symbols: str | None) -> str | None:
     return _APPLE_CLASSES.get(cls)
 
 
-def _apple(rule: Rule, symbols: str | None) -> Iterator[_Part]:
-    name = rule.NAME
-    if isinstance(rule, LengthRule):
-        yield "text", f"minlength: {rule.min}"
+def _length(low: str, high: str) -> _Handler:
+    """The length clauses, from the format's templates for the minimum and maximum."""
+
+    def clauses(rule: Any, symbols: str | None) -> Iterator[_Part]:
+        yield "text", low.format(rule.min)
         if rule.max is not None:
-            yield "text", f"maxlength: {rule.max}"
-    elif name == "classes":
-        need, group, k = _class_needs(rule)
-        for cls, count in need.items():
-            apple = _apple_class(cls, symbols)
-            if apple is None:
-                yield "unexpressed", f"classes.{cls}"
-                continue
-            yield "text", f"required: {apple}"
-            if count > 1:  # Apple's language has no counts
-                yield "unexpressed", "classes.min_counts"
-        names = [_apple_class(cls, symbols) for cls in group]
-        if k == 1 and None not in names:  # "at least one of": one required line
-            yield "text", f"required: {', '.join(n for n in names if n)}"
-        elif k:
-            yield "unexpressed", "classes.min_classes"
-    elif name == "charset":
-        yield from _apple_allowed(rule)
-    elif isinstance(rule, RepetitionRule):
-        if rule.max_run is not None:
-            yield "text", f"max-consecutive: {rule.max_run}"
-        if rule.max_repeat_span is not None:
-            yield "unexpressed", "repetition.max_repeat_span"
-    else:
-        yield "unexpressed", name
+            yield "text", high.format(rule.max)
+
+    return clauses
 
 
-def _apple_allowed(rule: Rule) -> Iterator[_Part]:
-    allow: tuple[str, ...] = getattr(rule, "allow", ())
-    symbols: str | None = getattr(rule, "symbols", None)
-    if "non_ascii" in allow and {"upper", "lower", "digit", "symbol", "space"} <= set(allow):
+def _apple_classes(rule: ClassesRule, symbols: str | None) -> Iterator[_Part]:
+    need, group, k = _class_needs(rule)
+    for cls, count in need.items():
+        apple = _apple_class(cls, symbols)
+        if apple is None:
+            yield "unexpressed", f"classes.{cls}"
+            continue
+        yield "text", f"required: {apple}"
+        if count > 1:  # Apple's language has no counts
+            yield "unexpressed", "classes.min_counts"
+    names = [_apple_class(cls, symbols) for cls in group]
+    if k == 1 and None not in names:  # "at least one of": one required line
+        yield "text", f"required: {', '.join(n for n in names if n)}"
+    elif k:
+        yield "unexpressed", "classes.min_classes"
+
+
+def _apple_allowed(rule: CharsetRule, symbols: str | None) -> Iterator[_Part]:
+    allow = set(rule.allow)
+    if allow >= _EVERY_CHARSET_CLASS:
         return  # anything goes: no "allowed" needed
     names = [_APPLE_CLASSES[c] for c in ("upper", "lower", "digit") if c in allow]
     custom = ""
     if "symbol" in allow:
-        if symbols is None:
+        if rule.symbols is None:
             names.append("special")
         else:
-            custom += symbols
+            custom += rule.symbols
     if "space" in allow:
         custom += " "
     if custom:
@@ -138,53 +136,64 @@ def _apple_allowed(rule: Rule) -> Iterator[_Part]:
     if "non_ascii" in allow:
         names.append("unicode")
     yield "text", f"allowed: {', '.join(names)}"
-    if not getattr(rule, "edge_spaces", True) and "space" in allow:
+    if not rule.edge_spaces and "space" in allow:
         yield "unexpressed", "charset.edge_spaces"
 
 
-def _keycloak(rule: Rule, symbols: str | None) -> Iterator[_Part]:
-    name = rule.NAME
-    if isinstance(rule, LengthRule):
-        yield "text", f"length({rule.min})"
-        if rule.max is not None:
-            yield "text", f"maxLength({rule.max})"
-    elif name == "classes":
-        need, _, k = _class_needs(rule)
-        for cls, count in need.items():
-            if cls in _KEYCLOAK_CLASSES:
-                yield "text", f"{_KEYCLOAK_CLASSES[cls]}({count})"
-            else:
-                yield "unexpressed", f"classes.{cls}"
-        if symbols is not None and "symbol" in need:
-            yield "unexpressed", "charset.symbols"  # Keycloak counts any special character
-        if k:
-            yield "unexpressed", "classes.min_classes"
-    elif name == "personal":
-        fields: tuple[str, ...] = getattr(rule, "fields", ())
-        if "username" in fields:
-            yield "text", "notUsername"
-        if "email" in fields:
-            yield "text", "notEmail"
-        # Keycloak refuses only a password *equal* to the username or email.
-        yield "unexpressed", "personal"
-    elif isinstance(rule, HistoryRule):
-        yield "text", f"passwordHistory({rule.generations})"
-    elif name == "charset" and set(getattr(rule, "allow", ())) >= {
-        "upper",
-        "lower",
-        "digit",
-        "symbol",
-        "space",
-        "non_ascii",
-    }:
-        return  # allows everything: nothing to say
-    else:
-        yield "unexpressed", name
+def _apple_repetition(rule: RepetitionRule, symbols: str | None) -> Iterator[_Part]:
+    if rule.max_run is not None:
+        yield "text", f"max-consecutive: {rule.max_run}"
+    if rule.max_repeat_span is not None:
+        yield "unexpressed", "repetition.max_repeat_span"
 
 
-_EXPORTERS: Final[dict[str, Callable[[Rule, str | None], Iterator[_Part]]]] = {
-    "passwordrules": _apple,
-    "keycloak": _keycloak,
+def _keycloak_classes(rule: ClassesRule, symbols: str | None) -> Iterator[_Part]:
+    need, _, k = _class_needs(rule)
+    for cls, count in need.items():
+        if cls in _KEYCLOAK_CLASSES:
+            yield "text", f"{_KEYCLOAK_CLASSES[cls]}({count})"
+        else:
+            yield "unexpressed", f"classes.{cls}"
+    if symbols is not None and "symbol" in need:
+        yield "unexpressed", "charset.symbols"  # Keycloak counts any special character
+    if k:
+        yield "unexpressed", "classes.min_classes"
+
+
+def _keycloak_charset(rule: CharsetRule, symbols: str | None) -> Iterator[_Part]:
+    # Keycloak has no character set: only a rule allowing everything is said.
+    if not set(rule.allow) >= _EVERY_CHARSET_CLASS:
+        yield "unexpressed", "charset"
+
+
+def _keycloak_personal(rule: PersonalDataRule, symbols: str | None) -> Iterator[_Part]:
+    if "username" in rule.fields:
+        yield "text", "notUsername"
+    if "email" in rule.fields:
+        yield "text", "notEmail"
+    # Keycloak refuses only a password *equal* to the username or email.
+    yield "unexpressed", "personal"
+
+
+def _keycloak_history(rule: HistoryRule, symbols: str | None) -> Iterator[_Part]:
+    yield "text", f"passwordHistory({rule.generations})"
+
+
+# Per format: rule class -> its clauses.  A rule of any other class is unexpressed.
+_EXPORTERS: Final[dict[str, dict[type, _Handler]]] = {
+    "passwordrules": {
+        LengthRule: _length("minlength: {}", "maxlength: {}"),
+        ClassesRule: _apple_classes,
+        CharsetRule: _apple_allowed,
+        RepetitionRule: _apple_repetition,
+    },
+    "keycloak": {
+        LengthRule: _length("length({})", "maxLength({})"),
+        ClassesRule: _keycloak_classes,
+        CharsetRule: _keycloak_charset,
+        PersonalDataRule: _keycloak_personal,
+        HistoryRule: _keycloak_history,
+    },
 }
 _SEPARATORS: Final = {"passwordrules": ("; ", ";"), "keycloak": (" and ", "")}
 
@@ -196,16 +205,18 @@ def export_policy(policy: Policy, format: str = "passwordrules", kind: str = "lo
     """*policy*'s requirements for a *kind* password in *format* (see the module doc)."""
     if not isinstance(policy, Policy):
         raise TypeError(f"policy must be a Policy, not {type(policy).__name__}")
-    exporter = _EXPORTERS.get(format)
-    if exporter is None:
+    handlers = _EXPORTERS.get(format)
+    if handlers is None:
         raise PolicyError(f"unknown format {format!r}; formats are {', '.join(EXPORT_FORMATS)}")
     rules = [rule for rule in policy.rules_for(kind) if rule.severity == "error"]
     # The symbols a charset rule allows: what "special" means for this policy.
-    symbols = next((getattr(r, "symbols", None) for r in rules if r.NAME == "charset"), None)
+    symbols = next((r.symbols for r in rules if isinstance(r, CharsetRule)), None)
     clauses: list[str] = []
     unexpressed: list[str] = []
     for rule in rules:
-        for what, value in exporter(rule, symbols):
+        handler = handlers.get(type(rule))
+        parts = handler(rule, symbols) if handler else iter([("unexpressed", rule.NAME)])
+        for what, value in parts:
             target = clauses if what == "text" else unexpressed
             if value not in target:
                 target.append(value)
