@@ -96,6 +96,23 @@ def python_blocks(path: Path) -> list[str]:
     return _PYTHON_BLOCK.findall(path.read_text(encoding="utf-8"))
 
 
+def recipe(path: Path, tag: str) -> dict[str, Any]:
+    """The names the ```python *tag* blocks of *path* define, run in one fresh namespace.
+
+    For recipes a page gives as written but the docs test must not run
+    (they start clusters): the tests call what they define.
+    """
+    pattern = re.compile(rf"^```python {re.escape(tag)}[ \t]*\n(.*?)^```[ \t]*$", re.M | re.S)
+    blocks = pattern.findall(path.read_text(encoding="utf-8"))
+    assert blocks, f"{path.name} has no ```python {tag} block"
+    # Not an importable module name: Dask and Spark ship the functions by value.
+    namespace: dict[str, Any] = {"__name__": f"recipe_{tag.replace('-', '_')}"}
+    for number, block in enumerate(blocks, start=1):
+        code = compile(block, f"{path.name}[{tag} {number}]", "exec", dont_inherit=True)
+        exec(code, namespace)  # noqa: S102 - our own documentation
+    return namespace
+
+
 def documented_validators() -> list[dict[str, Any]]:
     """The ``AUTH_PASSWORD_VALIDATORS`` list of docs/integrations.md's settings block."""
     guide = python_blocks(ROOT / "docs" / "integrations.md")

@@ -26,7 +26,9 @@ class TestDocumentationExamples:
     def test_examples_run(self, path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         namespace: dict[str, object] = {"__name__": f"docs_{path.stem}"}
         for number, block in enumerate(python_blocks(path), start=1):
-            code = compile(block, f"{path.name}[block {number}]", "exec")
+            # dont_inherit: a reader's code does not have this module's
+            # ``from __future__ import annotations`` (Pydantic models care).
+            code = compile(block, f"{path.name}[block {number}]", "exec", dont_inherit=True)
             exec(code, namespace)  # noqa: S102 - our own documentation
 
     def test_readme_has_python_examples(self) -> None:

@@ -41,6 +41,7 @@ LAZY = {
     "credguard._loading": "load_policy",
     "credguard._lockout": "LockoutPolicy",
     "credguard._masking": "mask_email",
+    "credguard._export": "export_policy",
 }
 #: The rule families' modules: ``credguard.rules`` imports one when its class
 #: is first needed.

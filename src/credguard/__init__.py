@@ -69,6 +69,7 @@ from .errors import (
 from .rules import Rule
 
 if TYPE_CHECKING:  # the names __getattr__ provides, for type checkers and IDEs
+    from ._export import EXPORT_FORMATS, Export, export_policy
     from ._hashing import (
         OWASP_MINIMUM,
         PROFILES,
@@ -93,6 +94,7 @@ if TYPE_CHECKING:  # the names __getattr__ provides, for type checkers and IDEs
 _LAZY: dict[str, str] = {
     name: module
     for module, names in {
+        "._export": "EXPORT_FORMATS Export export_policy",
         "._tools.audit": "AuditFinding audit_policy",
         "._tools.requirements": "describe_requirements",
         "._hashing": "HashProfile OWASP_MINIMUM PROFILES PasswordHasher Pepper"
@@ -111,6 +113,7 @@ _LAZY: dict[str, str] = {
 
 __all__ = [
     "CHAR_CLASSES",
+    "EXPORT_FORMATS",
     "KINDS",
     "LANGS",
     "MAX_PASSWORD_LENGTH",
@@ -131,6 +134,7 @@ __all__ = [
     "ContactChangeNotice",
     "ContextError",
     "CredguardError",
+    "Export",
     "ForbiddenCharacterError",
     "HashProfile",
     "InputTypeError",
@@ -170,6 +174,7 @@ __all__ = [
     "describe_policy",
     "describe_requirements",
     "diff_policies",
+    "export_policy",
     "lint_policy",
     "list_presets",
     "load_policy",

@@ -19,6 +19,7 @@ from types import MappingProxyType
 from typing import Final
 
 from ._personal import PersonalData, derive_tokens
+from ._pickling import by_fields
 from .errors import ContextError
 
 __all__ = [
@@ -185,6 +186,9 @@ class UserContext:
         tokens *are* personal data: never log or display them.
         """
         return self._personal_data().tokens
+
+    # Pickled as its fields, without the derived tokens (made again on use).
+    __reduce__ = by_fields
 
     def __repr__(self) -> str:
         # Only which fields are set: the values are personal data or hashes.

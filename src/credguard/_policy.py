@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from ._candidate import Candidate
 from ._context import EMPTY_CONTEXT, KINDS, UserContext
 from ._guard import forbidden_violations, guard, too_long_violation
+from ._pickling import Source, by_fields
 from ._sections import (
     LockoutSettings,
     LoginHistorySettings,
@@ -110,6 +111,10 @@ class Policy:
     )
     account_reopening: AccountReopeningSettings = field(default_factory=AccountReopeningSettings)
     _plans: dict[str, _Plan] = field(init=False, repr=False, compare=False)
+    # What the loader read (a preset name, or a file's path and text): a
+    # loaded policy pickles as this and is loaded again on the other side.
+    # ``replace`` (``with_hasher``) drops it: a copy pickles by its fields.
+    _source: Source | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name:
@@ -191,6 +196,25 @@ class Policy:
             raise _bad_context(context)
         return CheckResult((too_long_violation(length),), kind=kind, policy=self.name)
 
+    async def acheck(
+        self,
+        password: str,
+        *,
+        context: UserContext | None = None,
+        kind: str = "login",
+    ) -> CheckResult:
+        """:meth:`check` in a worker thread, for ``async`` code.
+
+        A check is CPU work, and an online breach lookup waits on the
+        network for up to its timeout: called directly from a coroutine
+        either blocks the event loop.  ``await policy.acheck(...)`` runs the
+        check with :func:`asyncio.to_thread`, so other requests are served
+        meanwhile (the policy is thread-safe).
+        """
+        import asyncio  # only async callers pay for importing it
+
+        return await asyncio.to_thread(self.check, password, context=context, kind=kind)
+
     def with_hasher(self, hasher: PasswordHasher) -> Policy:
         """A copy whose credential rules (``history``, ``separation``) verify
         stored hashes with *hasher* (its profile limits and pepper keys).
@@ -214,6 +238,22 @@ class Policy:
             rules=rebind(self.rules),
             kinds={kind: rebind(rules) for kind, rules in self.kinds.items()},
         )
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Pickled as its source when loaded (small, validated again when
+        # loaded), else as its fields; never with a pepper (a secret).
+        for rule in (*self.rules, *(r for rules in self.kinds.values() for r in rules)):
+            if isinstance(rule, CredentialRule) and (
+                rule.hasher.pepper is not None or rule.hasher.old_peppers
+            ):
+                raise TypeError(
+                    f"policy {self.name!r} is bound to a hasher holding pepper keys, which are"
+                    " never pickled; pickle the policy before with_hasher() and bind the hasher"
+                    " in each process (see docs/scale.md)"
+                )
+        if self._source is not None:
+            return self._source, ()
+        return by_fields(self)
 
     def __repr__(self) -> str:
         return f"Policy(name={self.name!r}, rules={len(self.rules)}, kinds={sorted(self.kinds)})"

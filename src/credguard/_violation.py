@@ -39,6 +39,10 @@ class Violation:
     def __hash__(self) -> int:
         return hash((self.code, self.severity, tuple(sorted(self.params.items()))))
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # A read-only mapping does not pickle; its dict does.
+        return Violation, (self.code, dict(self.params), self.severity)
+
     @property
     def message(self) -> str:
         """The English message."""

@@ -20,7 +20,12 @@ from tests.helpers import documented_validators
 
 if not settings.configured:
     settings.configure(
-        INSTALLED_APPS=["django.contrib.auth", "django.contrib.contenttypes"],
+        INSTALLED_APPS=[
+            "django.contrib.auth",
+            "django.contrib.contenttypes",
+            # As docs/integrations.md says: brings credguard's system checks.
+            "credguard.contrib.django_checks.CredguardConfig",
+        ],
         DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}},
         AUTH_PASSWORD_VALIDATORS=documented_validators(),
         # The cheapest hasher: the tests create users, they do not test Django's hashing.

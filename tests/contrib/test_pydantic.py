@@ -180,3 +180,63 @@ class TestConversion:
         errors = caught.value.errors()
         assert [e["type"] for e in errors] == ["charset.fullwidth", "length.too_short"]
         assert [e["loc"] for e in errors] == [("password",), ("password",)]
+
+
+class Profile(BaseModel):
+    password: Annotated[str, PasswordValidator("recommended")]
+
+
+class Deferred(BaseModel):
+    password: Annotated[SecretStr, PasswordValidator("recommended", defer=True)]
+
+
+class TestValidationContextSchemaAndAsync:
+    def test_the_validation_context_gives_the_user_context(self) -> None:
+        context = UserContext(username="yamadataro")
+        password = "yamadataro-Kumo7!"
+        assert Profile.model_validate({"password": password}).password == password
+        for validation_context in (context, {"user_context": context, "other": 1}):
+            with pytest.raises(ValidationError) as caught:
+                Profile.model_validate({"password": password}, context=validation_context)
+            assert "personal.username" in [e["type"] for e in caught.value.errors()]
+        # AfterValidator(PasswordValidator()) gets the context too.
+        with pytest.raises(ValidationError):
+            SignUp.model_validate({"password": password}, context=context)
+
+    def test_a_wrong_validation_context_is_a_typed_error(self) -> None:
+        with pytest.raises(credguard.InputTypeError, match="UserContext"):
+            Profile.model_validate({"password": "whatever-9Kx!"}, context={"user_context": "me"})
+
+    def test_the_json_schema_shows_the_requirements(self) -> None:
+        policy = credguard.parse_policy("[rules.length]\nmin = 10\nmax = 32\n")
+
+        class Model(BaseModel):
+            password: Annotated[SecretStr, PasswordValidator(policy, lang="ja")]
+
+        schema = Model.model_json_schema()["properties"]["password"]
+        assert schema["minLength"] == 10
+        assert schema["maxLength"] == 32
+        assert schema["description"] == " ".join(credguard.describe_requirements(policy, lang="ja"))
+        assert "pattern" not in schema
+        assert schema["format"] == "password"  # SecretStr's own keywords stay
+
+    def test_warning_length_rules_give_no_length_keywords(self) -> None:
+        policy = Policy(rules=(LengthRule(min=12, severity="warning"),))
+        assert set(PasswordValidator(policy).json_schema()) == {"description"}
+
+    def test_deferred_fields_are_checked_by_avalidate(self) -> None:
+        import asyncio
+
+        body = Deferred(password=SecretStr(WEAK))  # not checked during validation
+        validator = PasswordValidator("recommended", defer=True)
+        with pytest.raises(ValidationError) as caught:
+            asyncio.run(validator.avalidate(body.password, loc=("body", "password")))
+        errors = caught.value.errors()
+        assert [e["type"] for e in errors] == list(RECOMMENDED.check(WEAK).codes)
+        assert all(e["loc"] == ("body", "password") for e in errors)
+        assert not _leaks(caught.value, WEAK)
+        context = UserContext(username="yamadataro")
+        with pytest.raises(ValidationError):
+            asyncio.run(validator.avalidate("yamadataro-Kumo7!", context=context))
+        good = SecretStr("Tr0ub4dor&3 staple")
+        assert asyncio.run(validator.avalidate(good)) is good

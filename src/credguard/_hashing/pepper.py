@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Final
 
+from .._pickling import refuse_secret
 from ..errors import InputTypeError, PolicyError
 
 __all__ = ["MAX_PEPPER_BYTES", "MIN_PEPPER_BYTES", "Pepper"]
@@ -45,6 +46,9 @@ class Pepper:
                 low=MIN_PEPPER_BYTES,
                 high=MAX_PEPPER_BYTES,
             )
+
+    # A secret never leaves the process in a pickle (docs/scale.md).
+    __reduce__ = refuse_secret
 
     def __repr__(self) -> str:
         return f"Pepper(key_id={self.key_id!r}, key=<{len(self.key)} bytes hidden>)"

@@ -28,10 +28,12 @@ tomllib gives no positions for the values it returns, so
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 from pathlib import Path
 from typing import Final
 
+from .._pickling import remember_source
 from .._policy import Policy
 from .._sections import PROVENANCE_KEYS
 from ..errors import PolicyError, UnknownPresetError
@@ -122,7 +124,8 @@ def parse_policy(text: str, *, file: str = "<string>", advice: str = "error") ->
     is_path = not (file.startswith("<") and file.endswith(">"))
     base = Path(file).parent if is_path else Path.cwd()
     stem = Path(file).stem if is_path else "custom"
-    return _load(text, file, base, stem, advice)
+    source = functools.partial(parse_policy, text, file=file, advice=advice)  # what it pickles as
+    return remember_source(_load(text, file, base, stem, advice), source)
 
 
 def load_policy(name_or_path: str | os.PathLike[str], *, advice: str = "error") -> Policy:
@@ -140,7 +143,11 @@ def load_policy(name_or_path: str | os.PathLike[str], *, advice: str = "error") 
     ):
         path = Path(name_or_path)
         _check_advice(advice, str(path))
-        return _load(read_file(path), str(path), path.parent, path.stem, advice)
+        text = read_file(path)
+        # Pickled as the text read now, parsed again as this file wherever
+        # the other process's working directory is (docs/scale.md).
+        source = functools.partial(parse_policy, text, file=os.path.abspath(path), advice=advice)
+        return remember_source(_load(text, str(path), path.parent, path.stem, advice), source)
     if not isinstance(name_or_path, str):
         raise TypeError("name_or_path must be a str or a path")
     names = list_presets()
@@ -149,7 +156,8 @@ def load_policy(name_or_path: str | os.PathLike[str], *, advice: str = "error") 
             name_or_path, difflib.get_close_matches(name_or_path, names, n=3, cutoff=0.5)
         )
     file = f"<preset {name_or_path}>"
-    return _load(preset_text(name_or_path), file, None, name_or_path, _check_advice(advice, file))
+    policy = _load(preset_text(name_or_path), file, None, name_or_path, _check_advice(advice, file))
+    return remember_source(policy, functools.partial(load_policy, name_or_path, advice=advice))
 
 
 def collect_problems(name_or_path: str | os.PathLike[str]) -> tuple[PolicyError, ...]:

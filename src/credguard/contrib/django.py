@@ -67,6 +67,7 @@ from .history import HistoryStore, record_password, with_stored_hashes
 
 __all__ = [
     "DEFAULT_USER_ATTRIBUTES",
+    "MAPPABLE_FIELDS",
     "HistoryNotRecordedError",
     "PolicyValidator",
     "active_lang",
@@ -96,6 +97,29 @@ DEFAULT_USER_ATTRIBUTES: Final[Mapping[str, str]] = MappingProxyType(
         "email": "email",
         "first_name": "names",
         "last_name": "names",
+        # Japanese user models keep the reading (フリガナ) beside the kanji
+        # name: 山田 太郎 is matched as written, so without the reading
+        # "Yamada!2024" would pass.  Kana is romanized in every spelling.
+        **dict.fromkeys(
+            (
+                "last_name_kana",
+                "first_name_kana",
+                "name_kana",
+                "full_name_kana",
+                "last_name_furigana",
+                "first_name_furigana",
+                "furigana",
+                "kana",
+                "last_name_reading",
+                "first_name_reading",
+                "name_reading",
+                "フリガナ",
+                "ふりがな",
+                "セイ",
+                "メイ",
+            ),
+            "names",
+        ),
         "birthdate": "birthdate",
         "birth_date": "birthdate",
         "date_of_birth": "birthdate",
@@ -105,8 +129,9 @@ DEFAULT_USER_ATTRIBUTES: Final[Mapping[str, str]] = MappingProxyType(
     }
 )
 
-# Fields filled from user attributes; the stored hashes come from the store.
-_MAPPABLE: Final = frozenset(
+#: The ``UserContext`` fields user attributes may fill (the stored hashes
+#: come from the history store).
+MAPPABLE_FIELDS: Final = frozenset(
     f.name for f in fields(UserContext) if f.name not in ("password_history", "other_credentials")
 )
 _MULTI: Final = frozenset({"names", "other_words", "address_numbers"})
@@ -287,10 +312,10 @@ class PolicyValidator:
                 raise ImproperlyConfigured(
                     "credguard PolicyValidator: user_attributes keys must be attribute names"
                 )
-            if field not in _MAPPABLE:
+            if field not in MAPPABLE_FIELDS:
                 raise ImproperlyConfigured(
                     f"credguard PolicyValidator: user_attributes[{attribute!r}]: {field!r} is"
-                    f" not a UserContext field; fields are {', '.join(sorted(_MAPPABLE))}"
+                    f" not a UserContext field; fields are {', '.join(sorted(MAPPABLE_FIELDS))}"
                 )
         return MappingProxyType(dict(mapping))
 

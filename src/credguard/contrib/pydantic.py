@@ -11,14 +11,20 @@ response body; the errors built here are raised as a
 (and ``hide_input=True`` for its text), which Pydantic keeps when the error
 is raised inside a validator.
 
-Two ways in:
+Ways in:
 
-* a field type: ``Annotated[str, AfterValidator(PasswordValidator("moomoo"))]``
-  (``SecretStr`` works too);
-* with account data, in a model validator::
-
-      result = policy.check(self.password, context=UserContext(username=self.username))
-      raise_for_result(result, loc=("password",))
+* a field type: ``Annotated[str, PasswordValidator("moomoo")]`` (``SecretStr``
+  works too; ``AfterValidator(PasswordValidator(...))`` as well, without
+  the JSON Schema).  The field's JSON Schema (so FastAPI's OpenAPI page)
+  carries the policy's requirements (:func:`json_schema`);
+* with account data: pass a :class:`~credguard.UserContext` as Pydantic's
+  validation context, ``Model.model_validate(data, context=user_context)``
+  (or ``context={"user_context": user_context, ...}``); or check in a model
+  validator and :func:`raise_for_result`;
+* in ``async`` code (FastAPI), where a policy with an online breach lookup
+  must not block the event loop: ``PasswordValidator(..., defer=True)``
+  documents the field without checking it, and the endpoint awaits
+  :meth:`PasswordValidator.avalidate`, which checks in a worker thread.
 
 Importing this module imports Pydantic; ``import credguard`` does not.
 """
@@ -26,21 +32,26 @@ Importing this module imports Pydantic; ``import credguard`` does not.
 from __future__ import annotations
 
 import os
-from typing import TypeVar
+from collections.abc import Mapping
+from typing import Any, TypeVar
 
-from pydantic import SecretStr, ValidationError
-from pydantic_core import InitErrorDetails, PydanticCustomError
+from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler, SecretStr, ValidationError
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import InitErrorDetails, PydanticCustomError, core_schema
 
 from .._context import UserContext
 from .._loading import as_policy
 from .._messages import Lang
 from .._policy import Policy
-from .._tools.requirements import ensure_lang
+from .._tools.requirements import describe_requirements, ensure_lang
 from .._violation import CheckResult
+from ..errors import InputTypeError
+from ..rules.length import LengthRule
 
 __all__ = [
     "PasswordValidator",
     "custom_errors",
+    "json_schema",
     "line_errors",
     "raise_for_result",
     "to_validation_error",
@@ -89,16 +100,52 @@ def raise_for_result(
         raise to_validation_error(result, lang, loc, title)
 
 
-class PasswordValidator:
-    """A callable for ``AfterValidator``: checks the value, returns it unchanged.
+def json_schema(policy: Policy, kind: str = "login", lang: Lang = "en") -> dict[str, Any]:
+    """The JSON Schema keywords that describe *policy*'s *kind* password.
 
-    ``Annotated[str, AfterValidator(PasswordValidator("moomoo", kind="trade"))]``.
-    The policy is loaded once, here.  A check without account data cannot
-    catch personal-data reuse: use :func:`raise_for_result` in a model
-    validator for that.
+    ``description`` is :func:`~credguard.describe_requirements`; ``minLength``
+    and ``maxLength`` come from the ``length`` rules of severity ``"error"``.
+    Length is counted after NFKC, so for text NFKC changes (``ｶﾞ``, ``ﬁ``) the
+    two counts differ by those characters: the keywords are what a form
+    shows, the check decides.  No ``pattern`` is given: NFKC folds
+    characters outside any character class written over the raw text into
+    allowed ones (``²`` is ``2``), so no regular expression is exact.
+    """
+    schema: dict[str, Any] = {"description": " ".join(describe_requirements(policy, kind, lang))}
+    lengths = [r for r in policy.rules_for(kind) if isinstance(r, LengthRule)]
+    lengths = [r for r in lengths if r.severity == "error"]
+    if lengths:
+        schema["minLength"] = max(r.min for r in lengths)
+        maxima = [r.max for r in lengths if r.max is not None]
+        if maxima:
+            schema["maxLength"] = min(maxima)
+    return schema
+
+
+def _user_context(context: object) -> UserContext | None:
+    """The ``UserContext`` in Pydantic's validation context, if any."""
+    if isinstance(context, Mapping):
+        context = context.get("user_context")
+    if context is None or isinstance(context, UserContext):
+        return context
+    raise InputTypeError(
+        "the validation context must be a UserContext or a mapping whose"
+        f" 'user_context' is one, not {type(context).__name__}"
+    )
+
+
+class PasswordValidator:
+    """Checks a password field; returns the value unchanged.
+
+    ``Annotated[str, PasswordValidator("moomoo", kind="trade")]`` (with its
+    JSON Schema) or ``Annotated[str, AfterValidator(PasswordValidator(...))]``.
+    The policy is loaded once, here.  The account data compared with is the
+    ``UserContext`` of Pydantic's validation context when there is one, else
+    *context*.  With ``defer=True`` the field is not checked during
+    validation (only its schema is given): await :meth:`avalidate` instead.
     """
 
-    __slots__ = ("context", "kind", "lang", "policy")
+    __slots__ = ("context", "defer", "kind", "lang", "policy")
 
     def __init__(
         self,
@@ -107,18 +154,66 @@ class PasswordValidator:
         kind: str = "login",
         lang: Lang = "en",
         context: UserContext | None = None,
+        defer: bool = False,
     ) -> None:
         self.policy = as_policy(policy)
         self.policy.rules_for(kind)  # an unknown kind fails here, not on first use
         self.kind = kind
         self.lang = ensure_lang(lang)
-        self.context = context
+        self.context = _user_context(context)
+        self.defer = bool(defer)
 
-    def __call__(self, value: _Value) -> _Value:
+    def _context(self, info: core_schema.ValidationInfo | None) -> UserContext | None:
+        found = _user_context(info.context) if info is not None else None
+        return self.context if found is None else found
+
+    def __call__(self, value: _Value, info: core_schema.ValidationInfo | None) -> _Value:
+        # *info* is required: Pydantic passes it only to a validator with two
+        # required parameters (a direct caller passes None).
+        if self.defer:
+            return value
         password = value.get_secret_value() if isinstance(value, SecretStr) else value
-        result = self.policy.check(password, context=self.context, kind=self.kind)
+        result = self.policy.check(password, context=self._context(info), kind=self.kind)
         raise_for_result(result, self.lang)
         return value
+
+    async def avalidate(
+        self,
+        value: _Value,
+        *,
+        context: UserContext | None = None,
+        loc: tuple[str | int, ...] = ("password",),
+    ) -> _Value:
+        """Check *value* in a worker thread (:meth:`Policy.acheck <credguard.Policy.acheck>`).
+
+        Raises the same ``ValidationError`` as validation would, at *loc*;
+        returns *value* when acceptable.  For ``async`` endpoints, whose
+        event loop an online breach lookup must not block.
+        """
+        password = value.get_secret_value() if isinstance(value, SecretStr) else value
+        found = _user_context(context)
+        result = await self.policy.acheck(
+            password, context=self.context if found is None else found, kind=self.kind
+        )
+        raise_for_result(result, self.lang, loc)
+        return value
+
+    def json_schema(self) -> dict[str, Any]:
+        """The JSON Schema keywords of this field (see :func:`json_schema`)."""
+        return json_schema(self.policy, self.kind, self.lang)
+
+    def __get_pydantic_core_schema__(
+        self, source: type[Any], handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        # Used as Annotated metadata: validate the inner type, then check.
+        return core_schema.with_info_after_validator_function(self, handler(source))
+
+    def __get_pydantic_json_schema__(
+        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        json = handler(schema)
+        json.update(self.json_schema())
+        return json
 
     def __repr__(self) -> str:
         return f"PasswordValidator(policy={self.policy.name!r}, kind={self.kind!r})"

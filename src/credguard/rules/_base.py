@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
 from .._candidate import Candidate
 from .._context import UserContext
 from .._params import param
+from .._pickling import by_fields
 from .._problems import wrong_type
 from .._violation import SEVERITIES, Severity, Violation
 from ..errors import PolicyError
@@ -85,6 +86,9 @@ class TupleRule:
     """Base of the rules that find their violations as a tuple (see the module doc)."""
 
     __slots__ = ()
+
+    # Pickled as its parameters; the prebuilt findings are made again.
+    __reduce__ = by_fields
 
     def violations(self, candidate: Candidate, context: UserContext) -> tuple[Violation, ...]:
         """Every violation of this rule by *candidate*, in order; ``()`` when none."""

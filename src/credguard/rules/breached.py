@@ -13,6 +13,10 @@ naming a missing, empty, malformed or unsorted file fails to load with a
 reached (timeout, HTTP error, malformed answer), ``on_error`` decides:
 ``"fail"`` (fail closed: an error-severity ``breached.unavailable``) or
 ``"warn"`` (a warning; the check passes).  Params never carry the hash.
+
+Pickled (to ship a policy to worker processes), the rule keeps its path
+and options only; the unpickled copy opens and checks the file on its
+first lookup, in the process that uses it (``docs/scale.md``).
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from .._breach import (
 from .._candidate import Candidate
 from .._context import UserContext
 from .._params import param, validate
+from .._pickling import by_fields
 from .._violation import Severity, Violation
 from ..errors import BreachFileError, PolicyError
 from ._base import severity_param
@@ -95,6 +100,23 @@ class BreachedRule:
                 raise BreachFileError(error.detail, key="file") from None
             object.__setattr__(self, "_file", opened)
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # The path and options, not the memory map: see _unpickled.
+        _, (cls, arguments) = by_fields(self)
+        return _unpickled, (cls, arguments)
+
+    def _hash_file(self) -> HashFile | None:
+        opened = self._file
+        if opened is None and self.file is not None:
+            # An unpickled rule: open the file on first use, here.  Two
+            # threads may both open it; either mapping serves.
+            try:
+                opened = HashFile(self.file, self.format)
+            except BreachFileError as error:
+                raise BreachFileError(error.problem, key="file") from None
+            object.__setattr__(self, "_file", opened)
+        return opened
+
     def requirements(self) -> Iterator[tuple[str, dict[str, object]]]:
         """What this rule asks: one family-level sentence, whatever its parameters."""
         yield self.NAME, {}
@@ -103,7 +125,8 @@ class BreachedRule:
         if not candidate.nfkc:
             return
         digest = hash_hex(candidate.nfkc, self.format)
-        if self._file is not None and self._file.count(digest) >= self.min_count:
+        hash_file = self._hash_file()
+        if hash_file is not None and hash_file.count(digest) >= self.min_count:
             yield Violation("breached.found", {"source": "offline"}, self.severity)
             return
         if not self.online:
@@ -122,3 +145,12 @@ class BreachedRule:
             return
         if count >= self.min_count:
             yield Violation("breached.found", {"source": "online"}, self.severity)
+
+
+def _unpickled(cls: type[BreachedRule], arguments: dict[str, object]) -> BreachedRule:
+    """A rule unpickled: its fields set as pickled (validated when first built), file unopened."""
+    rule = object.__new__(cls)
+    for name, value in arguments.items():
+        object.__setattr__(rule, name, value)
+    object.__setattr__(rule, "_file", None)
+    return rule
