@@ -123,6 +123,7 @@ _STRINGS: Final[Mapping[str, tuple[str, str]]] = {
     "diff.stricter": ("stricter", "厳しい"),
     "diff.looser": ("looser", "緩い"),
     "diff.changed": ("changed", "変更"),
+    "diff.unknown": ("unknown", "不明"),
     "diff.only_in_a": ("only in A", "A のみ"),
     "diff.only_in_b": ("only in B", "B のみ"),
     "diff.summary": ("{count|difference|differences}", "相違{count}件"),
