@@ -90,8 +90,15 @@ class TestCheckExitStatus:
     def test_usage_errors_exit_2(self, cli: Cli, argv: list[str]) -> None:
         run = cli(argv)
         assert run.code == 2
-        assert "usage:" in run.err
+        # One line in the house form, pointing at the help (issue 20).
+        assert run.err.count("\n") == 1
+        assert run.err.startswith("credguard: error: ")
+        assert "--help)" in run.err
         assert "Traceback" not in run.err
+        ja = cli([*argv, "--lang", "ja"] if argv != ["frobnicate"] else ["--lang", "ja", *argv])
+        assert ja.code == 2
+        assert ja.err.startswith("credguard: エラー: ")
+        assert ja.err.count("\n") == 1
 
     def test_no_command_exits_2_with_help(self, cli: Cli) -> None:
         run = cli([])

@@ -31,7 +31,7 @@ from .._violation import Violation
 from ._context_file import build_context
 from ._i18n import text
 from ._input import InputError, Line, OverLong
-from ._term import Style, display_width, pad
+from ._term import Style, display_width, escape, pad
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -294,7 +294,7 @@ class _Text:
         lang, style = settings.lang, settings.style
         # Wide enough for line numbers up to 9,999,999 without shifting.
         if settings.with_file:
-            self._label_width = max(display_width(label) for label in settings.labels) + 8
+            self._label_width = max(display_width(escape(label)) for label in settings.labels) + 8
         else:
             self._label_width = display_width(text("line", lang, line=9_999_999))
         self._severity = {s: text(s, lang) for s in ("error", "warning")}
@@ -310,7 +310,7 @@ class _Text:
 
     def result(self, place: _Place, outcome: Outcome) -> None:
         if self._s.with_file:
-            label = f"{place.file}:{place.number}"
+            label = f"{escape(place.file)}:{place.number}"
         else:
             label = text("line", self._s.lang, line=place.number)
         lines = [f"{pad(label, self._label_width)}  {self._verdicts[outcome.ok]}"]
@@ -337,7 +337,7 @@ class _Text:
             checked=f"{summary.checked:,}",
             passed=f"{summary.passed:,}",
             failed=f"{summary.failed:,}",
-            policy=self._s.policy,
+            policy=escape(self._s.policy),
             kind=text(f"kind.{self._s.kind}", lang),
         )
         self._s.out.write(self._s.style(line, "heading") + "\n")

@@ -163,6 +163,33 @@ _STRINGS: Final[Mapping[str, tuple[str, str]]] = {
         "内部エラー（{kind}）。CREDGUARD_DEBUG=1 を設定するとトレースバックを表示します",
     ),
     "interrupted": ("interrupted", "中断しました"),
+    "error.unknown_preset": (
+        "unknown preset {name!r}{hint} (see credguard presets)",
+        "プリセット {name!r} はありません{hint}（一覧は credguard presets）",
+    ),
+    "error.preset_hint": ("; did you mean {names}?", "。{names} の誤りですか？"),
+    # --- argparse's messages, for usage errors ---------------------------
+    "usage.see_help": (" (see {command} --help)", "（{command} --help を参照）"),
+    "usage.argument": ("argument {name}: {message}", "引数 {name}: {message}"),
+    "usage.required": (
+        "the following arguments are required: {names}",
+        "次の引数が必要です: {names}",
+    ),
+    "usage.unrecognized": ("unrecognized arguments: {names}", "不明な引数です: {names}"),
+    "usage.choice": (
+        "invalid choice: {value} (choose from {choices})",
+        "{value} は選べません（選択肢: {choices}）",
+    ),
+    "usage.value": ("invalid {type} value: {value}", "{value} は {type} の値として不正です"),
+    "usage.one": ("expected one argument", "値が1つ必要です"),
+    "usage.at_least_one": ("expected at least one argument", "値が1つ以上必要です"),
+    "usage.at_most_one": ("expected at most one argument", "値は1つまでです"),
+    "usage.ignored": ("ignored explicit argument {value}", "値 {value} は受け付けません"),
+    "usage.not_allowed": ("not allowed with argument {names}", "引数 {names} とは併用できません"),
+    "usage.ambiguous": (
+        "ambiguous option: {option} could match {names}",
+        "オプション {option} があいまいです（候補: {names}）",
+    ),
     "error.cannot_write": (
         "cannot write the output ({reason})",
         "出力を書き込めません（{reason}）",

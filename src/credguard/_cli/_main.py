@@ -20,7 +20,7 @@ from .._loading import load_policy
 from .._messages import LANGS, Lang
 from .._tools.audit import BASELINES as _AUDIT_BASELINES
 from .._version import __version__
-from ..errors import CredguardError
+from ..errors import CredguardError, UnknownPresetError
 from ._audit_view import run_audit
 from ._check import Checker, CheckSpec, Output, Summary, make_formatter, outcomes, resolve_jobs
 from ._context_file import read_context
@@ -28,7 +28,8 @@ from ._i18n import text
 from ._input import InputError, LineReader
 from ._policy_cmds import Output as PolicyOutput
 from ._policy_cmds import run_diff, run_lint, run_presets, run_show
-from ._term import Progress, Style, isatty, prepare_stream, wants_colour
+from ._term import Progress, Style, escape, isatty, prepare_stream, wants_colour
+from ._usage import usage_error
 
 __all__ = ["BASELINES", "EXIT_ERROR", "EXIT_OK", "EXIT_REJECTED", "main"]
 
@@ -43,14 +44,17 @@ BASELINES: Final = tuple(_AUDIT_BASELINES)
 class _Parser(argparse.ArgumentParser):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.lang: Lang = "en"
         if self.formatter_class is _JapaneseHelp:
+            self.lang = "ja"
             # argparse's own section headings, which it does not translate.
             self._positionals.title = "引数"
             self._optionals.title = "オプション"
 
     def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_ERROR, f"{self.prog}: error: {message}\n")
+        # One line like every other error, not argparse's usage block.
+        command = self.prog.removeprefix("credguard").strip()
+        self.exit(EXIT_ERROR, usage_error(message, command, self.lang) + "\n")
 
 
 def _lang_of(argv: Sequence[str], environ: Mapping[str, str] | None = None) -> Lang:
@@ -241,6 +245,16 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser, lang: Lang) 
     return EXIT_ERROR
 
 
+def _error_text(error: Exception, lang: Lang) -> str:
+    """The message of an expected error, in the command line's words."""
+    if isinstance(error, UnknownPresetError):
+        # The library's message points Python callers at list_presets().
+        names = ", ".join(repr(name) for name in error.suggestions)
+        hint = text("error.preset_hint", lang, names=names) if names else ""
+        return text("error.unknown_preset", lang, name=error.name, hint=hint)
+    return escape(str(error))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with *argv* (default: ``sys.argv[1:]``); return the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -258,7 +272,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()  # a full disk fails here, inside the handlers below
         return status
     except (CredguardError, InputError) as error:
-        sys.stderr.write(text("error.prefix", lang) + f"{error}\n")
+        sys.stderr.write(text("error.prefix", lang) + _error_text(error, lang) + "\n")
         return EXIT_ERROR
     except KeyboardInterrupt:
         sys.stderr.write("\n" + text("error.prefix", lang) + text("interrupted", lang) + "\n")
