@@ -64,6 +64,7 @@ from .errors import (
     PasswordTooLongError,
     PolicyError,
     UnknownPresetError,
+    UnusedContextWarning,
     UnknownSettingError,
 )
 from .rules import Rule
@@ -162,6 +163,7 @@ __all__ = [
     "SessionSettings",
     "UnknownPresetError",
     "UnknownSettingError",
+    "UnusedContextWarning",
     "UserContext",
     "Violation",
     "__version__",

@@ -15,12 +15,15 @@ from typing import Any
 import pytest
 
 from credguard import MAX_PASSWORD_LENGTH, Policy, testing
+from credguard import load_policy as credguard_load
 from credguard._cli._i18n import STRINGS
 from credguard._cli._input import LINE_LIMIT
 from credguard._cli._term import Progress, display_width, pad, prepare_stream, wants_colour
 from credguard._messages import CATALOGUE
 from tests.helpers import CANARY, ROOT, Cli, write
 
+#: What invalid UTF-8 is told (issue 20).
+HINT = " (if the file is Shift_JIS, try --encoding cp932)"
 FINDING = re.compile(r"    (\S+) +(\S+) +(\S.*)")
 REJECTED = ["abc", "zaq12wsx"]  # too short; a keyboard walk
 ACCEPTED = ["CorrectHorse9!x", "Tr0ub4dor&3"]
@@ -226,8 +229,13 @@ class TestCheckJson:
         assert document["kind"] == "login"
         assert document["summary"] == {"checked": 4, "passed": 2, "failed": 2}
         first = document["results"][0]
+        # The library's CheckResult.to_dict with the line in front (issue 20).
+        policy = credguard_load(str(pinned))
+        assert first == {"line": 1, **policy.check("abc").to_dict()}
         assert first == {
             "line": 1,
+            "policy": "pinned",
+            "kind": "login",
             "ok": False,
             "violations": [
                 {
@@ -266,8 +274,8 @@ class TestCheckJson:
         assert run.code == 2
         document = run.json()
         assert document["summary"] == {"checked": 2, "passed": 1, "failed": 1}
-        assert document["error"] == f"{path}:3: invalid UTF-8"
-        assert run.err.strip() == f"credguard: error: {path}:3: invalid UTF-8"
+        assert document["error"] == f"{path}:3: invalid UTF-8" + HINT
+        assert run.err.strip() == f"credguard: error: {path}:3: invalid UTF-8" + HINT
 
 
 class TestCheckJapanese:
@@ -319,7 +327,7 @@ class TestCheckInputErrors:
         path.write_bytes(b"CorrectHorse9!x\nabc\ncaf\xe9-passw0rd\n")
         run = cli(["check", str(path)])
         assert run.code == 2
-        assert run.err == f"credguard: error: {path}:3: invalid UTF-8\n"
+        assert run.err == f"credguard: error: {path}:3: invalid UTF-8" + HINT + "\n"
         # Lines before the bad one were reported; no summary claims a full run.
         assert "line 2" in run.out
         assert "checked" not in run.out
@@ -327,7 +335,7 @@ class TestCheckInputErrors:
     def test_invalid_utf8_on_stdin(self, cli: Cli) -> None:
         run = cli(["check"], stdin=b"abc\n\x80\n")
         assert run.code == 2
-        assert run.err == "credguard: error: <stdin>:2: invalid UTF-8\n"
+        assert run.err == "credguard: error: <stdin>:2: invalid UTF-8" + HINT + "\n"
 
     def test_missing_file_fails_before_any_work(
         self, cli: Cli, pwfile: Path, tmp_path: Path
@@ -405,7 +413,7 @@ class TestCheckInputErrors:
         path.write_bytes(b"x" * (2 * LINE_LIMIT) + b"\xff\n")
         run = cli(["check", str(path)])
         assert run.code == 2
-        assert run.err == f"credguard: error: {path}:1: invalid UTF-8\n"
+        assert run.err == f"credguard: error: {path}:1: invalid UTF-8" + HINT + "\n"
 
 
 class TestCheckContext:
@@ -543,7 +551,7 @@ class TestCheckContext:
         path = tmp_path / "c.json"
         path.write_bytes(b'{\n"username": "' + CANARY.encode() + b'\xff"}')
         run = cli(["check", "--context", str(path)], stdin=lines("abc"))
-        assert run.err == f"credguard: error: {path}:2: invalid UTF-8\n"
+        assert run.err == f"credguard: error: {path}:2: invalid UTF-8" + "\n"
 
     @pytest.mark.slow
     def test_context_with_jobs(self, cli: Cli, tmp_path: Path) -> None:
@@ -590,7 +598,7 @@ class TestCheckJobs:
         run = cli(["check", "--jobs", "2", "--format", "jsonl", "--policy", str(pinned), str(big)])
         assert run.code == 2
         assert [r["line"] for r in run.jsonl()] == list(range(1, 3001))
-        assert run.err == f"credguard: error: {big}:3001: invalid UTF-8\n"
+        assert run.err == f"credguard: error: {big}:3001: invalid UTF-8" + HINT + "\n"
 
 
 class TestCanary:

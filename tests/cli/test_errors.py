@@ -60,9 +60,7 @@ class TestEscape:
     def test_escape(self, value: str, shown: str) -> None:
         assert escape(value) == shown
 
-    def test_policy_names_and_values_are_escaped_everywhere(
-        self, cli: Cli, tmp_path: Path
-    ) -> None:
+    def test_policy_names_and_values_are_escaped_everywhere(self, cli: Cli, tmp_path: Path) -> None:
         path = write(
             tmp_path / "evil.toml",
             '[policy]\nname = "x\\u001b]0;pwned\\u0007y"\n[rules.length]\nmin = 4\n',

@@ -13,22 +13,19 @@ import contextlib
 import os
 import sys
 from collections.abc import Mapping, Sequence
-from typing import Any, Final, NoReturn, TextIO
+from typing import Any, Final, NoReturn
 
-from .._context import KINDS
-from .._loading import load_policy
 from .._messages import LANGS, Lang
 from .._tools.audit import BASELINES as _AUDIT_BASELINES
 from .._version import __version__
 from ..errors import CredguardError, UnknownPresetError
 from ._audit_view import run_audit
-from ._check import Checker, CheckSpec, Output, Summary, make_formatter, outcomes, resolve_jobs
-from ._context_file import read_context
+from ._check_cmd import add_check_arguments, run_check
 from ._i18n import text
-from ._input import InputError, LineReader
+from ._input import InputError
 from ._policy_cmds import Output as PolicyOutput
 from ._policy_cmds import run_diff, run_lint, run_presets, run_show
-from ._term import Progress, Style, escape, isatty, prepare_stream, wants_colour
+from ._term import Style, escape, prepare_stream, wants_colour
 from ._usage import usage_error
 
 __all__ = ["BASELINES", "EXIT_ERROR", "EXIT_OK", "EXIT_REJECTED", "main"]
@@ -125,17 +122,7 @@ def build_parser(lang: Lang = "en") -> argparse.ArgumentParser:
     check = commands.add_parser(
         "check", parents=[common], help=h("help.check"), formatter_class=formatter, add_help=False
     )
-    check.add_argument(
-        "--policy", default=DEFAULT_POLICY, metavar="NAME|FILE", help=h("help.policy")
-    )
-    check.add_argument("--kind", choices=KINDS, default="login", help=h("help.kind"))
-    check.add_argument("--context", metavar="FILE", help=h("help.context"))
-    check.add_argument(
-        "--format", choices=("text", "json", "jsonl"), default="text", help=h("help.format")
-    )
-    check.add_argument("--jobs", type=int, default=1, metavar="N", help=h("help.jobs"))
-    check.add_argument("--rejected-only", action="store_true", help=h("help.rejected_only"))
-    check.add_argument("files", nargs="*", metavar="FILE", help=h("help.files"))
+    add_check_arguments(check, h)
 
     presets = commands.add_parser(
         "presets",
@@ -178,58 +165,12 @@ def build_parser(lang: Lang = "en") -> argparse.ArgumentParser:
     return parser
 
 
-def _check(args: argparse.Namespace, out: TextIO, err: TextIO, lang: Lang, ascii_only: bool) -> int:
-    if args.jobs < 0:
-        raise InputError(text("error.jobs", lang))
-    policy = load_policy(args.policy)
-    context = read_context(args.context, lang) if args.context else None
-    spec = CheckSpec(args.policy, args.kind, lang, context, args.context or "")
-    checker = Checker(policy, spec)
-    reader = LineReader(args.files, sys.stdin.buffer, lang)
-    if (not args.files or "-" in args.files) and isatty(sys.stdin):
-        err.write(text("tty_hint", lang) + "\n")
-    formatter = make_formatter(
-        Output(
-            out,
-            args.format,
-            lang,
-            Style(args.format == "text" and wants_colour(out)),
-            reader.labels,
-            policy.name,
-            args.kind,
-            ascii_only,
-        )
-    )
-    # Progress only when it cannot interleave with results on one terminal.
-    progress = Progress(
-        err, lang, total_bytes=reader.total_bytes, enabled=isatty(err) and not isatty(out)
-    )
-    summary = Summary()
-    error: InputError | None = None
-    formatter.start()
-    try:
-        for place, outcome in outcomes(reader, checker, spec, resolve_jobs(args.jobs)):
-            summary.checked += 1
-            summary.passed += outcome.ok
-            if not (args.rejected_only and outcome.ok):
-                formatter.result(place, outcome)
-            progress.update(summary.checked, reader.bytes_read)
-    except InputError as stop:
-        error = stop
-    finally:
-        progress.finish()
-    formatter.finish(summary, None if error is None else str(error))
-    if error is not None:
-        raise error
-    return EXIT_REJECTED if summary.failed else EXIT_OK
-
-
 def _run(args: argparse.Namespace, parser: argparse.ArgumentParser, lang: Lang) -> int:
     out, err = sys.stdout, sys.stderr
     utf8 = prepare_stream(out)
     prepare_stream(err)
     if args.command == "check":
-        return _check(args, out, err, lang, ascii_only=not utf8)
+        return run_check(args, out, err, lang, ascii_only=not utf8)
     commands = {
         "presets": run_presets,
         "show": run_show,

@@ -115,9 +115,7 @@ class Output:
 
 def column_widths(rows: Sequence[Sequence[Cell]]) -> list[int]:
     """The display width of every column but the last."""
-    return [
-        max(display_width(escape(row[i][0])) for row in rows) for i in range(len(rows[0]) - 1)
-    ]
+    return [max(display_width(escape(row[i][0])) for row in rows) for i in range(len(rows[0]) - 1)]
 
 
 def run_presets(args: argparse.Namespace, output: Output) -> int:
