@@ -64,8 +64,8 @@ from .errors import (
     PasswordTooLongError,
     PolicyError,
     UnknownPresetError,
-    UnusedContextWarning,
     UnknownSettingError,
+    UnusedContextWarning,
 )
 from .rules import Rule
 

@@ -6,9 +6,11 @@ Subprocess tests (console script, ``LC_ALL=C``, terminals, memory) are in
 
 from __future__ import annotations
 
+import glob
 import io
 import json
 import re
+import shlex
 from pathlib import Path
 from typing import Any
 
@@ -693,24 +695,67 @@ class TestPresets:
 
 
 class TestDocumentation:
-    """The command line page's examples are what the command prints."""
+    """Every console example in the docs is what the command prints (issue 20).
+
+    The convention (docs/cli.md, "Examples in these pages"): a ```console
+    block is executed, each ``$ credguard ARGS`` (optionally ``printf '...' |``
+    in front) in ``docs/examples/`` and its standard output followed by its
+    standard error compared with the lines under it.  ``…`` in an expected
+    line matches any text; a line that is only ``…`` matches any lines.
+    A block right after ``<!-- synopsis -->`` is a usage summary: not run,
+    and it may hold no output.
+    """
 
     PAGE = ROOT / "docs" / "cli.md"
-    # "$ [printf '...' | ]credguard ARGS" and the output up to the block's end.
-    EXAMPLE = re.compile(
-        r"^\$ (?:printf '([^']*)' \| )?credguard (.*)\n((?:[^$`].*\n)*)", re.MULTILINE
-    )
+    PAGES = (ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md")))
+    BLOCK = re.compile(r"(<!-- synopsis -->\n)?```console\n(.*?)```", re.DOTALL)
+    COMMAND = re.compile(r"^\$ (?:printf '([^']*)' \| )?credguard (.*)$")
 
-    def test_examples_are_real_output(self, cli: Cli) -> None:
-        examples = self.EXAMPLE.findall(self.PAGE.read_text(encoding="utf-8"))
-        checked = 0
-        for stdin, args, expected in examples:
-            if "…" in expected or re.search(r"FILE|\.toml|\.txt|\.json", args):
-                continue  # a synopsis, a shortened listing, or needs a file
-            run = cli(args.split(), stdin=stdin.replace("\\n", "\n").encode())
-            assert run.out == expected, args
-            checked += 1
-        assert checked >= 6
+    @classmethod
+    def examples(cls) -> list[tuple[str, str, str, str]]:
+        found = []
+        for page in cls.PAGES:
+            for synopsis, body in cls.BLOCK.findall(page.read_text(encoding="utf-8")):
+                if synopsis:
+                    assert all(line.startswith(("$ ", " ")) for line in body.splitlines()), page
+                    continue
+                command = None
+                for line in body.splitlines(keepends=True):
+                    match = cls.COMMAND.match(line.rstrip("\n"))
+                    if match:
+                        if command:
+                            found.append(command)
+                        command = (page.name, match[1], match[2], "")
+                    else:
+                        assert command is not None, f"{page.name}: output before a command"
+                        command = (*command[:3], command[3] + line)
+                if command:
+                    found.append(command)
+        return found
+
+    @staticmethod
+    def matches(expected: str, actual: str) -> bool:
+        pattern = ""
+        for line in expected.splitlines(keepends=True):
+            if line.strip() == "…":
+                pattern += r"(?:.*\n)*?"
+            else:
+                pattern += ".*".join(re.escape(part) for part in line.split("…"))
+        return re.fullmatch(pattern, actual) is not None
+
+    def test_examples_are_real_output(self, cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.chdir(ROOT / "docs" / "examples")
+        examples = self.examples()
+        for page, stdin, args, expected in examples:
+            argv = [
+                name
+                for arg in shlex.split(args)
+                for name in (sorted(glob.glob(arg)) if "*" in arg else [arg])
+            ]
+            run = cli(argv, stdin=(stdin or "").replace("\\n", "\n").encode())
+            actual = run.out + run.err
+            assert self.matches(expected, actual), f"{page}: credguard {args}\n{actual}"
+        assert len(examples) >= 25
 
     def test_pre_commit_hook(self) -> None:
         text = (self.PAGE.parent.parent / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")

@@ -17,9 +17,11 @@ mean nothing after the run.
 from __future__ import annotations
 
 import hmac
+import itertools
 import os
 import secrets
 import signal
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -53,6 +55,9 @@ __all__ = [
 #: Lines sent to a worker at once: large enough to amortize the hand-over,
 #: small enough that ``2 * jobs`` batches in flight stay a few megabytes.
 CHUNK_LINES: Final = 2048
+#: Below this many seconds per line (measured on the first batch), workers
+#: cannot beat one process: handing a line over and back costs about this.
+PARALLEL_MIN_SECONDS: Final = 60e-6
 #: Distinct passwords remembered per process (about 200 bytes each).
 CACHE_SIZE: Final = 1 << 16
 
@@ -142,24 +147,46 @@ def _init_worker(spec: CheckSpec) -> None:
     _worker_checker = Checker(load_policy(spec.policy), spec)
 
 
-def _check_chunk(lines: list[Line]) -> list[Checked]:
+# What crosses to a worker: the batch's file label and (number, password,
+# row context) tuples; what comes back: (ok, codes, text) tuples.  Plain
+# tuples pickle several times faster than dataclasses.
+_Sent = tuple[str, list[tuple[int, "str | OverLong | Invalid", Any]]]
+
+
+def _check_chunk(sent: _Sent) -> list[Checked]:
     checker = _worker_checker
     if checker is None:  # pragma: no cover - the initializer always runs first
         raise RuntimeError("worker used before initialization")
-    return [
-        checker.check(Place(line.file, line.number), line.password, line.context) for line in lines
-    ]
+    label, items = sent
+    return [checker.check(Place(label, number), pw, row) for number, pw, row in items]
 
 
 def outcomes(
     lines: Iterable[Line], checker: Checker, spec: CheckSpec, jobs: int
 ) -> Iterator[tuple[Line, Checked]]:
-    """Check *lines* in order; with *jobs* > 1, over that many processes."""
-    if jobs <= 1:
-        for line in lines:
-            yield line, checker.check(Place(line.file, line.number), line.password, line.context)
-        return
-    yield from _parallel(lines, spec, jobs)
+    """Check *lines* in order; with *jobs* > 1, over that many processes.
+
+    Workers pay off only when checking a line costs more than handing it
+    over: the first :data:`CHUNK_LINES` lines are checked here and timed,
+    and the run goes on serially when they were cheap (so ``--jobs`` is
+    never slower than one process).
+    """
+    lines = iter(lines)
+    if jobs > 1:
+        probe = list(itertools.islice(lines, CHUNK_LINES))
+        start = time.perf_counter()
+        done = [(line, _serial(checker, line)) for line in probe]
+        cheap = (time.perf_counter() - start) < len(probe) * PARALLEL_MIN_SECONDS
+        yield from done
+        if len(probe) == CHUNK_LINES and not cheap:
+            yield from _parallel(lines, spec, jobs)
+            return
+    for line in lines:
+        yield line, _serial(checker, line)
+
+
+def _serial(checker: Checker, line: Line) -> Checked:
+    return checker.check(Place(line.file, line.number), line.password, line.context)
 
 
 def _parallel(lines: Iterable[Line], spec: CheckSpec, jobs: int) -> Iterator[tuple[Line, Checked]]:
@@ -183,6 +210,11 @@ def _parallel(lines: Iterable[Line], spec: CheckSpec, jobs: int) -> Iterator[tup
     batch: list[Line] = []
     error: InputError | None = None
 
+    def submit() -> None:
+        # One file per batch, so the label is sent once.
+        items = [(line.number, line.password, line.context) for line in batch]
+        window.append((batch, pool.submit(_check_chunk, (batch[0].file, items))))
+
     def collect() -> Iterator[tuple[Line, Checked]]:
         sent, future = window.popleft()
         try:
@@ -194,17 +226,17 @@ def _parallel(lines: Iterable[Line], spec: CheckSpec, jobs: int) -> Iterator[tup
     try:
         try:
             for line in lines:
-                batch.append(line)
-                if len(batch) >= CHUNK_LINES:
-                    window.append((batch, pool.submit(_check_chunk, batch)))
+                if batch and (len(batch) >= CHUNK_LINES or line.file != batch[0].file):
+                    submit()
                     batch = []
                     while len(window) >= 2 * jobs:
                         yield from collect()
+                batch.append(line)
         except InputError as stop:
             # Report every line before the bad one, then the error.
             error = stop
         if batch:
-            window.append((batch, pool.submit(_check_chunk, batch)))
+            submit()
         while window:
             yield from collect()
         if error is not None:

@@ -179,7 +179,8 @@ class Writer:
         if form == "json":
             head = {"policy": self._spec.policy, "kind": self._spec.kind}
             fields = "".join(f"  {self._dumps(k)}: {self._dumps(v)},\n" for k, v in head.items())
-            self._out.write("{\n" + fields + '  "results": [')
+            # --summary: the statistics alone, no results.
+            self._out.write("{\n" + fields + ("" if self._summary_only else '  "results": ['))
         elif form == "csv" and not self._summary_only:
             cells = ["file"] if self._spec.with_file else []
             self._out.write(csv_row([*cells, "line", "ok", "codes"]))
@@ -198,7 +199,8 @@ class Writer:
     def finish(self, summary: Summary, error: str | None) -> None:
         form, stats = self._spec.format, self._summary_only
         if form == "json":
-            tail = f'\n  ],\n  "summary": {self._dumps(summary.as_dict(stats))}'
+            tail = "" if stats else "\n  ],\n"
+            tail += f'  "summary": {self._dumps(summary.as_dict(stats))}'
             if error is not None:
                 # Keep stdout a valid document even when the run stops early.
                 tail += f',\n  "error": {self._dumps(error)}'

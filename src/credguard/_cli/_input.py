@@ -244,8 +244,8 @@ def no_echo(stream: Any) -> Iterator[None]:
         return
     quiet = list(saved)
     quiet[3] &= ~termios.ECHO  # lflags
-    termios.tcsetattr(fd, termios.TCSAFLUSH, quiet)
+    termios.tcsetattr(fd, termios.TCSADRAIN, quiet)
     try:
         yield
     finally:
-        termios.tcsetattr(fd, termios.TCSAFLUSH, saved)
+        termios.tcsetattr(fd, termios.TCSADRAIN, saved)
