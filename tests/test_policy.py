@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import threading
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import ClassVar
@@ -21,6 +22,7 @@ from credguard import (
 from credguard._violation import Severity
 from credguard.rules import ClassesRule, HistoryRule, LengthRule, RepetitionRule, SequenceRule
 from credguard.rules._base import CredentialRule, TupleRule
+from tests.helpers import CANARY
 
 POLICY = Policy(
     name="test",
@@ -73,7 +75,54 @@ class TestPolicyCheck:
             POLICY.check("Tr0ub4dor&3", context={"username": "x"})  # type: ignore[arg-type]
 
     def test_context_accepted(self) -> None:
-        assert POLICY.check("Tr0ub4dor&3", context=UserContext(username="x")).ok
+        # POLICY has no personal rule: the username is accepted but unused.
+        with pytest.warns(credguard.UnusedContextWarning):
+            assert POLICY.check("Tr0ub4dor&3", context=UserContext(username="x")).ok
+
+
+class TestUnusedContext:
+    """Context fields no rule reads are reported once, by name (issue 20)."""
+
+    def test_warned_once_per_policy_kind_and_fields(self) -> None:
+        policy = credguard.load_policy("kabucom")  # personal rule: email only
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            for _ in range(3):
+                policy.check("Abcdef1357", context=UserContext(birthdate="1990-01-02"))
+            policy.check("Abcdef1357", context=UserContext(email="a@example.jp"))  # used
+            policy.check("Abcdef1357", context=UserContext(phone="0312345678"), kind="trade")
+        messages = [str(w.message) for w in caught if w.category is credguard.UnusedContextWarning]
+        assert messages == [
+            "policy 'kabucom' (login) has no rule that uses these context fields: birthdate",
+            "policy 'kabucom' (trade) has no rule that uses these context fields: phone",
+        ]
+        assert caught[0].filename == __file__  # points at the caller
+
+    def test_no_value_in_the_warning(self) -> None:
+        policy = credguard.load_policy("kabucom")
+        with pytest.warns(credguard.UnusedContextWarning) as caught:
+            policy.check("Abcdef1357", context=UserContext(names=(CANARY,), phone="0399999999"))
+        assert CANARY not in str(caught[0].message)
+        assert "0399999999" not in str(caught[0].message)
+
+    def test_a_user_rule_that_does_not_say_silences_it(self) -> None:
+        class Anything:
+            NAME = "anything"
+            severity = "error"
+
+            def check(self, candidate: object, context: object) -> Iterator[object]:
+                return iter(())
+
+        policy = credguard.Policy(name="mine", rules=(Anything(),))  # type: ignore[arg-type]
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            assert policy.check("whatever", context=UserContext(username="x")).ok
+
+    def test_history_rule_uses_the_history(self) -> None:
+        policy = credguard.load_policy("recommended")
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            policy.check("Tr0ub4dor&3xx", context=UserContext(email="a@example.jp"))
 
     def test_over_cap_is_one_violation(self) -> None:
         result = POLICY.check("a" * (MAX_PASSWORD_LENGTH + 1))

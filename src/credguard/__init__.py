@@ -65,6 +65,7 @@ from .errors import (
     PolicyError,
     UnknownPresetError,
     UnknownSettingError,
+    UnusedContextWarning,
 )
 from .rules import Rule
 
@@ -166,6 +167,7 @@ __all__ = [
     "SessionSettings",
     "UnknownPresetError",
     "UnknownSettingError",
+    "UnusedContextWarning",
     "UserContext",
     "Violation",
     "__version__",

@@ -70,8 +70,10 @@ _TEMPLATES: Final[Mapping[str, tuple[str, str]]] = {
         "パスワードに{class}は使えません。",
     ),
     "charset.disallowed_symbol": (
-        "The password contains a symbol that is not allowed; the allowed symbols are {allowed}.",
-        "使えない記号が含まれています。使える記号は {allowed} です。",
+        # The set is quoted: it may end in "." or hold ",", which would run
+        # into the sentence's own punctuation.
+        "The password contains a symbol that is not allowed; the allowed symbols are “{allowed}”.",
+        "使えない記号が含まれています。使える記号は「{allowed}」です。",
     ),
     "charset.edge_space": (
         "The password must not begin or end with a space.",

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ._candidate import Candidate
 from ._context import EMPTY_CONTEXT, KINDS, UserContext
+from ._context_use import fields_used, note_unused
 from ._guard import forbidden_violations, guard, too_long_violation
 from ._pickling import Source, by_fields
 from ._sections import (
@@ -70,6 +71,7 @@ class _Plan(NamedTuple):
 
     finders: tuple[_Finder, ...]
     accepted: CheckResult  # shared by every check that finds nothing (it is immutable)
+    uses: frozenset[str] | None  # the context fields the rules read; None: unknown
 
 
 def _unknown_kind(kind: str) -> PolicyError:
@@ -137,6 +139,7 @@ class Policy:
             kind: _Plan(
                 tuple(map(_finder, kinds.get(kind, self.rules))),
                 CheckResult((), kind=kind, policy=self.name),
+                fields_used(kinds.get(kind, self.rules)),
             )
             for kind in KINDS
         }
@@ -177,6 +180,9 @@ class Policy:
             context = EMPTY_CONTEXT
         elif not isinstance(context, UserContext):
             raise _bad_context(context)
+        elif context is not EMPTY_CONTEXT:
+            # A field no rule reads protects nothing: say so (once).
+            note_unused(self.name, plan, kind, plan.uses, context)
         candidate = Candidate(password, normalized)
         # Guard violations come first; nearly every password has none.
         violations = forbidden_violations(forbidden) if forbidden else ()

@@ -28,6 +28,7 @@ __all__ = [
     "PasswordTooLongError",
     "PolicyError",
     "UnknownPresetError",
+    "UnusedContextWarning",
 ]
 
 
@@ -194,3 +195,14 @@ class UnknownPresetError(CredguardError, LookupError):
     def __str__(self) -> str:
         # LookupError/KeyError would repr() the argument; keep the plain text.
         return str(self.args[0])
+
+
+class UnusedContextWarning(UserWarning):
+    """Context fields were given that no rule of the policy (for that kind) uses.
+
+    A ``password_history`` given to a policy without a ``history`` rule, or a
+    ``birthdate`` to one without a ``personal`` rule, protects nothing: the
+    caller probably meant another policy or forgot a rule.  Issued once per
+    policy, kind and set of unused fields; the message names fields, never
+    their values.
+    """

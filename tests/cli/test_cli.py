@@ -6,21 +6,26 @@ Subprocess tests (console script, ``LC_ALL=C``, terminals, memory) are in
 
 from __future__ import annotations
 
+import glob
 import io
 import json
 import re
+import shlex
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from credguard import MAX_PASSWORD_LENGTH, Policy, testing
+from credguard import load_policy as credguard_load
 from credguard._cli._i18n import STRINGS
 from credguard._cli._input import LINE_LIMIT
 from credguard._cli._term import Progress, display_width, pad, prepare_stream, wants_colour
 from credguard._messages import CATALOGUE
 from tests.helpers import CANARY, ROOT, Cli, write
 
+#: What invalid UTF-8 is told (issue 20).
+HINT = " (if the file is Shift_JIS, try --encoding cp932)"
 FINDING = re.compile(r"    (\S+) +(\S+) +(\S.*)")
 REJECTED = ["abc", "zaq12wsx"]  # too short; a keyboard walk
 ACCEPTED = ["CorrectHorse9!x", "Tr0ub4dor&3"]
@@ -90,8 +95,15 @@ class TestCheckExitStatus:
     def test_usage_errors_exit_2(self, cli: Cli, argv: list[str]) -> None:
         run = cli(argv)
         assert run.code == 2
-        assert "usage:" in run.err
+        # One line in the house form, pointing at the help (issue 20).
+        assert run.err.count("\n") == 1
+        assert run.err.startswith("credguard: error: ")
+        assert "--help)" in run.err
         assert "Traceback" not in run.err
+        ja = cli([*argv, "--lang", "ja"] if argv != ["frobnicate"] else ["--lang", "ja", *argv])
+        assert ja.code == 2
+        assert ja.err.startswith("credguard: エラー: ")
+        assert ja.err.count("\n") == 1
 
     def test_no_command_exits_2_with_help(self, cli: Cli) -> None:
         run = cli([])
@@ -219,8 +231,13 @@ class TestCheckJson:
         assert document["kind"] == "login"
         assert document["summary"] == {"checked": 4, "passed": 2, "failed": 2}
         first = document["results"][0]
+        # The library's CheckResult.to_dict with the line in front (issue 20).
+        policy = credguard_load(str(pinned))
+        assert first == {"line": 1, **policy.check("abc").to_dict()}
         assert first == {
             "line": 1,
+            "policy": "pinned",
+            "kind": "login",
             "ok": False,
             "violations": [
                 {
@@ -259,8 +276,8 @@ class TestCheckJson:
         assert run.code == 2
         document = run.json()
         assert document["summary"] == {"checked": 2, "passed": 1, "failed": 1}
-        assert document["error"] == f"{path}:3: invalid UTF-8"
-        assert run.err.strip() == f"credguard: error: {path}:3: invalid UTF-8"
+        assert document["error"] == f"{path}:3: invalid UTF-8" + HINT
+        assert run.err.strip() == f"credguard: error: {path}:3: invalid UTF-8" + HINT
 
 
 class TestCheckJapanese:
@@ -312,7 +329,7 @@ class TestCheckInputErrors:
         path.write_bytes(b"CorrectHorse9!x\nabc\ncaf\xe9-passw0rd\n")
         run = cli(["check", str(path)])
         assert run.code == 2
-        assert run.err == f"credguard: error: {path}:3: invalid UTF-8\n"
+        assert run.err == f"credguard: error: {path}:3: invalid UTF-8" + HINT + "\n"
         # Lines before the bad one were reported; no summary claims a full run.
         assert "line 2" in run.out
         assert "checked" not in run.out
@@ -320,7 +337,7 @@ class TestCheckInputErrors:
     def test_invalid_utf8_on_stdin(self, cli: Cli) -> None:
         run = cli(["check"], stdin=b"abc\n\x80\n")
         assert run.code == 2
-        assert run.err == "credguard: error: <stdin>:2: invalid UTF-8\n"
+        assert run.err == "credguard: error: <stdin>:2: invalid UTF-8" + HINT + "\n"
 
     def test_missing_file_fails_before_any_work(
         self, cli: Cli, pwfile: Path, tmp_path: Path
@@ -398,7 +415,7 @@ class TestCheckInputErrors:
         path.write_bytes(b"x" * (2 * LINE_LIMIT) + b"\xff\n")
         run = cli(["check", str(path)])
         assert run.code == 2
-        assert run.err == f"credguard: error: {path}:1: invalid UTF-8\n"
+        assert run.err == f"credguard: error: {path}:1: invalid UTF-8" + HINT + "\n"
 
 
 class TestCheckContext:
@@ -536,7 +553,7 @@ class TestCheckContext:
         path = tmp_path / "c.json"
         path.write_bytes(b'{\n"username": "' + CANARY.encode() + b'\xff"}')
         run = cli(["check", "--context", str(path)], stdin=lines("abc"))
-        assert run.err == f"credguard: error: {path}:2: invalid UTF-8\n"
+        assert run.err == f"credguard: error: {path}:2: invalid UTF-8" + "\n"
 
     @pytest.mark.slow
     def test_context_with_jobs(self, cli: Cli, tmp_path: Path) -> None:
@@ -583,7 +600,7 @@ class TestCheckJobs:
         run = cli(["check", "--jobs", "2", "--format", "jsonl", "--policy", str(pinned), str(big)])
         assert run.code == 2
         assert [r["line"] for r in run.jsonl()] == list(range(1, 3001))
-        assert run.err == f"credguard: error: {big}:3001: invalid UTF-8\n"
+        assert run.err == f"credguard: error: {big}:3001: invalid UTF-8" + HINT + "\n"
 
 
 class TestCanary:
@@ -678,24 +695,67 @@ class TestPresets:
 
 
 class TestDocumentation:
-    """The command line page's examples are what the command prints."""
+    """Every console example in the docs is what the command prints (issue 20).
+
+    The convention (docs/cli.md, "Examples in these pages"): a ```console
+    block is executed, each ``$ credguard ARGS`` (optionally ``printf '...' |``
+    in front) in ``docs/examples/`` and its standard output followed by its
+    standard error compared with the lines under it.  ``…`` in an expected
+    line matches any text; a line that is only ``…`` matches any lines.
+    A block right after ``<!-- synopsis -->`` is a usage summary: not run,
+    and it may hold no output.
+    """
 
     PAGE = ROOT / "docs" / "cli.md"
-    # "$ [printf '...' | ]credguard ARGS" and the output up to the block's end.
-    EXAMPLE = re.compile(
-        r"^\$ (?:printf '([^']*)' \| )?credguard (.*)\n((?:[^$`].*\n)*)", re.MULTILINE
-    )
+    PAGES = (ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md")))
+    BLOCK = re.compile(r"(<!-- synopsis -->\n)?```console\n(.*?)```", re.DOTALL)
+    COMMAND = re.compile(r"^\$ (?:printf '([^']*)' \| )?credguard (.*)$")
 
-    def test_examples_are_real_output(self, cli: Cli) -> None:
-        examples = self.EXAMPLE.findall(self.PAGE.read_text(encoding="utf-8"))
-        checked = 0
-        for stdin, args, expected in examples:
-            if "…" in expected or re.search(r"FILE|\.toml|\.txt|\.json", args):
-                continue  # a synopsis, a shortened listing, or needs a file
-            run = cli(args.split(), stdin=stdin.replace("\\n", "\n").encode())
-            assert run.out == expected, args
-            checked += 1
-        assert checked >= 6
+    @classmethod
+    def examples(cls) -> list[tuple[str, str, str, str]]:
+        found = []
+        for page in cls.PAGES:
+            for synopsis, body in cls.BLOCK.findall(page.read_text(encoding="utf-8")):
+                if synopsis:
+                    assert all(line.startswith(("$ ", " ")) for line in body.splitlines()), page
+                    continue
+                command = None
+                for line in body.splitlines(keepends=True):
+                    match = cls.COMMAND.match(line.rstrip("\n"))
+                    if match:
+                        if command:
+                            found.append(command)
+                        command = (page.name, match[1], match[2], "")
+                    else:
+                        assert command is not None, f"{page.name}: output before a command"
+                        command = (*command[:3], command[3] + line)
+                if command:
+                    found.append(command)
+        return found
+
+    @staticmethod
+    def matches(expected: str, actual: str) -> bool:
+        pattern = ""
+        for line in expected.splitlines(keepends=True):
+            if line.strip() == "…":
+                pattern += r"(?:.*\n)*?"
+            else:
+                pattern += ".*".join(re.escape(part) for part in line.split("…"))
+        return re.fullmatch(pattern, actual) is not None
+
+    def test_examples_are_real_output(self, cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.chdir(ROOT / "docs" / "examples")
+        examples = self.examples()
+        for page, stdin, args, expected in examples:
+            argv = [
+                name
+                for arg in shlex.split(args)
+                for name in (sorted(glob.glob(arg)) if "*" in arg else [arg])
+            ]
+            run = cli(argv, stdin=(stdin or "").replace("\\n", "\n").encode())
+            actual = run.out + run.err
+            assert self.matches(expected, actual), f"{page}: credguard {args}\n{actual}"
+        assert len(examples) >= 25
 
     def test_pre_commit_hook(self) -> None:
         text = (self.PAGE.parent.parent / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")

@@ -443,7 +443,9 @@ class TestJapanesePolicyErrors:
     def test_an_unknown_preset_in_japanese(self, cli: Cli) -> None:
         run = cli(["show", "moomo", "--lang", "ja"])
         assert run.code == 2
-        assert "プリセット 'moomo' はありません。もしかして 'moomoo' ですか？" in run.err
+        # The command line's own wording: it points at `credguard presets`.
+        assert "プリセット 'moomo' はありません。'moomoo' の誤りですか？" in run.err
+        assert "credguard presets" in run.err
         linted = cli(["lint", "moomo", "--lang", "ja"])
         assert "プリセット 'moomo' はありません" in linted.out
         assert "unknown preset 'moomo'" in cli(["lint", "moomo"]).out

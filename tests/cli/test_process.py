@@ -29,6 +29,8 @@ pytestmark = pytest.mark.slow
 
 SRC = ROOT / "src"
 TIMEOUT = 120
+#: What invalid UTF-8 is told (issue 20).
+HINT = " (if the file is Shift_JIS, try --encoding cp932)"
 
 
 def _env(**changes: str | None) -> dict[str, str]:
@@ -117,7 +119,9 @@ class TestModuleForm:
         stdin = b"abc\n" + CANARY.encode() + b"\xc0\xaf" + CANARY.encode() + b"\n"
         process = credguard(["check", "--jobs", "2"], stdin)
         assert process.returncode == 2
-        assert process.stderr == b"credguard: error: <stdin>:2: invalid UTF-8\n"
+        assert (
+            process.stderr == b"credguard: error: <stdin>:2: invalid UTF-8" + HINT.encode() + b"\n"
+        )
         assert CANARY.encode() not in process.stdout
 
     def test_presets(self) -> None:
@@ -243,7 +247,9 @@ class TestLocaleC:
         stdin = CANARY.encode() + b"\xff\n"
         process = credguard(["check"], stdin, env=_env(**self.ASCII))
         assert process.returncode == 2
-        assert process.stderr == b"credguard: error: <stdin>:1: invalid UTF-8\n"
+        assert (
+            process.stderr == b"credguard: error: <stdin>:1: invalid UTF-8" + HINT.encode() + b"\n"
+        )
 
 
 class TestTerminal:

@@ -297,6 +297,8 @@ def credential_policy(tmp_path: Any) -> str:
 
 
 class TestPasswordChanged:
+    # Passes every field on purpose, to policies that use only some.
+    @pytest.mark.filterwarnings("ignore::credguard.errors.UnusedContextWarning")
     def test_django_records_each_new_password_and_rejects_reuse(
         self, user: User, credential_policy: str
     ) -> None:
@@ -332,6 +334,8 @@ class TestPasswordChanged:
             # Only the last three are kept: the first password is allowed again.
             validate_password(passwords[0], user)
 
+    # Passes every field on purpose, to policies that use only some.
+    @pytest.mark.filterwarnings("ignore::credguard.errors.UnusedContextWarning")
     def test_trade_password_must_differ_from_login(
         self, user: User, credential_policy: str
     ) -> None:
@@ -423,6 +427,8 @@ class TestSecrets:
         assert _codes(caught.value) == [v.code for v in expected.errors]
         assert not any(CANARY in message for message in caught.value.messages)
 
+    # Passes every field on purpose, to policies that use only some.
+    @pytest.mark.filterwarnings("ignore::credguard.errors.UnusedContextWarning")
     def test_no_password_in_errors_help_or_repr(self, user: User) -> None:
         store = _RecordingStore({"login": (HASH_A,)})
         validator = PolicyValidator(history_store=store)

@@ -4,6 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import credguard
 from credguard import Candidate, PolicyError
 from credguard.rules import CharsetRule
 from tests.helpers import EMPTY, codes, run
@@ -109,3 +110,20 @@ class TestFastPath:
         candidate = Candidate.from_password(password)
         expected = list(rule._findings(candidate))
         assert list(rule.violations(candidate, EMPTY)) == expected
+
+
+class TestReportedOnce:
+    """A forbidden character is the guard's to report, not a second "class" (issue 20)."""
+
+    @pytest.mark.parametrize("char", ["\t", "\x00", "\x7f", "\u200b", "\u2028"])
+    def test_control_and_format_characters_are_not_also_a_class(self, char: str) -> None:
+        policy = credguard.load_policy("kabucom")
+        found = policy.check(f"abc{char}DEF1357xyz").codes
+        assert sum(code.startswith("charset.") for code in found) == 1, found
+        assert "charset.disallowed_class" not in found
+
+    def test_the_symbol_set_is_quoted_in_both_languages(self) -> None:
+        result = credguard.load_policy("kabucom").check("Abcdef1357!")
+        (violation,) = [v for v in result.violations if v.code == "charset.disallowed_symbol"]
+        assert violation.message.endswith("the allowed symbols are “@#$%^&*_+-=:,.”.")
+        assert violation.message_in("ja").endswith("使える記号は「@#$%^&*_+-=:,.」です。")

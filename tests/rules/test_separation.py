@@ -79,6 +79,8 @@ class TestSeparationRule:
             SeparationRule(**params)
         assert info.value.key == key
 
+    # Passes every field on purpose, to policies that use only some.
+    @pytest.mark.filterwarnings("ignore::credguard.errors.UnusedContextWarning")
     def test_policy_file_per_kind(self) -> None:
         policy = credguard.parse_policy(
             '[rules.length]\nmin = 8\n\n[kinds.trade.rules.separation]\ndiffer_from = ["login"]\n'

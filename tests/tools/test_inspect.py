@@ -86,7 +86,23 @@ class TestDiff:
         assert found[("login", "charset", "symbols")] == "stricter"  # all -> 14 symbols
         assert found[("login", "classes", "required")] == "stricter"
         assert found[("login", "repetition", "")] == "only_in_a"
-        assert found[("", "lockout", "max_failures")] == "looser"  # 10 -> unknown
+        assert found[("", "lockout", "max_failures")] == "unknown"  # 10 -> not said
+
+    @pytest.mark.parametrize(("a", "b"), [("kabucom", "moomoo"), ("moomoo", "kabucom")])
+    def test_an_unset_section_measure_is_unknown_both_ways(self, a: str, b: str) -> None:
+        # The firm that does not say is neither stricter nor looser (issue 20).
+        found = {(d.rule, d.key): d.change for d in credguard.diff_policies(a, b) if not d.kind}
+        for key in [
+            ("masking", "fields"),
+            ("login_history", "retention_months"),
+            ("lockout", "max_failures"),
+        ]:
+            assert found[key] == "unknown", key
+
+    def test_an_unset_rule_bound_is_still_the_loosest(self) -> None:
+        a = credguard.parse_policy("[rules.length]\nmin = 8\nmax = 20\n")
+        b = credguard.parse_policy("[rules.length]\nmin = 8\n")
+        assert [d.change for d in credguard.diff_policies(a, b)] == ["looser"]
 
     def test_reverse_direction(self) -> None:
         forward = credguard.diff_policies("moomoo", "kabucom")

@@ -63,12 +63,12 @@ class TestDescribeRequirements:
                 [
                     "Allowed kinds of character: uppercase letter, lowercase letter,"
                     " digit, symbol.",
-                    "Allowed symbols: @#$",
+                    "Allowed symbols: “@#$”.",
                     "Do not begin or end it with a space.",
                 ],
                 [
                     "使える文字は英大文字、英小文字、数字、記号です。",
-                    "使える記号は @#$ です。",
+                    "使える記号は「@#$」です。",
                     "最初と最後に空白は使えません。",
                 ],
             ),

@@ -133,7 +133,7 @@ def run_audit(args: argparse.Namespace, output: Output) -> int:
         if lang == "ja":
             shown = text(f"clause.{clause}", lang) if f"clause.{clause}" in _CLAUSES else clause
             words = f"「{words}」" if first.quote else words
-        output.line(f"{output.style(shown, 'heading')}: {words}{tag}")
+        output.cells((shown, "heading"), (f": {words}{tag}", ""))
         for line in _cited(first, output):
             output.line(f"  {line}", "dim")
         output.table(rows[start : start + len(members)], indent="  ", widths=widths)

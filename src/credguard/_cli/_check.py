@@ -1,72 +1,73 @@
 """``credguard check``: stream passwords through a policy, in input order.
 
 The pipeline is a chain of generators, so memory stays flat however long
-the input is: :class:`~._input.LineReader` yields lines, :func:`outcomes`
-checks them (in this process, or in chunks over a bounded number of worker
-processes with ``--jobs``) and the formatter writes each result as soon as
-it is known.  Nothing accumulates: ``--format json`` writes the document's
-head first, the results as they come and the ``summary`` last.
+the input is: a reader yields lines, :func:`outcomes` checks them (in this
+process, or in batches over at most one worker process per core with
+``--jobs``) and the formatter writes each result as soon as it is known.
 
-A result crosses process boundaries as an :class:`Outcome` of plain,
-picklable values with the messages already rendered; a password never
-leaves this module except inside a chunk sent to a worker.
+The checker renders each result itself (:mod:`._formats`), in this process
+or in the worker, so a worker sends back finished text: one policy per
+worker, one round trip per batch of :data:`CHUNK_LINES` lines, and the same
+bytes whatever ``--jobs`` is.  Identical passwords in one run are checked
+once per process: a bounded cache keyed by an HMAC of the password under a
+random key made for the run, so the cache holds no password and its keys
+mean nothing after the run.
 """
 
 from __future__ import annotations
 
-import json
+import hmac
+import itertools
 import os
+import secrets
 import signal
+import time
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Final, NamedTuple, Protocol, TextIO
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from .._context import UserContext
 from .._guard import too_long_violation
 from .._loading import load_policy
-from .._messages import CATALOGUE, Lang
+from .._messages import Lang
 from .._policy import Policy
-from .._violation import Violation
+from .._violation import new_result
 from ._context_file import build_context
+from ._explain import explain
+from ._formats import Outcome, Place, Renderer, RenderSpec
 from ._i18n import text
-from ._input import InputError, Line, OverLong
-from ._term import Style, display_width, pad
+from ._input import InputError, Invalid, Line, OverLong
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
 __all__ = [
+    "CACHE_SIZE",
     "CHUNK_LINES",
     "CheckSpec",
+    "Checked",
     "Checker",
-    "Finding",
-    "Outcome",
-    "Output",
-    "Summary",
-    "make_formatter",
     "outcomes",
+    "resolve_jobs",
 ]
 
 #: Lines sent to a worker at once: large enough to amortize the hand-over,
-#: small enough that ``2 * jobs`` chunks in flight stay a few megabytes.
-CHUNK_LINES: Final = 1024
+#: small enough that ``2 * jobs`` batches in flight stay a few megabytes.
+CHUNK_LINES: Final = 2048
+#: Below this many seconds per line (measured on the first batch), workers
+#: cannot beat one process: handing a line over and back costs about this.
+PARALLEL_MIN_SECONDS: Final = 60e-6
+#: Distinct passwords remembered per process (about 200 bytes each).
+CACHE_SIZE: Final = 1 << 16
 
 
-class Finding(NamedTuple):
-    """One violation, rendered: what a result line or JSON entry shows."""
+class Checked(NamedTuple):
+    """One line's verdict, rendered: ``ok`` is None for a skipped line."""
 
-    code: str
-    severity: str
-    message: str
-    params: dict[str, Any]
-
-
-class Outcome(NamedTuple):
-    """The verdict on one password, safe to print and to pickle."""
-
-    ok: bool
-    findings: tuple[Finding, ...]
+    ok: bool | None
+    codes: tuple[str, ...]
+    text: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,33 +77,55 @@ class CheckSpec:
     policy: str
     kind: str
     lang: Lang
+    render: RenderSpec
     context: dict[str, Any] | None = None
     context_file: str = ""
 
 
 class Checker:
-    """Checks one password (or over-long line) and renders the outcome."""
+    """Checks one line and renders the result."""
 
-    __slots__ = ("_context", "_kind", "_lang", "_policy")
+    __slots__ = ("_cache", "_context", "_key", "_kind", "_lang", "_policy", "_renderer")
 
     def __init__(self, policy: Policy, spec: CheckSpec) -> None:
         self._policy = policy
         self._kind = spec.kind
         self._lang = spec.lang
+        self._renderer = Renderer(spec.render)
         self._context: UserContext | None = (
             build_context(spec.context, spec.context_file) if spec.context is not None else None
         )
+        self._key = secrets.token_bytes(32)  # this run's, never stored
+        self._cache: dict[bytes, Outcome] = {}
 
-    def _finding(self, violation: Violation) -> Finding:
-        params = {k: list(v) if isinstance(v, tuple) else v for k, v in violation.params.items()}
-        return Finding(violation.code, violation.severity, violation.message_in(self._lang), params)
+    def check(self, place: Place, password: str | OverLong | Invalid, row: Any = None) -> Checked:
+        if isinstance(password, Invalid):
+            return Checked(None, (), "")
+        if row is not None:  # a CSV/JSONL row's own context: not cached
+            outcome = self._outcome(password, UserContext(**row))
+        elif isinstance(password, str):
+            key = hmac.digest(self._key, password.encode("utf-8", "surrogatepass"), "sha256")
+            found = self._cache.get(key)
+            if found is None:
+                if len(self._cache) >= CACHE_SIZE:
+                    self._cache.clear()  # bounded: start again rather than grow
+                found = self._cache[key] = self._outcome(password, self._context)
+            outcome = found
+        else:
+            outcome = self._outcome(password, self._context)
+        return Checked(outcome.ok, outcome.codes, self._renderer.render(place, outcome))
 
-    def check(self, password: str | OverLong) -> Outcome:
+    def _outcome(self, password: str | OverLong, context: UserContext | None) -> Outcome:
         if isinstance(password, OverLong):
             # What Policy.check says for a password over the cap.
-            return Outcome(False, (self._finding(too_long_violation(password.length)),))
-        result = self._policy.check(password, context=self._context, kind=self._kind)
-        return Outcome(result.ok, tuple(self._finding(v) for v in result.violations))
+            violation = too_long_violation(password.length)
+            result = new_result((violation,), self._kind, self._policy.name)
+            return Outcome(False, result.codes, result.to_dict(self._lang), None)
+        result = self._policy.check(password, context=context, kind=self._kind)
+        detail = None
+        if self._renderer.spec.explain:
+            detail = explain(self._policy, password, result, context, self._lang)
+        return Outcome(result.ok, result.codes, result.to_dict(self._lang), detail)
 
 
 # One checker per worker process, built once by the pool's initializer (a
@@ -115,38 +138,60 @@ def _init_worker(spec: CheckSpec) -> None:
     # Ctrl-C reaches the whole process group: let the parent alone handle it
     # (it shuts the pool down) instead of every worker printing a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    import warnings
+
+    from ..errors import UnusedContextWarning
+
+    warnings.simplefilter("ignore", UnusedContextWarning)  # the parent said it once
     global _worker_checker
     _worker_checker = Checker(load_policy(spec.policy), spec)
 
 
-def _check_chunk(passwords: list[str | OverLong]) -> list[Outcome]:
+# What crosses to a worker: the batch's file label and (number, password,
+# row context) tuples; what comes back: (ok, codes, text) tuples.  Plain
+# tuples pickle several times faster than dataclasses.
+_Sent = tuple[str, list[tuple[int, "str | OverLong | Invalid", Any]]]
+
+
+def _check_chunk(sent: _Sent) -> list[Checked]:
     checker = _worker_checker
     if checker is None:  # pragma: no cover - the initializer always runs first
         raise RuntimeError("worker used before initialization")
-    return [checker.check(password) for password in passwords]
-
-
-class _Place(NamedTuple):
-    file: str
-    number: int
+    label, items = sent
+    return [checker.check(Place(label, number), pw, row) for number, pw, row in items]
 
 
 def outcomes(
     lines: Iterable[Line], checker: Checker, spec: CheckSpec, jobs: int
-) -> Iterator[tuple[_Place, Outcome]]:
-    """Check *lines* in order; with *jobs* > 1, over that many processes."""
-    if jobs <= 1:
-        for line in lines:
-            yield _Place(line.file, line.number), checker.check(line.password)
-        return
-    yield from _parallel(lines, spec, jobs)
+) -> Iterator[tuple[Line, Checked]]:
+    """Check *lines* in order; with *jobs* > 1, over that many processes.
+
+    Workers pay off only when checking a line costs more than handing it
+    over: the first :data:`CHUNK_LINES` lines are checked here and timed,
+    and the run goes on serially when they were cheap (so ``--jobs`` is
+    never slower than one process).
+    """
+    lines = iter(lines)
+    if jobs > 1:
+        probe = list(itertools.islice(lines, CHUNK_LINES))
+        start = time.perf_counter()
+        done = [(line, _serial(checker, line)) for line in probe]
+        cheap = (time.perf_counter() - start) < len(probe) * PARALLEL_MIN_SECONDS
+        yield from done
+        if len(probe) == CHUNK_LINES and not cheap:
+            yield from _parallel(lines, spec, jobs)
+            return
+    for line in lines:
+        yield line, _serial(checker, line)
 
 
-def _parallel(
-    lines: Iterable[Line], spec: CheckSpec, jobs: int
-) -> Iterator[tuple[_Place, Outcome]]:
+def _serial(checker: Checker, line: Line) -> Checked:
+    return checker.check(Place(line.file, line.number), line.password, line.context)
+
+
+def _parallel(lines: Iterable[Line], spec: CheckSpec, jobs: int) -> Iterator[tuple[Line, Checked]]:
     # A hand-rolled window instead of Pool.imap: imap reads its whole input
-    # ahead, while this keeps at most 2 * jobs chunks in flight and yields
+    # ahead, while this keeps at most 2 * jobs batches in flight and yields
     # them in submission order, so memory is bounded and output ordered.
     # Imported here: a serial run (the common case) starts faster without them.
     import multiprocessing
@@ -161,34 +206,37 @@ def _parallel(
         initializer=_init_worker,
         initargs=(spec,),
     )
-    window: deque[tuple[list[_Place], Future[list[Outcome]]]] = deque()
-    places: list[_Place] = []
-    batch: list[str | OverLong] = []
+    window: deque[tuple[list[Line], Future[list[Checked]]]] = deque()
+    batch: list[Line] = []
     error: InputError | None = None
 
-    def collect() -> Iterator[tuple[_Place, Outcome]]:
-        chunk_places, future = window.popleft()
+    def submit() -> None:
+        # One file per batch, so the label is sent once.
+        items = [(line.number, line.password, line.context) for line in batch]
+        window.append((batch, pool.submit(_check_chunk, (batch[0].file, items))))
+
+    def collect() -> Iterator[tuple[Line, Checked]]:
+        sent, future = window.popleft()
         try:
             results = future.result()
         except BrokenProcessPool as broken:
             raise InputError(text("error.worker", spec.lang, reason=str(broken))) from None
-        yield from zip(chunk_places, results, strict=True)
+        yield from zip(sent, results, strict=True)
 
     try:
         try:
             for line in lines:
-                places.append(_Place(line.file, line.number))
-                batch.append(line.password)
-                if len(batch) >= CHUNK_LINES:
-                    window.append((places, pool.submit(_check_chunk, batch)))
-                    places, batch = [], []
+                if batch and (len(batch) >= CHUNK_LINES or line.file != batch[0].file):
+                    submit()
+                    batch = []
                     while len(window) >= 2 * jobs:
                         yield from collect()
+                batch.append(line)
         except InputError as stop:
             # Report every line before the bad one, then the error.
             error = stop
         if batch:
-            window.append((places, pool.submit(_check_chunk, batch)))
+            submit()
         while window:
             yield from collect()
         if error is not None:
@@ -197,161 +245,15 @@ def _parallel(
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-@dataclass(slots=True)
-class Summary:
-    checked: int = 0
-    passed: int = 0
-
-    @property
-    def failed(self) -> int:
-        return self.checked - self.passed
-
-    def as_dict(self) -> dict[str, int]:
-        return {"checked": self.checked, "passed": self.passed, "failed": self.failed}
-
-
-class Formatter(Protocol):
-    def start(self) -> None: ...
-    def result(self, place: _Place, outcome: Outcome) -> None: ...
-    def finish(self, summary: Summary, error: str | None) -> None: ...
-
-
-def _result_dict(place: _Place, outcome: Outcome, with_file: bool) -> dict[str, Any]:
-    out: dict[str, Any] = {"line": place.number, "ok": outcome.ok}
-    if with_file:
-        out["file"] = place.file
-    out["violations"] = [
-        {"code": f.code, "severity": f.severity, "message": f.message, "params": f.params}
-        for f in outcome.findings
-    ]
-    return out
-
-
-@dataclass(frozen=True, slots=True)
-class Output:
-    """Where and how ``check`` writes its results."""
-
-    out: TextIO
-    format: str
-    lang: Lang
-    style: Style
-    labels: Sequence[str]  # one per input; several inputs add "file" to results
-    policy: str
-    kind: str
-    ascii_only: bool  # the stream cannot encode UTF-8: escape JSON text
-
-    @property
-    def with_file(self) -> bool:
-        return len(self.labels) > 1
-
-
-class _JsonLines:
-    def __init__(self, settings: Output) -> None:
-        self._s = settings
-        # One encoder for the run: json.dumps with options builds one per call.
-        self._dumps = json.JSONEncoder(ensure_ascii=settings.ascii_only).encode
-
-    def start(self) -> None:
-        pass
-
-    def result(self, place: _Place, outcome: Outcome) -> None:
-        self._s.out.write(self._dumps(_result_dict(place, outcome, self._s.with_file)) + "\n")
-
-    def finish(self, summary: Summary, error: str | None) -> None:
-        pass
-
-
-class _JsonDocument(_JsonLines):
-    """One JSON document, streamed: head, results as they come, summary last."""
-
-    def __init__(self, settings: Output) -> None:
-        super().__init__(settings)
-        self._first = True
-
-    def start(self) -> None:
-        head = {"policy": self._s.policy, "kind": self._s.kind}
-        fields = "".join(f"  {self._dumps(k)}: {self._dumps(v)},\n" for k, v in head.items())
-        self._s.out.write("{\n" + fields + '  "results": [')
-
-    def result(self, place: _Place, outcome: Outcome) -> None:
-        separator = "\n    " if self._first else ",\n    "
-        self._first = False
-        self._s.out.write(separator + self._dumps(_result_dict(place, outcome, self._s.with_file)))
-
-    def finish(self, summary: Summary, error: str | None) -> None:
-        tail = f'\n  ],\n  "summary": {self._dumps(summary.as_dict())}'
-        if error is not None:
-            # Keep stdout a valid document even when the run stops early.
-            tail += f',\n  "error": {self._dumps(error)}'
-        self._s.out.write(tail + "\n}\n")
-
-
-class _Text:
-    """Aligned lines for a person: a verdict per line, then each finding."""
-
-    def __init__(self, settings: Output) -> None:
-        self._s = settings
-        lang, style = settings.lang, settings.style
-        # Wide enough for line numbers up to 9,999,999 without shifting.
-        if settings.with_file:
-            self._label_width = max(display_width(label) for label in settings.labels) + 8
-        else:
-            self._label_width = display_width(text("line", lang, line=9_999_999))
-        self._severity = {s: text(s, lang) for s in ("error", "warning")}
-        self._severity_width = max(display_width(s) for s in self._severity.values())
-        self._code_width = max(len(code) for code in CATALOGUE)
-        self._verdicts = {
-            True: style(text("ok", lang), "ok"),
-            False: style(text("rejected", lang), "rejected"),
-        }
-
-    def start(self) -> None:
-        pass
-
-    def result(self, place: _Place, outcome: Outcome) -> None:
-        if self._s.with_file:
-            label = f"{place.file}:{place.number}"
-        else:
-            label = text("line", self._s.lang, line=place.number)
-        lines = [f"{pad(label, self._label_width)}  {self._verdicts[outcome.ok]}"]
-        style = self._s.style
-        for finding in outcome.findings:
-            severity = self._severity.get(finding.severity, finding.severity)
-            lines.append(
-                "    "
-                + style(pad(severity, self._severity_width), finding.severity)
-                + "  "
-                + style(pad(finding.code, self._code_width), "code")
-                + "  "
-                + finding.message
-            )
-        self._s.out.write("\n".join(lines) + "\n")
-
-    def finish(self, summary: Summary, error: str | None) -> None:
-        if error is not None:
-            return  # the error on stderr says it all; a partial summary would mislead
-        lang = self._s.lang
-        line = text(
-            "summary",
-            lang,
-            checked=f"{summary.checked:,}",
-            passed=f"{summary.passed:,}",
-            failed=f"{summary.failed:,}",
-            policy=self._s.policy,
-            kind=text(f"kind.{self._s.kind}", lang),
-        )
-        self._s.out.write(self._s.style(line, "heading") + "\n")
-
-
-def make_formatter(settings: Output) -> Formatter:
-    """The formatter for ``settings.format``."""
-    if settings.format == "json":
-        return _JsonDocument(settings)
-    if settings.format == "jsonl":
-        return _JsonLines(settings)
-    return _Text(settings)
+def cores() -> int:
+    """The cores this process may run on (its affinity mask, where there is one)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):  # macOS, Windows
+        return os.cpu_count() or 1
 
 
 def resolve_jobs(jobs: int) -> int:
-    """``--jobs``: 0 means one process per core."""
-    return jobs if jobs > 0 else (os.cpu_count() or 1)
+    """``--jobs``: 0 means one process per core; more than the cores is capped."""
+    available = cores()
+    return available if jobs == 0 else min(jobs, available)

@@ -34,14 +34,45 @@ _STRINGS: Final[Mapping[str, tuple[str, str]]] = {
         "{checked} checked, {passed} passed, {failed} failed (policy {policy}, kind {kind})",
         "{checked}件を検査：合格{passed}件、不合格{failed}件（ポリシー {policy}、種類 {kind}）",
     ),
+    "summary.skipped": (", {skipped} skipped", "、読み飛ばし{skipped}件"),
+    "summary.share": ("refused: {share}% of the rows checked", "不合格率: 検査した行の{share}%"),
+    "summary.code": ("code", "コード"),
+    "summary.rule": ("rule", "ルール"),
+    "summary.rows": ("rows", "行数"),
+    "explain.strength": (
+        "strength: zxcvbn score {score}/4, about 10^{guesses} guesses ({rule})",
+        "強度: zxcvbn スコア {score}/4、推測回数 約10^{guesses}（{rule}）",
+    ),
+    "explain.policy_rule": ("the policy's strength rule", "ポリシーの強度ルール"),
+    "explain.computed": (
+        "computed: the policy has no strength rule",
+        "参考値: ポリシーに強度ルールはありません",
+    ),
+    "explain.close.length": (
+        "close: length {length}, the minimum is {min}",
+        "ぎりぎり: 長さ{length}文字（最小{min}文字）",
+    ),
+    "explain.close.classes": (
+        "close: exactly {classes} kinds of character, the minimum",
+        "ぎりぎり: 文字の種類がちょうど最低限の{classes}種類",
+    ),
+    "explain.close.strength": (
+        "close: strength score {score}, exactly the minimum",
+        "ぎりぎり: 強度スコア{score}でちょうど最低限",
+    ),
+    "explain.blocklist": (
+        "blocklist: closeness not assessed (no public score yet)",
+        "ブロックリスト: 近さは評価していません（公開されたスコアがまだありません）",
+    ),
     "progress": ("{count|line|lines} checked", "{count}行を検査済み"),
     "progress.percent": (
         "{count|line|lines} checked ({percent}%)",
         "{count}行を検査済み（{percent}%）",
     ),
     "tty_hint": (
-        "reading passwords from the terminal, one per line; end with Ctrl-D",
-        "端末からパスワードを1行に1つずつ読み込みます。Ctrl-D で終了します",
+        "type each password and press Enter (nothing is shown); end with Ctrl-D",
+        "パスワードを1つずつ入力して Enter を押してください（画面には表示されません）。"
+        "Ctrl-D で終了します",
     ),
     "presets.name": ("name", "名前"),
     "presets.title": ("title", "説明"),
@@ -123,6 +154,7 @@ _STRINGS: Final[Mapping[str, tuple[str, str]]] = {
     "diff.stricter": ("stricter", "厳しい"),
     "diff.looser": ("looser", "緩い"),
     "diff.changed": ("changed", "変更"),
+    "diff.unknown": ("unknown", "不明"),
     "diff.only_in_a": ("only in A", "A のみ"),
     "diff.only_in_b": ("only in B", "B のみ"),
     "diff.summary": ("{count|difference|differences}", "相違{count}件"),
@@ -130,6 +162,66 @@ _STRINGS: Final[Mapping[str, tuple[str, str]]] = {
     # --- errors ----------------------------------------------------------
     "error.prefix": ("credguard: error: ", "credguard: エラー: "),
     "error.invalid_utf8": ("invalid UTF-8", "UTF-8 として読めないバイト列があります"),
+    "error.try_encoding": (
+        " (if the file is Shift_JIS, try --encoding cp932)",
+        "（Shift_JIS のファイルなら --encoding cp932 を指定してください）",
+    ),
+    "error.invalid_encoding": (
+        "cannot be decoded as {encoding}",
+        "{encoding} として読めないバイト列があります",
+    ),
+    "error.unknown_encoding": (
+        "--encoding: unknown encoding {encoding!r}",
+        "--encoding: 不明な文字コードです: {encoding!r}",
+    ),
+    "error.encoding_lines": (
+        "--encoding: {encoding!r} does not write one line per line break; use UTF-8 or cp932",
+        "--encoding: {encoding!r} は改行で行を区切れません。UTF-8 か cp932 を使ってください",
+    ),
+    "error.summary_csv": (
+        "--summary prints a table: use --format text, json or jsonl",
+        "--summary は表を出力します。--format は text、json、jsonl のいずれかにしてください",
+    ),
+    "warning.prefix": ("credguard: warning: ", "credguard: 警告: "),
+    "warning.unused": (
+        "the context gives fields that no rule of the policy uses: {fields}",
+        "コンテキストに、ポリシーのどのルールも使わない項目があります: {fields}",
+    ),
+    "error.map_syntax": (
+        "--map: {item!r} is not FIELD=COLUMN",
+        "--map: {item!r} は「項目=列名」の形になっていません",
+    ),
+    "error.map_field": (
+        "--map: unknown field {field!r}; fields are {fields}",
+        "--map: 不明な項目です: {field!r}（項目: {fields}）",
+    ),
+    "error.map_twice": (
+        "--map: {field!r} is mapped twice",
+        "--map: {field!r} が2回指定されています",
+    ),
+    "error.map_lines": (
+        "--map needs --input-format csv or jsonl",
+        "--map は --input-format csv または jsonl と一緒に指定してください",
+    ),
+    "error.no_password_column": (
+        "no column {column!r} for the password (use --map password=COLUMN)",
+        "パスワードの列 {column!r} がありません（--map password=列名 で指定してください）",
+    ),
+    "error.invalid_csv": (
+        "invalid CSV (a quoted field may not span lines)",
+        "CSV として不正です（引用符で囲んだ値は1行に収めてください）",
+    ),
+    "error.row_too_long": ("the row is too long", "行が長すぎます"),
+    "error.row_no_password": ("no password in this row", "この行にパスワードがありません"),
+    "error.row_not_object": (
+        "a JSONL row must be a JSON object",
+        "JSONL の各行は JSON オブジェクトにしてください",
+    ),
+    "error.row_types": (
+        "a field has the wrong type (lists for names, an object for other_credentials)",
+        "項目の型が不正です（names などは配列、other_credentials はオブジェクト）",
+    ),
+    "skipped": ("{where}: {reason} (skipped)", "{where}: {reason}（読み飛ばしました）"),
     "error.cannot_read": ("cannot read ({reason})", "読み込めません（{reason}）"),
     "error.is_directory": ("is a directory", "ディレクトリです"),
     "error.stdin_twice": (
@@ -162,6 +254,33 @@ _STRINGS: Final[Mapping[str, tuple[str, str]]] = {
         "内部エラー（{kind}）。CREDGUARD_DEBUG=1 を設定するとトレースバックを表示します",
     ),
     "interrupted": ("interrupted", "中断しました"),
+    "error.unknown_preset": (
+        "unknown preset {name!r}{hint} (see credguard presets)",
+        "プリセット {name!r} はありません{hint}（一覧は credguard presets）",
+    ),
+    "error.preset_hint": ("; did you mean {names}?", "。{names} の誤りですか？"),
+    # --- argparse's messages, for usage errors ---------------------------
+    "usage.see_help": (" (see {command} --help)", "（{command} --help を参照）"),
+    "usage.argument": ("argument {name}: {message}", "引数 {name}: {message}"),
+    "usage.required": (
+        "the following arguments are required: {names}",
+        "次の引数が必要です: {names}",
+    ),
+    "usage.unrecognized": ("unrecognized arguments: {names}", "不明な引数です: {names}"),
+    "usage.choice": (
+        "invalid choice: {value} (choose from {choices})",
+        "{value} は選べません（選択肢: {choices}）",
+    ),
+    "usage.value": ("invalid {type} value: {value}", "{value} は {type} の値として不正です"),
+    "usage.one": ("expected one argument", "値が1つ必要です"),
+    "usage.at_least_one": ("expected at least one argument", "値が1つ以上必要です"),
+    "usage.at_most_one": ("expected at most one argument", "値は1つまでです"),
+    "usage.ignored": ("ignored explicit argument {value}", "値 {value} は受け付けません"),
+    "usage.not_allowed": ("not allowed with argument {names}", "引数 {names} とは併用できません"),
+    "usage.ambiguous": (
+        "ambiguous option: {option} could match {names}",
+        "オプション {option} があいまいです（候補: {names}）",
+    ),
     "error.cannot_write": (
         "cannot write the output ({reason})",
         "出力を書き込めません（{reason}）",
@@ -200,16 +319,46 @@ _STRINGS: Final[Mapping[str, tuple[str, str]]] = {
     ),
     "help.format": ("output format (default: text)", "出力形式（既定: text）"),
     "help.jobs": (
-        "worker processes for large inputs; 0 means one per core (default: 1)",
-        "大きな入力を分担するプロセス数。0 はコア数（既定: 1）",
+        "worker processes for large inputs; 0 means one per core, and more than the cores"
+        " available is capped to them (default: 1)",
+        "大きな入力を分担するプロセス数。0 はコア数。使えるコア数を超える値はコア数に"
+        "抑えます（既定: 1）",
     ),
     "help.rejected_only": (
         "print only the rejected lines (the summary still counts all)",
         "不合格の行だけを出力します（集計はすべての行を数えます）",
     ),
+    "help.summary": (
+        "print only the statistics: rows refused, and counts per violation code and per rule",
+        "集計だけを出力します: 不合格の割合、違反コード別とルール別の行数",
+    ),
+    "help.explain": (
+        "for every password, accepted too: the strength estimate and the checks it only just met",
+        "合格したものも含め、各パスワードの強度の推定と、ぎりぎりで満たした検査を示します",
+    ),
+    "help.input_format": (
+        "lines: one password per line (default); csv, jsonl: a password and that customer's"
+        " context fields on each row",
+        "lines: 1行に1つのパスワード（既定）。csv、jsonl: 各行にパスワードとその顧客の"
+        "コンテキスト項目",
+    ),
+    "help.map": (
+        "which column holds which field, e.g. password=pw,birthdate=dob (default: same names)",
+        "どの列がどの項目か。例: password=pw,birthdate=dob（既定: 同じ名前の列）",
+    ),
+    "help.encoding": (
+        "the input's encoding, any Python codec such as cp932 for Shift_JIS (default: utf-8)",
+        "入力の文字コード。cp932（Shift_JIS）など Python の codec 名（既定: utf-8）",
+    ),
+    "help.on_invalid": (
+        "stop at a line that cannot be read (default) or skip it, reporting and counting it",
+        "読めない行で止まる（既定）か、報告して数えたうえで読み飛ばすか",
+    ),
     "help.files": (
-        "files of passwords, one per line; '-' or none reads standard input",
-        "1行に1つのパスワードを書いたファイル。'-' または省略で標準入力",
+        "files of passwords, one per line; '-' or none reads standard input (typed at a"
+        " terminal: not echoed, one password per Enter)",
+        "1行に1つのパスワードを書いたファイル。'-' または省略で標準入力（端末から入力すると"
+        "画面に表示されず、Enter ごとに1つ）",
     ),
     "help.presets": ("list the bundled presets", "同梱のプリセットを一覧表示します"),
     "help.show": (

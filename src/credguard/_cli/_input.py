@@ -3,25 +3,39 @@
 Lines are read as bytes with a length limit, so one enormous line (a file
 with no newline) cannot fill memory: a line longer than :data:`LINE_LIMIT`
 bytes is certainly over :data:`~credguard.MAX_PASSWORD_LENGTH` and is only
-counted, in code points, while it is validated chunk by chunk.  Invalid
-UTF-8 stops the run with ``file:line: invalid UTF-8``; the bytes themselves
-are never shown, since they are a password.
+counted, in code points, while it is validated chunk by chunk.  Input is
+UTF-8 unless ``--encoding`` names another codec (Japanese exports are often
+CP932).  A line that does not decode stops the run with ``file:line: invalid
+UTF-8 (try --encoding cp932 …)``, or with ``--on-invalid skip`` is reported
+and skipped; the bytes themselves are never shown, since they are a password.
+
+Typed at a terminal, passwords are read without echo, as ``getpass`` does.
 """
 
 from __future__ import annotations
 
 import codecs
+import contextlib
 import os
 import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import BinaryIO, Final
+from typing import Any, BinaryIO, Final
 
 from .._guard import MAX_PASSWORD_LENGTH
 from .._messages import Lang
 from ._i18n import text
 
-__all__ = ["LINE_LIMIT", "InputError", "Line", "LineReader", "OverLong"]
+__all__ = [
+    "LINE_LIMIT",
+    "InputError",
+    "Invalid",
+    "Line",
+    "LineReader",
+    "OverLong",
+    "check_encoding",
+    "no_echo",
+]
 
 #: Bytes read at once from one line.  A UTF-8 code point takes at most four
 #: bytes, so a longer line has more than MAX_PASSWORD_LENGTH code points.
@@ -43,12 +57,25 @@ class OverLong:
 
 
 @dataclass(frozen=True, slots=True)
+class Invalid:
+    """A line skipped with ``--on-invalid skip``: why, never what."""
+
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class Line:
-    """One input line: where it came from and the password (or its length)."""
+    """One input line: where it came from and the password (or its length).
+
+    ``end`` is the input's byte offset after the line (for progress);
+    ``context`` the row's own context fields (CSV and JSONL input).
+    """
 
     file: str
     number: int
-    password: str | OverLong
+    password: str | OverLong | Invalid
+    end: int = 0
+    context: dict[str, Any] | None = None
 
     def __repr__(self) -> str:
         # The password is a secret: show where it is, never what it is.
@@ -62,9 +89,21 @@ class LineReader:
     the last file name fails at once rather than after hours of work.
     """
 
-    def __init__(self, files: Sequence[str], stdin: BinaryIO, lang: Lang) -> None:
+    def __init__(
+        self,
+        files: Sequence[str],
+        stdin: BinaryIO,
+        lang: Lang,
+        *,
+        encoding: str = "utf-8",
+        skip_invalid: bool = False,
+        terminal: bool = False,
+    ) -> None:
         self._lang = lang
         self._stdin = stdin
+        self._terminal = terminal  # stdin is a terminal: read without echo
+        self.encoding = check_encoding(encoding, lang)
+        self._skip_invalid = skip_invalid
         self._files = list(files) or ["-"]
         self.stdin_label = text("stdin", lang)
         self.bytes_read = 0
@@ -98,7 +137,8 @@ class LineReader:
     def __iter__(self) -> Iterator[Line]:
         for name in self._files:
             if name == "-":
-                yield from self._lines(self.stdin_label, self._stdin)
+                with no_echo(self._stdin) if self._terminal else contextlib.nullcontext():
+                    yield from self._lines(self.stdin_label, self._stdin)
                 continue
             try:
                 stream = open(name, "rb")  # noqa: SIM115 - closed by the with below
@@ -108,7 +148,13 @@ class LineReader:
                 yield from self._lines(name, stream)
 
     def _invalid(self, label: str, number: int) -> InputError:
-        return InputError(f"{label}:{number}: {text('error.invalid_utf8', self._lang)}")
+        return InputError(f"{label}:{number}: {self.invalid_reason()}")
+
+    def invalid_reason(self) -> str:
+        """What a line that does not decode is told, with the way out."""
+        if self.encoding == "utf-8":
+            return text("error.invalid_utf8", self._lang) + text("error.try_encoding", self._lang)
+        return text("error.invalid_encoding", self._lang, encoding=self.encoding)
 
     def _lines(self, label: str, stream: BinaryIO) -> Iterator[Line]:
         number = 0
@@ -122,23 +168,31 @@ class LineReader:
                 return
             number += 1
             self.bytes_read += len(raw)
-            if number == 1 and raw.startswith(_BOM):
+            if number == 1 and self.encoding == "utf-8" and raw.startswith(_BOM):
                 # Editors on Windows start UTF-8 files with a byte order mark;
                 # it is not part of the first password.
                 raw = raw[len(_BOM) :]
             if len(raw) == LINE_LIMIT and not raw.endswith(b"\n"):
-                yield Line(label, number, self._overlong(label, number, raw, stream))
+                try:
+                    long: OverLong | Invalid = self._overlong(label, number, raw, stream)
+                except InputError:
+                    if not self._skip_invalid:
+                        raise
+                    long = Invalid(self.invalid_reason())
+                yield Line(label, number, long, self.bytes_read)
                 continue
             raw = raw.removesuffix(b"\n").removesuffix(b"\r")
             try:
-                password = raw.decode("utf-8")
+                password: str | Invalid = raw.decode(self.encoding)
             except UnicodeDecodeError:
-                raise self._invalid(label, number) from None
-            yield Line(label, number, password)
+                if not self._skip_invalid:
+                    raise self._invalid(label, number) from None
+                password = Invalid(self.invalid_reason())
+            yield Line(label, number, password, self.bytes_read)
 
     def _overlong(self, label: str, number: int, first: bytes, stream: BinaryIO) -> OverLong:
         """Validate and count the rest of a long line without keeping it."""
-        decoder = codecs.getincrementaldecoder("utf-8")()
+        decoder = codecs.getincrementaldecoder(self.encoding)()
         length = 0
         last = ""
         chunk = first
@@ -159,3 +213,39 @@ class LineReader:
         if last == "\r":
             length -= 1
         return OverLong(length)
+
+
+def check_encoding(name: str, lang: Lang) -> str:
+    """The codec's canonical name; an :class:`InputError` for one Python does
+    not know, or one that does not write a line break as ``\\n`` (UTF-16)."""
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        raise InputError(text("error.unknown_encoding", lang, encoding=name)) from None
+    try:
+        ascii_safe = "a\n".encode(info.name) == b"a\n"
+    except (UnicodeError, LookupError):  # a codec that is not a text encoding
+        ascii_safe = False
+    if not ascii_safe:
+        raise InputError(text("error.encoding_lines", lang, encoding=name))
+    return info.name
+
+
+@contextlib.contextmanager
+def no_echo(stream: Any) -> Iterator[None]:
+    """Turn the terminal's echo off while passwords are typed (as getpass does)."""
+    try:
+        import termios
+
+        fd = stream.fileno()
+        saved = termios.tcgetattr(fd)
+    except (ImportError, OSError, ValueError, AttributeError):
+        yield  # not a POSIX terminal: nothing to turn off
+        return
+    quiet = list(saved)
+    quiet[3] &= ~termios.ECHO  # lflags
+    termios.tcsetattr(fd, termios.TCSADRAIN, quiet)
+    try:
+        yield
+    finally:
+        termios.tcsetattr(fd, termios.TCSADRAIN, saved)

@@ -14,23 +14,22 @@ import os
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, Final, NoReturn, TextIO
+from typing import Any, Final, NoReturn
 
-from .._context import KINDS
-from .._loading import ADVICE, is_policy_file, load_policy
+from .._loading import ADVICE, is_policy_file
 from .._messages import LANGS, Lang
 from .._tools.audit import BASELINES as _AUDIT_BASELINES
 from .._version import __version__
 from ..errors import CredguardError, PolicyError, UnknownPresetError
 from ._audit_view import run_audit
-from ._check import Checker, CheckSpec, Output, Summary, make_formatter, outcomes, resolve_jobs
-from ._context_file import read_context
+from ._check_cmd import add_check_arguments, run_check
 from ._doctor import foreign_distribution, foreign_message, run_doctor
 from ._i18n import text
-from ._input import InputError, LineReader
+from ._input import InputError
 from ._policy_cmds import Output as PolicyOutput
 from ._policy_cmds import run_diff, run_lint, run_presets, run_show
-from ._term import Progress, Style, isatty, prepare_stream, wants_colour
+from ._term import Style, escape, prepare_stream, wants_colour
+from ._usage import usage_error
 
 __all__ = ["BASELINES", "EXIT_ERROR", "EXIT_OK", "EXIT_REJECTED", "main"]
 
@@ -45,14 +44,17 @@ BASELINES: Final = tuple(_AUDIT_BASELINES)
 class _Parser(argparse.ArgumentParser):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.lang: Lang = "en"
         if self.formatter_class is _JapaneseHelp:
+            self.lang = "ja"
             # argparse's own section headings, which it does not translate.
             self._positionals.title = "引数"
             self._optionals.title = "オプション"
 
     def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_ERROR, f"{self.prog}: error: {message}\n")
+        # One line like every other error, not argparse's usage block.
+        command = self.prog.removeprefix("credguard").strip()
+        self.exit(EXIT_ERROR, usage_error(message, command, self.lang) + "\n")
 
 
 def _lang_of(argv: Sequence[str], environ: Mapping[str, str] | None = None) -> Lang:
@@ -123,18 +125,8 @@ def build_parser(lang: Lang = "en") -> argparse.ArgumentParser:
     check = commands.add_parser(
         "check", parents=[common], help=h("help.check"), formatter_class=formatter, add_help=False
     )
-    check.add_argument(
-        "--policy", default=DEFAULT_POLICY, metavar="NAME|FILE", help=h("help.policy")
-    )
+    add_check_arguments(check, h)
     check.add_argument("--advice", choices=ADVICE, default="error", help=h("help.advice"))
-    check.add_argument("--kind", choices=KINDS, default="login", help=h("help.kind"))
-    check.add_argument("--context", metavar="FILE", help=h("help.context"))
-    check.add_argument(
-        "--format", choices=("text", "json", "jsonl"), default="text", help=h("help.format")
-    )
-    check.add_argument("--jobs", type=int, default=1, metavar="N", help=h("help.jobs"))
-    check.add_argument("--rejected-only", action="store_true", help=h("help.rejected_only"))
-    check.add_argument("files", nargs="*", metavar="FILE", help=h("help.files"))
 
     presets = commands.add_parser(
         "presets",
@@ -184,61 +176,12 @@ def build_parser(lang: Lang = "en") -> argparse.ArgumentParser:
     return parser
 
 
-def _check(args: argparse.Namespace, out: TextIO, err: TextIO, lang: Lang, ascii_only: bool) -> int:
-    if args.jobs < 0:
-        raise InputError(text("error.jobs", lang))
-    policy = load_policy(args.policy, advice=args.advice)
-    context = read_context(args.context, lang) if args.context else None
-    spec = CheckSpec(args.policy, args.kind, lang, context, args.context or "")
-    checker = Checker(policy, spec)
-    reader = LineReader(args.files, sys.stdin.buffer, lang)
-    if (not args.files or "-" in args.files) and isatty(sys.stdin):
-        err.write(text("tty_hint", lang) + "\n")
-    formatter = make_formatter(
-        Output(
-            out,
-            args.format,
-            lang,
-            Style(args.format == "text" and wants_colour(out)),
-            reader.labels,
-            policy.name,
-            args.kind,
-            ascii_only,
-        )
-    )
-    # Progress only when it cannot interleave with results on one terminal.
-    progress = Progress(
-        err, lang, total_bytes=reader.total_bytes, enabled=isatty(err) and not isatty(out)
-    )
-    summary = Summary()
-    error: InputError | None = None
-    formatter.start()
-    try:
-        # Worker processes load the policy by name, with the default advice:
-        # advised rules as warnings are checked in this process.
-        jobs = resolve_jobs(args.jobs) if args.advice == "error" else 1
-        for place, outcome in outcomes(reader, checker, spec, jobs):
-            summary.checked += 1
-            summary.passed += outcome.ok
-            if not (args.rejected_only and outcome.ok):
-                formatter.result(place, outcome)
-            progress.update(summary.checked, reader.bytes_read)
-    except InputError as stop:
-        error = stop
-    finally:
-        progress.finish()
-    formatter.finish(summary, None if error is None else str(error))
-    if error is not None:
-        raise error
-    return EXIT_REJECTED if summary.failed else EXIT_OK
-
-
 def _run(args: argparse.Namespace, parser: argparse.ArgumentParser, lang: Lang) -> int:
     out, err = sys.stdout, sys.stderr
     utf8 = prepare_stream(out)
     prepare_stream(err)
     if args.command == "check":
-        return _check(args, out, err, lang, ascii_only=not utf8)
+        return run_check(args, out, err, lang, ascii_only=not utf8)
     if args.command == "doctor":
         return run_doctor(args, out)
     commands = {
@@ -256,6 +199,18 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser, lang: Lang) 
     parser.print_help(err)
     err.write(text("error.prefix", lang) + text("error.no_command", lang) + "\n")
     return EXIT_ERROR
+
+
+def _error_text(error: Exception, lang: Lang) -> str:
+    """The message of an expected error, in the command line's words."""
+    if isinstance(error, UnknownPresetError):
+        # The library's message points Python callers at list_presets().
+        names = ", ".join(repr(name) for name in error.suggestions)
+        hint = text("error.preset_hint", lang, names=names) if names else ""
+        return text("error.unknown_preset", lang, name=error.name, hint=hint)
+    if isinstance(error, PolicyError):
+        return escape(error.message_in(lang))
+    return escape(str(error))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -281,9 +236,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()  # a full disk fails here, inside the handlers below
         return status
     except (CredguardError, InputError) as error:
-        localized = (PolicyError, UnknownPresetError)
-        shown = error.message_in(lang) if isinstance(error, localized) else str(error)
-        sys.stderr.write(text("error.prefix", lang) + f"{shown}\n")
+        sys.stderr.write(text("error.prefix", lang) + _error_text(error, lang) + "\n")
         return EXIT_ERROR
     except KeyboardInterrupt:
         sys.stderr.write("\n" + text("error.prefix", lang) + text("interrupted", lang) + "\n")

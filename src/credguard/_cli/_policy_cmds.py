@@ -26,7 +26,7 @@ from .._tools.describe import describe_policy, format_value
 from .._tools.diff import diff_policies
 from .._tools.lint import lint_policy
 from ._i18n import text
-from ._term import Style, display_width, pad
+from ._term import Style, display_width, escape, pad
 
 __all__ = [
     "EXIT_FINDINGS",
@@ -73,7 +73,21 @@ class Output:
         self.out.write(self._encoder.encode(document) + "\n")
 
     def line(self, value: str, role: str = "") -> None:
+        value = escape(value)  # a policy file's names and values: no ESC sequences
         self.out.write((self.style(value, role) if role else value) + "\n")
+
+    def cells(self, *cells: Cell) -> None:
+        """One line of (text, role) pieces, each escaped, then coloured."""
+        shown = (escape(value) for value, role in cells)
+        line = "".join(
+            self.style(value, role) if role else value
+            for value, (_, role) in zip(shown, cells, strict=True)
+        )
+        self.out.write(line + "\n")
+
+    def block(self, value: str) -> None:
+        """Lines of text, each escaped."""
+        self.out.write("\n".join(escape(line) for line in value.split("\n")))
 
     def table(
         self,
@@ -88,7 +102,8 @@ class Output:
             widths = column_widths(rows)
         for row in rows:
             cells = []
-            for i, (value, role) in enumerate(row):
+            for i, (raw, role) in enumerate(row):
+                value = escape(raw)
                 shown = pad(value, widths[i]) if i < len(widths) else value
                 cells.append(self.style(shown, role) if role else shown)
             self.out.write((indent + "  ".join(cells)).rstrip() + "\n")
@@ -100,7 +115,7 @@ class Output:
 
 def column_widths(rows: Sequence[Sequence[Cell]]) -> list[int]:
     """The display width of every column but the last."""
-    return [max(display_width(row[i][0]) for row in rows) for i in range(len(rows[0]) - 1)]
+    return [max(display_width(escape(row[i][0])) for row in rows) for i in range(len(rows[0]) - 1)]
 
 
 def run_presets(args: argparse.Namespace, output: Output) -> int:
@@ -123,7 +138,7 @@ def run_show(args: argparse.Namespace, output: Output) -> int:
     if args.format == "json":
         output.json(description.to_dict())
     else:
-        output.out.write(description.render(output.lang))
+        output.block(description.render(output.lang))
     return EXIT_OK
 
 
@@ -135,7 +150,7 @@ def run_lint(args: argparse.Namespace, output: Output) -> int:
         for finding in findings:
             marker = "" if finding.severity == "error" else f" [{text('warning', output.lang)}]"
             shown = finding.message_in(output.lang)
-            output.line(f"{shown}{output.style(marker, 'warning') if marker else ''}")
+            output.cells((shown, ""), (marker, "warning" if marker else ""))
     failing = [f for f in findings if f.severity == "error" or not args.allow_warnings]
     return EXIT_FINDINGS if failing else EXIT_OK
 

@@ -23,6 +23,7 @@ __all__ = [
     "Progress",
     "Style",
     "display_width",
+    "escape",
     "isatty",
     "pad",
     "prepare_stream",
@@ -85,6 +86,26 @@ class Style:
         if not self.enabled:
             return value
         return f"\x1b[{_COLOURS[role]}m{value}\x1b[0m"
+
+
+def escape(value: str) -> str:
+    """*value* safe to print on a terminal: every non-printable character escaped.
+
+    Everything printed that comes from a file (policy names, keys, values,
+    input labels, error messages quoting them) goes through this, so a file
+    cannot move the cursor, retitle the window or hide text with ESC
+    sequences or bidirectional overrides (issue 21, "terminal injection").
+    """
+    if value.isprintable():
+        return value  # nearly always: one C-level test
+    return "".join(c if c.isprintable() else _escaped(c) for c in value)
+
+
+def _escaped(char: str) -> str:
+    code = ord(char)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def display_width(value: str) -> int:

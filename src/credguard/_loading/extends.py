@@ -9,6 +9,7 @@ another preset.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
@@ -73,6 +74,26 @@ def _overlay(base: Table | None, doc: Document, table: Mapping[str, Any], path: 
     return layer(base, top)
 
 
+def _shown_path(identity: str) -> str:
+    """*identity* (an absolute path) as a message shows it: relative to the
+    current directory when it is below it, else as it is (``preset:NAME`` too).
+
+    Messages are read by the person who typed the relative path; an absolute
+    one would also disclose the layout of their home directory in a CI log.
+    """
+    if not os.path.isabs(identity):
+        return identity
+    try:
+        relative = os.path.relpath(identity)
+    except ValueError:  # another drive on Windows
+        return identity
+    return identity if relative.startswith(os.pardir) else relative
+
+
+def _cycle(seen: tuple[str, ...], identity: str) -> Problem:
+    return Problem("extends.cycle", chain=" -> ".join(_shown_path(i) for i in (*seen, identity)))
+
+
 def _load_parent(doc: Document, target: str, seen: tuple[str, ...]) -> Layers:
     key = "policy.extends"
     if len(seen) >= MAX_EXTENDS_DEPTH:
@@ -87,18 +108,19 @@ def _load_parent(doc: Document, target: str, seen: tuple[str, ...]) -> Layers:
             raise doc.error(Problem("extends.symlink_loop", target=target), key) from None
         identity = str(path)
         if identity in seen:
-            raise doc.error(Problem("extends.cycle", chain=" -> ".join((*seen, identity))), key)
+            raise doc.error(_cycle(seen, identity), key)
         try:
             text = read_file(path)
         except PolicyError as error:
+            # The problem without the resolved path: the target names the file.
             raise doc.error(
-                Problem("extends.unreadable", target=target, error=error), key
+                Problem("extends.unreadable", target=target, error=error.detail), key
             ) from None
-        parent = parse_document(text, str(path), path.parent, path.stem)
+        parent = parse_document(text, _shown_path(identity), path.parent, path.stem)
     else:
         identity = f"preset:{target}"
         if identity in seen:
-            raise doc.error(Problem("extends.cycle", chain=" -> ".join((*seen, identity))), key)
+            raise doc.error(_cycle(seen, identity), key)
         names = list_presets()
         if target not in names:
             hint = did_you_mean(target, names, cutoff=0.5)

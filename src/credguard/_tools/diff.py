@@ -4,6 +4,11 @@ Each difference says whether policy *b* is stricter or looser than *a*.
 Which way is stricter is declared with the parameter itself
 (:attr:`Param.stricter <credguard._params.Param.stricter>`); a parameter
 without a direction (or a user-registered rule's) is just "changed".
+
+``None`` means two things.  In a rule it is "no bound" (no maximum length,
+every symbol allowed), the loosest value.  In a section (``lockout``,
+``masking``, ...) it is "the firm does not say": an unset measure is neither
+stricter nor looser than a set one, so the difference is ``"unknown"``.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from .describe import table_params
 
 __all__ = ["CHANGES", "Change", "PolicyDifference", "diff_policies"]
 
-Change = Literal["stricter", "looser", "changed", "only_in_a", "only_in_b"]
+Change = Literal["stricter", "looser", "changed", "unknown", "only_in_a", "only_in_b"]
 
 #: How each change reads, "b is … than a": change -> (English, Japanese).
 CHANGES: Final = Catalogue(
@@ -38,6 +43,11 @@ CHANGES: Final = Catalogue(
         "changed": (
             "{where}{name}: {a!r} -> {b!r} (changed)",
             "{where}{name}: {a!r} -> {b!r}（変更）",
+        ),
+        # A measure one policy does not state: neither stricter nor looser.
+        "unknown": (
+            "{where}{name}: {a!r} -> {b!r} (unknown: one side does not say)",
+            "{where}{name}: {a!r} -> {b!r}（不明: 一方が公表していない）",
         ),
         "only_in_a": ("{where}{name}: only in a", "{where}{name}: a にのみあります"),
         "only_in_b": ("{where}{name}: only in b", "{where}{name}: b にのみあります"),
@@ -116,7 +126,7 @@ class PolicyDifference:
 
 
 def _diff_tables(
-    kind: str, a: Mapping[str, Table], b: Mapping[str, Table]
+    kind: str, a: Mapping[str, Table], b: Mapping[str, Table], *, sections: bool = False
 ) -> list[PolicyDifference]:
     out: list[PolicyDifference] = []
     for name in list(a) + [n for n in b if n not in a]:
@@ -130,7 +140,10 @@ def _diff_tables(
             for key in list(pa) + [k for k in pb if k not in pa]:
                 va, vb = pa.get(key), pb.get(key)
                 if va != vb:
-                    change = _compare(_direction(cls, key), va, vb)
+                    if sections and (va is None or vb is None):
+                        change: Change = "unknown"  # not said by one side
+                    else:
+                        change = _compare(_direction(cls, key), va, vb)
                     out.append(PolicyDifference(kind, name, key, va, vb, change))
     return out
 
@@ -139,7 +152,8 @@ def diff_policies(a: PolicySource, b: PolicySource) -> tuple[PolicyDifference, .
     """Compare two policies rule by rule and parameter by parameter.
 
     Each difference says whether *b* is stricter or looser than *a* (or just
-    different, or has a rule the other lacks).  Login is compared, then each
+    different, or unknown when a section measure is set on one side only,
+    or has a rule the other lacks).  Login is compared, then each
     kind that either policy gives its own rules, then the sections.
     """
     pa, pb = as_policy(a), as_policy(b)
@@ -151,5 +165,5 @@ def diff_policies(a: PolicySource, b: PolicySource) -> tuple[PolicyDifference, .
         out.extend(_diff_tables(kind, ta, tb))
     sa = {name: (type(s), table_params(s)) for name, s in section_tables(pa)}
     sb = {name: (type(s), table_params(s)) for name, s in section_tables(pb)}
-    out.extend(_diff_tables("", sa, sb))
+    out.extend(_diff_tables("", sa, sb, sections=True))
     return tuple(out)

@@ -52,8 +52,8 @@ _SENTENCES: Final[Mapping[str, tuple[str, str]]] = {
         "使える文字は{allow}です。",
     ),
     "charset.symbols": (
-        "Allowed symbols: {symbols}",
-        "使える記号は {symbols} です。",
+        "Allowed symbols: “{symbols}”.",
+        "使える記号は「{symbols}」です。",
     ),
     "charset.halfwidth": (
         "Type it in half-width (hankaku) characters; full-width (zenkaku) input is refused.",

@@ -20,6 +20,7 @@ from typing import ClassVar, Final
 
 from .._candidate import Candidate
 from .._context import UserContext
+from .._guard import forbidden_categories
 from .._params import param, validate
 from .._violation import Severity, Violation, new_violation
 from ..errors import PolicyError
@@ -116,6 +117,10 @@ class CharsetRule(TupleRule):
         bad_classes: list[str] = []
         bad_symbol = False
         for char in set(text) - self._allowed_chars:
+            if not char.isprintable() and forbidden_categories(char):
+                # A TAB, NUL or zero-width space: every policy refuses it as
+                # charset.control / charset.format already; once is enough.
+                continue
             if not char.isascii():
                 if allow_non_ascii:
                     continue

@@ -1,0 +1,86 @@
+"""``check --explain``: why a password passed, and what nearly failed it.
+
+For every password, accepted or not: zxcvbn's strength estimate (with the
+policy's own strength rule and its thresholds when it has one) and the
+checks the password only just met: a length at or a character or two above
+the minimum, exactly the minimum number of character classes, a strength
+score at the threshold.  Nothing of the password is shown: counts and
+scores only.
+
+The blocklist is not assessed for closeness: its scoring is being rewritten
+(Entra-style scores with a public cover), and until that result is public
+``--explain`` says it did not look rather than guess.
+"""
+
+from __future__ import annotations
+
+import string
+from typing import Any, Final
+
+from .._context import UserContext
+from .._messages import Lang
+from .._policy import Policy
+from .._violation import CheckResult
+from .._zxcvbn import MAX_EVALUATED, estimate
+from ._i18n import text
+
+__all__ = ["explain"]
+
+#: A length this close above the minimum is "close".
+_LENGTH_MARGIN: Final = 2
+_CLASSES: Final = (
+    ("upper", string.ascii_uppercase),
+    ("lower", string.ascii_lowercase),
+    ("digit", string.digits),
+    ("symbol", string.punctuation),
+)
+
+
+def explain(
+    policy: Policy, password: str, result: CheckResult, context: UserContext | None, lang: Lang
+) -> dict[str, Any]:
+    """The strength estimate and the near misses of *password* (JSON-ready, plus ``text``)."""
+    rules = {rule.NAME: rule for rule in policy.rules_for(result.kind)}
+    strength = rules.get("strength")
+    limit = getattr(strength, "max_evaluated", MAX_EVALUATED)
+    backend = getattr(strength, "backend", "python")
+    inputs: tuple[str, ...] = ()
+    if context is not None:
+        tokens = context.personal_tokens().values()
+        inputs = tuple(dict.fromkeys(t for field in tokens for t in field))
+    found = estimate(password[: min(limit, MAX_EVALUATED)], inputs, backend=backend)
+    close: list[dict[str, Any]] = []
+    failed = {code.partition(".")[0] for code in result.codes}
+    length_min = getattr(rules.get("length"), "min", None)
+    if length_min is not None and "length" not in failed:
+        above = len(password) - length_min
+        if 0 <= above <= _LENGTH_MARGIN:
+            close.append({"check": "length", "length": len(password), "min": length_min})
+    min_classes = getattr(rules.get("classes"), "min_classes", 0)
+    if min_classes and "classes" not in failed:
+        count = sum(any(c in chars for c in password) for _, chars in _CLASSES)
+        if count == min_classes:
+            close.append({"check": "classes", "classes": count, "min": min_classes})
+    min_score = getattr(strength, "min_score", None)
+    if strength is not None and "strength" not in failed and found.score == min_score:
+        close.append({"check": "strength", "score": found.score, "min": min_score})
+    detail: dict[str, Any] = {
+        "score": found.score,
+        "guesses_log10": round(found.guesses_log10, 2),
+        "close": close,
+        "blocklist_assessed": False,
+    }
+    lines = [
+        text(
+            "explain.strength",
+            lang,
+            score=found.score,
+            guesses=f"{found.guesses_log10:.1f}",
+            rule=text("explain.policy_rule" if strength else "explain.computed", lang),
+        )
+    ]
+    lines += [text(f"explain.close.{item['check']}", lang, **item) for item in close]
+    if "blocklist" in rules:
+        lines.append(text("explain.blocklist", lang))
+    detail["text"] = lines
+    return detail
