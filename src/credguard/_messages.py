@@ -115,8 +115,8 @@ _TEMPLATES: Final[Mapping[str, tuple[str, str]]] = {
         "{layout}で隣り合うキーを{length}個続けて押した並びが含まれています（上限{max}個）。",
     ),
     # --- blocklist.* (rules/blocklist.py) ---------------------------------
-    # params: list (common | japanese | custom), how (exact | leet | stripped |
-    # reversed | near_miss); never the matched word.
+    # params: list (common | japanese | custom | pattern), how (equals |
+    # contains | leet | reversed | near_miss | kana_keys); never the matched word.
     "blocklist.common": (
         "The password is on the list of commonly used passwords ({how}).",
         "よく使われるパスワードの一覧に含まれています（{how}）。",
@@ -128,6 +128,11 @@ _TEMPLATES: Final[Mapping[str, tuple[str, str]]] = {
     "blocklist.custom": (
         "The password is a word this policy bans, such as the firm's or a product's name ({how}).",
         "このポリシーで使用が禁止されている語（社名・商品名など）です（{how}）。",
+    ),
+    "blocklist.pattern": (
+        "The password is made of easily guessed patterns: repeated characters, sequences"
+        " or keyboard walks ({how}).",
+        "同じ文字の繰り返し・連続した文字・キーボードの並びなど、推測されやすい並びでできています（{how}）。",
     ),
     # --- breached.* (rules/breached.py) -----------------------------------
     # params: source (offline | online); never the hash or the count.
@@ -226,12 +231,12 @@ TERMS: Final[Mapping[str, tuple[str, str]]] = {
     "common": ("common passwords", "よく使われるパスワード"),
     "japanese": ("common Japanese passwords and names", "日本でよく使われるパスワードと名前"),
     "custom": ("words banned by this policy", "このポリシーの禁止語"),
-    "exact": ("as written", "そのままの形"),
-    "stripped": (
-        "without the digits and symbols at its ends",
-        "前後の数字・記号を除いた形",
-    ),
+    "pattern": ("guessable patterns", "推測されやすい並び"),
     "near_miss": ("with one character changed", "1文字だけ変えた形"),
+    "kana_keys": (
+        "typed on the kana keys with the input method off",
+        "日本語入力をオフにしてかなキーで入力した形",
+    ),
     # breached sources
     "offline": ("breached-password list", "漏えいパスワード一覧"),
     "online": ("Pwned Passwords service", "Pwned Passwords サービス"),

@@ -93,13 +93,15 @@ def _views(candidate: Candidate) -> tuple[str, ...]:
     return (text, *leet_views(text))
 
 
-def _near_misses(views: tuple[str, ...], sources: tuple[Source, ...], minimum: int) -> dict[int, int]:
+def _near_misses(
+    views: tuple[str, ...], sources: tuple[Source, ...], minimum: int
+) -> dict[int, int]:
     """``{start: length}`` of the letter runs of the leet view one edit from a listed word."""
     import re
 
     found: dict[int, int] = {}
     for view in dict.fromkeys(views[1:]):
-        for match in re.finditer(r"[a-z]{%d,%d}" % (minimum, MAX_TOKEN), view):
+        for match in re.finditer(f"[a-z]{{{minimum},{MAX_TOKEN}}}", view):
             word = match.group()
             if any(_one_edit(word, source) for source in sources):
                 found[match.start()] = len(word)
@@ -137,7 +139,7 @@ class BlocklistRule(TupleRule):
     )
     min_score: int = param(
         5,
-        doc="the lowest score accepted: one point per listed word or pattern, one per other character",
+        doc="the lowest score accepted: a point per listed word or pattern and per other character",
         range=(1, 64),
         stricter="higher",
     )
@@ -151,7 +153,10 @@ class BlocklistRule(TupleRule):
         stricter=(False, True),
     )
     fuzzy_min_length: int = param(
-        5, doc="the shortest letter run a near miss is looked for in", range=(4, 64), stricter="lower"
+        5,
+        doc="the shortest letter run a near miss is looked for in",
+        range=(4, 64),
+        stricter="lower",
     )
     kana_keys: bool = param(
         True,
@@ -170,9 +175,7 @@ class BlocklistRule(TupleRule):
     _custom: WordSource = field(init=False, repr=False, compare=False)
     # The sources in the order they are asked: set on the first check (opening
     # the tries when a policy is merely loaded would cost its load time).
-    _loaded: tuple[Source, ...] | None = field(
-        default=None, init=False, repr=False, compare=False
-    )
+    _loaded: tuple[Source, ...] | None = field(default=None, init=False, repr=False, compare=False)
     # Violations are immutable, and a blocklist reports one of a few (list,
     # how) pairs: each is built once.
     _found: Mapping[tuple[str, str], tuple[Violation]] = field(

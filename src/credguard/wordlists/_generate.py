@@ -15,7 +15,8 @@ directory (``--cache DIR``, else ``$CREDGUARD_WORDLIST_CACHE``, else
     credguard's own sources (``sources/japanese.txt``: words from published
     Japanese leak rankings, keyboard habits, romaji and kana words;
     ``sources/names.txt``: common names with their romanization variants;
-    ``sources/goroawase.txt``: number puns and their readings) plus the first names, last names, common words
+    ``sources/goroawase.txt``: number puns and their readings) plus the
+    first names, last names, common words
     and Wikipedia words (of at least :data:`WIKIPEDIA_MIN_LENGTH`
     letters: its shortest words are particles like "no" and "ni") of
     ``@zxcvbn-ts/language-ja``, names expanded to their variants;
@@ -58,12 +59,12 @@ from ._sources import (
 from .normalize import fold, keys
 
 __all__ = [
-    "WIKIPEDIA_MIN_LENGTH",
     "SOURCE_FILES",
+    "WIKIPEDIA_MIN_LENGTH",
     "build_tries",
     "common_entries",
-    "goroawase",
     "encode_trie",
+    "goroawase",
     "japanese_entries",
     "main",
     "manifest",
@@ -222,9 +223,7 @@ def manifest(tries: dict[str, bytes], sources: Path = SOURCES) -> str:
             }
             for item in INPUTS
         },
-        "sources": {
-            f"sources/{name}": sha256(sources / name) for name in SOURCE_FILES
-        },
+        "sources": {f"sources/{name}": sha256(sources / name) for name in SOURCE_FILES},
         "tries": {
             f"{name}.marisa": {
                 "sha256": hashlib.sha256(data).hexdigest(),

@@ -32,19 +32,81 @@ KANA_KEYS: Final = {
 _SYLLABLE: Final = dict(
     zip(
         "ぬふあうえおやゆよわほへーたていすかんなにらせちとしはきくまのりれけむつさそひこみもねるめ",
-        (
-            "nu fu a u e o ya yu yo wa ho he - ta te i su ka n na ni ra se chi to shi ha ki ku"
-            " ma no ri re ke mu tsu sa so hi ko mi mo ne ru me"
-        ).split(),
+        [
+            "nu",
+            "fu",
+            "a",
+            "u",
+            "e",
+            "o",
+            "ya",
+            "yu",
+            "yo",
+            "wa",
+            "ho",
+            "he",
+            "-",
+            "ta",
+            "te",
+            "i",
+            "su",
+            "ka",
+            "n",
+            "na",
+            "ni",
+            "ra",
+            "se",
+            "chi",
+            "to",
+            "shi",
+            "ha",
+            "ki",
+            "ku",
+            "ma",
+            "no",
+            "ri",
+            "re",
+            "ke",
+            "mu",
+            "tsu",
+            "sa",
+            "so",
+            "hi",
+            "ko",
+            "mi",
+            "mo",
+            "ne",
+            "ru",
+            "me",
+        ],
         strict=True,
     )
 )
 _VOICED: Final = dict(
     pair.split(":")
-    for pair in (
-        "ka:ga ki:gi ku:gu ke:ge ko:go sa:za shi:ji su:zu se:ze so:zo ta:da chi:ji"
-        " tsu:zu te:de to:do ha:ba hi:bi fu:bu he:be ho:bo u:vu"
-    ).split()
+    for pair in [
+        "ka:ga",
+        "ki:gi",
+        "ku:gu",
+        "ke:ge",
+        "ko:go",
+        "sa:za",
+        "shi:ji",
+        "su:zu",
+        "se:ze",
+        "so:zo",
+        "ta:da",
+        "chi:ji",
+        "tsu:zu",
+        "te:de",
+        "to:do",
+        "ha:ba",
+        "hi:bi",
+        "fu:bu",
+        "he:be",
+        "ho:bo",
+        "u:vu",
+    ]
 )
 _SEMI_VOICED: Final = {"ha": "pa", "hi": "pi", "fu": "pu", "he": "pe", "ho": "po"}
 _ROMAJI: Final = {key: _SYLLABLE[kana] for key, kana in KANA_KEYS.items() if kana in _SYLLABLE}

@@ -225,14 +225,14 @@ def score(
     leet = False
     at = 0
     while at < size:
-        token = choice[at]
-        if token is None:
+        step = choice[at]
+        if step is None:
             at += 1
             continue
-        if token[1] != _DIGITS_SOURCE:
-            used.append(token[1])
-        leet = leet or token[2]
-        at += token[0]
+        if step[1] != _DIGITS_SOURCE:
+            used.append(step[1])
+        leet = leet or step[2]
+        at += step[0]
     first = choice[0] if size else None
     whole = first is not None and first[0] == size and first[1] >= 0
     return Cover(best[0], tuple(used), leet, whole)
@@ -246,22 +246,19 @@ def _list_tokens(
 ) -> None:
     """Add the list tokens of every source to *tokens*.
 
-    Keys are stored leet-folded (their letters) and exactly (``4649``,
-    ``1qaz2wsx``): the leet views are asked at every position, the folded
-    view only where it starts with something the leet views changed (a key
-    of the folded view starting with a letter the leet view reads the same
-    there, up to its first digit or symbol, which the leet view also covers
-    as a letter).  ``leet_alt`` is asked only up to its last difference.
+    The leet view is asked at every start; the folded view and ``leet_alt``
+    only before their last character that differs from it (past that, they
+    read the same text and find the same keys).
     """
     text, leet = views[0], views[1]
     size = len(text)
     last = size - min_token_length + 1
     asks: list[tuple[str, int, bool]] = [(leet, start, True) for start in range(last)]
-    asks += [(text, start, False) for start in range(last) if text[start] != leet[start]]
-    for alt in views[2:]:
-        if alt != leet:
-            end = max(i for i in range(size) if alt[i] != leet[i]) + 1
-            asks += [(alt, start, True) for start in range(min(last, end))]
+    # Another view finds other keys at a start only up to its last difference.
+    for other, is_leet in ((text, False), *((alt, True) for alt in views[2:])):
+        if other != leet:
+            end = max(i for i in range(size) if other[i] != leet[i]) + 1
+            asks += [(other, start, is_leet) for start in range(min(last, end))]
     for index, source in enumerate(sources):
         finder = source.prefixes
         for view, start, is_leet in asks:
