@@ -89,7 +89,10 @@ def _views(candidate: Candidate) -> tuple[str, ...]:
         if text is folded:
             return (folded, candidate.leet, candidate.leet_alt)
     else:
-        text = separated(fold_marks(folded))
+        # A lone surrogate cannot reach the tries (UTF-8); it is no letter of
+        # any word, so it is read as U+FFFD, character for character.
+        marked = "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in folded)
+        text = separated(fold_marks(marked))
     return (text, *leet_views(text))
 
 

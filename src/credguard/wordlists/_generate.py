@@ -193,7 +193,8 @@ def japanese_entries(
     """The entries of the ``japanese`` trie: credguard's sources and zxcvbn-ts-ja's lists."""
     yield from (line for _, line in _source_lines(sources / "japanese.txt"))
     yield from _names(sources / "names.txt")
-    yield from goroawase(sources / "goroawase.txt")
+    if (sources / "goroawase.txt").exists():
+        yield from goroawase(sources / "goroawase.txt")
     item, path = fetched["zxcvbn-ts-ja"]
     for member in (JA_FIRST, JA_LAST):
         for name in read_lines(item, path, member):
@@ -223,7 +224,11 @@ def manifest(tries: dict[str, bytes], sources: Path = SOURCES) -> str:
             }
             for item in INPUTS
         },
-        "sources": {f"sources/{name}": sha256(sources / name) for name in SOURCE_FILES},
+        "sources": {
+            f"sources/{name}": sha256(sources / name)
+            for name in SOURCE_FILES
+            if (sources / name).exists()
+        },
         "tries": {
             f"{name}.marisa": {
                 "sha256": hashlib.sha256(data).hexdigest(),
