@@ -12,10 +12,11 @@ from hypothesis import strategies as st
 
 import credguard
 from credguard import Candidate, UserContext
+from credguard._candidate import leet_views
 from credguard.rules import RULES, BlocklistRule
 from credguard.rules.blocklist import _views
 from credguard.wordlists import scoring
-from credguard.wordlists.kana_keys import kana_key_runs
+from credguard.wordlists.kana_keys import kana_words
 from credguard.wordlists.scoring import MAX_TOKEN, Source, WordSource, patterns_at, separated
 from credguard.wordlists.tries import load_trie
 from tests.helpers import CANARY, run_in_threads
@@ -116,7 +117,7 @@ class TestJapanesePatterns:
         assert all(number in japanese for number in ("4649", "3150", "1192", "14106", "0840"))
 
     def test_kana_keys(self) -> None:
-        assert ("sakura2024!", "sakura") in kana_key_runs("xho2024!")
+        assert kana_words("xho2024!") == ((0, 3, "sakura"),)
         assert _match(BlocklistRule(lists=("japanese",)), "xho2024!") == (
             "japanese",
             "kana_keys",
@@ -125,7 +126,17 @@ class TestJapanesePatterns:
 
     def test_voiced_marks(self) -> None:
         # さ゛ = ざ, は゜ = ぱ
-        assert kana_key_runs("x@f[b") == (("zapako", "zapako"),)
+        assert kana_words("x@f[b") == ((0, 5, "zapako"),)
+
+    @pytest.mark.parametrize("password", ["Tr0ub4dor&3", "tr0ub4dor&3", "Correct-Horse-7"])
+    def test_a_piece_of_a_word_is_not_read_as_kana(self, password: str) -> None:
+        # "dor" spells しらす, but it holds three of the seven letters only.
+        assert _match(BlocklistRule(), password) is None
+
+    @pytest.mark.parametrize("keys", ["xh", "12345", "x@@"])
+    def test_short_runs_and_digits_are_not_read(self, keys: str) -> None:
+        # Under three kana, or digits (a number far more often than ぬふあうえ).
+        assert kana_words(keys) == ()
 
 
 ISSUE_21 = [
@@ -270,25 +281,46 @@ class TestProperties:
         assert len(verdicts) == 1
 
 
-def _reference_score(views: tuple[str, ...], sources: list[Source], minimum: int) -> int:
-    """The definition: every view asked at every position, then the DP."""
+def _reference(views: tuple[str, ...], sources: list[Source], minimum: int) -> scoring.Cover:
+    """The definition: every view asked at every position, then the DP over all positions."""
     text = views[0]
     size = len(text)
-    tokens: list[set[int]] = [set() for _ in range(size)]
+    tokens: list[list[tuple[int, int, bool]]] = [[] for _ in range(size)]
     for start, length in patterns_at(text).items():
-        tokens[start].add(length)
+        tokens[start].append((length, scoring.PATTERN, False))
     for match in scoring._DIGIT_RUN.finditer(text):
-        tokens[match.start()].add(match.end() - match.start())
-    for source in sources:
-        for view in views:
+        tokens[match.start()].append((match.end() - match.start(), scoring._DIGITS_SOURCE, False))
+    # The leet view first: the order in which ties are broken.
+    readings = [(views[1], True), (views[0], False), *((view, True) for view in views[2:])]
+    for index, source in enumerate(sources):
+        for view, is_leet in readings:
             for start in range(size):
-                tokens[start].update(
-                    len(key) for key in source.prefixes(view, start) if len(key) >= minimum
-                )
+                for key in source.prefixes(view, start):
+                    if len(key) >= minimum:
+                        changed = is_leet and key != text[start : start + len(key)]
+                        tokens[start].append((len(key), index, changed))
     best = [0] * (size + 1)
+    choice: list[tuple[int, int, bool] | None] = [None] * (size + 1)
     for start in range(size - 1, -1, -1):
-        best[start] = min([best[start + 1] + 1, *(1 + best[start + n] for n in tokens[start])])
-    return best[0]
+        cost, chosen = best[start + 1] + 1, None
+        for token in tokens[start]:
+            option = 1 + best[start + token[0]]
+            if option < cost or (option == cost and scoring._rank(token) < scoring._rank(chosen)):
+                cost, chosen = option, token
+        best[start], choice[start] = cost, chosen
+    used, leet, at = [], False, 0
+    while at < size:
+        step = choice[at]
+        if step is None:
+            at += 1
+            continue
+        if step[1] != scoring._DIGITS_SOURCE:
+            used.append(step[1])
+        leet = leet or step[2]
+        at += step[0]
+    first = choice[0] if size else None
+    whole = first is not None and first[0] == size and first[1] >= 0
+    return scoring.Cover(best[0], tuple(used), leet, whole)
 
 
 _PIECES = st.sampled_from(
@@ -297,17 +329,32 @@ _PIECES = st.sampled_from(
 
 
 class TestFastPath:
-    """score() asks the folded and alternative leet views only where they can differ."""
+    """score() with its screens, its limit and its shortcuts finds what the definition finds."""
 
-    @settings(max_examples=300)
-    @given(st.lists(_PIECES, max_size=6).map("".join), st.integers(3, 6))
-    def test_same_score_as_the_definition(self, password: str, minimum: int) -> None:
+    @settings(max_examples=400)
+    @given(st.lists(_PIECES, max_size=6).map("".join), st.integers(3, 6), st.integers(1, 8))
+    def test_same_cover_as_the_definition(self, password: str, minimum: int, limit: int) -> None:
         candidate = Candidate.from_password(password)
         views = _views(candidate)
+        custom = WordSource(["monex", "dr4g0n"])
         sources = [
-            Source("custom", WordSource(["monex", "dr4g0n"]).prefixes),
-            Source("common", load_trie("common").prefixes),
-            Source("japanese", load_trie("japanese").prefixes),
+            Source("custom", custom.prefixes, custom.screen),
+            Source("common", load_trie("common").prefixes, load_trie("common").screen),
+            Source("japanese", load_trie("japanese").prefixes, load_trie("japanese").screen),
         ]
-        fast = scoring.score(views, sources, minimum).score
-        assert fast == _reference_score(views, sources, minimum)
+        expected = _reference(views, sources, minimum)
+        assert scoring.score(views, sources, minimum) == expected
+        within = scoring.score(views, sources, minimum, limit)
+        if expected.score <= limit:
+            assert within == expected
+        else:
+            assert within.score == limit + 1
+
+    @settings(max_examples=200)
+    @given(st.text("abcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*-_=+.?|", max_size=16))
+    def test_screens_never_rule_out_a_key(self, text: str) -> None:
+        common = load_trie("common")
+        screened = Source("common", common.prefixes, common.screen)
+        unscreened = Source("common", common.prefixes)
+        views = (text, *leet_views(text))
+        assert scoring.score(views, [screened], 4) == scoring.score(views, [unscreened], 4)

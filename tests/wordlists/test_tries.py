@@ -18,6 +18,7 @@ import pytest
 from credguard.wordlists import tries
 from credguard.wordlists._sources import INPUTS
 from credguard.wordlists.normalize import MAX_KEY_LENGTH, core_forms, fold, keys
+from credguard.wordlists.screen import build_screen
 from credguard.wordlists.tries import TRIE_NAMES, BlockTrie, load_trie
 from tests.helpers import CANARY, ROOT, run_in_threads
 
@@ -132,10 +133,11 @@ class TestLoading:
     ) -> None:
         archive = tmp_path / "site.zip"
         with zipfile.ZipFile(archive, "w") as zipped:
-            zipped.writestr(
-                "credguard/wordlists/japanese.marisa",
-                PACKAGE.joinpath("japanese.marisa").read_bytes(),
-            )
+            for suffix in ("marisa", "screen"):
+                zipped.writestr(
+                    f"credguard/wordlists/japanese.{suffix}",
+                    PACKAGE.joinpath(f"japanese.{suffix}").read_bytes(),
+                )
         inside = zipfile.Path(archive, "credguard/wordlists/")
         monkeypatch.setattr(resources, "files", lambda _package: inside)
         trie = tries._open("japanese")
@@ -151,6 +153,11 @@ class TestShippedFiles:
         assert hashlib.sha256(data).hexdigest() == entry["sha256"]
         assert len(data) == entry["bytes"]
         assert len(load_trie(name)) == entry["keys"]
+
+    @pytest.mark.parametrize("name", TRIE_NAMES)
+    def test_screens_are_built_from_the_shipped_tries(self, name: str) -> None:
+        trie = load_trie(name)
+        assert trie.screen == build_screen(trie._trie.keys())
 
     def test_manifest_records_the_pinned_inputs(self) -> None:
         recorded = _manifest()["inputs"]

@@ -46,9 +46,9 @@ from .._context import UserContext
 from .._params import param, validate
 from .._violation import Severity, Violation, new_violation
 from ..errors import PolicyError
-from ..wordlists.kana_keys import kana_key_runs
+from ..wordlists.kana_keys import kana_words
 from ..wordlists.normalize import fold_marks, keys, strip_edges
-from ..wordlists.scoring import MAX_TOKEN, Cover, Source, WordSource, score, separated
+from ..wordlists.scoring import MAX_TOKEN, Cover, Source, WordSource, listed, score, separated
 from ..wordlists.tries import TRIE_NAMES, load_trie
 from ._base import TupleRule, severity_param
 
@@ -113,11 +113,7 @@ def _near_misses(
 
 def _one_edit(word: str, source: Source) -> bool:
     """Whether a key of *source* is one substitution, insertion or deletion from *word*."""
-    listed = source.prefixes
-
-    def has(text: str) -> bool:
-        return text in listed(text, 0)
-
+    has = source.__contains__
     size = len(word)
     for at in range(size):
         head, tail = word[:at], word[at + 1 :]
@@ -218,10 +214,19 @@ class BlocklistRule(TupleRule):
     def _sources(self) -> tuple[Source, ...]:
         loaded = self._loaded
         if loaded is None:
-            custom = (Source("custom", self._custom.prefixes),) if self.words else ()
-            tries = tuple(Source(name, load_trie(name).prefixes) for name in self.lists)
+            custom = self._custom
+            own = (
+                (Source("custom", custom.prefixes, custom.screen, custom.__contains__),)
+                if self.words
+                else ()
+            )
+            tries = tuple(
+                Source(name, trie.prefixes, trie.screen, trie.__contains__)
+                for name in self.lists
+                for trie in (load_trie(name),)
+            )
             # Two threads racing store equal tuples.
-            loaded = custom + tries
+            loaded = own + tries
             object.__setattr__(self, "_loaded", loaded)
         return loaded
 
@@ -240,34 +245,43 @@ class BlocklistRule(TupleRule):
         """``(list name, how)`` when the password is refused, else None."""
         views = _views(candidate)
         # No token is longer than MAX_TOKEN: a longer text cannot score low.
-        if len(views[0]) > MAX_TOKEN * (self.min_score - 1):
+        limit = self.min_score - 1
+        if len(views[0]) > MAX_TOKEN * limit:
             return None
         sources, minimum = self._sources(), self.min_token_length
-        cover = score(views, sources, minimum)
+        cover = score(views, sources, minimum, limit)
         if self._refused(cover):
             return self._report(cover)
-        backwards = tuple(view[::-1] for view in views)
-        cores = {strip_edges(view) for view in backwards}
-        if any(
-            len(core) >= minimum and core in source.prefixes(core, 0)
-            for core in cores
-            for source in sources
-        ):
-            cover = score(backwards, sources, minimum)
+        # Second chances, for the few passwords they may concern.
+        # The core of a reversed view is the reversed core of the view.
+        cores = {strip_edges(view)[::-1] for view in dict.fromkeys(views)}
+        if any(len(core) >= minimum and listed(core, sources) for core in cores):
+            backwards = tuple(view[::-1] for view in views)
+            cover = score(backwards, sources, minimum, limit)
             if self._refused(cover):
                 return self._report(cover, "reversed")
         if self.fuzzy:
             extra = _near_misses(views, sources, max(self.fuzzy_min_length, minimum))
             if extra:
-                cover = score(views, sources, minimum, extra)
+                cover = score(views, sources, minimum, limit, extra)
                 if self._refused(cover):
                     return self._report(cover, "near_miss")
         if self.kana_keys:
-            # Scored only when a run of kana keys spells a listed word.
-            for reading, runs in kana_key_runs(views[0]):
-                words = [run for run in runs.split() if len(run) >= minimum]
-                if any(run in source.prefixes(run, 0) for run in words for source in sources):
-                    cover = score((reading, *leet_views(reading)), sources, minimum)
+            return self._kana_keys(views, sources, limit)
+        return None
+
+    def _kana_keys(
+        self, views: tuple[str, ...], sources: tuple[Source, ...], limit: int
+    ) -> tuple[str, str] | None:
+        """The password read as typed on the kana keys: a run spelling a whole listed word."""
+        for start, length, romaji in kana_words(views[0]):
+            # Only the curated Japanese list and the policy's words: the
+            # common list's million keys would read meaning into random keys.
+            for index, source in enumerate(sources):
+                if source.name in ("custom", "japanese") and romaji in source:
+                    cover = score(
+                        views, sources, self.min_token_length, limit, {start: length}, index
+                    )
                     if self._refused(cover):
                         return self._report(cover, "kana_keys")
         return None

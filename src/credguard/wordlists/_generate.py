@@ -20,6 +20,9 @@ directory (``--cache DIR``, else ``$CREDGUARD_WORDLIST_CACHE``, else
     and Wikipedia words (of at least :data:`WIKIPEDIA_MIN_LENGTH`
     letters: its shortest words are particles like "no" and "ni") of
     ``@zxcvbn-ts/language-ja``, names expanded to their variants;
+``common.screen``, ``japanese.screen``
+    the screen of each trie (:mod:`credguard.wordlists.screen`), built from
+    its keys;
 ``MANIFEST.json``
     each input's package, version and SHA-256, and each trie's SHA-256,
     size and key count (a test checks the shipped tries against it).
@@ -57,6 +60,7 @@ from ._sources import (
     sha256,
 )
 from .normalize import fold, keys
+from .screen import build_screen
 
 __all__ = [
     "SOURCE_FILES",
@@ -176,6 +180,13 @@ def encode_trie(words: Iterable[str]) -> bytes:
     return data
 
 
+def encode_screen(trie: bytes) -> bytes:
+    """The screen of the serialized trie *trie* (see :mod:`credguard.wordlists.screen`)."""
+    import marisa_trie  # type: ignore[import-not-found, unused-ignore]  # no stubs
+
+    return build_screen(marisa_trie.Trie().frombytes(trie).keys())
+
+
 def _fetched(cache: Path) -> dict[str, tuple[Input, Path]]:
     return {item.key: (item, fetch(item, cache)) for item in INPUTS}
 
@@ -263,6 +274,7 @@ def main(argv: list[str] | None = None) -> None:  # pragma: no cover - a mainten
     for name, data in tries.items():
         (HERE / f"{name}.marisa").write_bytes(data)
         print(f"{name}.marisa: {len(data):,} bytes")
+        (HERE / f"{name}.screen").write_bytes(encode_screen(data))
     (HERE / "MANIFEST.json").write_text(manifest(tries), encoding="utf-8")
 
 

@@ -2,9 +2,9 @@
 
 A Japanese keyboard prints a kana on every key (かな入力 layout).  Someone
 who means to type さくら with kana input but has the IME off gets ``xho``;
-the number row gives ぬふあうえお for ``123456``.  :func:`kana_key_runs`
-maps the keys back to kana and spells them in romaji, so that the
-blocklist can score ``xho2024!`` as it scores ``sakura2024!``.
+the number row gives ぬふあうえお for ``123456``.  :func:`kana_words`
+finds the runs of kana keys that may be a word and spells them in romaji,
+so that the blocklist can score ``xho2024!`` as it scores ``sakura2024!``.
 
 Why not :mod:`credguard._personal.romaji`: it enumerates every spelling of
 a name and costs tens of microseconds a word; here every accepted password
@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-__all__ = ["KANA_KEYS", "kana_key_runs"]
+__all__ = ["KANA_KEYS", "MIN_KANA", "kana_words"]
 
 #: The unshifted JIS kana layout: ASCII key -> kana.  ``@`` and ``[`` are the
 #: voiced and semi-voiced marks; the yen key (typed ``\\``) gives ``ー``.
@@ -110,10 +110,16 @@ _VOICED: Final = dict(
 )
 _SEMI_VOICED: Final = {"ha": "pa", "hi": "pi", "fu": "pu", "he": "pe", "ho": "po"}
 _ROMAJI: Final = {key: _SYLLABLE[kana] for key, kana in KANA_KEYS.items() if kana in _SYLLABLE}
-_RUN: Final = re.compile("[" + re.escape("".join(KANA_KEYS)) + "]{3,}")
+# A run of the kana keys that are not digits (a digit run is a number far
+# more often than kana: 1234 is not ぬふあう).
 _LETTER_RUN: Final = re.compile(
     "[" + re.escape("".join(key for key in KANA_KEYS if not key.isdigit())) + "]{3,}"
 )
+_LETTER: Final = re.compile("[a-z]")
+# Keys that write no kana of their own: the two marks and the long vowel.
+_NOT_KANA: Final = "@[\\"
+#: Fewest kana a run must write to be read as a word.
+MIN_KANA: Final = 3
 
 
 def _spell(keys: str) -> str:
@@ -130,20 +136,25 @@ def _spell(keys: str) -> str:
     return "".join(syllables)
 
 
-def kana_key_runs(folded: str) -> tuple[tuple[str, str], ...]:
-    """``(reading, run)`` pairs: *folded* with one kind of key run spelled, and each run's romaji.
+def kana_words(folded: str) -> tuple[tuple[int, int, str], ...]:
+    """``(start, length, romaji)`` of the kana-key runs of *folded* that may be a word.
 
-    Two readings: every run of three or more kana keys spelled, and only
-    the runs without digits (``xho2024`` is さくら then a year).  Each
-    comes with the romaji of its runs, joined by spaces, so that a caller
-    can ask whether a run is a word before scoring the whole reading.
+    A run counts when it writes at least :data:`MIN_KANA` kana and holds
+    more than half of the password's letters: ``xho2024!`` is さくら and a
+    year, but the ``dor`` of ``tr0ub4dor&3`` is a piece of an English word
+    (it does not hold most of the letters).  The caller decides whether the
+    romaji is a listed word.
     """
     if not folded.isascii():
         return ()
-    found: dict[str, str] = {}
-    for pattern in (_RUN, _LETTER_RUN):
-        runs = [_spell(match.group()) for match in pattern.finditer(folded)]
-        if runs:
-            reading = pattern.sub(lambda match: _spell(match.group()), folded)
-            found.setdefault(reading, " ".join(runs))
-    return tuple(found.items())
+    found = []
+    letters = -1
+    for match in _LETTER_RUN.finditer(folded):
+        keys = match.group()
+        if len(keys) - sum(map(keys.count, _NOT_KANA)) < MIN_KANA:
+            continue
+        if letters < 0:
+            letters = len(_LETTER.findall(folded))
+        if 2 * len(_LETTER.findall(keys)) > letters:
+            found.append((match.start(), len(keys), _spell(keys)))
+    return tuple(found)

@@ -35,12 +35,13 @@ is accepted after one ``len``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Final
 
 from .normalize import MAX_KEY_LENGTH
+from .screen import EXACT, WINDOW, build_screen, window_code
 
 __all__ = [
     "MAX_PATTERN",
@@ -49,6 +50,7 @@ __all__ = [
     "Cover",
     "Source",
     "WordSource",
+    "listed",
     "patterns_at",
     "score",
     "separated",
@@ -88,8 +90,8 @@ _CHAINS: Final[tuple[tuple[dict[str, str], int], ...]] = (
 _TRIPLES: Final = frozenset(
     a + b + table[b] for table, _ in _CHAINS for a, b in table.items() if b in table
 )
-_REPEAT: Final = re.compile(r"(.)\1{2,}", re.DOTALL)
 _DIGIT_RUN: Final = re.compile(r"(?<![0-9])[0-9]{2,4}(?![0-9])")
+_DIGIT: Final = frozenset("0123456789")
 # A password of single characters separated by spaces, dots, hyphens or
 # underscores: "p a s s w o r d 1 2 3".
 _SEPARATED: Final = re.compile(r"[^ .\-_](?:[ .\-_][^ .\-_]){2,}")
@@ -107,21 +109,26 @@ def _run(text: str, start: int, table: dict[str, str]) -> int:
     return end - start
 
 
+def _pattern_at(text: str, start: int) -> int:
+    """The length of the longest pattern token at *start* of *text* (0 if none)."""
+    if start + 2 >= len(text):
+        return 0
+    char = text[start]
+    found = 0
+    if char == text[start + 1] == text[start + 2]:
+        found = _run(text, start, {char: char})
+    if text[start : start + 3] in _TRIPLES:
+        for table, shortest in _CHAINS:
+            size = _run(text, start, table)
+            if size >= shortest and size > found:
+                found = size
+    return found
+
+
 def patterns_at(text: str) -> dict[int, int]:
     """``{start: length}`` of the longest pattern token at each start of *text*."""
-    found: dict[int, int] = {}
-    for match in _REPEAT.finditer(text):
-        start, end = match.span()
-        for at in range(start, end - 2):
-            found[at] = min(end - at, MAX_PATTERN)
-    if len(text) >= 3:
-        starts = [i for i in range(len(text) - 2) if text[i : i + 3] in _TRIPLES]
-        for at in starts:
-            for table, shortest in _CHAINS:
-                size = _run(text, at, table)
-                if size >= shortest and size > found.get(at, 0):
-                    found[at] = size
-    return found
+    found = {start: _pattern_at(text, start) for start in range(len(text) - 2)}
+    return {start: length for start, length in found.items() if length}
 
 
 # ---- sources
@@ -132,21 +139,35 @@ Finder = Callable[[str, int], Sequence[str]]
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """A named list and the function listing its keys that start a text at a position."""
+    """A named list, the function listing its keys at a position, and its screen."""
 
     name: str
     prefixes: Finder
+    #: Which four-character windows can start a key (:mod:`.screen`); None asks everywhere.
+    screen: bytes | None = None
+    #: Whether a text is a key, if the source answers that faster than ``prefixes``.
+    contains: Callable[[str], bool] | None = None
+
+    def __contains__(self, key: object) -> bool:
+        if not isinstance(key, str):
+            return False
+        if len(key) >= WINDOW and not _may_start(self.screen, key, 0):
+            return False
+        if self.contains is not None:
+            return self.contains(key)
+        return key in self.prefixes(key, 0)
 
 
 class WordSource:
     """A small set of words (the policy's own) with trie-like prefix search."""
 
-    __slots__ = ("_prefixes", "_words", "max_length")
+    __slots__ = ("_prefixes", "_words", "max_length", "screen")
 
     def __init__(self, words: Sequence[str]) -> None:
         self._words = frozenset(words)
         self._prefixes = frozenset(word[:i] for word in words for i in range(1, len(word) + 1))
         self.max_length = max(map(len, words), default=0)
+        self.screen = build_screen(words)
 
     def __contains__(self, word: object) -> bool:
         return word in self._words
@@ -164,6 +185,28 @@ class WordSource:
         return found
 
 
+def listed(text: str, sources: Sequence[Source]) -> bool:
+    """Whether *text* is a key of one of *sources* (one look at the screens first)."""
+    code = window_code(text, 0) if len(text) >= WINDOW else None
+    for source in sources:
+        screen = source.screen
+        if code is not None and screen is not None and not screen[code >> 3] >> (code & 7) & 1:
+            continue
+        if source.contains is not None:
+            if source.contains(text):
+                return True
+        elif text in source.prefixes(text, 0):
+            return True
+    return False
+
+
+def _may_start(screen: bytes | None, text: str, start: int) -> bool:
+    if screen is None:
+        return True
+    code = window_code(text, start)
+    return code is None or bool(screen[code >> 3] >> (code & 7) & 1)
+
+
 # ---- the score
 
 
@@ -171,6 +214,7 @@ class WordSource:
 class Cover:
     """The cheapest reading of a password: its score and what the tokens were."""
 
+    #: The score; when above the *limit* :func:`score` was given, ``limit + 1``.
     score: int
     #: Index in the sources of each list token used (PATTERN for patterns).
     sources: tuple[int, ...]
@@ -185,47 +229,172 @@ class Cover:
         return bool(self.sources)
 
 
+# A token: (length, source index, read in a differing leet view).
+_Token = tuple[int, int, bool]
+
+
 def score(
     views: Sequence[str],
     sources: Sequence[Source],
     min_token_length: int,
-    extra: dict[int, int] | None = None,
+    limit: int | None = None,
+    extra: Mapping[int, int] | None = None,
+    extra_source: int = 0,
 ) -> Cover:
-    """The cheapest cover of the text whose views are *views* (all of one length).
+    """The cheapest cover of the text whose views are *views*, if it costs at most *limit*.
 
-    ``views[0]`` is the folded view (patterns and digits are read there);
-    *extra* adds ``{start: length}`` tokens found otherwise (near misses),
-    reported as list tokens of source 0.
+    ``views`` is a folded text and its two leet readings (:func:`leet_views`
+    of it): patterns and digits are read in ``views[0]``.  *extra* adds
+    ``{start: length}`` tokens found otherwise (near misses, kana keys),
+    reported as list tokens of source *extra_source*.
+
+    Only covers of at most *limit* units are looked for (all of them when
+    None): a position is read only if the cheapest way to reach it leaves a
+    unit to spend, so a random password costs a few positions, not all of
+    them.  A text whose cheapest cover costs more gets ``Cover(limit + 1, …)``.
     """
     text = views[0]
     size = len(text)
-    # Tokens by start: (length, source index, read in a differing leet view).
-    tokens: list[list[tuple[int, int, bool]]] = [[] for _ in range(size)]
-    for start, length in patterns_at(text).items():
-        tokens[start].append((length, PATTERN, False))
-    for match in _DIGIT_RUN.finditer(text):
-        tokens[match.start()].append((match.end() - match.start(), _DIGITS_SOURCE, False))
-    for start, length in (extra or {}).items():
-        tokens[start].append((length, 0, False))
-    _list_tokens(tokens, views, sources, min_token_length)
-    best = [0] * (size + 1)
-    choice: list[tuple[int, int, bool] | None] = [None] * (size + 1)
+    if limit is None or limit > size:
+        limit = size
+    over = limit + 1
+    if not extra and limit and size >= min_token_length:
+        # Most listed passwords are a listed word as they stand: a cover of
+        # one token, cheaper than any other, found with a lookup per view.
+        found = _whole(views, sources)
+        if found is not None:
+            return found
+    # Breadth first, one unit at a time: the positions a cover reaches with
+    # 0, 1, 2 … units, reading the tokens of a position only when it is
+    # first reached and a cover within the limit may still pass through it.
+    # The search stops at the first level that reaches the end.
+    reach = [over] * (size + 1)
+    reach[0] = 0
+    tokens: dict[int, list[_Token]] = {}
+    asks = _asks(views)
+    indexed = tuple(enumerate(sources))
+    last = size - min_token_length
+    extra = extra or {}
+    level, frontier = 0, [0]
+    while frontier and level < limit:
+        level += 1
+        reached: list[int] = []
+        for start in frontier:
+            if start == size or size - start > (limit - level + 1) * MAX_TOKEN:
+                continue
+            found: list[_Token] = []
+            tokens[start] = found
+            triple = text[start : start + 3]
+            if triple in _TRIPLES or (len(triple) == 3 and triple[0] == triple[1] == triple[2]):
+                found.append((_pattern_at(text, start), PATTERN, False))
+            if text[start] in _DIGIT and (start == 0 or text[start - 1] not in _DIGIT):
+                end = start + 1
+                while end < size and text[end] in _DIGIT:
+                    end += 1
+                if 2 <= end - start <= 4:
+                    found.append((end - start, _DIGITS_SOURCE, False))
+            if start in extra:
+                found.append((extra[start], extra_source, False))
+            if start <= last:
+                _list_tokens(text, start, asks, indexed, min_token_length, found)
+            if reach[start + 1] > level:
+                reach[start + 1] = level
+                reached.append(start + 1)
+            for token in found:
+                end = start + token[0]
+                if reach[end] > level:
+                    reach[end] = level
+                    reached.append(end)
+        if reach[size] <= level:
+            break
+        frontier = reached
+    if reach[size] > limit:
+        return Cover(over, (), False, False)
+    return _cheapest(tokens, size)
+
+
+def _list_tokens(
+    text: str,
+    start: int,
+    asks: list[tuple[str, int, bool]],
+    indexed: tuple[tuple[int, Source], ...],
+    minimum: int,
+    found: list[_Token],
+) -> None:
+    """Add the list tokens at *start* to *found*, asking a trie only past its screens.
+
+    The leet screen of the folded text's window rules out most positions
+    with one look; where it does not, each view's own window is looked up
+    in the exact screen before that view is asked.
+    """
+    code = window_code(text, start) if minimum >= WINDOW else None
+    codes: list[int | None] | None = None
+    for index, source in indexed:
+        screen = source.screen
+        if code is not None and screen is not None:
+            if not screen[code >> 3] >> (code & 7) & 1:
+                continue
+            if codes is None:
+                codes = [window_code(view, start) for view, _, _ in asks]
+        for at, (view, before, is_leet) in enumerate(asks):
+            if start >= before:
+                continue
+            if codes is not None and screen is not None:
+                exact = codes[at]
+                if exact is not None:
+                    exact += EXACT
+                    if not screen[exact >> 3] >> (exact & 7) & 1:
+                        continue
+            for key in source.prefixes(view, start):
+                length = len(key)
+                if length >= minimum:
+                    changed = is_leet and key != text[start : start + length]
+                    found.append((length, index, changed))
+
+
+def _whole(views: Sequence[str], sources: Sequence[Source]) -> Cover | None:
+    """The cover by one listed word of the whole text, if there is one (what the DP finds)."""
+    text, leet = views[0], views[1]
+    code = window_code(text, 0)
+    # In the order the DP prefers them: source by source, the leet view first.
+    readings = [(leet, leet != text)]
+    readings += [(view, view != text) for view in dict.fromkeys(views) if view != leet]
+    for index, source in enumerate(sources):
+        screen = source.screen
+        if code is not None and screen is not None and not screen[code >> 3] >> (code & 7) & 1:
+            continue
+        for view, changed in readings:
+            if view in source:
+                return Cover(1, (index,), changed, True)
+    return None
+
+
+def _cheapest(tokens: dict[int, list[_Token]], size: int) -> Cover:
+    """The cheapest cover over the positions read (every position of one within the limit)."""
+    unread = 2 * size + 2
+    best = [unread] * (size + 1)
+    best[size] = 0
+    choice: dict[int, _Token] = {}
     for start in range(size - 1, -1, -1):
-        cost, chosen = best[start + 1] + 1, None
-        rank = _rank(None)
-        for token in tokens[start]:
+        found = tokens.get(start)
+        if found is None:
+            continue
+        cost, chosen, rank = best[start + 1] + 1, None, _rank(None)
+        for token in found:
             # Ties prefer a token over a lone character, then the earlier
             # source (the policy's words, then lists in order), then list
             # over pattern over digits.
             option, option_rank = 1 + best[start + token[0]], _rank(token)
             if option < cost or (option == cost and option_rank < rank):
                 cost, chosen, rank = option, token, option_rank
-        best[start], choice[start] = cost, chosen
+        best[start] = cost
+        if chosen is not None:
+            choice[start] = chosen
     used: list[int] = []
     leet = False
     at = 0
     while at < size:
-        step = choice[at]
+        step = choice.get(at)
         if step is None:
             at += 1
             continue
@@ -233,43 +402,30 @@ def score(
             used.append(step[1])
         leet = leet or step[2]
         at += step[0]
-    first = choice[0] if size else None
+    first = choice.get(0)
     whole = first is not None and first[0] == size and first[1] >= 0
     return Cover(best[0], tuple(used), leet, whole)
 
 
-def _list_tokens(
-    tokens: list[list[tuple[int, int, bool]]],
-    views: Sequence[str],
-    sources: Sequence[Source],
-    min_token_length: int,
-) -> None:
-    """Add the list tokens of every source to *tokens*.
+def _asks(views: Sequence[str]) -> list[tuple[str, int, bool]]:
+    """``(view, before, is_leet)``: each view to ask before which position.
 
-    The leet view is asked at every start; the folded view and ``leet_alt``
-    only before their last character that differs from it (past that, they
-    read the same text and find the same keys).
+    The leet view is asked everywhere; the folded view and the other leet
+    reading only before their last difference from it (past that, they read
+    the same text and find the same keys).
     """
-    text, leet = views[0], views[1]
-    size = len(text)
-    last = size - min_token_length + 1
-    asks: list[tuple[str, int, bool]] = [(leet, start, True) for start in range(last)]
-    # Another view finds other keys at a start only up to its last difference.
-    for other, is_leet in ((text, False), *((alt, True) for alt in views[2:])):
+    leet = views[1]
+    asks = [(leet, len(leet), True)]
+    for other, is_leet in ((views[0], False), *((alt, True) for alt in views[2:])):
         if other != leet:
-            end = max(i for i in range(size) if other[i] != leet[i]) + 1
-            asks += [(other, start, is_leet) for start in range(min(last, end))]
-    for index, source in enumerate(sources):
-        finder = source.prefixes
-        for view, start, is_leet in asks:
-            for key in finder(view, start):
-                length = len(key)
-                if length >= min_token_length:
-                    changed = is_leet and key != text[start : start + length]
-                    tokens[start].append((length, index, changed))
+            end = len(other)
+            while other[end - 1] == leet[end - 1]:
+                end -= 1
+            asks.append((other, end, is_leet))
+    return asks
 
 
-def _rank(token: tuple[int, int, bool] | None) -> tuple[int, int]:
+def _rank(token: _Token | None) -> tuple[int, int]:
     if token is None:
         return (3, 0)
     source = token[1]
