@@ -25,8 +25,9 @@ REJECTED: list[tuple[str, str, str, tuple[str, ...]]] = [
     ("moomoo", "login", "tkyr8mwq", ("classes.too_few",)),
     ("moomoo", "login", "Ｔｋｙｒ８ｍｗｑ", ("charset.fullwidth",)),
     # auカブコム: 例: 123456; digits, upper and lower all required; 14 symbols
-    ("kabucom", "login", "Qz123456", ("sequence.ascending",)),
-    ("kabucom", "trade", "Qz123456", ("sequence.ascending",)),
+    # "z123456" is itself a listed password: qz + it scores 2.
+    ("kabucom", "login", "Qz123456", ("sequence.ascending", "blocklist.common")),
+    ("kabucom", "trade", "Qz123456", ("sequence.ascending", "blocklist.common")),
     ("kabucom", "login", "tkyr8mwq", ("classes.missing",)),
     ("kabucom", "login", "Tkyr8mw!", ("charset.disallowed_symbol",)),
     ("kabucom", "login", "Tk8mw", ("length.too_short",)),
@@ -71,7 +72,7 @@ REJECTED: list[tuple[str, str, str, tuple[str, ...]]] = [
     # Baselines
     ("nist-800-63b", "login", "Tkyr8mwq", ("length.too_short",)),
     ("owasp-asvs", "login", "Tkyr8mw", ("length.too_short",)),
-    ("owasp-asvs", "login", "x" * 65, ("length.too_long",)),
+    ("owasp-asvs", "login", "x" * 65, ("length.too_long", "blocklist.common")),
     (
         "recommended",
         "login",
@@ -80,12 +81,15 @@ REJECTED: list[tuple[str, str, str, tuple[str, ...]]] = [
     ),
     # JSDA investor page: 「11111」「aaaaa」「12345」「abcde」「password」
     ("jsda-2025", "login", "Tk11111r", ("repetition.same_character",)),
-    ("jsda-2025", "login", "Tkaaaaar", ("repetition.same_character",)),
+    # A run of letters is a pattern token for the blocklist too (numbers are not:
+    # they are the repetition and sequence rules' business).
+    ("jsda-2025", "login", "Tkaaaaar", ("repetition.same_character", "blocklist.pattern")),
     ("jsda-2025", "login", "Tk12345r", ("sequence.ascending",)),
-    ("jsda-2025", "login", "Tkabcder", ("sequence.ascending",)),
+    ("jsda-2025", "login", "Tkabcder", ("sequence.ascending", "blocklist.pattern")),
     ("jsda-2025", "login", "password", ("blocklist.custom",)),
     ("recommended", "login", "Sakura2024!", ("blocklist.common",)),
-    ("recommended", "login", "Tanaka1985", ("blocklist.japanese", "strength.low_score")),
+    # Listed in both lists: reported under the first the policy names.
+    ("recommended", "login", "Tanaka1985", ("blocklist.common", "strength.low_score")),
     ("recommended", "login", "Tkyr8mwq", ("strength.low_score",)),
     # 推測されやすい文字列 (auカブコム, フジトミ), 楽天's forbidden strings: the bundled lists
     ("kabucom", "login", "Password1", ("blocklist.common",)),
@@ -263,7 +267,12 @@ PERSONAL: list[tuple[str, dict[str, object], str, tuple[str, ...]]] = [
     ("moomoo", {"other_words": ("pochi",)}, "Qz!Pochi99", ("personal.other_words",)),
     ("moomoo", {"phone": "090-3961-2475"}, "Qz!39612475", ("personal.phone",)),
     # auカブコム: 例: 登録メールアドレス
-    ("kabucom", {"email": "yamada.taro@example.co.jp"}, "Yamada.taro1", ("personal.email",)),
+    (
+        "kabucom",
+        {"email": "yamada.taro@example.co.jp"},
+        "Yamada.taro1",
+        ("personal.email", "blocklist.common"),
+    ),
     # GMOクリック: 「ユーザーID(ログイン名)」と同じ文字列、生年月日と同一 (equal only)
     ("gmo-click", {"username": "Tkyr8mwq"}, "Tkyr8mwq", ("personal.username",)),
     ("gmo-click", {"username": "Tkyr8mwq"}, "Tkyr8mwq1", ()),
@@ -283,7 +292,12 @@ PERSONAL: list[tuple[str, dict[str, object], str, tuple[str, ...]]] = [
     ("matsui", {"username": "mt2048ab"}, "x1mt2048ab", ("personal.username",)),
     # 松井: ログインIDの末尾6文字を含むもの (the last 6 characters of the login ID)
     ("matsui", {"username": "kq93-zx7041"}, "Tb!zx7041m", ("personal.username",)),
-    ("recommended", {"names": ("やまだ たろう",)}, "Yamada-1985x", ("personal.names",)),
+    (
+        "recommended",
+        {"names": ("やまだ たろう",)},
+        "Yamada-1985x",
+        ("personal.names", "blocklist.common"),
+    ),
 ]
 
 

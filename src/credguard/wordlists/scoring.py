@@ -222,11 +222,19 @@ class Cover:
     leet: bool
     #: Whether a single list token covers the whole text.
     whole: bool
+    #: Whether a list or pattern token holds a character other than a digit,
+    #: or one token covers the whole text.
+    words: bool = False
 
     @property
     def listed(self) -> bool:
-        """Whether the cover uses a list or pattern token (digits alone do not count)."""
-        return bool(self.sources)
+        """Whether the cover may refuse: digits alone (``Ab3456``, ``Tk1111r``) do not.
+
+        A number inside a password is the length and repetition rules'
+        business, listed (``3456``) or not; a number that is the whole
+        password (``123456``) is not.
+        """
+        return self.words
 
 
 # A token: (length, source index, read in a differing leet view).
@@ -310,7 +318,7 @@ def score(
         frontier = reached
     if reach[size] > limit:
         return Cover(over, (), False, False)
-    return _cheapest(tokens, size)
+    return _cheapest(tokens, text)
 
 
 def _list_tokens(
@@ -349,7 +357,18 @@ def _list_tokens(
                 length = len(key)
                 if length >= minimum:
                     changed = is_leet and key != text[start : start + length]
+                    if changed and not _mostly_letters(text[start : start + length]):
+                        continue
                     found.append((length, index, changed))
+
+
+def _mostly_letters(piece: str) -> bool:
+    """Whether half the characters of a token read in a leet view are letters.
+
+    Leet dresses up a word (``p@ssw0rd``); it does not turn a number into
+    one (``b345`` is not "beas").
+    """
+    return 2 * sum(map(str.isalpha, piece)) >= len(piece)
 
 
 def _whole(views: Sequence[str], sources: Sequence[Source]) -> Cover | None:
@@ -364,13 +383,14 @@ def _whole(views: Sequence[str], sources: Sequence[Source]) -> Cover | None:
         if code is not None and screen is not None and not screen[code >> 3] >> (code & 7) & 1:
             continue
         for view, changed in readings:
-            if view in source:
-                return Cover(1, (index,), changed, True)
+            if view in source and (not changed or _mostly_letters(text)):
+                return Cover(1, (index,), changed, True, True)
     return None
 
 
-def _cheapest(tokens: dict[int, list[_Token]], size: int) -> Cover:
+def _cheapest(tokens: dict[int, list[_Token]], text: str) -> Cover:
     """The cheapest cover over the positions read (every position of one within the limit)."""
+    size = len(text)
     unread = 2 * size + 2
     best = [unread] * (size + 1)
     best[size] = 0
@@ -391,7 +411,7 @@ def _cheapest(tokens: dict[int, list[_Token]], size: int) -> Cover:
         if chosen is not None:
             choice[start] = chosen
     used: list[int] = []
-    leet = False
+    leet = words = False
     at = 0
     while at < size:
         step = choice.get(at)
@@ -400,11 +420,13 @@ def _cheapest(tokens: dict[int, list[_Token]], size: int) -> Cover:
             continue
         if step[1] != _DIGITS_SOURCE:
             used.append(step[1])
+            words = words or not text[at : at + step[0]].isdigit()
         leet = leet or step[2]
         at += step[0]
     first = choice.get(0)
     whole = first is not None and first[0] == size and first[1] >= 0
-    return Cover(best[0], tuple(used), leet, whole)
+    words = words or (first is not None and first[0] == size and first[1] != _DIGITS_SOURCE)
+    return Cover(best[0], tuple(used), leet, whole, words)
 
 
 def _asks(views: Sequence[str]) -> list[tuple[str, int, bool]]:
