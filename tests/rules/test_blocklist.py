@@ -300,7 +300,7 @@ def _reference(views: tuple[str, ...], sources: list[Source], minimum: int) -> s
                     if len(key) >= minimum:
                         piece = text[start : start + len(key)]
                         changed = is_leet and key != piece
-                        if changed and 2 * sum(map(str.isalpha, piece)) < len(piece):
+                        if changed and 2 * sum(map(str.isdigit, piece)) > len(piece):
                             continue  # a number read as letters is not a word
                         tokens[start].append((len(key), index, changed))
     best = [0] * (size + 1)
@@ -312,10 +312,11 @@ def _reference(views: tuple[str, ...], sources: list[Source], minimum: int) -> s
             if option < cost or (option == cost and scoring._rank(token) < scoring._rank(chosen)):
                 cost, chosen = option, token
         best[start], choice[start] = cost, chosen
-    used, leet, words, at = [], False, False, 0
+    used, leet, words, loose, at = [], False, False, False, 0
     while at < size:
         step = choice[at]
         if step is None:
+            loose = loose or text[at].isalpha()
             at += 1
             continue
         if step[1] != scoring._DIGITS_SOURCE:
@@ -324,9 +325,9 @@ def _reference(views: tuple[str, ...], sources: list[Source], minimum: int) -> s
         leet = leet or step[2]
         at += step[0]
     first = choice[0] if size else None
-    whole = first is not None and first[0] == size and first[1] >= 0
-    single = first is not None and first[0] == size and first[1] != scoring._DIGITS_SOURCE
-    return scoring.Cover(best[0], tuple(used), leet, whole, words or single)
+    whole = first is not None and first[0] == size and first[1] != scoring._DIGITS_SOURCE
+    refuses = words or whole or (bool(used) and not loose)
+    return scoring.Cover(best[0], tuple(used), leet, whole, refuses)
 
 
 _PIECES = st.sampled_from(

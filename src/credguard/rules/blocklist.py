@@ -99,11 +99,11 @@ def _views(candidate: Candidate) -> tuple[str, ...]:
 def _near_misses(
     views: tuple[str, ...], sources: tuple[Source, ...], minimum: int
 ) -> dict[int, int]:
-    """``{start: length}`` of the letter runs of the leet view one edit from a listed word."""
+    """``{start: length}`` of the letter runs of each view one edit from a listed word."""
     import re
 
     found: dict[int, int] = {}
-    for view in dict.fromkeys(views[1:]):
+    for view in dict.fromkeys(views):
         for match in re.finditer(f"[a-z]{{{minimum},{MAX_TOKEN}}}", view):
             word = match.group()
             if any(_one_edit(word, source) for source in sources):
@@ -283,7 +283,8 @@ class BlocklistRule(TupleRule):
                         views, sources, self.min_token_length, limit, {start: length}, index
                     )
                     if self._refused(cover):
-                        return self._report(cover, "kana_keys")
+                        # Named after the list that holds the word typed.
+                        return source.name, "kana_keys"
         return None
 
     def violations(self, candidate: Candidate, context: UserContext) -> tuple[Violation, ...]:

@@ -220,19 +220,20 @@ class Cover:
     sources: tuple[int, ...]
     #: Whether a list token was read in a leet view that differs from the folded one.
     leet: bool
-    #: Whether a single list token covers the whole text.
+    #: Whether a single list or pattern token covers the whole text.
     whole: bool
-    #: Whether a list or pattern token holds a character other than a digit,
-    #: or one token covers the whole text.
+    #: Whether the cover may refuse (see :attr:`listed`).
     words: bool = False
 
     @property
     def listed(self) -> bool:
-        """Whether the cover may refuse: digits alone (``Ab3456``, ``Tk1111r``) do not.
+        """Whether the cover may refuse: a list or pattern token with a character
+        other than a digit, one token for the whole text, or listed numbers and
+        no letter of the text's own.
 
-        A number inside a password is the length and repetition rules'
-        business, listed (``3456``) or not; a number that is the whole
-        password (``123456``) is not.
+        A number inside a password with letters of its own (``Ab3456``,
+        ``Tk1111r``) is the length, repetition and sequence rules' business;
+        a password of numbers (``19941994123``) is judged by them.
         """
         return self.words
 
@@ -363,12 +364,12 @@ def _list_tokens(
 
 
 def _mostly_letters(piece: str) -> bool:
-    """Whether half the characters of a token read in a leet view are letters.
+    """Whether at most half the characters of a token read in a leet view are digits.
 
-    Leet dresses up a word (``p@ssw0rd``); it does not turn a number into
-    one (``b345`` is not "beas").
+    Leet dresses up a word (``p@ssw0rd``, ``r0$3l@``); it does not turn a
+    number into one (``b345`` is not "beas").
     """
-    return 2 * sum(map(str.isalpha, piece)) >= len(piece)
+    return 2 * sum(map(str.isdigit, piece)) <= len(piece)
 
 
 def _whole(views: Sequence[str], sources: Sequence[Source]) -> Cover | None:
@@ -411,11 +412,12 @@ def _cheapest(tokens: dict[int, list[_Token]], text: str) -> Cover:
         if chosen is not None:
             choice[start] = chosen
     used: list[int] = []
-    leet = words = False
+    leet = words = loose = False
     at = 0
     while at < size:
         step = choice.get(at)
         if step is None:
+            loose = loose or text[at].isalpha()
             at += 1
             continue
         if step[1] != _DIGITS_SOURCE:
@@ -424,9 +426,8 @@ def _cheapest(tokens: dict[int, list[_Token]], text: str) -> Cover:
         leet = leet or step[2]
         at += step[0]
     first = choice.get(0)
-    whole = first is not None and first[0] == size and first[1] >= 0
-    words = words or (first is not None and first[0] == size and first[1] != _DIGITS_SOURCE)
-    return Cover(best[0], tuple(used), leet, whole, words)
+    whole = first is not None and first[0] == size and first[1] != _DIGITS_SOURCE
+    return Cover(best[0], tuple(used), leet, whole, words or whole or bool(used) and not loose)
 
 
 def _asks(views: Sequence[str]) -> list[tuple[str, int, bool]]:
