@@ -17,7 +17,8 @@ from credguard.rules import RULES, BlocklistRule
 from credguard.rules.blocklist import _views
 from credguard.wordlists import scoring
 from credguard.wordlists.kana_keys import kana_words
-from credguard.wordlists.scoring import MAX_TOKEN, Source, WordSource, patterns_at, separated
+from credguard.wordlists.patterns import patterns_at, separated
+from credguard.wordlists.scoring import MAX_TOKEN, Source, WordSource
 from credguard.wordlists.tries import load_trie
 from tests.helpers import CANARY, run_in_threads
 

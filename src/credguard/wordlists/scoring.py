@@ -37,10 +37,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
 from typing import Final
 
 from .normalize import MAX_KEY_LENGTH
+from .patterns import MAX_PATTERN, TRIPLES, pattern_at, patterns_at, separated
 from .screen import EXACT, WINDOW, build_screen, window_code
 
 __all__ = [
@@ -56,79 +56,14 @@ __all__ = [
     "separated",
 ]
 
-#: Longest pattern token: a longer run counts as several tokens.
-MAX_PATTERN: Final = MAX_KEY_LENGTH
 #: Longest token of any kind.
 MAX_TOKEN: Final = MAX_KEY_LENGTH
 #: The source index a pattern token reports.
 PATTERN: Final = -1
 _DIGITS_SOURCE: Final = -2
 
-# ---- pattern chains: each maps a character to the one that continues a run.
-
-
-def _chain(*lines: str) -> dict[str, str]:
-    return {a: b for line in lines for a, b in pairwise(line)}
-
-
-_LETTERS: Final = "abcdefghijklmnopqrstuvwxyz"
-_ROWS: Final = ("1234567890-=", "qwertyuiop[]", "asdfghjkl;'", "zxcvbnm,./")
-_COLUMNS: Final = tuple(
-    "".join(row[x] for row in _ROWS if x < len(row) and row[x] != " ") for x in range(10)
-)
-# (successor table, shortest run that counts)
-_CHAINS: Final[tuple[tuple[dict[str, str], int], ...]] = (
-    (_chain(_LETTERS, "01234567890"), 3),
-    (_chain(_LETTERS[::-1], "09876543210"), 3),
-    (_chain(*_ROWS), 4),
-    (_chain(*(row[::-1] for row in _ROWS)), 4),
-    (_chain(*_COLUMNS), 4),
-    (_chain(*(column[::-1] for column in _COLUMNS)), 4),
-)
-# Every three characters that start a counted run: the pattern scan starts
-# only where a password holds one (a C-level set test rules most out).
-_TRIPLES: Final = frozenset(
-    a + b + table[b] for table, _ in _CHAINS for a, b in table.items() if b in table
-)
 _DIGIT_RUN: Final = re.compile(r"(?<![0-9])[0-9]{2,4}(?![0-9])")
 _DIGIT: Final = frozenset("0123456789")
-# A password of single characters separated by spaces, dots, hyphens or
-# underscores: "p a s s w o r d 1 2 3".
-_SEPARATED: Final = re.compile(r"[^ .\-_](?:[ .\-_][^ .\-_]){2,}")
-
-
-def separated(text: str) -> str:
-    """*text* without its separators when it is single characters separated by them."""
-    return text[::2] if _SEPARATED.fullmatch(text) else text
-
-
-def _run(text: str, start: int, table: dict[str, str]) -> int:
-    end, size = start + 1, min(len(text), start + MAX_PATTERN)
-    while end < size and table.get(text[end - 1]) == text[end]:
-        end += 1
-    return end - start
-
-
-def _pattern_at(text: str, start: int) -> int:
-    """The length of the longest pattern token at *start* of *text* (0 if none)."""
-    if start + 2 >= len(text):
-        return 0
-    char = text[start]
-    found = 0
-    if char == text[start + 1] == text[start + 2]:
-        found = _run(text, start, {char: char})
-    if text[start : start + 3] in _TRIPLES:
-        for table, shortest in _CHAINS:
-            size = _run(text, start, table)
-            if size >= shortest and size > found:
-                found = size
-    return found
-
-
-def patterns_at(text: str) -> dict[int, int]:
-    """``{start: length}`` of the longest pattern token at each start of *text*."""
-    found = {start: _pattern_at(text, start) for start in range(len(text) - 2)}
-    return {start: length for start, length in found.items() if length}
 
 
 # ---- sources
@@ -270,9 +205,9 @@ def score(
     if not extra and limit and size >= min_token_length:
         # Most listed passwords are a listed word as they stand: a cover of
         # one token, cheaper than any other, found with a lookup per view.
-        found = _whole(views, sources)
-        if found is not None:
-            return found
+        one = _whole(views, sources)
+        if one is not None:
+            return one
     # Breadth first, one unit at a time: the positions a cover reaches with
     # 0, 1, 2 … units, reading the tokens of a position only when it is
     # first reached and a cover within the limit may still pass through it.
@@ -294,8 +229,8 @@ def score(
             found: list[_Token] = []
             tokens[start] = found
             triple = text[start : start + 3]
-            if triple in _TRIPLES or (len(triple) == 3 and triple[0] == triple[1] == triple[2]):
-                found.append((_pattern_at(text, start), PATTERN, False))
+            if triple in TRIPLES or (len(triple) == 3 and triple[0] == triple[1] == triple[2]):
+                found.append((pattern_at(text, start), PATTERN, False))
             if text[start] in _DIGIT and (start == 0 or text[start - 1] not in _DIGIT):
                 end = start + 1
                 while end < size and text[end] in _DIGIT:
@@ -427,7 +362,7 @@ def _cheapest(tokens: dict[int, list[_Token]], text: str) -> Cover:
         at += step[0]
     first = choice.get(0)
     whole = first is not None and first[0] == size and first[1] != _DIGITS_SOURCE
-    return Cover(best[0], tuple(used), leet, whole, words or whole or bool(used) and not loose)
+    return Cover(best[0], tuple(used), leet, whole, words or whole or (bool(used) and not loose))
 
 
 def _asks(views: Sequence[str]) -> list[tuple[str, int, bool]]:
