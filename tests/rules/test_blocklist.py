@@ -67,7 +67,9 @@ class TestScoring:
         # Measured escapes of the equality-based rule: the leet end was stripped.
         assert _match(BlocklistRule(), password) is not None
 
-    @pytest.mark.parametrize("password", ["Word2024", "Word123", "Dragon1!", "Monkey@2023"])
+    @pytest.mark.parametrize(
+        "password", ["Word2024", "Word123", "Dragon1!", "Monkey@2023", "J6543211!", "Gfcgfc12021"]
+    )
     def test_common_suffixes_score_as_tokens(self, password: str) -> None:
         assert _match(BlocklistRule(), password) is not None
 
@@ -96,6 +98,9 @@ class TestScoring:
         assert patterns_at("qwer")[0] == 4
         assert patterns_at("1qaz")[0] == 4
         assert patterns_at("qwe") == {}  # a walk counts from four keys
+        assert patterns_at("gfcgfc")[0] == 6  # a repeated block
+        assert patterns_at("abab!")[0] == 4
+        assert patterns_at("axcax") == {}  # a block must repeat whole
         assert patterns_at("a" * 200)[0] == MAX_TOKEN
 
     def test_separated_single_characters(self) -> None:
@@ -313,11 +318,11 @@ def _reference(views: tuple[str, ...], sources: list[Source], minimum: int) -> s
             if option < cost or (option == cost and scoring._rank(token) < scoring._rank(chosen)):
                 cost, chosen = option, token
         best[start], choice[start] = cost, chosen
-    used, leet, words, loose, at = [], False, False, False, 0
+    used, leet, words, loose, at = [], False, False, 0, 0
     while at < size:
         step = choice[at]
         if step is None:
-            loose = loose or text[at].isalpha()
+            loose += text[at].isalpha()
             at += 1
             continue
         if step[1] != scoring._DIGITS_SOURCE:
@@ -327,7 +332,7 @@ def _reference(views: tuple[str, ...], sources: list[Source], minimum: int) -> s
         at += step[0]
     first = choice[0] if size else None
     whole = first is not None and first[0] == size and first[1] != scoring._DIGITS_SOURCE
-    refuses = words or whole or (bool(used) and not loose)
+    refuses = words or whole or (bool(used) and loose < 2)
     return scoring.Cover(best[0], tuple(used), leet, whole, refuses)
 
 

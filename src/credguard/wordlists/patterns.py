@@ -2,8 +2,9 @@
 
 A *pattern token* at a position is the longest run starting there of one
 repeated character (3 or more: ``aaa``), of an ascending or descending
-sequence (3 or more: ``123``, ``cba``, ``7890``), or of a straight walk
-along a keyboard row or column (4 or more: ``qwer``, ``1qaz``), at most
+sequence (3 or more: ``123``, ``cba``, ``7890``), of a straight walk
+along a keyboard row or column (4 or more: ``qwer``, ``1qaz``), or of a
+block of 2 to 4 characters repeated (``abab``, ``gfcgfc``), at most
 :data:`MAX_PATTERN` characters.  :func:`separated` reads a password of
 single characters separated by spaces, dots, hyphens or underscores without
 them.  :mod:`credguard.wordlists.scoring` counts each pattern as one token.
@@ -65,6 +66,20 @@ def _run(text: str, start: int, table: dict[str, str]) -> int:
     return end - start
 
 
+def _blocks(text: str, start: int) -> int:
+    """The longest run at *start* of one block of 2 to 4 characters repeated (0 if none)."""
+    found = 0
+    stop = min(len(text), start + MAX_PATTERN)
+    for size in (2, 3, 4):
+        block = text[start : start + size]
+        end = start + size
+        while end + size <= stop and text[end : end + size] == block:
+            end += size
+        if end - start >= 2 * size and end - start > found:
+            found = end - start
+    return found
+
+
 def pattern_at(text: str, start: int) -> int:
     """The length of the longest pattern token at *start* of *text* (0 if none)."""
     if start + 2 >= len(text):
@@ -73,6 +88,8 @@ def pattern_at(text: str, start: int) -> int:
     found = 0
     if char == text[start + 1] == text[start + 2]:
         found = _run(text, start, {char: char})
+    if char in text[start + 2 : start + 5]:
+        found = max(found, _blocks(text, start))
     if text[start : start + 3] in TRIPLES:
         for table, shortest in _CHAINS:
             size = _run(text, start, table)

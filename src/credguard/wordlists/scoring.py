@@ -164,11 +164,12 @@ class Cover:
     def listed(self) -> bool:
         """Whether the cover may refuse: a list or pattern token with a character
         other than a digit, one token for the whole text, or listed numbers and
-        no letter of the text's own.
+        at most one letter of the text's own.
 
         A number inside a password with letters of its own (``Ab3456``,
         ``Tk1111r``) is the length, repetition and sequence rules' business;
-        a password of numbers (``19941994123``) is judged by them.
+        a password of numbers, or a number with one letter (``19941994123``,
+        ``J654321!``), is judged by them.
         """
         return self.words
 
@@ -229,7 +230,7 @@ def score(
             found: list[_Token] = []
             tokens[start] = found
             triple = text[start : start + 3]
-            if triple in TRIPLES or (len(triple) == 3 and triple[0] == triple[1] == triple[2]):
+            if triple in TRIPLES or text[start] in text[start + 1 : start + 5]:
                 found.append((pattern_at(text, start), PATTERN, False))
             if text[start] in _DIGIT and (start == 0 or text[start - 1] not in _DIGIT):
                 end = start + 1
@@ -347,12 +348,13 @@ def _cheapest(tokens: dict[int, list[_Token]], text: str) -> Cover:
         if chosen is not None:
             choice[start] = chosen
     used: list[int] = []
-    leet = words = loose = False
+    leet = words = False
+    loose = 0
     at = 0
     while at < size:
         step = choice.get(at)
         if step is None:
-            loose = loose or text[at].isalpha()
+            loose += text[at].isalpha()
             at += 1
             continue
         if step[1] != _DIGITS_SOURCE:
@@ -362,7 +364,7 @@ def _cheapest(tokens: dict[int, list[_Token]], text: str) -> Cover:
         at += step[0]
     first = choice.get(0)
     whole = first is not None and first[0] == size and first[1] != _DIGITS_SOURCE
-    return Cover(best[0], tuple(used), leet, whole, words or whole or (bool(used) and not loose))
+    return Cover(best[0], tuple(used), leet, whole, words or whole or (bool(used) and loose < 2))
 
 
 def _asks(views: Sequence[str]) -> list[tuple[str, int, bool]]:
