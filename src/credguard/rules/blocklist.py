@@ -35,6 +35,7 @@ threshold is accepted after one ``len``.  Lists open on first use.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -96,12 +97,22 @@ def _views(candidate: Candidate) -> tuple[str, ...]:
     return (text, *leet_views(text))
 
 
+# The letters of an ASCII text from its first to its last: strip_edges in C.
+_ASCII_CORE: Final = re.compile(r"[a-z](?:.*[a-z])?", re.DOTALL)
+
+
+def _core(view: str) -> str:
+    """*view* without its leading and trailing non-letters (``strip_edges``)."""
+    if view.isascii():
+        found = _ASCII_CORE.search(view)
+        return found.group() if found else ""
+    return strip_edges(view)
+
+
 def _near_misses(
     views: tuple[str, ...], sources: tuple[Source, ...], minimum: int
 ) -> dict[int, int]:
     """``{start: length}`` of the letter runs of each view one edit from a listed word."""
-    import re
-
     found: dict[int, int] = {}
     for view in dict.fromkeys(views):
         for match in re.finditer(f"[a-z]{{{minimum},{MAX_TOKEN}}}", view):
@@ -254,7 +265,7 @@ class BlocklistRule(TupleRule):
             return self._report(cover)
         # Second chances, for the few passwords they may concern.
         # The core of a reversed view is the reversed core of the view.
-        cores = {strip_edges(view)[::-1] for view in dict.fromkeys(views)}
+        cores = {_core(view)[::-1] for view in dict.fromkeys(views)}
         if any(len(core) >= minimum and listed(core, sources) for core in cores):
             backwards = tuple(view[::-1] for view in views)
             cover = score(backwards, sources, minimum, limit)

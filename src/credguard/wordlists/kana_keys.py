@@ -115,7 +115,6 @@ _ROMAJI: Final = {key: _SYLLABLE[kana] for key, kana in KANA_KEYS.items() if kan
 _LETTER_RUN: Final = re.compile(
     "[" + re.escape("".join(key for key in KANA_KEYS if not key.isdigit())) + "]{3,}"
 )
-_LETTER: Final = re.compile("[a-z]")
 # Keys that write no kana of their own: the two marks and the long vowel.
 _NOT_KANA: Final = "@[\\"
 #: Fewest kana a run must write to be read as a word.
@@ -151,10 +150,11 @@ def kana_words(folded: str) -> tuple[tuple[int, int, str], ...]:
     letters = -1
     for match in _LETTER_RUN.finditer(folded):
         keys = match.group()
-        if len(keys) - sum(map(keys.count, _NOT_KANA)) < MIN_KANA:
-            continue
         if letters < 0:
-            letters = len(_LETTER.findall(folded))
-        if 2 * len(_LETTER.findall(keys)) > letters:
+            letters = sum(map(str.isalpha, folded))
+        # A run holds at most its length in letters: most are ruled out here.
+        if 2 * len(keys) <= letters or len(keys) - sum(map(keys.count, _NOT_KANA)) < MIN_KANA:
+            continue
+        if 2 * sum(map(str.isalpha, keys)) > letters:
             found.append((match.start(), len(keys), _spell(keys)))
     return tuple(found)

@@ -41,7 +41,7 @@ from typing import Final
 
 from .normalize import MAX_KEY_LENGTH
 from .patterns import MAX_PATTERN, TRIPLES, pattern_at, patterns_at, separated
-from .screen import EXACT, WINDOW, build_screen, window_code
+from .screen import EXACT, PAIR_COUNT, PAIRS, WINDOW, build_screen, window_code
 
 __all__ = [
     "MAX_PATTERN",
@@ -272,7 +272,13 @@ def _list_tokens(
     with one look; where it does not, each view's own window is looked up
     in the exact screen before that view is asked.
     """
-    code = window_code(text, start) if minimum >= WINDOW else None
+    code = None
+    if minimum >= WINDOW:
+        # window_code(text, start), inlined: this runs at most positions read.
+        first = PAIRS.get(text[start : start + 2])
+        second = PAIRS.get(text[start + 2 : start + WINDOW])
+        if first is not None and second is not None:
+            code = first * PAIR_COUNT + second
     codes: list[int | None] | None = None
     for index, source in indexed:
         screen = source.screen
@@ -319,8 +325,17 @@ def _whole(views: Sequence[str], sources: Sequence[Source]) -> Cover | None:
         screen = source.screen
         if code is not None and screen is not None and not screen[code >> 3] >> (code & 7) & 1:
             continue
+        contains = source.contains
         for view, changed in readings:
-            if view in source and (not changed or _mostly_letters(text)):
+            if changed and not _mostly_letters(text):
+                continue
+            if code is not None and screen is not None:
+                exact = window_code(view, 0)
+                if exact is not None:
+                    exact += EXACT
+                    if not screen[exact >> 3] >> (exact & 7) & 1:
+                        continue
+            if view in source.prefixes(view, 0) if contains is None else contains(view):
                 return Cover(1, (index,), changed, True, True)
     return None
 
