@@ -18,6 +18,7 @@ import pytest
 from credguard.wordlists import tries
 from credguard.wordlists._sources import INPUTS
 from credguard.wordlists.normalize import MAX_KEY_LENGTH, core_forms, fold, keys
+from credguard.wordlists.scoring import WordSource
 from credguard.wordlists.screen import build_screen
 from credguard.wordlists.tries import TRIE_NAMES, BlockTrie, load_trie
 from tests.helpers import CANARY, ROOT, run_in_threads
@@ -89,6 +90,12 @@ class TestPrefixes:
         assert (2, "password") in found
         assert all(len(key) >= 8 for _, key in found)
         assert found == sorted(found, key=lambda hit: (hit[0], len(hit[1])))
+
+    def test_depth_is_the_longest_start_of_a_key(self) -> None:
+        japanese = load_trie("japanese")
+        assert japanese.depth("sakuraqqqq") == len("sakura")
+        assert japanese.depth("\x00") == 0
+        assert WordSource(["monex"]).depth("monkey") == 3
 
     def test_contained_on_short_text(self) -> None:
         assert load_trie("common").contained("ab", 3) == []

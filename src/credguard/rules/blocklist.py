@@ -126,13 +126,18 @@ def _one_edit(word: str, source: Source) -> bool:
     """Whether a key of *source* is one substitution, insertion or deletion from *word*."""
     has = source.__contains__
     size = len(word)
-    for at in range(size):
+    # An edit after the longest start of the word that starts a key keeps
+    # that start and one more letter: it cannot give a key.
+    reach = size if source.depth is None else min(size, source.depth(word))
+    for at in range(min(size, reach + 1)):
         head, tail = word[:at], word[at + 1 :]
         if has(head + tail):
             return True
         if any(has(head + letter + tail) for letter in _LETTERS if letter != word[at]):
             return True
-    return any(has(word[:at] + letter + word[at:]) for at in range(size + 1) for letter in _LETTERS)
+    return any(
+        has(word[:at] + letter + word[at:]) for at in range(reach + 1) for letter in _LETTERS
+    )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -227,12 +232,16 @@ class BlocklistRule(TupleRule):
         if loaded is None:
             custom = self._custom
             own = (
-                (Source("custom", custom.prefixes, custom.screen, custom.__contains__),)
+                (
+                    Source(
+                        "custom", custom.prefixes, custom.screen, custom.__contains__, custom.depth
+                    ),
+                )
                 if self.words
                 else ()
             )
             tries = tuple(
-                Source(name, trie.prefixes, trie.screen, trie.__contains__)
+                Source(name, trie.prefixes, trie.screen, trie.__contains__, trie.depth)
                 for name in self.lists
                 for trie in (load_trie(name),)
             )
@@ -272,11 +281,14 @@ class BlocklistRule(TupleRule):
             if self._refused(cover):
                 return self._report(cover, "reversed")
         if self.fuzzy:
-            extra = _near_misses(views, sources, max(self.fuzzy_min_length, minimum))
-            if extra:
-                cover = score(views, sources, minimum, limit, extra)
-                if self._refused(cover):
-                    return self._report(cover, "near_miss")
+            shortest = max(self.fuzzy_min_length, minimum)
+            for index, source in enumerate(sources):
+                extra = _near_misses(views, (source,), shortest)
+                if extra:
+                    cover = score(views, sources, minimum, limit, extra, index)
+                    if self._refused(cover):
+                        # Named after the list the near miss is near.
+                        return source.name, "near_miss"
         if self.kana_keys:
             return self._kana_keys(views, sources, limit)
         return None

@@ -82,6 +82,8 @@ class Source:
     screen: bytes | None = None
     #: Whether a text is a key, if the source answers that faster than ``prefixes``.
     contains: Callable[[str], bool] | None = None
+    #: How long a start of a text starts a key (near misses edit only up to there).
+    depth: Callable[[str], int] | None = None
 
     def __contains__(self, key: object) -> bool:
         if not isinstance(key, str):
@@ -106,6 +108,13 @@ class WordSource:
 
     def __contains__(self, word: object) -> bool:
         return word in self._words
+
+    def depth(self, text: str) -> int:
+        """The length of the longest start of *text* that starts a word."""
+        found = 0
+        while found < len(text) and text[: found + 1] in self._prefixes:
+            found += 1
+        return found
 
     def prefixes(self, text: str, start: int = 0) -> list[str]:
         """Every word that is a prefix of ``text[start:]``, shortest first."""

@@ -69,6 +69,18 @@ class BlockTrie:
         found: list[str] = self._trie.prefixes(text[start : start + MAX_KEY_LENGTH])
         return found
 
+    def depth(self, text: str) -> int:
+        """The length of the longest start of *text* that starts a key (0 for none)."""
+        trie = self._trie
+        low, high = 0, min(len(text), MAX_KEY_LENGTH)
+        while low < high:  # a binary search: "starts a key" holds up to the answer
+            middle = (low + high + 1) // 2
+            if next(trie.iterkeys(text[:middle]), None) is None:
+                high = middle - 1
+            else:
+                low = middle
+        return low
+
     def contained(self, text: str, min_length: int = MIN_KEY_LENGTH) -> list[tuple[int, str]]:
         """Every ``(start, key)`` with a key of at least *min_length* characters at *start*.
 
