@@ -14,21 +14,23 @@ computes the score; this module reads the candidate's views and reports.
 * A password of single characters separated by spaces, dots, hyphens or
   underscores is read without them (``p a s s w o r d 1 2 3``).
 * Runs of one character, ascending or descending sequences and keyboard
-  walks count as one token each, and so does a run of 2 to 4 digits (a
-  year, ``123``), so ``Word2024`` and ``aaaaaaaaaaaaaaa`` score low; but
-  digits alone never refuse (a PIN is the length rule's business).
+  walks and repeated blocks count as one token each, and so does a run of
+  2 to 4 digits (a year, ``123``), so ``Word2024`` and ``aaaaaaaaaaaaaaa``
+  score low; but numbers inside a password with letters of its own never
+  refuse (``Ab3456`` is the length and sequence rules' business).
 * Second chances, only for a password the main score accepts: its whole
   text written backwards, when the reversed core is a listed word
   (``yeknom``); with ``fuzzy``, letter runs of ``fuzzy_min_length`` or more
-  one edit away from a listed word; and the text read as if typed on the
-  JIS kana keys with the IME off (``xho`` is さくら).
+  one edit away from a listed word; and a run of kana keys typed with the
+  IME off that spells a whole word of the Japanese list or the policy's
+  words and holds most of the letters (``xho`` is さくら).
 
 The violation names the list (``blocklist.common``, ``blocklist.japanese``,
 ``blocklist.custom``, or ``blocklist.pattern`` when patterns alone score
 low) and ``how`` (``equals``, ``contains``, ``leet``, ``reversed``,
 ``near_miss``, ``kana_keys``), never the word.
 
-Cost: linear — a few trie ``prefixes`` calls per position (see
+Cost: linear, most positions ruled out by the lists' screens (see
 :mod:`credguard.wordlists.scoring`); a password too long to score below the
 threshold is accepted after one ``len``.  Lists open on first use.
 """

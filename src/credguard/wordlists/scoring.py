@@ -10,26 +10,27 @@ computes that score over the views of a password:
   a token read in any view at position ``i`` covers the same characters;
 * a *list token* at ``i`` is a key of a source (a bundled trie, or the
   policy's own words) of at least ``min_token_length`` characters that a
-  view continues with at ``i``;
-* a *pattern token* at ``i`` is the longest run starting there of one
-  repeated character (3 or more: ``aaa``), of an ascending or descending
-  sequence (3 or more: ``123``, ``cba``, ``7890``), or of a straight walk
-  along a keyboard row or column (4 or more: ``qwer``, ``1qaz``), at most
-  :data:`MAX_PATTERN` characters;
+  view continues with at ``i`` (in a leet view, only a token at most half
+  digits: leet dresses up words, not numbers);
+* a *pattern token* (:mod:`.patterns`) is a run of one character, a
+  sequence, a keyboard walk or a repeated block;
 * a *digit token* at ``i`` is a whole run of 2 to 4 digits (``24``,
   ``123``, ``2024``): the suffixes people add.
 
 ``score[i] = min(score[i+1] + 1, 1 + score[i + len(t)] for each token t at i)``
 from the end of the password back to its start.  A password is refused when
-its score is below ``min_score`` *and* the cheapest cover uses a list or
-pattern token: digits alone never refuse a PIN.
+its score is below ``min_score`` and the cover may refuse
+(:attr:`Cover.listed`): numbers inside a password with letters of its own
+never refuse.
 
-Cost: one ``prefixes`` call per source, view and position (each bounded by
-the longest key), and a scan for patterns that starts only where a
-password holds three characters of a chain — linear in the length.  A
-password longer than ``MAX_TOKEN × (min_score - 1)`` characters cannot
-score below ``min_score`` (no token is longer than :data:`MAX_TOKEN`) and
-is accepted after one ``len``.
+Cost: the search is breadth first, one point at a time, and reads a
+position only while a cover under the limit can still pass through it; at a
+position, each source's screen (:mod:`.screen`) is looked up before its trie
+is asked.  Every position is read at most once, each ``prefixes`` call is
+bounded by the longest key: linear in the length.  A password longer than
+``MAX_TOKEN × (min_score - 1)`` characters cannot score below ``min_score``
+(no token is longer than :data:`MAX_TOKEN`) and is accepted after one
+``len``.
 """
 
 from __future__ import annotations
