@@ -234,6 +234,7 @@ min_classes = 3
 [rules.repetition]
 max_run = 3
 [rules.blocklist]
+lists = []
 words = ["dragon"]
 """
 

@@ -16,17 +16,18 @@ from credguard import testing
 REJECTED: list[tuple[str, str, str, tuple[str, ...]]] = [
     # moomoo: 「5555555」「ccccccc」, 「123456」「abcdef」「987654」
     ("moomoo", "login", "Qz!5555555", ("repetition.same_character",)),
-    ("moomoo", "login", "Qz!ccccccc", ("repetition.same_character",)),
-    ("moomoo", "login", "Qz!123456", ("sequence.ascending",)),
-    ("moomoo", "login", "Qz!abcdef", ("sequence.ascending",)),
+    ("moomoo", "login", "Qz!ccccccc", ("repetition.same_character", "blocklist.common")),
+    ("moomoo", "login", "Qz!123456", ("sequence.ascending", "blocklist.common")),
+    ("moomoo", "login", "Qz!abcdef", ("sequence.ascending", "blocklist.common")),
     ("moomoo", "login", "Qz!987654", ("sequence.descending",)),
-    ("moomoo", "login", "Tk!r8mw", ("length.too_short",)),
+    ("moomoo", "login", "Tk!r8mw", ("length.too_short", "blocklist.common")),
     ("moomoo", "login", "Tk!r8mwq2Lp5Zx7Vn4Bc9", ("length.too_long",)),
     ("moomoo", "login", "tkyr8mwq", ("classes.too_few",)),
     ("moomoo", "login", "Ｔｋｙｒ８ｍｗｑ", ("charset.fullwidth",)),
     # auカブコム: 例: 123456; digits, upper and lower all required; 14 symbols
-    ("kabucom", "login", "Qz123456", ("sequence.ascending",)),
-    ("kabucom", "trade", "Qz123456", ("sequence.ascending",)),
+    # "z123456" is itself a listed password: qz + it scores 2.
+    ("kabucom", "login", "Qz123456", ("sequence.ascending", "blocklist.common")),
+    ("kabucom", "trade", "Qz123456", ("sequence.ascending", "blocklist.common")),
     ("kabucom", "login", "tkyr8mwq", ("classes.missing",)),
     ("kabucom", "login", "Tkyr8mw!", ("charset.disallowed_symbol",)),
     ("kabucom", "login", "Tk8mw", ("length.too_short",)),
@@ -35,7 +36,7 @@ REJECTED: list[tuple[str, str, str, tuple[str, ...]]] = [
     ("gmo-click", "login", "Tkyrr8mw", ("repetition.same_character",)),
     # みずほ: 半角8~16文字、英字・数字・記号の2種類以上; symbols # + - . / : _
     ("mizuho", "login", "Tkyrmwqz", ("classes.too_few",)),
-    ("mizuho", "login", "28371946", ("classes.too_few",)),
+    ("mizuho", "login", "28371946", ("classes.too_few", "blocklist.common")),
     ("mizuho", "login", "Tkyr8mw!", ("charset.disallowed_symbol",)),
     ("mizuho", "login", "Tkyr8mwq2Lp5Zx7Vn", ("length.too_long",)),
     # フジトミ FX: 3 of 4 classes, 8-20
@@ -59,10 +60,10 @@ REJECTED: list[tuple[str, str, str, tuple[str, ...]]] = [
     ("iwaicosmo", "login", "tkyr8mw*", ("charset.disallowed_symbol",)),
     ("iwaicosmo", "login", "tkyrmwqz", ("classes.too_few",)),
     # 松井: digits-only or letters-only
-    ("matsui", "login", "28371946", ("classes.too_few",)),
+    ("matsui", "login", "28371946", ("classes.too_few", "blocklist.common")),
     ("matsui", "login", "tkyrmwqz", ("classes.too_few",)),
     # 立花: 4-48 of a-z A-Z 0-9 # + - . / : _ =
-    ("tachibana", "login", "tky~", ("charset.disallowed_symbol",)),
+    ("tachibana", "login", "tky~", ("charset.disallowed_symbol", "blocklist.japanese")),
     ("tachibana", "login", "tk8", ("length.too_short",)),
     # SMBC日興: trade 8-16 with 2 classes; login 6-16
     ("smbc-nikko", "trade", "tkyrmwqz", ("classes.too_few",)),
@@ -85,7 +86,7 @@ REJECTED: list[tuple[str, str, str, tuple[str, ...]]] = [
     # Baselines
     ("nist-800-63b", "login", "Tkyr8mwq", ("length.too_short",)),
     ("owasp-asvs", "login", "Tkyr8mw", ("length.too_short",)),
-    ("owasp-asvs", "login", "x" * 65, ("length.too_long",)),
+    ("owasp-asvs", "login", "x" * 65, ("length.too_long", "blocklist.common")),
     (
         "recommended",
         "login",
@@ -94,12 +95,15 @@ REJECTED: list[tuple[str, str, str, tuple[str, ...]]] = [
     ),
     # JSDA investor page: 「11111」「aaaaa」「12345」「abcde」「password」
     ("jsda-2025", "login", "Tk11111r", ("repetition.same_character",)),
-    ("jsda-2025", "login", "Tkaaaaar", ("repetition.same_character",)),
+    # A run of letters is a pattern token for the blocklist too (numbers are not:
+    # they are the repetition and sequence rules' business).
+    ("jsda-2025", "login", "Tkaaaaar", ("repetition.same_character", "blocklist.pattern")),
     ("jsda-2025", "login", "Tk12345r", ("sequence.ascending",)),
-    ("jsda-2025", "login", "Tkabcder", ("sequence.ascending",)),
+    ("jsda-2025", "login", "Tkabcder", ("sequence.ascending", "blocklist.pattern")),
     ("jsda-2025", "login", "password", ("blocklist.custom",)),
     ("recommended", "login", "Sakura2024!", ("blocklist.common",)),
-    ("recommended", "login", "Tanaka1985", ("blocklist.japanese", "strength.low_score")),
+    # Listed in both lists: reported under the first the policy names.
+    ("recommended", "login", "Tanaka1985", ("blocklist.common", "strength.low_score")),
     ("recommended", "login", "Tkyr8mwq", ("strength.low_score",)),
     # 推測されやすい文字列 (auカブコム, フジトミ), 楽天's forbidden strings: the bundled lists
     ("kabucom", "login", "Password1", ("blocklist.common",)),
@@ -172,11 +176,12 @@ class TestGolden:
     def test_mizuho_advice_is_an_error_by_default_and_a_warning_on_request(self) -> None:
         # 「…同一または連続した英数字など、推測されやすい文字の組み合わせを使用しないでください。」
         result = credguard.load_policy("mizuho").check("tkyr1234")
-        assert result.codes == ("sequence.ascending",)
+        # tkyr1234 is also a leaked password: the page's 「など」 covers it.
+        assert result.codes == ("sequence.ascending", "blocklist.common")
         assert not result.ok
         letter = credguard.load_policy("mizuho", advice="warn").check("tkyr1234")
         assert letter.ok
-        assert letter.violations[0].severity == "warning"
+        assert {v.severity for v in letter.violations} == {"warning"}
 
     def test_every_preset_is_covered(self) -> None:
         covered = {row[0] for row in REJECTED} | {row[0] for row in ACCEPTED}
@@ -277,24 +282,54 @@ class TestCredentialRules:
 #: personal-data sentences, each example embedded in an acceptable password.
 PERSONAL: list[tuple[str, dict[str, object], str, tuple[str, ...]]] = [
     # moomoo: 2010年1月1日生まれの場合は「20100101」「201001」「100101」「201011」
-    ("moomoo", {"birthdate": "2010-01-01"}, "Qz!20100101", ("personal.birthdate",)),
-    ("moomoo", {"birthdate": "2010-01-01"}, "Qz!201001", ("personal.birthdate",)),
+    (
+        "moomoo",
+        {"birthdate": "2010-01-01"},
+        "Qz!20100101",
+        ("personal.birthdate", "blocklist.common"),
+    ),
+    (
+        "moomoo",
+        {"birthdate": "2010-01-01"},
+        "Qz!201001",
+        ("personal.birthdate", "blocklist.common"),
+    ),
     ("moomoo", {"birthdate": "2010-01-01"}, "Qz!100101x", ("personal.birthdate",)),
-    ("moomoo", {"birthdate": "2010-01-01"}, "Qz!201011x", ("personal.birthdate",)),
+    (
+        "moomoo",
+        {"birthdate": "2010-01-01"},
+        "Qz!201011x",
+        ("personal.birthdate", "blocklist.common"),
+    ),
     # 「ユーザーネーム」または「お客様番号」(部店番号+口座番号)と同一もしくはそれらを含む
     ("moomoo", {"username": "taro_y"}, "Qz!taro_y9", ("personal.username",)),
     ("moomoo", {"customer_number": "275-381946"}, "Qz!275381946", ("personal.customer_number",)),
     # メールアドレスの @ より前の文字列; ペットなどの名前
-    ("moomoo", {"email": "yamada.taro@example.co.jp"}, "Qz!yamada9", ("personal.email",)),
+    (
+        "moomoo",
+        {"email": "yamada.taro@example.co.jp"},
+        "Qz!yamada9",
+        ("personal.email", "blocklist.common"),
+    ),
     ("moomoo", {"other_words": ("pochi",)}, "Qz!Pochi99", ("personal.other_words",)),
     ("moomoo", {"phone": "090-3961-2475"}, "Qz!39612475", ("personal.phone",)),
     # auカブコム: 例: 登録メールアドレス
-    ("kabucom", {"email": "yamada.taro@example.co.jp"}, "Yamada.taro1", ("personal.email",)),
+    (
+        "kabucom",
+        {"email": "yamada.taro@example.co.jp"},
+        "Yamada.taro1",
+        ("personal.email", "blocklist.common"),
+    ),
     # GMOクリック: 「ユーザーID(ログイン名)」と同じ文字列、生年月日と同一 (equal only)
     ("gmo-click", {"username": "Tkyr8mwq"}, "Tkyr8mwq", ("personal.username",)),
     ("gmo-click", {"username": "Tkyr8mwq"}, "Tkyr8mwq1", ()),
-    ("gmo-click", {"birthdate": "1985-07-23"}, "19850723", ("personal.birthdate",)),
-    ("gmo-click", {"birthdate": "1985-07-23"}, "x19850723", ()),
+    (
+        "gmo-click",
+        {"birthdate": "1985-07-23"},
+        "19850723",
+        ("personal.birthdate", "blocklist.common"),
+    ),
+    ("gmo-click", {"birthdate": "1985-07-23"}, "x19850723", ("blocklist.common",)),
     # みずほ: お客様コードやメールアドレス(@の前の文字列)と同一 (equal only)
     ("mizuho", {"email": "Tkyr8mwq@example.co.jp"}, "Tkyr8mwq", ("personal.email",)),
     ("mizuho", {"email": "Tkyr8mwq@example.co.jp"}, "Tkyr8mwq9x", ()),
@@ -306,10 +341,15 @@ PERSONAL: list[tuple[str, dict[str, object], str, tuple[str, ...]]] = [
     ("iwaicosmo", {"phone": "090-3961-2475"}, "tkyr2475x", ("personal.phone",)),
     ("iwaicosmo", {"birthdate": "1981-07-03"}, "tkyr0703x", ("personal.birthdate",)),
     ("iwaicosmo", {"birthdate": "1981-07-03"}, "tkyr1981x", ("personal.birthdate",)),
-    ("matsui", {"username": "mt2048ab"}, "x1mt2048ab", ("personal.username",)),
+    ("matsui", {"username": "mt2048ab"}, "x1mt2048ab", ("personal.username", "blocklist.common")),
     # 松井: ログインIDの末尾6文字を含むもの (the last 6 characters of the login ID)
     ("matsui", {"username": "kq93-zx7041"}, "Tb!zx7041m", ("personal.username",)),
-    ("recommended", {"names": ("やまだ たろう",)}, "Yamada-1985x", ("personal.names",)),
+    (
+        "recommended",
+        {"names": ("やまだ たろう",)},
+        "Yamada-1985x",
+        ("personal.names", "blocklist.common"),
+    ),
 ]
 
 

@@ -122,20 +122,27 @@ _TEMPLATES: Final[Mapping[str, tuple[str, str]]] = {
         "推測されやすいため、{max}個までにしてください。",
     ),
     # --- blocklist.* (rules/blocklist.py) ---------------------------------
-    # params: list (common | japanese | custom), how (exact | leet | stripped |
-    # reversed | near_miss); never the matched word.
+    # params: list (common | japanese | custom | pattern), how (equals |
+    # contains | leet | reversed | near_miss | kana_keys); never the matched
+    # word.  The sentences leave ``how`` to the params: "contains" and
+    # "equals" read differently here and in personal.*.
     "blocklist.common": (
-        "The password is on the list of commonly used passwords ({how}).",
-        "{how}よく使われるパスワードと一致します。推測されやすいため、別のパスワードにしてください。",
+        "The password is or contains a commonly used password or word (common list).",
+        "よく使われるパスワードや単語（一般的なリスト）を含んでいます。",
     ),
     "blocklist.japanese": (
-        "The password is on the list of common Japanese passwords, words and names ({how}).",
-        "{how}日本でよく使われるパスワードや単語・名前と一致します。"
-        "推測されやすいため、別のパスワードにしてください。",
+        "The password is or contains a password, word or name often used in Japan (Japanese list).",
+        "日本でよく使われるパスワード・単語・名前（日本語のリスト）を含んでいます。",
     ),
     "blocklist.custom": (
-        "The password is a word this policy bans, such as the firm's or a product's name ({how}).",
-        "{how}使用を禁止している語（社名・商品名など）と一致します。別のパスワードにしてください。",
+        "The password is or contains a word this policy bans, such as the firm's"
+        " or a product's name.",
+        "このポリシーで禁止されている語（社名・商品名など）を含んでいます。",
+    ),
+    "blocklist.pattern": (
+        "The password is made of easily guessed patterns: repeated characters,"
+        " sequences or keyboard walks.",
+        "同じ文字の繰り返し・連続した文字・キーボードの並びなど、推測されやすい並びでできています。",
     ),
     # --- breached.* (rules/breached.py) -----------------------------------
     # params: source (offline | online); never the hash or the count.
@@ -232,18 +239,12 @@ TERMS: Final[Mapping[str, tuple[str, str]]] = {
     "numpad": ("numeric keypad", "テンキー"),
     "phone": ("phone keypad", "電話のキー配列"),
     "phone_letters": ("feature-phone letter keypad", "携帯電話の文字キー"),
-    # blocklist lists, and how a password matched one ("leet" and "reversed"
-    # are shared with personal.* below)
+    # blocklist lists (the rule's own sentences name them; these serve the
+    # tools that print a list's name)
     "common": ("common passwords", "よく使われるパスワード"),
     "japanese": ("common Japanese passwords and names", "日本でよく使われるパスワードと名前"),
     "custom": ("words banned by this policy", "このポリシーの禁止語"),
-    # how: the Japanese is an opening clause (逆から読むと、…): "as written" says nothing.
-    "exact": ("as written", ""),
-    "stripped": (
-        "without the digits and symbols at its ends",
-        "前後の数字・記号を除くと、",
-    ),
-    "near_miss": ("with one character changed", "1文字変えると、"),
+    "pattern": ("guessable patterns", "推測されやすい並び"),
     # breached sources
     "offline": ("breached-password list", "漏えいパスワード一覧"),
     "online": ("Pwned Passwords service", "Pwned Passwords サービス"),

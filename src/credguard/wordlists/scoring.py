@@ -1,0 +1,419 @@
+"""Entra-style scoring of a password against word lists and guessable patterns.
+
+Microsoft Entra Password Protection normalizes a password, finds the banned
+words it contains, and counts one point per banned word found plus one per
+remaining character; a password below five points is refused.  This module
+computes that score over the views of a password:
+
+* the *views* are character-for-character translations of one another (the
+  folded text with Latin diacritics dropped, and its two leet readings), so
+  a token read in any view at position ``i`` covers the same characters;
+* a *list token* at ``i`` is a key of a source (a bundled trie, or the
+  policy's own words) of at least ``min_token_length`` characters that a
+  view continues with at ``i`` (in a leet view, only a token at most half
+  digits: leet dresses up words, not numbers);
+* a *pattern token* (:mod:`.patterns`) is a run of one character, a
+  sequence, a keyboard walk or a repeated block;
+* a *digit token* at ``i`` is a whole run of 2 to 4 digits (``24``,
+  ``123``, ``2024``): the suffixes people add.
+
+``score[i] = min(score[i+1] + 1, 1 + score[i + len(t)] for each token t at i)``
+from the end of the password back to its start.  A password is refused when
+its score is below ``min_score`` and the cover may refuse
+(:attr:`Cover.listed`): numbers inside a password with letters of its own
+never refuse.
+
+Cost: the search is breadth first, one point at a time, and reads a
+position only while a cover under the limit can still pass through it; at a
+position, each source's screen (:mod:`.screen`) is looked up before its trie
+is asked.  Every position is read at most once, each ``prefixes`` call is
+bounded by the longest key: linear in the length.  A password longer than
+``MAX_TOKEN × (min_score - 1)`` characters cannot score below ``min_score``
+(no token is longer than :data:`MAX_TOKEN`) and is accepted after one
+``len``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Final
+
+from .normalize import MAX_KEY_LENGTH
+from .patterns import MAX_PATTERN, TRIPLES, pattern_at, patterns_at, separated
+from .screen import EXACT, PAIR_COUNT, PAIRS, WINDOW, build_screen, window_code
+
+__all__ = [
+    "MAX_PATTERN",
+    "MAX_TOKEN",
+    "PATTERN",
+    "Cover",
+    "Source",
+    "WordSource",
+    "listed",
+    "patterns_at",
+    "score",
+    "separated",
+]
+
+#: Longest token of any kind.
+MAX_TOKEN: Final = MAX_KEY_LENGTH
+#: The source index a pattern token reports.
+PATTERN: Final = -1
+_DIGITS_SOURCE: Final = -2
+
+_DIGIT_RUN: Final = re.compile(r"(?<![0-9])[0-9]{2,4}(?![0-9])")
+_DIGIT: Final = frozenset("0123456789")
+
+
+# ---- sources
+
+
+Finder = Callable[[str, int], Sequence[str]]
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A named list, the function listing its keys at a position, and its screen."""
+
+    name: str
+    prefixes: Finder
+    #: Which four-character windows can start a key (:mod:`.screen`); None asks everywhere.
+    screen: bytes | None = None
+    #: Whether a text is a key, if the source answers that faster than ``prefixes``.
+    contains: Callable[[str], bool] | None = None
+    #: How long a start of a text starts a key (near misses edit only up to there).
+    depth: Callable[[str], int] | None = None
+
+    def __contains__(self, key: object) -> bool:
+        if not isinstance(key, str):
+            return False
+        if len(key) >= WINDOW and not _may_start(self.screen, key, 0):
+            return False
+        if self.contains is not None:
+            return self.contains(key)
+        return key in self.prefixes(key, 0)
+
+
+class WordSource:
+    """A small set of words (the policy's own) with trie-like prefix search."""
+
+    __slots__ = ("_prefixes", "_words", "max_length", "screen")
+
+    def __init__(self, words: Sequence[str]) -> None:
+        self._words = frozenset(words)
+        self._prefixes = frozenset(word[:i] for word in words for i in range(1, len(word) + 1))
+        self.max_length = max(map(len, words), default=0)
+        self.screen = build_screen(words)
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._words
+
+    def depth(self, text: str) -> int:
+        """The length of the longest start of *text* that starts a word."""
+        found = 0
+        while found < len(text) and text[: found + 1] in self._prefixes:
+            found += 1
+        return found
+
+    def prefixes(self, text: str, start: int = 0) -> list[str]:
+        """Every word that is a prefix of ``text[start:]``, shortest first."""
+        found = []
+        stop = min(len(text), start + self.max_length)
+        for end in range(start + 1, stop + 1):
+            piece = text[start:end]
+            if piece not in self._prefixes:
+                break
+            if piece in self._words:
+                found.append(piece)
+        return found
+
+
+def listed(text: str, sources: Sequence[Source]) -> bool:
+    """Whether *text* is a key of one of *sources* (one look at the screens first)."""
+    code = window_code(text, 0) if len(text) >= WINDOW else None
+    for source in sources:
+        screen = source.screen
+        if code is not None and screen is not None and not screen[code >> 3] >> (code & 7) & 1:
+            continue
+        if source.contains is not None:
+            if source.contains(text):
+                return True
+        elif text in source.prefixes(text, 0):
+            return True
+    return False
+
+
+def _may_start(screen: bytes | None, text: str, start: int) -> bool:
+    if screen is None:
+        return True
+    code = window_code(text, start)
+    return code is None or bool(screen[code >> 3] >> (code & 7) & 1)
+
+
+# ---- the score
+
+
+@dataclass(frozen=True, slots=True)
+class Cover:
+    """The cheapest reading of a password: its score and what the tokens were."""
+
+    #: The score; when above the *limit* :func:`score` was given, ``limit + 1``.
+    score: int
+    #: Index in the sources of each list token used (PATTERN for patterns).
+    sources: tuple[int, ...]
+    #: Whether a list token was read in a leet view that differs from the folded one.
+    leet: bool
+    #: Whether a single list or pattern token covers the whole text.
+    whole: bool
+    #: Whether the cover may refuse (see :attr:`listed`).
+    words: bool = False
+
+    @property
+    def listed(self) -> bool:
+        """Whether the cover may refuse: a list or pattern token with a character
+        other than a digit, one token for the whole text, or listed numbers and
+        at most one letter of the text's own.
+
+        A number inside a password with letters of its own (``Ab3456``,
+        ``Tk1111r``) is the length, repetition and sequence rules' business;
+        a password of numbers, or a number with one letter (``19941994123``,
+        ``J654321!``), is judged by them.
+        """
+        return self.words
+
+
+# A token: (length, source index, read in a differing leet view).
+_Token = tuple[int, int, bool]
+
+
+def score(
+    views: Sequence[str],
+    sources: Sequence[Source],
+    min_token_length: int,
+    limit: int | None = None,
+    extra: Mapping[int, int] | None = None,
+    extra_source: int = 0,
+) -> Cover:
+    """The cheapest cover of the text whose views are *views*, if it costs at most *limit*.
+
+    ``views`` is a folded text and its two leet readings (:func:`leet_views`
+    of it): patterns and digits are read in ``views[0]``.  *extra* adds
+    ``{start: length}`` tokens found otherwise (near misses, kana keys),
+    reported as list tokens of source *extra_source*.
+
+    Only covers of at most *limit* units are looked for (all of them when
+    None): a position is read only if the cheapest way to reach it leaves a
+    unit to spend, so a random password costs a few positions, not all of
+    them.  A text whose cheapest cover costs more gets ``Cover(limit + 1, …)``.
+    """
+    text = views[0]
+    size = len(text)
+    if limit is None or limit > size:
+        limit = size
+    over = limit + 1
+    if not extra and limit and size >= min_token_length:
+        # Most listed passwords are a listed word as they stand: a cover of
+        # one token, cheaper than any other, found with a lookup per view.
+        one = _whole(views, sources)
+        if one is not None:
+            return one
+    # Breadth first, one unit at a time: the positions a cover reaches with
+    # 0, 1, 2 … units, reading the tokens of a position only when it is
+    # first reached and a cover within the limit may still pass through it.
+    # The search stops at the first level that reaches the end.
+    reach = [over] * (size + 1)
+    reach[0] = 0
+    tokens: dict[int, list[_Token]] = {}
+    asks = _asks(views)
+    indexed = tuple(enumerate(sources))
+    last = size - min_token_length
+    extra = extra or {}
+    level, frontier = 0, [0]
+    while frontier and level < limit:
+        level += 1
+        reached: list[int] = []
+        for start in frontier:
+            if start == size or size - start > (limit - level + 1) * MAX_TOKEN:
+                continue
+            found: list[_Token] = []
+            tokens[start] = found
+            triple = text[start : start + 3]
+            if triple in TRIPLES or text[start] in text[start + 1 : start + 5]:
+                found.append((pattern_at(text, start), PATTERN, False))
+            if text[start] in _DIGIT and (start == 0 or text[start - 1] not in _DIGIT):
+                end = start + 1
+                while end < size and text[end] in _DIGIT:
+                    end += 1
+                if 2 <= end - start <= 4:
+                    found.append((end - start, _DIGITS_SOURCE, False))
+            if start in extra:
+                found.append((extra[start], extra_source, False))
+            if start <= last:
+                _list_tokens(text, start, asks, indexed, min_token_length, found)
+            if reach[start + 1] > level:
+                reach[start + 1] = level
+                reached.append(start + 1)
+            for token in found:
+                end = start + token[0]
+                if reach[end] > level:
+                    reach[end] = level
+                    reached.append(end)
+        if reach[size] <= level:
+            break
+        frontier = reached
+    if reach[size] > limit:
+        return Cover(over, (), False, False)
+    return _cheapest(tokens, text)
+
+
+def _list_tokens(
+    text: str,
+    start: int,
+    asks: list[tuple[str, int, bool]],
+    indexed: tuple[tuple[int, Source], ...],
+    minimum: int,
+    found: list[_Token],
+) -> None:
+    """Add the list tokens at *start* to *found*, asking a trie only past its screens.
+
+    The leet screen of the folded text's window rules out most positions
+    with one look; where it does not, each view's own window is looked up
+    in the exact screen before that view is asked.
+    """
+    code = None
+    if minimum >= WINDOW:
+        # window_code(text, start), inlined: this runs at most positions read.
+        first = PAIRS.get(text[start : start + 2])
+        second = PAIRS.get(text[start + 2 : start + WINDOW])
+        if first is not None and second is not None:
+            code = first * PAIR_COUNT + second
+    codes: list[int | None] | None = None
+    for index, source in indexed:
+        screen = source.screen
+        if code is not None and screen is not None:
+            if not screen[code >> 3] >> (code & 7) & 1:
+                continue
+            if codes is None:
+                codes = [window_code(view, start) for view, _, _ in asks]
+        for at, (view, before, is_leet) in enumerate(asks):
+            if start >= before:
+                continue
+            if codes is not None and screen is not None:
+                exact = codes[at]
+                if exact is not None:
+                    exact += EXACT
+                    if not screen[exact >> 3] >> (exact & 7) & 1:
+                        continue
+            for key in source.prefixes(view, start):
+                length = len(key)
+                if length >= minimum:
+                    changed = is_leet and key != text[start : start + length]
+                    if changed and not _mostly_letters(text[start : start + length]):
+                        continue
+                    found.append((length, index, changed))
+
+
+def _mostly_letters(piece: str) -> bool:
+    """Whether at most half the characters of a token read in a leet view are digits.
+
+    Leet dresses up a word (``p@ssw0rd``, ``r0$3l@``); it does not turn a
+    number into one (``b345`` is not "beas").
+    """
+    return 2 * sum(map(str.isdigit, piece)) <= len(piece)
+
+
+def _whole(views: Sequence[str], sources: Sequence[Source]) -> Cover | None:
+    """The cover by one listed word of the whole text, if there is one (what the DP finds)."""
+    text, leet = views[0], views[1]
+    code = window_code(text, 0)
+    # In the order the DP prefers them: source by source, the leet view first.
+    readings = [(leet, leet != text)]
+    readings += [(view, view != text) for view in dict.fromkeys(views) if view != leet]
+    for index, source in enumerate(sources):
+        screen = source.screen
+        if code is not None and screen is not None and not screen[code >> 3] >> (code & 7) & 1:
+            continue
+        contains = source.contains
+        for view, changed in readings:
+            if changed and not _mostly_letters(text):
+                continue
+            if code is not None and screen is not None:
+                exact = window_code(view, 0)
+                if exact is not None:
+                    exact += EXACT
+                    if not screen[exact >> 3] >> (exact & 7) & 1:
+                        continue
+            if view in source.prefixes(view, 0) if contains is None else contains(view):
+                return Cover(1, (index,), changed, True, True)
+    return None
+
+
+def _cheapest(tokens: dict[int, list[_Token]], text: str) -> Cover:
+    """The cheapest cover over the positions read (every position of one within the limit)."""
+    size = len(text)
+    unread = 2 * size + 2
+    best = [unread] * (size + 1)
+    best[size] = 0
+    choice: dict[int, _Token] = {}
+    for start in range(size - 1, -1, -1):
+        found = tokens.get(start)
+        if found is None:
+            continue
+        cost, chosen, rank = best[start + 1] + 1, None, _rank(None)
+        for token in found:
+            # Ties prefer a token over a lone character, then the earlier
+            # source (the policy's words, then lists in order), then list
+            # over pattern over digits.
+            option, option_rank = 1 + best[start + token[0]], _rank(token)
+            if option < cost or (option == cost and option_rank < rank):
+                cost, chosen, rank = option, token, option_rank
+        best[start] = cost
+        if chosen is not None:
+            choice[start] = chosen
+    used: list[int] = []
+    leet = words = False
+    loose = 0
+    at = 0
+    while at < size:
+        step = choice.get(at)
+        if step is None:
+            loose += text[at].isalpha()
+            at += 1
+            continue
+        if step[1] != _DIGITS_SOURCE:
+            used.append(step[1])
+            words = words or not text[at : at + step[0]].isdigit()
+        leet = leet or step[2]
+        at += step[0]
+    first = choice.get(0)
+    whole = first is not None and first[0] == size and first[1] != _DIGITS_SOURCE
+    return Cover(best[0], tuple(used), leet, whole, words or whole or (bool(used) and loose < 2))
+
+
+def _asks(views: Sequence[str]) -> list[tuple[str, int, bool]]:
+    """``(view, before, is_leet)``: each view to ask before which position.
+
+    The leet view is asked everywhere; the folded view and the other leet
+    reading only before their last difference from it (past that, they read
+    the same text and find the same keys).
+    """
+    leet = views[1]
+    asks = [(leet, len(leet), True)]
+    for other, is_leet in ((views[0], False), *((alt, True) for alt in views[2:])):
+        if other != leet:
+            end = len(other)
+            while other[end - 1] == leet[end - 1]:
+                end -= 1
+            asks.append((other, end, is_leet))
+    return asks
+
+
+def _rank(token: _Token | None) -> tuple[int, int]:
+    if token is None:
+        return (3, 0)
+    source = token[1]
+    if source >= 0:
+        return (0, source)
+    return (1, 0) if source == PATTERN else (2, 0)
