@@ -42,6 +42,7 @@ LAZY = {
     "credguard._lockout": "LockoutPolicy",
     "credguard._masking": "mask_email",
     "credguard._export": "export_policy",
+    "credguard._passgen": "generate_password",
 }
 #: The rule families' modules: ``credguard.rules`` imports one when its class
 #: is first needed.

@@ -83,6 +83,7 @@ if TYPE_CHECKING:  # the names __getattr__ provides, for type checkers and IDEs
     from ._loading import list_presets, load_policy, parse_policy
     from ._lockout import Attempt, LockoutPolicy, LockoutStatus
     from ._masking import mask_email, mask_phone
+    from ._passgen import generate_password
     from ._tools.audit import AuditFinding, audit_policy
     from ._tools.describe import PolicyDescription, RuleDescription, describe_policy
     from ._tools.diff import PolicyDifference, diff_policies
@@ -105,6 +106,7 @@ _LAZY: dict[str, str] = {
         "._tools.lint": "LintFinding lint_policy",
         "._loading": "list_presets load_policy parse_policy",
         "._lockout": "Attempt LockoutPolicy LockoutStatus",
+        "._passgen": "generate_password",
         "._masking": "mask_email mask_phone",
         ".rules.history": "updated_history",
         ".rules.separation": "check_separation",
@@ -177,6 +179,7 @@ __all__ = [
     "describe_requirements",
     "diff_policies",
     "export_policy",
+    "generate_password",
     "lint_policy",
     "list_presets",
     "load_policy",

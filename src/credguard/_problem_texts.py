@@ -197,6 +197,12 @@ _POLICY: Final = {
         "プリセット {name!r} はありません{hint}（一覧は credguard presets または"
         " credguard.list_presets() で確認できます）",
     ),
+    "policy.cannot_generate": (
+        "cannot generate a {kind} password of {length} characters that policy {policy!r}"
+        " accepts from printable ASCII",
+        "ポリシー {policy!r} が受け付ける {length} 文字の {kind} パスワードを ASCII の"
+        "印字可能文字から生成できません",
+    ),
     "policy.unknown_lang": (
         "unknown language {lang!r}; languages are {langs}",
         "不明な言語 {lang!r} です（言語は {langs} のいずれかです）",

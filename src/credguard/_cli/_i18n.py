@@ -272,6 +272,10 @@ _STRINGS: Final[Mapping[str, tuple[str, str]]] = {
         "{value} は選べません（選択肢: {choices}）",
     ),
     "usage.value": ("invalid {type} value: {value}", "{value} は {type} の値として不正です"),
+    "usage.between": (
+        "must be between {low} and {high}, not {value}",
+        "{low} 以上 {high} 以下にしてください（指定された値: {value}）",
+    ),
     "usage.one": ("expected one argument", "値が1つ必要です"),
     "usage.at_least_one": ("expected at least one argument", "値が1つ以上必要です"),
     "usage.at_most_one": ("expected at most one argument", "値は1つまでです"),
@@ -395,6 +399,28 @@ _STRINGS: Final[Mapping[str, tuple[str, str]]] = {
     "help.doctor": (
         "check this installation (version, files, Argon2 backend, extras, data files)",
         "インストール状態を確認します（バージョン、ファイル、Argon2、追加機能、データファイル）",
+    ),
+    "help.generate": (
+        "print random passwords that a policy accepts (for password resets)",
+        "ポリシーが受け付けるランダムなパスワードを出力します（パスワード再発行用）",
+    ),
+    "help.generate_description": (
+        "Print random passwords, one per line, drawn with Python's secrets module from the"
+        " characters the policy allows and meeting its length and character-class rules."
+        " No customer data is used, so personal-data rules pass trivially.",
+        "ポリシーが許す文字から Python の secrets モジュールで引いたランダムなパスワードを、"
+        "長さと文字種のルールを満たすように1行に1つずつ出力します。顧客の情報は使わない"
+        "ため、個人情報のルールは常に満たされます。",
+    ),
+    "help.count": (
+        "how many passwords to print, 1 to 10000 (default: 1)",
+        "出力するパスワードの数。1〜10000（既定: 1）",
+    ),
+    "help.length": (
+        "characters per password, within the policy's range"
+        " (default: the policy's minimum or 16, whichever is more, at most its maximum)",
+        "パスワードの文字数。ポリシーの範囲内で指定します"
+        "（既定: ポリシーの最小文字数と 16 の大きい方。最大文字数を超えない）",
     ),
 }
 #: key -> (English, Japanese); ``str.format`` fields are filled by :func:`text`.

@@ -24,6 +24,7 @@ from ..errors import CredguardError, PolicyError, UnknownPresetError
 from ._audit_view import run_audit
 from ._check_cmd import add_check_arguments, run_check
 from ._doctor import foreign_distribution, foreign_message, run_doctor
+from ._generate import add_generate_arguments, run_generate
 from ._i18n import text
 from ._input import InputError
 from ._policy_cmds import Output as PolicyOutput
@@ -173,6 +174,16 @@ def build_parser(lang: Lang = "en") -> argparse.ArgumentParser:
         "doctor", parents=[common], help=h("help.doctor"), formatter_class=formatter, add_help=False
     )
     doctor.add_argument("--format", choices=("text", "json"), default="text", help=h("help.format"))
+
+    generate = commands.add_parser(
+        "generate",
+        parents=[common],
+        help=h("help.generate"),
+        description=h("help.generate_description"),
+        formatter_class=formatter,
+        add_help=False,
+    )
+    add_generate_arguments(generate, h)
     return parser
 
 
@@ -184,6 +195,8 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser, lang: Lang) 
         return run_check(args, out, err, lang, ascii_only=not utf8)
     if args.command == "doctor":
         return run_doctor(args, out)
+    if args.command == "generate":
+        return run_generate(args, out)
     commands = {
         "presets": run_presets,
         "show": run_show,

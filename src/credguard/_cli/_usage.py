@@ -26,6 +26,11 @@ _PATTERNS: Final = (
         "usage.choice",
     ),
     (re.compile(r"invalid (?P<type>\w+) value: (?P<value>.*)"), "usage.value"),
+    # Not argparse's own: the range check of generate's --count and --length.
+    (
+        re.compile(r"must be between (?P<low>\d+) and (?P<high>\d+), not (?P<value>.*)"),
+        "usage.between",
+    ),
     (re.compile(r"expected one argument"), "usage.one"),
     (re.compile(r"expected at least one argument"), "usage.at_least_one"),
     (re.compile(r"expected at most one argument"), "usage.at_most_one"),
