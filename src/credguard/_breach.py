@@ -4,8 +4,10 @@ Offline
     A Have I Been Pwned "Pwned Passwords" download is a text file of
     ``HASH:COUNT`` lines sorted by hash (SHA-1, 40 hex digits, or NTLM, 32),
     tens of gigabytes in full.  :class:`HashFile` maps it into memory with
-    :mod:`mmap` and binary-searches it: about ``log2(lines)`` probes of one
-    line each, nothing loaded, memory flat whatever the size.  Opening
+    :mod:`mmap` and searches it by interpolation on the hashes' leading
+    digits (they are uniform: 3 probes of one line each in 10 million
+    lines), halving after a few probes so a skewed file costs at most a
+    binary search more; nothing loaded, memory flat whatever the size.  Opening
     checks every line's shape and order in a file of up to
     :data:`FULL_CHECK_BYTES`, and in a larger one the first line's shape
     and :data:`SORT_SAMPLES` evenly spaced pairs of neighbouring lines;
