@@ -30,9 +30,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--generations", type=int, default=5)
-    parser.add_argument("--profile", default="rfc9106-low-memory")
+    parser.add_argument(
+        "--profile", default="rfc9106-low-memory", help="a PROFILES name or testing"
+    )
     args = parser.parse_args()
-    hasher = credguard.PasswordHasher(credguard.PROFILES[args.profile])
+    if args.profile == "testing":
+        from credguard import testing
+
+        hasher = testing.cheap_hasher()
+    else:
+        hasher = credguard.PasswordHasher(credguard.PROFILES[args.profile])
     n = args.generations
     history = tuple(hasher.hash(f"old password {i}") for i in range(n))
     context = credguard.UserContext(password_history=history)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import random
 import threading
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from credguard import BreachFileError, PolicyError, _breach
 from credguard._breach import HashFile, hash_hex, range_counts
@@ -189,3 +193,84 @@ class TestRangeCounts:
     def test_transport_errors_propagate_as_oserror(self) -> None:
         with pytest.raises(TimeoutError):
             range_counts("0" * 40, "sha1", transport=FakeTransport(error=TimeoutError()))
+
+
+# Keys drawn from a few shared leading digits, so generated files have runs of
+# hashes with the same interpolation prefix (where interpolation cannot tell
+# lines apart and the search must halve).
+_PREFIXES = st.sampled_from(["0" * 12, "7FFFFFFFFFFF", "800000000000", "F" * 12])
+_KEYS = st.one_of(
+    st.builds(
+        lambda p, rest: p + rest, _PREFIXES, st.text("0123456789ABCDEF", min_size=28, max_size=28)
+    ),
+    st.text("0123456789ABCDEF", min_size=40, max_size=40),
+)
+
+
+class TestInterpolationMatchesBisect:
+    @settings(max_examples=150, deadline=None)
+    @given(
+        keys=st.sets(_KEYS, min_size=1, max_size=60),
+        probes=st.lists(_KEYS, max_size=10),
+        newline=st.sampled_from(["\n", "\r\n"]),
+        lowercase=st.booleans(),
+    )
+    def test_same_count_as_bisect_over_the_parsed_lines(
+        self, tmp_path_factory: pytest.TempPathFactory, keys: set[str], probes: list[str],
+        newline: str, lowercase: bool,
+    ) -> None:  # fmt: skip
+        ordered = sorted(keys)
+        text = newline.join(
+            f"{k.lower() if lowercase else k}:{i + 1}" for i, k in enumerate(ordered)
+        )
+        path = tmp_path_factory.mktemp("interpolation") / "pwned.txt"
+        path.write_text(text + newline, encoding="ascii", newline="")
+        found = HashFile(path, "sha1")
+
+        def reference(digest: str) -> int:
+            at = bisect.bisect_left(ordered, digest)
+            return at + 1 if at < len(ordered) and ordered[at] == digest else 0
+
+        # Every line (the first and the last included), then hashes that may be absent.
+        for digest in [*ordered, ordered[0], ordered[-1], *probes, "0" * 40, "F" * 40]:
+            assert found.count(digest) == reference(digest)
+
+
+def test_a_skewed_file_is_searched_in_bounded_probes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Keys crowded at the bottom of the hash space with one at the top: pure
+    # interpolation would step one line a probe; the fallback halves instead.
+    keys = [f"{i:012X}{0:028X}" for i in range(20_000)] + ["F" * 40]
+    path = tmp_path / "skewed.txt"
+    path.write_text("".join(f"{k}:1\n" for k in keys))
+    found = HashFile(path, "sha1")
+    mapped = found._mapped
+
+    class Counting:
+        """The map, counting the backward line searches (one a probe)."""
+
+        def __init__(self, data: Any) -> None:
+            self.data, self.probes = data, 0
+
+        def rfind(self, *args: Any) -> int:
+            self.probes += 1
+            return int(self.data.rfind(*args))
+
+        def find(self, *args: Any) -> int:
+            return int(self.data.find(*args))
+
+        def __getitem__(self, key: Any) -> Any:
+            return self.data[key]
+
+    counting = Counting(mapped._map)
+    getattr(type(mapped), "_map").__set__(mapped, counting)  # noqa: B009 - a slot descriptor
+    for digest, expected in (
+        (f"{19_000:012X}{0:028X}", 1),
+        (f"{30_000:012X}{0:028X}", 0),
+        ("F" * 40, 1),
+    ):
+        counting.probes = 0
+        assert found.count(digest) == expected
+        # Binary search alone needs 15 probes for 20,001 lines.
+        assert counting.probes <= 8 + 16 + 2

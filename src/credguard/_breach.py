@@ -4,8 +4,10 @@ Offline
     A Have I Been Pwned "Pwned Passwords" download is a text file of
     ``HASH:COUNT`` lines sorted by hash (SHA-1, 40 hex digits, or NTLM, 32),
     tens of gigabytes in full.  :class:`HashFile` maps it into memory with
-    :mod:`mmap` and binary-searches it: about ``log2(lines)`` probes of one
-    line each, nothing loaded, memory flat whatever the size.  Opening
+    :mod:`mmap` and searches it by interpolation on the hashes' leading
+    digits (they are uniform: 3 probes of one line each in 10 million
+    lines), halving after a few probes so a skewed file costs at most a
+    binary search more; nothing loaded, memory flat whatever the size.  Opening
     checks every line's shape and order in a file of up to
     :data:`FULL_CHECK_BYTES`, and in a larger one the first line's shape
     and :data:`SORT_SAMPLES` evenly spaced pairs of neighbouring lines;
@@ -70,7 +72,13 @@ _MAX_COUNT_DIGITS: Final = 19
 #: ``(url, headers, timeout_seconds) -> body``; raises OSError on failure.
 Transport = Callable[[str, Mapping[str, str], float], bytes]
 
-_HEX: Final = frozenset(b"0123456789ABCDEF")
+_HEX_DIGITS: Final = b"0123456789ABCDEF"
+#: Interpolation probes a lookup makes before it halves the range instead.
+_INTERPOLATION_PROBES: Final = 8
+#: Leading hex digits read as a number to interpolate with (48 bits: past
+#: the resolution of a float's 53, and more than enough for 10^9 lines).
+_INTERPOLATION_DIGITS: Final = 12
+_INTERPOLATION_SPAN: Final = 16**_INTERPOLATION_DIGITS
 _PREFIX_LENGTH: Final = 5
 
 
@@ -133,7 +141,7 @@ class _Mapped:
         key = self._map[start : start + self.hash_length].upper()
         if (
             len(key) != self.hash_length
-            or not _HEX.issuperset(key)
+            or key.translate(None, _HEX_DIGITS)  # anything left is not hex
             or self._map[start + self.hash_length : start + self.hash_length + 1] != b":"
         ):
             where = self._where(where, start)
@@ -192,24 +200,60 @@ class _Mapped:
             previous, previous_start = following, next_start
 
     def count(self, target: bytes) -> int:
-        low, high = 0, self.size
-        floor, ceiling = b"", b"\xff"
+        low, high = 0, self.size  # byte range still to search; both are line starts
+        floor, ceiling = b"", b"\xff"  # the keys met just below and above it
+        # Interpolation: hashes are uniform, so the target sits about where
+        # its leading digits fall between the keys around the range (2-5
+        # probes in 10 million lines instead of 24 halvings).  The file is
+        # untrusted: after _INTERPOLATION_PROBES a skewed file gets halving,
+        # which bounds a lookup at that many probes plus a binary search.
+        # A target that is not a hash of this format matches no line and is
+        # just halved for (int() would accept spaces and underscores).
+        guesses = _INTERPOLATION_PROBES if self._is_hash(target) else 0
+        if guesses:
+            wanted = int(target[:_INTERPOLATION_DIGITS], 16)
+            floor_value, ceiling_value = 0, _INTERPOLATION_SPAN
+        data, length = self._map, self.hash_length
         while low < high:
-            start, end = self._line_at((low + high) // 2)
-            if start == end or not self._map[start:end].strip():
-                # A blank line (only at the end of a well-formed file).
-                high = start
-                continue
-            key = self._key(start, end)
+            if guesses and floor_value < ceiling_value:
+                guesses -= 1
+                # floor_value <= wanted <= ceiling_value, so low <= position <= high.
+                span = ceiling_value - floor_value
+                position = low + (wanted - floor_value) * (high - low) // span
+                if position == high:
+                    position -= 1
+            else:
+                position = (low + high) // 2
+            # _line_at and _key inlined (this loop is the whole lookup), and
+            # the line's end looked for only when it is needed.
+            start = data.rfind(b"\n", 0, position) + 1
+            key = data[start : start + length].upper()
+            if data[start + length : start + length + 1] != b":" or key.translate(
+                None, _HEX_DIGITS
+            ):
+                end = self._line_at(start)[1]
+                if not data[start:end].strip():
+                    # A blank line (only at the end of a well-formed file).
+                    high = start
+                    continue
+                self._key(start, end)  # raises, naming the line
             if not floor < key < ceiling and key != target:
                 raise self.error("breach.unsorted", where=self._where(None, start))
             if key == target:
-                return self._count(start, end)
+                return self._count(start, self._line_at(start)[1])
             if key < target:
-                floor, low = key, end + 1
+                end = data.find(b"\n", start)
+                floor, low = key, self.size if end == -1 else end + 1
+                if guesses:
+                    floor_value = int(key[:_INTERPOLATION_DIGITS], 16)
             else:
                 ceiling, high = key, start
+                if guesses:
+                    ceiling_value = int(key[:_INTERPOLATION_DIGITS], 16)
         return 0
+
+    def _is_hash(self, target: bytes) -> bool:
+        return len(target) == self.hash_length and not target.translate(None, _HEX_DIGITS)
 
 
 class HashFile:

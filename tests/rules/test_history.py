@@ -160,6 +160,32 @@ class TestFirstMatch:
         assert first_match(hasher, HISTORY, "old-password-1", workers=1).match == 1
         assert calls == list(HISTORY[:2])
 
+    @pytest.mark.parametrize("workers", [1, 4])
+    def test_newest_entry_is_verified_first_and_alone(self, workers: int) -> None:
+        calls: list[str] = []
+
+        class Counting(PasswordHasher):
+            def verify(self, stored: str, password: str) -> bool:
+                calls.append(stored)
+                return CHEAP.verify(stored, password)
+
+        rule = HistoryRule(generations=5, workers=workers, hasher=Counting())
+        assert _check(rule, "old-password-0", HISTORY) == ("history.reused",)
+        assert calls == [HISTORY[0]]
+        calls.clear()
+        assert _check(rule, "brand-new", HISTORY) == ()
+        assert calls[0] == HISTORY[0]
+        assert sorted(calls) == sorted(HISTORY[:5])
+
+    def test_a_corrupt_newest_entry_is_counted_unless_another_matches(self) -> None:
+        rule = HistoryRule(generations=5, workers=2, hasher=CHEAP)
+        history = (CORRUPT, HISTORY[1], "junk")
+        (violation,) = rule.check(
+            Candidate.from_password("brand-new"), credguard.UserContext(password_history=history)
+        )
+        assert (violation.code, violation.params) == ("history.unverifiable", {"count": 2})
+        assert _check(rule, "old-password-1", history) == ("history.reused",)
+
     def test_rule_is_shareable_between_threads(self) -> None:
         rule = HistoryRule(generations=8, workers=2, hasher=CHEAP)
         results: list[tuple[str, ...]] = []

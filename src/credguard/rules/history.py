@@ -3,8 +3,9 @@
 The backend passes the account's stored hashes, newest first, in
 ``UserContext.password_history``; the rule verifies the new password against
 the first ``generations`` of them and stops at the first match.  This is
-the most expensive check credguard makes (N Argon2 verifications), so the
-hashes are verified in a bounded pool of ``workers`` threads (default: one
+the most expensive check credguard makes (N Argon2 verifications).  The
+newest hash is verified first and alone (a user re-entering the current
+password is the common match); the others in a bounded pool of ``workers`` threads (default: one
 per available core): argon2-cffi releases the GIL and computes one hash on
 one core, so the wall time drops towards ``ceil(N / cores)`` verifications.
 More threads than cores only add memory pressure (see docs/credentials.md).
@@ -28,7 +29,13 @@ from .._params import param, validate
 from .._violation import Severity, Violation
 from ..errors import InputTypeError
 from ._base import check_int, severity_param
-from ._credentials import MAX_WORKERS, available_cores, check_hasher, first_match
+from ._credentials import (
+    MAX_WORKERS,
+    available_cores,
+    check_hasher,
+    first_match,
+    verify_or_none,
+)
 
 __all__ = ["HistoryRule", "updated_history"]
 
@@ -82,14 +89,20 @@ class HistoryRule:
         stored = context.password_history[: self.generations]
         if not stored:
             return
+        # The newest entry first and alone: re-entering the current password
+        # is the common match, and one verification with no thread pool
+        # beside it is the fastest way to find it (docs/performance.md).
+        newest = verify_or_none(self.hasher, stored[0], candidate.raw)
+        if newest:
+            yield Violation("history.reused", {"generations": self.generations}, self.severity)
+            return
         workers = self.workers if self.workers is not None else available_cores()
-        outcome = first_match(self.hasher, stored, candidate.raw, workers=workers)
+        outcome = first_match(self.hasher, stored[1:], candidate.raw, workers=workers)
+        unverifiable = len(outcome.unverifiable) + (newest is None)
         if outcome.match is not None:
             yield Violation("history.reused", {"generations": self.generations}, self.severity)
-        elif outcome.unverifiable:
-            yield Violation(
-                "history.unverifiable", {"count": len(outcome.unverifiable)}, self.severity
-            )
+        elif unverifiable:
+            yield Violation("history.unverifiable", {"count": unverifiable}, self.severity)
 
     def updated(self, history: Iterable[str], new_hash: str) -> tuple[str, ...]:
         """:func:`updated_history` with this rule's ``generations``."""
