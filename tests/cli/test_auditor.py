@@ -194,7 +194,7 @@ class TestExplain:
         ).jsonl()
         assert result["ok"] is True
         assert 0 <= result["explain"]["score"] <= 4
-        assert result["explain"]["blocklist_assessed"] is False
+        assert result["explain"]["blocklist_assessed"] is True  # kabucom has a blocklist
         assert "Tr0ub4dor" not in json.dumps(result["explain"])
 
     def test_close_length(self, cli: Cli) -> None:
@@ -256,3 +256,28 @@ def test_a_terminal_does_not_echo_passwords() -> None:
     os.close(leader)
     assert CANARY.encode() not in seen  # not echoed on the terminal
     assert b"1 checked" in out
+
+
+class TestExplainBlocklist:
+    def test_a_password_near_the_blocklist_threshold_is_close(self, cli: Cli) -> None:
+        # One listed word (sunset) and five other characters: score 6, refused below 5.
+        run = cli(["check", "--explain", "--format", "json"], stdin=b"sunset*Qz8w\n")
+        (result,) = run.json()["results"]
+        assert result["ok"] is True
+        assert result["explain"]["blocklist_score"] == 6
+        (close,) = [c for c in result["explain"]["close"] if c["check"] == "blocklist"]
+        assert close == {"check": "blocklist", "score": 6, "min": 5, "tokens": 1, "lists": "common"}
+        text = cli(["check", "--explain"], stdin=b"sunset*Qz8w\n").out
+        assert "close: 1 listed word or pattern (common), score 6, refused below 5" in text
+        assert "sunset" not in text.casefold()
+
+    def test_a_random_password_is_not_close(self, cli: Cli) -> None:
+        run = cli(["check", "--explain", "--format", "json"], stdin=b"Kx9!mWq2#Lp\n")
+        (result,) = run.json()["results"]
+        assert result["explain"]["blocklist_score"] == 7  # the cap: 7 or more
+        assert not [c for c in result["explain"]["close"] if c["check"] == "blocklist"]
+
+    def test_no_word_is_shown(self, cli: Cli) -> None:
+        run = cli(["check", "--explain"], stdin=b"Sunset2024!!\n")
+        assert "blocklist: score" in run.out
+        assert "sunset" not in run.out.casefold()

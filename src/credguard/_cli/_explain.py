@@ -7,9 +7,11 @@ the minimum, exactly the minimum number of character classes, a strength
 score at the threshold.  Nothing of the password is shown: counts and
 scores only.
 
-The blocklist is not assessed for closeness: its scoring is being rewritten
-(Entra-style scores with a public cover), and until that result is public
-``--explain`` says it did not look rather than guess.
+The blocklist's Entra-style score (:meth:`BlocklistRule.assess
+<credguard.rules.BlocklistRule.assess>`) is shown too: a password one or
+two points above the threshold holds listed words or patterns ("a common
+word plus a year") and is close.  Only the score, the count and the lists'
+names are shown, never a word.
 """
 
 from __future__ import annotations
@@ -17,11 +19,13 @@ from __future__ import annotations
 import string
 from typing import Any, Final
 
+from .._candidate import Candidate
 from .._context import UserContext
 from .._messages import Lang
 from .._policy import Policy
 from .._violation import CheckResult
 from .._zxcvbn import MAX_EVALUATED, estimate
+from ..rules.blocklist import BlocklistRule
 from ._i18n import text
 
 __all__ = ["explain"]
@@ -64,12 +68,29 @@ def explain(
     min_score = getattr(strength, "min_score", None)
     if strength is not None and "strength" not in failed and found.score == min_score:
         close.append({"check": "strength", "score": found.score, "min": min_score})
+    blocklist = rules.get("blocklist")
+    assessed = None
+    if isinstance(blocklist, BlocklistRule):
+        assessed = blocklist.assess(Candidate.from_password(password))
+        near = assessed.min_score <= assessed.score <= assessed.min_score + 1
+        if near and assessed.tokens and "blocklist" not in failed:
+            close.append(
+                {
+                    "check": "blocklist",
+                    "score": assessed.score,
+                    "min": assessed.min_score,
+                    "tokens": assessed.tokens,
+                    "lists": ", ".join(assessed.lists),
+                }
+            )
     detail: dict[str, Any] = {
         "score": found.score,
         "guesses_log10": round(found.guesses_log10, 2),
         "close": close,
-        "blocklist_assessed": False,
+        "blocklist_assessed": assessed is not None,
     }
+    if assessed is not None:
+        detail["blocklist_score"] = assessed.score
     lines = [
         text(
             "explain.strength",
@@ -80,7 +101,11 @@ def explain(
         )
     ]
     lines += [text(f"explain.close.{item['check']}", lang, **item) for item in close]
-    if "blocklist" in rules:
-        lines.append(text("explain.blocklist", lang))
+    if assessed is not None:
+        # A score at the cap means "this many or more" (assess stops counting there).
+        shown = str(assessed.score)
+        if assessed.score > assessed.min_score + 1:
+            shown += "+"
+        lines.append(text("explain.blocklist", lang, score=shown, min=assessed.min_score))
     detail["text"] = lines
     return detail

@@ -61,8 +61,14 @@ _STRINGS: Final[Mapping[str, tuple[str, str]]] = {
         "ぎりぎり: 強度スコア{score}でちょうど最低限",
     ),
     "explain.blocklist": (
-        "blocklist: closeness not assessed (no public score yet)",
-        "ブロックリスト: 近さは評価していません（公開されたスコアがまだありません）",
+        "blocklist: score {score}, refused below {min}",
+        "ブロックリスト: スコア{score}（{min}未満は不可）",
+    ),
+    "explain.close.blocklist": (
+        "close: {tokens|listed word or pattern|listed words or patterns} ({lists}),"
+        " score {score}, refused below {min}",
+        "ぎりぎり: よく使われる語や並び（{lists}）を{tokens}個含み、"
+        "スコア{score}（必要なのは{min}以上）",
     ),
     "progress": ("{count|line|lines} checked", "{count}行を検査済み"),
     "progress.percent": (

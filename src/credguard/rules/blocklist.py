@@ -51,11 +51,26 @@ from .._violation import Severity, Violation, new_violation
 from ..errors import PolicyError
 from ..wordlists.kana_keys import kana_words
 from ..wordlists.normalize import fold_marks, keys, strip_edges
-from ..wordlists.scoring import MAX_TOKEN, Cover, Source, WordSource, listed, score, separated
+from ..wordlists.scoring import (
+    MAX_TOKEN,
+    PATTERN,
+    Cover,
+    Source,
+    WordSource,
+    listed,
+    score,
+    separated,
+)
 from ..wordlists.tries import TRIE_NAMES, load_trie
 from ._base import TupleRule, severity_param
 
-__all__ = ["HOW", "LIST_NAMES", "MAX_CUSTOM_WORDS", "BlocklistRule"]
+__all__ = [
+    "HOW",
+    "LIST_NAMES",
+    "MAX_CUSTOM_WORDS",
+    "Assessment",
+    "BlocklistRule",
+]
 
 #: The bundled lists, in the order the rule consults them by default.
 LIST_NAMES: Final = TRIE_NAMES
@@ -145,6 +160,20 @@ def _one_edit(word: str, source: Source) -> bool:
 
 #: A password of this many digits or fewer is a PIN (see BlocklistRule.match).
 _PIN_DIGITS: Final = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """A password's blocklist score (:meth:`BlocklistRule.assess`): no token, only counts."""
+
+    #: Entra-style score: one point per listed word or pattern, one per other character.
+    score: int
+    #: Scores below this are refused.
+    min_score: int
+    #: Listed words and patterns in the cheapest reading.
+    tokens: int
+    #: The lists they come from (``"pattern"`` for patterns), in reading order.
+    lists: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -270,6 +299,34 @@ class BlocklistRule(TupleRule):
             how = "leet" if cover.leet else "equals" if cover.whole else "contains"
         return name, how
 
+    def _sources_for(self, text: str) -> tuple[Source, ...]:
+        """The sources that judge *text* (its folded view)."""
+        sources = self._sources()
+        if len(text) <= _PIN_DIGITS and text.isdigit():
+            # 97 % of all 4-digit numbers are in the common list: it says
+            # nothing about a PIN, which is judged by patterns, the Japanese
+            # list (語呂合わせ) and the policy's own words.
+            return tuple(source for source in sources if source.name != "common")
+        return sources
+
+    def assess(self, candidate: Candidate, margin: int = 2) -> Assessment:
+        """How close *candidate* comes to being refused: its score, capped at
+        ``min_score + margin - 1`` (a higher score is reported as that cap).
+
+        For ``credguard check --explain``: a password scoring just above
+        ``min_score`` is one listed word or a character away from refusal.
+        Only counts and list names are returned, never a token.
+        """
+        views = _views(candidate)
+        limit = self.min_score - 1 + margin
+        if len(views[0]) > MAX_TOKEN * limit:
+            return Assessment(limit + 1, self.min_score, 0, ())
+        sources = self._sources_for(views[0])
+        cover = score(views, sources, self.min_token_length, limit)
+        used = [index for index in cover.sources if index >= 0 or index == PATTERN]
+        names = tuple(dict.fromkeys(sources[i].name if i >= 0 else "pattern" for i in used))
+        return Assessment(cover.score, self.min_score, len(used), names)
+
     def match(self, candidate: Candidate) -> tuple[str, str] | None:
         """``(list name, how)`` when the password is refused, else None."""
         views = _views(candidate)
@@ -277,12 +334,7 @@ class BlocklistRule(TupleRule):
         limit = self.min_score - 1
         if len(views[0]) > MAX_TOKEN * limit:
             return None
-        sources, minimum = self._sources(), self.min_token_length
-        if len(views[0]) <= _PIN_DIGITS and views[0].isdigit():
-            # 97 % of all 4-digit numbers are in the common list: it says
-            # nothing about a PIN, which is judged by patterns, the Japanese
-            # list (語呂合わせ) and the policy's own words.
-            sources = tuple(source for source in sources if source.name != "common")
+        sources, minimum = self._sources_for(views[0]), self.min_token_length
         cover = score(views, sources, minimum, limit)
         if self._refused(cover):
             return self._report(cover, sources)
