@@ -27,12 +27,15 @@ from ..errors import (
 )
 from .encoded import (
     ARGON2_VERSION,
+    DEFAULT_CHECK_HASHES,
     DEFAULT_MAX_MEMORY,
     DEFAULT_MAX_TIME,
     HARD_MAX_MEMORY,
+    HARD_MAX_TIME,
     MAX_SALT_BYTES,
     MIN_SALT_BYTES,
     PEPPER_PREFIX,
+    STORED_COST_FACTOR,
     ParsedHash,
     parse_hash,
 )
@@ -50,8 +53,13 @@ class PasswordHasher:
     (default ``"rfc9106-low-memory"``).  ``pepper`` is the current key;
     ``old_peppers`` are retired keys that may still verify.
     ``max_memory_cost`` (KiB) and ``max_time_cost`` bound what a *stored*
-    hash may ask for; they default to the larger of the profile's own values
-    and 256 MiB / 10 passes.
+    hash may ask for; they default to twice the profile's own values
+    (:data:`~.encoded.STORED_COST_FACTOR`), within the hard caps.
+    ``max_check_cost`` (KiB × passes, what :meth:`cost` measures) bounds
+    all the stored hashes one check may verify (the history rule); it
+    defaults to 24 hashes at the profile's cost.  ``strict`` (with a
+    pepper) refuses stored hashes made without one or below the OWASP
+    floor (see :meth:`verify`).
     """
 
     profile: HashProfile = DEFAULT_PROFILE
@@ -59,6 +67,7 @@ class PasswordHasher:
     old_peppers: tuple[Pepper, ...] = ()
     max_memory_cost: int | None = None
     max_time_cost: int | None = None
+    max_check_cost: int | None = None
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
@@ -77,7 +86,7 @@ class PasswordHasher:
         set_(self, "old_peppers", olds)
         memory = self.max_memory_cost
         if memory is None:
-            memory = max(profile.memory_cost, DEFAULT_MAX_MEMORY)
+            memory = min(STORED_COST_FACTOR * profile.memory_cost, HARD_MAX_MEMORY)
         set_(
             self,
             "max_memory_cost",
@@ -85,8 +94,14 @@ class PasswordHasher:
         )
         time = self.max_time_cost
         if time is None:
-            time = max(profile.time_cost, DEFAULT_MAX_TIME)
+            time = min(STORED_COST_FACTOR * profile.time_cost, HARD_MAX_TIME)
         set_(self, "max_time_cost", bounded_int("max_time_cost", time, profile.time_cost, 1000))
+        one = profile.memory_cost * profile.time_cost
+        budget = self.max_check_cost
+        if budget is None:
+            budget = DEFAULT_CHECK_HASHES * one
+        # At least one hash at the profile's cost, or nothing could be verified.
+        set_(self, "max_check_cost", bounded_int("max_check_cost", budget, one, 2**62))
 
     def __repr__(self) -> str:
         key_id = self.pepper.key_id if self.pepper is not None else None
@@ -192,6 +207,15 @@ class PasswordHasher:
         except (_argon2_exceptions.VerificationError, _argon2_exceptions.InvalidHashError):
             # Non-canonical base64 and the like: argon2 refused to decode it.
             raise InvalidHashError("stored hash could not be decoded by Argon2") from None
+
+    def cost(self, stored: str) -> int:
+        """What verifying *stored* costs, in KiB × passes (``m * t``), without running Argon2.
+
+        Raises :class:`~credguard.InvalidHashError` as :meth:`verify` would.
+        A check adds these up against ``max_check_cost``.
+        """
+        parsed = self._parse(stored)
+        return parsed.memory_cost * parsed.time_cost
 
     def needs_rehash(self, stored: str) -> bool:
         """True when *stored* was not made with this profile and current pepper."""
