@@ -40,7 +40,14 @@ from .encoded import (
     parse_hash,
 )
 from .pepper import Pepper
-from .profiles import DEFAULT_PROFILE, HashProfile, TestingProfile, bounded_int, resolve_profile
+from .profiles import (
+    DEFAULT_PROFILE,
+    HashProfile,
+    TestingProfile,
+    bounded_int,
+    meets_floor,
+    resolve_profile,
+)
 
 __all__ = ["PasswordHasher"]
 
@@ -68,6 +75,7 @@ class PasswordHasher:
     max_memory_cost: int | None = None
     max_time_cost: int | None = None
     max_check_cost: int | None = None
+    strict: bool = False
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
@@ -102,12 +110,16 @@ class PasswordHasher:
             budget = DEFAULT_CHECK_HASHES * one
         # At least one hash at the profile's cost, or nothing could be verified.
         set_(self, "max_check_cost", bounded_int("max_check_cost", budget, one, 2**62))
+        if not isinstance(self.strict, bool):
+            raise InputTypeError(f"strict must be a bool, not {type(self.strict).__name__}")
 
     def __repr__(self) -> str:
         key_id = self.pepper.key_id if self.pepper is not None else None
         old = [p.key_id for p in self.old_peppers]
+        strict = ", strict=True" if self.strict else ""
         return (
-            f"PasswordHasher(profile={self.profile.name!r}, pepper={key_id!r}, old_peppers={old})"
+            f"PasswordHasher(profile={self.profile.name!r}, pepper={key_id!r},"
+            f" old_peppers={old}{strict})"
         )
 
     # -- internals --------------------------------------------------------
@@ -119,6 +131,15 @@ class PasswordHasher:
             max_memory_cost=self.max_memory_cost or DEFAULT_MAX_MEMORY,
             max_time_cost=self.max_time_cost or DEFAULT_MAX_TIME,
         )
+
+    def _refuse_if_weak(self, parsed: ParsedHash) -> None:
+        """A strict hasher's refusals: no pepper (when it has one), or below the floor."""
+        if self.pepper is not None and parsed.key_id is None:
+            raise InvalidHashError("stored hash has no pepper, which a strict hasher requires")
+        if not meets_floor(parsed.memory_cost, parsed.time_cost, parsed.salt_len, parsed.hash_len):
+            raise InvalidHashError(
+                "stored hash is below the OWASP floor, which a strict hasher refuses"
+            )
 
     def _pepper_for(self, key_id: str | None) -> Pepper | None:
         if key_id is None:
@@ -179,11 +200,15 @@ class PasswordHasher:
 
         A malformed or out-of-bounds *stored* value, or one made with a
         pepper key this hasher does not hold, raises
-        :class:`~credguard.InvalidHashError` before Argon2 runs.  A password
+        :class:`~credguard.InvalidHashError` before Argon2 runs; so does, for
+        a ``strict`` hasher, a value without the pepper prefix (when the
+        hasher has a pepper) or below the OWASP floor.  A password
         the guard refuses (over the cap, control or format characters)
         cannot match anything and gives ``False`` without running Argon2.
         """
         parsed = self._parse(stored)
+        if self.strict:
+            self._refuse_if_weak(parsed)
         pepper = self._pepper_for(parsed.key_id)
         # A type error still raises (it is a programming error); a password
         # the guard refuses cannot match anything.
