@@ -29,6 +29,21 @@ def _check(rule: HistoryRule, password: str, history: tuple[str, ...]) -> tuple[
     return tuple(v.code for v in rule.check(Candidate.from_password(password), context))
 
 
+class _Counting(PasswordHasher):
+    """*hasher*, recording the stored values it is asked to verify."""
+
+    calls: list[str]
+
+    def __init__(self, hasher: PasswordHasher) -> None:
+        fields = ("profile", "max_memory_cost", "max_time_cost", "max_check_cost")
+        super().__init__(**{name: getattr(hasher, name) for name in fields})
+        object.__setattr__(self, "calls", [])
+
+    def verify(self, stored: str, password: str) -> bool:
+        self.calls.append(stored)
+        return super().verify(stored, password)
+
+
 class TestHistoryRule:
     def test_registered(self) -> None:
         assert RULES["history"] is HistoryRule
@@ -149,21 +164,9 @@ class TestFirstMatch:
         assert outcome.unverifiable == (1, 3)
 
     def test_stops_at_first_match_sequentially(self) -> None:
-        calls: list[str] = []
-
-        class Counting:
-            max_check_cost = CHEAP.max_check_cost
-
-            def cost(self, stored: str) -> int:
-                return CHEAP.cost(stored)
-
-            def verify(self, stored: str, password: str) -> bool:
-                calls.append(stored)
-                return CHEAP.verify(stored, password)
-
-        hasher: Any = Counting()
+        hasher = _Counting(CHEAP)
         assert first_match(hasher, HISTORY, "old-password-1", workers=1).match == 1
-        assert calls == list(HISTORY[:2])
+        assert hasher.calls == list(HISTORY[:2])
 
     def test_rule_is_shareable_between_threads(self) -> None:
         rule = HistoryRule(generations=8, workers=2, hasher=CHEAP)
@@ -302,23 +305,11 @@ class TestCheckCost:
         one = CHEAP.cost(HISTORY[0])
         assert one == 1024 * 1
         hasher = PasswordHasher(CHEAP.profile, max_check_cost=3 * one)
-        calls: list[str] = []
-
-        class Counting:
-            max_check_cost = hasher.max_check_cost
-
-            def cost(self, stored: str) -> int:
-                return hasher.cost(stored)
-
-            def verify(self, stored: str, password: str) -> bool:
-                calls.append(stored)
-                return hasher.verify(stored, password)
-
-        counting: Any = Counting()
+        counting = _Counting(hasher)
         outcome = first_match(counting, HISTORY, "old-password-6", workers=1)
         assert outcome.match is None
         assert outcome.unverifiable == (3, 4, 5, 6, 7)
-        assert calls == list(HISTORY[:3])
+        assert counting.calls == list(HISTORY[:3])
         rule = HistoryRule(generations=8, hasher=hasher)
         assert _check(rule, "old-password-1", HISTORY) == ("history.reused",)
         assert _check(rule, "old-password-6", HISTORY) == ("history.unverifiable",)
