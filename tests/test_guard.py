@@ -96,6 +96,68 @@ class TestForbiddenCategories:
     def test_table(self, text: str, expected: set[str]) -> None:
         assert forbidden_categories(text) == expected
 
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645",  # Persian می‌خواهم (ZWNJ)
+            "\U0001f469\u200d\U0001f4bb",  # 👩‍💻
+            "\U0001f468\u200d\U0001f469\u200d\U0001f467",  # 👨‍👩‍👧
+            "\U0001f469\U0001f3fb\u200d\U0001f4bb",  # 👩🏻‍💻: after a skin tone
+            "\u2764\ufe0f\u200d\U0001f525",  # ❤️‍🔥: after a variation selector
+            "\u0915\u094d\u200d\u0937",  # Devanagari क्‍ष (ZWJ after a virama)
+            "pass\u200cword",  # between two letters
+            "\u2764\ufe0f",  # a variation selector is a mark, not a format character
+        ],
+    )
+    def test_joiners_within_words_and_emoji_are_accepted(self, text: str) -> None:
+        assert forbidden_categories(text) == set()
+        assert guard(text)[1] == set()
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "\u200dabc",  # at the start
+            "abc\u200c",  # at the end
+            "ab\u200c\u200ccd",  # two in a row
+            "ab\u200d cd",  # beside a space
+            "12\u200d34",  # between digits
+            "a\u200d\u200bb",  # beside a refused one
+            "\u0645\u06cc\u200c\u062e\u202e",  # a joiner fine, an override not
+            "a\u202ab",  # bidi embedding
+            "a\u202db",  # bidi override
+            "a\u2066b",  # bidi isolate
+            "a\u2069b",  # pop directional isolate
+            "a\u200eb",  # left-to-right mark
+            "a\u061cb",  # Arabic letter mark
+            "a\u2060b",  # word joiner
+            "a\u00adb",  # soft hyphen
+            "\U0001f3f4\U000e0067\U000e0062\U000e007f",  # tag characters
+        ],
+    )
+    def test_other_format_characters_are_refused(self, text: str) -> None:
+        assert forbidden_categories(text) == {"format"}
+
+    def test_a_policy_accepts_a_persian_passphrase(self) -> None:
+        import credguard
+
+        # "I want to read a book", with a ZWNJ inside the first word.
+        password = (
+            "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"
+            " \u06a9\u062a\u0627\u0628 \u0628\u062e\u0648\u0627\u0646\u0645"
+        )
+        result = credguard.load_policy("nist-800-63b").check(password)
+        assert "charset.format" not in result.codes
+        assert "charset.format" in credguard.load_policy("nist-800-63b").check("a\u202e" * 8).codes
+
+    def test_linear_at_the_cap(self) -> None:
+        import time
+
+        text = ("a\u200c" * 512)[:-1] + "b"
+        started = time.perf_counter()
+        for _ in range(100):
+            assert forbidden_categories(text) == set()
+        assert time.perf_counter() - started < 2.0  # about 20 ms; generous
+
 
 class TestNfkc:
     @pytest.mark.parametrize(

@@ -92,7 +92,16 @@ class TestPolicyProperties:
             # A policy that rejects full-width input tells the two apart on purpose.
             return
         original = policy.check(password)
-        nfkc = policy.check(unicodedata.normalize("NFKC", password))
+        normalized = unicodedata.normalize("NFKC", password)
+        nfkc = policy.check(normalized)
+        if len(unicodedata.normalize("NFC", password)) != len(normalized):
+            # Length counts what was typed: a character NFKC expands (ﷺ is
+            # 18 code points after NFKC) or merges (ｶﾞ is one) changes it.
+            def other(result: credguard.CheckResult) -> list[object]:
+                return [v for v in result.violations if not v.code.startswith("length.")]
+
+            assert other(original) == other(nfkc)
+            return
         assert original.violations == nfkc.violations
 
     @given(password=passwords)

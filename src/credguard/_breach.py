@@ -19,30 +19,33 @@ Offline
     position), so one instance serves every thread.
 
 Online
-    :func:`range_counts` sends the first five hex digits of the hash to the
-    range API (``GET {api_url}{prefix}``, with ``Add-Padding: true`` so the
-    response size does not reveal the prefix's popularity, and
-    ``?mode=ntlm`` for NTLM) and reads the ``SUFFIX:COUNT`` lines back.  The
-    full hash never leaves the process.  The HTTP call goes through a
-    *transport*, a callable ``(url, headers, timeout) -> bytes`` that raises
-    :class:`OSError` on any failure; :func:`urllib_transport` is the default
-    and tests inject their own.  Nothing touches the network at import.
+    The range API client is :mod:`credguard._range_api`; its names are
+    re-exported here.
 """
 
 from __future__ import annotations
 
 import os
-import re
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Final
 
 from ._md4 import ntlm_hex
 from ._problems import Problem
+from ._range_api import (
+    API_URL_ENV,
+    DEFAULT_API_URL,
+    MAX_RESPONSE_BYTES,
+    Transport,
+    allowed_endpoint,
+    range_counts,
+    urllib_transport,
+)
 from ._regular import open_regular
 from .errors import BreachFileError
 
 __all__ = [
+    "API_URL_ENV",
     "DEFAULT_API_URL",
     "FORMATS",
     "FULL_CHECK_BYTES",
@@ -50,6 +53,7 @@ __all__ = [
     "SORT_SAMPLES",
     "HashFile",
     "Transport",
+    "allowed_endpoint",
     "hash_hex",
     "range_counts",
     "urllib_transport",
@@ -57,10 +61,6 @@ __all__ = [
 
 #: Hash formats and their length in hex digits.
 FORMATS: Final[Mapping[str, int]] = {"sha1": 40, "ntlm": 32}
-#: The Pwned Passwords range endpoint (the prefix is appended).
-DEFAULT_API_URL: Final = "https://api.pwnedpasswords.com/range/"
-#: Largest range response read (a padded response is about 40 kB).
-MAX_RESPONSE_BYTES: Final = 1 << 20
 #: A file of at most this many bytes has every line checked for shape and
 #: order when it is opened (about 25,000 lines, some 10 ms).
 FULL_CHECK_BYTES: Final = 1 << 20
@@ -69,8 +69,6 @@ SORT_SAMPLES: Final = 256
 #: Most digits in a count (the most common password appears some 10^7 times).
 _MAX_COUNT_DIGITS: Final = 19
 
-#: ``(url, headers, timeout_seconds) -> body``; raises OSError on failure.
-Transport = Callable[[str, Mapping[str, str], float], bytes]
 
 _HEX_DIGITS: Final = b"0123456789ABCDEF"
 #: Interpolation probes a lookup makes before it halves the range instead.
@@ -79,7 +77,6 @@ _INTERPOLATION_PROBES: Final = 8
 #: the resolution of a float's 53, and more than enough for 10^9 lines).
 _INTERPOLATION_DIGITS: Final = 12
 _INTERPOLATION_SPAN: Final = 16**_INTERPOLATION_DIGITS
-_PREFIX_LENGTH: Final = 5
 
 
 def hash_hex(password: str, fmt: str) -> str:
@@ -327,64 +324,3 @@ class HashFile:
     def count(self, hex_hash: str) -> int:
         """How many times *hex_hash* appears in the corpus (0 if absent)."""
         return self._current().count(hex_hash.upper().encode("ascii"))
-
-
-def urllib_transport(url: str, headers: Mapping[str, str], timeout: float) -> bytes:
-    """GET *url* with :mod:`urllib`; the timeout applies to each socket operation.
-
-    Redirects are not followed; 3xx, 4xx and 5xx answers raise ``HTTPError``
-    (an ``OSError``), and a broken HTTP exchange is reported as ``OSError`` too.
-    """
-    # Imported here, not at module level: urllib and http.client cost about
-    # 15 ms at import, and only the optional online check needs them.
-    import http.client
-    import urllib.request
-
-    class NoRedirect(urllib.request.HTTPRedirectHandler):
-        # The range API answers directly; a redirect (to another host, or to a
-        # file: or ftp: URL) is treated as a failure rather than followed.
-        def redirect_request(self, *args: object, **kwargs: object) -> None:
-            return None
-
-    if not url.startswith(("https://", "http://")):
-        raise OSError("only http and https URLs are supported")
-    request = urllib.request.Request(url, headers=dict(headers))  # noqa: S310 - scheme checked
-    opener = urllib.request.build_opener(NoRedirect)
-    try:
-        with opener.open(request, timeout=timeout) as response:
-            body: bytes = response.read(MAX_RESPONSE_BYTES + 1)
-    except http.client.HTTPException as error:
-        raise OSError(f"HTTP exchange failed ({type(error).__name__})") from None
-    if len(body) > MAX_RESPONSE_BYTES:
-        raise OSError("range response is too large")
-    return body
-
-
-_RANGE_LINE: Final = re.compile(rb"^([0-9A-Fa-f]+):(\d+)\s*$")
-
-
-def range_counts(
-    hex_hash: str,
-    fmt: str,
-    *,
-    api_url: str = DEFAULT_API_URL,
-    timeout: float = 3.0,
-    transport: Transport = urllib_transport,
-) -> int:
-    """Ask the range API how often *hex_hash* was seen; OSError when it cannot say."""
-    prefix, suffix = hex_hash[:_PREFIX_LENGTH].upper(), hex_hash[_PREFIX_LENGTH:].upper()
-    url = f"{api_url}{prefix}" + ("?mode=ntlm" if fmt == "ntlm" else "")
-    body = transport(url, {"Add-Padding": "true", "User-Agent": "credguard"}, timeout)
-    if not isinstance(body, bytes):
-        raise OSError("the transport returned no bytes")
-    wanted = suffix.encode("ascii")
-    lines = body.splitlines()
-    for line in lines:
-        match = _RANGE_LINE.match(line)
-        if match is None:
-            if line.strip():
-                raise OSError("the range response is not SUFFIX:COUNT lines")
-            continue
-        if match.group(1).upper() == wanted:
-            return int(match.group(2))
-    return 0

@@ -49,9 +49,28 @@ PRESCREEN_MAX_LENGTH: Final = 64
 # Categories refused in any secret: C0/C1 controls, line and paragraph
 # separators (they break one-per-line files) and surrogates are "control";
 # zero-width and bidirectional marks (U+200B, U+202E ...) are "format" —
-# invisible characters that make a password impossible to retype.
+# invisible characters that make a password impossible to retype (ZWJ and
+# ZWNJ within a word excepted: see _JOINERS).
 _CONTROL_CATEGORIES: Final = frozenset({"Cc", "Zl", "Zp", "Cs"})
 _FORMAT_CATEGORIES: Final = frozenset({"Cf"})
+
+#: The format characters that are part of ordinary text, accepted between
+#: two joinable characters (:data:`_JOINABLE`): ZERO WIDTH NON-JOINER
+#: (Persian and Indic words: ``می‌خواهم``) and ZERO WIDTH JOINER (emoji
+#: sequences: ``👩‍💻``; Indic conjuncts).  NIST SP 800-63B and OWASP ASVS
+#: ask for every printing character to be accepted, and these are typed by
+#: ordinary keyboards.  Anywhere else (at an end, beside a space, a digit or
+#: another joiner) they are as invisible as any format character.  Every
+#: other ``Cf`` stays refused: bidirectional embeddings, overrides, isolates
+#: and marks (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C), which
+#: reorder what is shown; U+200B, U+2060 and U+FEFF, which only hide; the
+#: soft hyphen U+00AD, invisible unless a line breaks at it; and tag
+#: characters (U+E0000–U+E007F), which hide text.  Variation selectors
+#: (U+FE00–U+FE0F) are marks (``Mn``), not format characters: accepted.
+_JOINERS: Final = frozenset("\u200c\u200d")
+#: What a joiner may stand between: letters, marks (a virama, a variation
+#: selector), symbols (emoji) and modifier symbols (skin tones).
+_JOINABLE: Final = frozenset({"Lu", "Ll", "Lt", "Lm", "Lo", "Mn", "Mc", "Me", "So", "Sk"})
 
 GuardFinding = str  # "control" or "format"
 
@@ -132,10 +151,29 @@ def forbidden_categories(text: str) -> frozenset[GuardFinding]:
     if text.isprintable():
         return _NOTHING
     found: set[GuardFinding] = set()
+    joiners = False
     for char in set(text):
         category = unicodedata.category(char)
         if category in _CONTROL_CATEGORIES:
             found.add("control")
         elif category in _FORMAT_CATEGORIES:
-            found.add("format")
+            if char in _JOINERS:
+                joiners = True
+            else:
+                found.add("format")
+    if joiners and "format" not in found and not _joiners_within_words(text):
+        found.add("format")
     return frozenset(found)
+
+
+def _joiners_within_words(text: str) -> bool:
+    """Does every ZWJ/ZWNJ in *text* stand between two joinable characters?"""
+    last = len(text) - 1
+    for index, char in enumerate(text):  # linear: one pass, one lookup per neighbour
+        if char in _JOINERS and not (
+            0 < index < last
+            and unicodedata.category(text[index - 1]) in _JOINABLE
+            and unicodedata.category(text[index + 1]) in _JOINABLE
+        ):
+            return False
+    return True

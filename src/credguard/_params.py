@@ -33,7 +33,17 @@ from typing import Any, Final, Literal
 from ._problems import did_you_mean, wrong_type
 from .errors import PolicyError
 
-__all__ = ["Param", "Stricter", "choice_error", "param", "param_of", "params_of", "validate"]
+__all__ = [
+    "Param",
+    "Stricter",
+    "choice_error",
+    "code_only",
+    "code_only_problem",
+    "param",
+    "param_of",
+    "params_of",
+    "validate",
+]
 
 #: How strictness grows with a parameter: ``"higher"`` (a larger number is
 #: stricter; ``None``, no bound, is loosest), ``"lower"``, ``"superset"``
@@ -42,6 +52,7 @@ __all__ = ["Param", "Stricter", "choice_error", "param", "param_of", "params_of"
 Stricter = Literal["higher", "lower", "superset", "subset"] | tuple[object, ...]
 
 _METADATA_KEY: Final = "credguard.param"
+_CODE_ONLY_KEY: Final = "credguard.code_only"
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
@@ -89,6 +100,22 @@ def param(
         hash=hash,
         metadata={_METADATA_KEY: spec},
     )
+
+
+def code_only(default: Any, *, problem: str) -> Any:
+    """A field a policy file must not set, whatever its type; *problem* says why.
+
+    For a value that is plain data but whose choice belongs to the
+    application (where to send requests): a policy file naming it is
+    refused with the catalogue's *problem*, naming file, line and key.
+    """
+    return dataclasses.field(default=default, metadata={_CODE_ONLY_KEY: problem})
+
+
+def code_only_problem(item: dataclasses.Field[Any]) -> str | None:
+    """The problem id a :func:`code_only` field is refused with, or None."""
+    problem: str | None = item.metadata.get(_CODE_ONLY_KEY)
+    return problem
 
 
 def param_of(item: dataclasses.Field[Any]) -> Param | None:

@@ -105,6 +105,14 @@ _SHAPE: Final = {
         "is set in code, not in a policy file (for example Policy.with_hasher)",
         "ポリシーファイルでは指定できません。コードで設定してください（例: Policy.with_hasher）",
     ),
+    "shape.api_url": (
+        "chooses where password hash prefixes are sent, which a policy file may not:"
+        " set BreachedRule(api_url=...) in code or the CREDGUARD_BREACH_API_URL"
+        " environment variable",
+        "パスワードのハッシュの先頭部分の送信先はポリシーファイルでは指定できません。"
+        "コード（BreachedRule(api_url=...)）または"
+        "環境変数 CREDGUARD_BREACH_API_URL で設定してください",
+    ),
     "shape.unknown_kind": (
         "unknown kind{hint}{login}; kinds are {kinds}",
         "不明な種別です（種別は {kinds} のいずれかです{login}）{hint}",
@@ -227,8 +235,9 @@ _RULES: Final = {
         "file を指定するか、online = true にしてください",
     ),
     "rule.api_url": (
-        "must be an http:// or https:// URL",
-        "http:// または https:// で始まる URL を指定してください",
+        "must be an https:// URL (http:// only to a loopback host: 127.0.0.0/8, ::1, localhost)",
+        "https:// で始まる URL を指定してください"
+        "（http:// はループバック（127.0.0.0/8、::1、localhost）のみ）",
     ),
     "rule.timeout": (
         "must be more than 0 and at most {high:g}",

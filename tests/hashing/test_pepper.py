@@ -11,6 +11,7 @@ from credguard import testing
 from credguard._hashing.encoded import PEPPER_PREFIX, parse_hash
 
 CHEAP = testing.cheap_hasher()
+OWASP = credguard.PROFILES["owasp-minimum"]  # 19 MiB, t=2: at the floor
 KEY_1 = credguard.Pepper("k1", b"\x01" * 32)
 KEY_2 = credguard.Pepper("k2", b"\x02" * 32)
 
@@ -82,3 +83,50 @@ class TestPepper:
     def test_duplicate_key_ids(self) -> None:
         with pytest.raises(credguard.PolicyError):
             testing.cheap_hasher(pepper=KEY_1, old_peppers=(credguard.Pepper("k1", b"x" * 32),))
+
+
+class TestStrict:
+    """``strict=True``: once every stored hash carries the pepper, refuse the rest."""
+
+    FLOOR = credguard.PasswordHasher(OWASP)  # 19 MiB, t=2: at the floor
+
+    def test_a_lenient_peppered_hasher_accepts_unpeppered_and_weak_hashes(self) -> None:
+        lenient = testing.cheap_hasher(pepper=KEY_1)
+        assert lenient.verify(CHEAP.hash("pw"), "pw")
+
+    def test_unpeppered_hashes_are_refused(self) -> None:
+        strict = credguard.PasswordHasher(OWASP, pepper=KEY_1, strict=True)
+        unpeppered = self.FLOOR.hash("pw")
+        with pytest.raises(credguard.InvalidHashError, match="no pepper") as caught:
+            strict.verify(unpeppered, "pw")
+        assert unpeppered not in str(caught.value)
+        with pytest.raises(credguard.InvalidHashError):
+            strict.verify_and_update(unpeppered, "pw")
+        peppered = strict.hash("pw")
+        assert strict.verify(peppered, "pw")
+        assert not strict.verify(peppered, "other")
+
+    def test_hashes_below_the_floor_are_refused(self) -> None:
+        strict = credguard.PasswordHasher(OWASP, pepper=KEY_1, strict=True)
+        weak = testing.cheap_hasher(pepper=KEY_1).hash("pw")  # 1 MiB, t=1
+        with pytest.raises(credguard.InvalidHashError, match="OWASP floor"):
+            strict.verify(weak, "pw")
+        assert credguard.PasswordHasher(OWASP, pepper=KEY_1).verify(weak, "pw")
+
+    def test_strict_without_a_pepper_still_refuses_weak_hashes(self) -> None:
+        strict = credguard.PasswordHasher(OWASP, strict=True)
+        assert strict.verify(self.FLOOR.hash("pw"), "pw")
+        with pytest.raises(credguard.InvalidHashError, match="OWASP floor"):
+            strict.verify(CHEAP.hash("pw"), "pw")
+
+    def test_history_fails_closed_on_refused_hashes(self) -> None:
+        strict = credguard.PasswordHasher(OWASP, pepper=KEY_1, strict=True)
+        policy = credguard.parse_policy("[rules.history]\ngenerations = 2\n").with_hasher(strict)
+        context = credguard.UserContext(password_history=(CHEAP.hash("pw"),))
+        assert policy.check("pw-new-Xq9!", context=context).codes == ("history.unverifiable",)
+
+    def test_repr_and_type(self) -> None:
+        strict = credguard.PasswordHasher(OWASP, pepper=KEY_1, strict=True)
+        assert repr(strict).endswith("strict=True)")
+        with pytest.raises(credguard.InputTypeError):
+            credguard.PasswordHasher(strict="yes")  # type: ignore[arg-type]

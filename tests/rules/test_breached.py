@@ -30,7 +30,8 @@ class RangeServer:
     def __init__(self, counts: Mapping[str, int]) -> None:
         self.counts = {digest.upper(): n for digest, n in counts.items()}
         self.requests: list[tuple[str, dict[str, str]]] = []
-        self.mode = "ok"  # ok | error | slow | garbage | redirect
+        # ok | error | slow | garbage | redirect | trickle_headers | trickle_body
+        self.mode = "ok"
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -46,6 +47,11 @@ class RangeServer:
                     return
                 if server.mode == "slow":
                     time.sleep(1.0)
+                if server.mode == "trickle_headers":
+                    # Each byte well within a socket timeout, the whole never ending.
+                    self.wfile.write(b"HTTP/1.1 200 OK\r\n")
+                    self._trickle(b"X-Padding: " + b"x" * 200)
+                    return
                 prefix = self.path.rsplit("/", 1)[-1].split("?")[0].upper()
                 lines = [
                     f"{digest[5:]}:{n}"
@@ -59,8 +65,19 @@ class RangeServer:
                 self.send_response(200)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
+                if server.mode == "trickle_body":
+                    self.wfile.flush()
+                    self._trickle(body)
+                    return
                 with contextlib.suppress(OSError):  # the client gave up (timeout test)
                     self.wfile.write(body)
+
+            def _trickle(self, data: bytes) -> None:
+                with contextlib.suppress(OSError):  # the client gave up
+                    for i in range(len(data)):
+                        self.wfile.write(data[i : i + 1])
+                        self.wfile.flush()
+                        time.sleep(0.1)
 
             def log_message(self, format: str, *args: object) -> None:
                 pass
@@ -232,11 +249,103 @@ class TestOnline:
         assert _codes(rule, "password") == [("breached.found", "error")]
         assert seen == [f"https://api.pwnedpasswords.com/range/{digest[:5]}"]
 
-    def test_from_policy_file(self, server: RangeServer) -> None:
-        policy = credguard.parse_policy(
-            f'[rules.breached]\nonline = true\napi_url = "{server.url}"\non_error = "warn"\n'
-        )
+    @pytest.mark.parametrize("mode", ["trickle_headers", "trickle_body"])
+    def test_the_timeout_bounds_the_whole_lookup(self, server: RangeServer, mode: str) -> None:
+        # A byte every 0.1 s never trips a per-operation timeout of 0.5 s;
+        # the answer would take 20 s or more.  The deadline cuts it off.
+        server.mode = mode
+        rule = BreachedRule(online=True, api_url=server.url, timeout=0.5)
+        started = time.monotonic()
+        assert _codes(rule, "password") == [("breached.unavailable", "error")]
+        assert time.monotonic() - started < 4.0
+
+    def test_from_policy_file_with_the_endpoint_from_the_environment(
+        self, server: RangeServer, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setenv("CREDGUARD_BREACH_API_URL", server.url)
+        policy = credguard.parse_policy('[rules.breached]\nonline = true\non_error = "warn"\n')
         assert policy.check("password").codes == ("breached.found",)
+        assert len(server.requests) == 1
+
+
+class TestEndpoint:
+    """Where hash prefixes go is the application's choice, and only over https."""
+
+    def test_a_policy_file_cannot_choose_it(self, tmp_path: Path) -> None:
+        path = tmp_path / "policy.toml"
+        path.write_text('[rules.breached]\nonline = true\napi_url = "https://evil.example/"\n')
+        with pytest.raises(PolicyError) as caught:
+            credguard.load_policy(path)
+        error = caught.value
+        assert (error.file, error.line, error.key) == (str(path), 3, "rules.breached.api_url")
+        assert error.problem_id == "shape.api_url"
+        assert "CREDGUARD_BREACH_API_URL" in str(error)
+
+    def test_nor_can_a_kind_override(self) -> None:
+        text = '[kinds.trade.rules.breached]\nonline = true\napi_url = "https://evil.example/"\n'
+        with pytest.raises(PolicyError) as caught:
+            credguard.parse_policy(text)
+        assert caught.value.key == "kinds.trade.rules.breached.api_url"
+
+    def test_the_schema_does_not_offer_it(self) -> None:
+        from credguard._docgen.schema import build_schema
+
+        breached = build_schema()["$defs"]["rules"]["properties"]["breached"]["properties"]
+        assert "online" in breached
+        assert "api_url" not in breached
+
+    @pytest.mark.parametrize(
+        "url",
+        [
+            "https://api.pwnedpasswords.com/range/",
+            "https://mirror.example.jp:8443/range/",
+            "http://127.0.0.1:8000/range/",
+            "http://127.8.9.10/range/",
+            "http://[::1]:8000/range/",
+            "http://localhost:8000/range/",
+        ],
+    )
+    def test_allowed(self, url: str) -> None:
+        assert BreachedRule(online=True, api_url=url).api_url == url
+
+    @pytest.mark.parametrize(
+        "url",
+        [
+            "http://api.pwnedpasswords.com/range/",  # plain http off this machine
+            "http://10.0.0.1/range/",
+            "http://127.0.0.1.evil.example/range/",
+            "http://localhost.evil.example/",
+            "http://127.0.0.1@evil.example/",
+            "ftp://127.0.0.1/",
+            "file:///etc/passwd",
+            "https:///range/",
+            "https://x:notaport/",
+            "https://x/\r\nHost: y",
+            "",
+        ],
+    )
+    def test_refused_in_code(self, url: str) -> None:
+        with pytest.raises(PolicyError) as caught:
+            BreachedRule(online=True, api_url=url)
+        assert caught.value.key == "api_url"
+
+    def test_the_environment_is_checked_too(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setenv("CREDGUARD_BREACH_API_URL", "http://evil.example/range/")
+        with pytest.raises(PolicyError) as caught:
+            BreachedRule(online=True)
+        assert caught.value.key == "CREDGUARD_BREACH_API_URL"
+
+    def test_code_wins_over_the_environment(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setenv("CREDGUARD_BREACH_API_URL", "https://env.example/range/")
+        assert BreachedRule(online=True).api_url == "https://env.example/range/"
+        chosen = BreachedRule(online=True, api_url="https://code.example/r/")
+        assert chosen.api_url == "https://code.example/r/"
+
+    def test_the_default_transport_refuses_plain_http_elsewhere(self) -> None:
+        from credguard._breach import urllib_transport
+
+        with pytest.raises(OSError, match="only https"):
+            urllib_transport("http://198.51.100.1/range/ABCDE", {}, 0.5)
 
 
 class TestBreachedRule:
@@ -253,6 +362,7 @@ class TestBreachedRule:
             ({"online": True, "format": "md5"}, "format"),
             ({"online": True, "min_count": 0}, "min_count"),
             ({"online": True, "api_url": "ftp://x/"}, "api_url"),
+            ({"online": True, "api_url": "http://x/"}, "api_url"),
             ({"online": True, "timeout": 0}, "timeout"),
             ({"online": True, "timeout": "3"}, "timeout"),
             ({"online": True, "timeout": float("nan")}, "timeout"),

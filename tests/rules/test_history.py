@@ -29,6 +29,21 @@ def _check(rule: HistoryRule, password: str, history: tuple[str, ...]) -> tuple[
     return tuple(v.code for v in rule.check(Candidate.from_password(password), context))
 
 
+class _Counting(PasswordHasher):
+    """*hasher*, recording the stored values it is asked to verify."""
+
+    calls: list[str]
+
+    def __init__(self, hasher: PasswordHasher) -> None:
+        fields = ("profile", "max_memory_cost", "max_time_cost", "max_check_cost")
+        super().__init__(**{name: getattr(hasher, name) for name in fields})
+        object.__setattr__(self, "calls", [])
+
+    def verify(self, stored: str, password: str) -> bool:
+        self.calls.append(stored)
+        return super().verify(stored, password)
+
+
 class TestHistoryRule:
     def test_registered(self) -> None:
         assert RULES["history"] is HistoryRule
@@ -149,16 +164,9 @@ class TestFirstMatch:
         assert outcome.unverifiable == (1, 3)
 
     def test_stops_at_first_match_sequentially(self) -> None:
-        calls: list[str] = []
-
-        class Counting:
-            def verify(self, stored: str, password: str) -> bool:
-                calls.append(stored)
-                return CHEAP.verify(stored, password)
-
-        hasher: Any = Counting()
+        hasher = _Counting(CHEAP)
         assert first_match(hasher, HISTORY, "old-password-1", workers=1).match == 1
-        assert calls == list(HISTORY[:2])
+        assert hasher.calls == list(HISTORY[:2])
 
     @pytest.mark.parametrize("workers", [1, 4])
     def test_newest_entry_is_verified_first_and_alone(self, workers: int) -> None:
@@ -289,3 +297,61 @@ generations = 3
             for text in texts:
                 assert CANARY not in text
                 assert CANARY.encode().hex() not in text
+
+
+class TestCheckCost:
+    """One check verifies at most ``max_check_cost`` (KiB x passes) of stored hashes."""
+
+    def test_default_per_hash_bounds_follow_the_profile(self) -> None:
+        hasher = PasswordHasher()  # rfc9106-low-memory: 64 MiB, t=3
+        assert (hasher.max_memory_cost, hasher.max_time_cost) == (128 * 1024, 6)
+        assert hasher.max_check_cost == 24 * 64 * 1024 * 3
+        # A forged entry at the old default bounds (256 MiB, t=10: 3.5 s each)
+        # is refused before Argon2 runs.
+        salt, tag = "c29tZXNhbHRzb21lc2FsdA", "A" * 43
+        forged = f"$argon2id$v=19$m=262144,t=10,p=4${salt}${tag}"
+        with pytest.raises(credguard.InvalidHashError):
+            hasher.verify(forged, "password")
+        assert _check(HistoryRule(generations=24, hasher=hasher), "x", (forged,) * 24) == (
+            "history.unverifiable",
+        )
+
+    @pytest.mark.parametrize(("factor", "accepted"), [(2, True), (3, False)])
+    def test_a_stored_hash_may_exceed_the_profile_twice(self, factor: int, accepted: bool) -> None:
+        stored = testing.cheap_hasher(testing.cheap_profile(time_cost=factor)).hash("pw")
+        if accepted:
+            assert CHEAP.verify(stored, "pw")
+        else:
+            with pytest.raises(credguard.InvalidHashError):
+                CHEAP.verify(stored, "pw")
+            wider = PasswordHasher(CHEAP.profile, max_time_cost=factor)
+            assert wider.verify(stored, "pw")
+
+    def test_the_budget_stops_verifying_and_fails_closed(self) -> None:
+        one = CHEAP.cost(HISTORY[0])
+        assert one == 1024 * 1
+        hasher = PasswordHasher(CHEAP.profile, max_check_cost=3 * one)
+        counting = _Counting(hasher)
+        outcome = first_match(counting, HISTORY, "old-password-6", workers=1)
+        assert outcome.match is None
+        assert outcome.unverifiable == (3, 4, 5, 6, 7)
+        assert counting.calls == list(HISTORY[:3])
+        rule = HistoryRule(generations=8, hasher=hasher)
+        assert _check(rule, "old-password-1", HISTORY) == ("history.reused",)
+        assert _check(rule, "old-password-6", HISTORY) == ("history.unverifiable",)
+        assert _check(HistoryRule(generations=8, hasher=CHEAP), "old-password-6", HISTORY) == (
+            "history.reused",
+        )
+
+    def test_costly_entries_do_not_crowd_out_cheap_ones(self) -> None:
+        costly = testing.cheap_hasher(testing.cheap_profile(time_cost=2)).hash("other")
+        one = CHEAP.cost(HISTORY[0])
+        hasher = PasswordHasher(CHEAP.profile, max_check_cost=3 * one)
+        outcome = first_match(hasher, (costly, costly, HISTORY[1]), "old-password-1", workers=2)
+        assert outcome.match == 2
+        assert outcome.unverifiable == (1,)
+
+    def test_the_budget_is_at_least_one_hash(self) -> None:
+        with pytest.raises(credguard.PolicyError) as caught:
+            PasswordHasher(CHEAP.profile, max_check_cost=10)
+        assert caught.value.key == "max_check_cost"

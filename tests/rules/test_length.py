@@ -16,15 +16,51 @@ class TestLengthRule:
             (LengthRule(min=8, max=20), "a" * 20, []),
             (LengthRule(min=8, max=20), "a" * 21, ["length.too_long"]),
             (LengthRule(min=6), "x" * 500, []),
-            # Counted after NFKC: full-width letters count once each.
+            # Full-width letters are one code point as typed and after NFKC.
             (LengthRule(min=8), "ＰａｓｓＷｏｒｄ", []),
-            # A decomposed é (e + U+0301) is one code point after NFKC.
-            (LengthRule(min=1, max=3), "cafe\u0301"[1:], []),
-            (LengthRule(min=1, max=3), "e\u0301e\u0301e\u0301", []),
+            (LengthRule(min=9), "ＰａｓｓＷｏｒｄ", ["length.too_short"]),
+            # Counted in NFC: a decomposed é (e + U+0301) is one character.
+            (LengthRule(min=3, max=3), "e\u0301e\u0301e\u0301", []),
+            (LengthRule(min=4), "e\u0301e\u0301e\u0301", ["length.too_short"]),
+            # Half-width ｶﾞ is two code points typed, one (ガ) after NFKC.
+            (LengthRule(min=4, max=4), "ｶﾞｶﾞ", []),
         ],
     )
     def test_table(self, rule: LengthRule, password: str, expected: list[str]) -> None:
         assert codes(run(rule, password)) == expected
+
+    @pytest.mark.parametrize(
+        ("password", "typed", "normalized"),
+        [
+            ("\ufdfa", 1, 18),  # ﷺ, an Arabic ligature
+            ("\u337f", 1, 4),  # ㍿, 株式会社
+            ("\ufb03", 1, 3),  # ﬃ
+            ("\u2474", 1, 3),  # ⑴, "(1)"
+        ],
+    )
+    def test_expanding_characters_count_as_typed(
+        self, password: str, typed: int, normalized: int
+    ) -> None:
+        import unicodedata
+
+        assert len(unicodedata.normalize("NFKC", password)) == normalized
+        # One keystroke does not meet a minimum the NFKC form would.
+        (short,) = run(LengthRule(min=normalized), password)
+        assert short.code == "length.too_short"
+        assert short.params["actual"] == typed
+        (short,) = run(LengthRule(min=15), password * 14)
+        assert short.params["actual"] == 14
+        # The maximum holds for the expanded form too.
+        (long,) = run(LengthRule(min=1, max=normalized - 1), password)
+        assert (long.code, long.params["actual"]) == ("length.too_long", normalized)
+        assert run(LengthRule(min=1, max=normalized), password) == []
+
+    def test_presets_count_what_was_typed(self) -> None:
+        import credguard
+
+        for preset in ("nist-800-63b", "owasp-asvs", "recommended"):
+            result = credguard.load_policy(preset).check("\ufdfa")
+            assert "length.too_short" in result.codes, preset
 
     def test_params(self) -> None:
         (violation,) = run(LengthRule(min=10), "short")

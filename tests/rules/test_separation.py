@@ -215,3 +215,34 @@ class TestBoundedEditDistance:
                 )
             previous = current
         assert bounded_edit_distance(a, b, limit) == min(previous[-1], limit + 1)
+
+
+class TestSeparationCost:
+    """``check_separation`` at the cap: linear in the length, in bounded time."""
+
+    def test_bounded_time_at_the_cap(self) -> None:
+        import time
+
+        # ΐ case-folds to three code points: 3,072 folded characters a side,
+        # lengths within the distance, so the edit distance is computed.
+        first, second = "\u0390" * MAX_PASSWORD_LENGTH, "\u0390" * 1022 + "xy"
+        started = time.perf_counter()
+        for _ in range(10):
+            assert credguard.check_separation(first, second, max_distance=4).ok
+        assert time.perf_counter() - started < 5.0  # about 30 ms; generous
+
+    def test_rows_hold_only_the_band(self) -> None:
+        import tracemalloc
+
+        # A full-width row per character (3,073 cells of 8 bytes, 24 KB,
+        # allocated 3,072 times) made the allocation quadratic; the band is
+        # 2 * limit + 1 cells.
+        first, second = "x" * 3072, "x" * 3071 + "y"
+        tracemalloc.start()
+        try:
+            tracemalloc.reset_peak()
+            assert bounded_edit_distance(first, second, 4) == 1
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+        assert peak < 8_000

@@ -22,6 +22,7 @@ from ..errors import InputTypeError, InvalidHashError
 
 __all__ = [
     "ARGON2_VERSION",
+    "DEFAULT_CHECK_HASHES",
     "DEFAULT_MAX_MEMORY",
     "DEFAULT_MAX_TIME",
     "HARD_MAX_MEMORY",
@@ -33,6 +34,7 @@ __all__ = [
     "MIN_SALT_BYTES",
     "MIN_TAG_BYTES",
     "PEPPER_PREFIX",
+    "STORED_COST_FACTOR",
     "ParsedHash",
     "parse_hash",
 ]
@@ -51,9 +53,18 @@ MAX_SALT_BYTES: Final = 64
 MIN_TAG_BYTES: Final = 16  # shorter tags are valid Argon2 but too weak to trust
 MAX_TAG_BYTES: Final = 64
 MAX_PARALLELISM: Final = 16  # argon2-cffi starts one thread per lane
-#: Default ceilings for stored m (KiB) and t when the profile's own are lower.
+#: Ceilings for stored m (KiB) and t when :func:`parse_hash` is called
+#: without a hasher's own (a :class:`~credguard.PasswordHasher` derives its
+#: ceilings from its profile: :data:`STORED_COST_FACTOR`).
 DEFAULT_MAX_MEMORY: Final = 256 * 1024
 DEFAULT_MAX_TIME: Final = 10
+#: By default a stored hash may ask for at most this multiple of the
+#: hasher's profile m and t: room for a profile that was tuned down, not
+#: for a forged hash costing 256 MiB and ten passes (3.5 s) per entry.
+STORED_COST_FACTOR: Final = 2
+#: The default budget of one check: this many hashes at the profile's cost
+#: (a full 24-entry history made with the current profile).
+DEFAULT_CHECK_HASHES: Final = 24
 #: Hard ceilings, also for profiles: 4 GiB of memory, 64 passes.
 HARD_MAX_MEMORY: Final = 4 * 1024 * 1024
 HARD_MAX_TIME: Final = 64

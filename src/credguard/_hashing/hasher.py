@@ -27,17 +27,27 @@ from ..errors import (
 )
 from .encoded import (
     ARGON2_VERSION,
+    DEFAULT_CHECK_HASHES,
     DEFAULT_MAX_MEMORY,
     DEFAULT_MAX_TIME,
     HARD_MAX_MEMORY,
+    HARD_MAX_TIME,
     MAX_SALT_BYTES,
     MIN_SALT_BYTES,
     PEPPER_PREFIX,
+    STORED_COST_FACTOR,
     ParsedHash,
     parse_hash,
 )
 from .pepper import Pepper
-from .profiles import DEFAULT_PROFILE, HashProfile, TestingProfile, bounded_int, resolve_profile
+from .profiles import (
+    DEFAULT_PROFILE,
+    HashProfile,
+    TestingProfile,
+    bounded_int,
+    meets_floor,
+    resolve_profile,
+)
 
 __all__ = ["PasswordHasher"]
 
@@ -50,8 +60,13 @@ class PasswordHasher:
     (default ``"rfc9106-low-memory"``).  ``pepper`` is the current key;
     ``old_peppers`` are retired keys that may still verify.
     ``max_memory_cost`` (KiB) and ``max_time_cost`` bound what a *stored*
-    hash may ask for; they default to the larger of the profile's own values
-    and 256 MiB / 10 passes.
+    hash may ask for; they default to twice the profile's own values
+    (:data:`~.encoded.STORED_COST_FACTOR`), within the hard caps.
+    ``max_check_cost`` (KiB × passes, what :meth:`cost` measures) bounds
+    all the stored hashes one check may verify (the history rule); it
+    defaults to 24 hashes at the profile's cost.  ``strict`` (with a
+    pepper) refuses stored hashes made without one or below the OWASP
+    floor (see :meth:`verify`).
     """
 
     profile: HashProfile = DEFAULT_PROFILE
@@ -59,6 +74,8 @@ class PasswordHasher:
     old_peppers: tuple[Pepper, ...] = ()
     max_memory_cost: int | None = None
     max_time_cost: int | None = None
+    max_check_cost: int | None = None
+    strict: bool = False
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
@@ -77,7 +94,7 @@ class PasswordHasher:
         set_(self, "old_peppers", olds)
         memory = self.max_memory_cost
         if memory is None:
-            memory = max(profile.memory_cost, DEFAULT_MAX_MEMORY)
+            memory = min(STORED_COST_FACTOR * profile.memory_cost, HARD_MAX_MEMORY)
         set_(
             self,
             "max_memory_cost",
@@ -85,14 +102,24 @@ class PasswordHasher:
         )
         time = self.max_time_cost
         if time is None:
-            time = max(profile.time_cost, DEFAULT_MAX_TIME)
+            time = min(STORED_COST_FACTOR * profile.time_cost, HARD_MAX_TIME)
         set_(self, "max_time_cost", bounded_int("max_time_cost", time, profile.time_cost, 1000))
+        one = profile.memory_cost * profile.time_cost
+        budget = self.max_check_cost
+        if budget is None:
+            budget = DEFAULT_CHECK_HASHES * one
+        # At least one hash at the profile's cost, or nothing could be verified.
+        set_(self, "max_check_cost", bounded_int("max_check_cost", budget, one, 2**62))
+        if not isinstance(self.strict, bool):
+            raise InputTypeError(f"strict must be a bool, not {type(self.strict).__name__}")
 
     def __repr__(self) -> str:
         key_id = self.pepper.key_id if self.pepper is not None else None
         old = [p.key_id for p in self.old_peppers]
+        strict = ", strict=True" if self.strict else ""
         return (
-            f"PasswordHasher(profile={self.profile.name!r}, pepper={key_id!r}, old_peppers={old})"
+            f"PasswordHasher(profile={self.profile.name!r}, pepper={key_id!r},"
+            f" old_peppers={old}{strict})"
         )
 
     # -- internals --------------------------------------------------------
@@ -104,6 +131,15 @@ class PasswordHasher:
             max_memory_cost=self.max_memory_cost or DEFAULT_MAX_MEMORY,
             max_time_cost=self.max_time_cost or DEFAULT_MAX_TIME,
         )
+
+    def _refuse_if_weak(self, parsed: ParsedHash) -> None:
+        """A strict hasher's refusals: no pepper (when it has one), or below the floor."""
+        if self.pepper is not None and parsed.key_id is None:
+            raise InvalidHashError("stored hash has no pepper, which a strict hasher requires")
+        if not meets_floor(parsed.memory_cost, parsed.time_cost, parsed.salt_len, parsed.hash_len):
+            raise InvalidHashError(
+                "stored hash is below the OWASP floor, which a strict hasher refuses"
+            )
 
     def _pepper_for(self, key_id: str | None) -> Pepper | None:
         if key_id is None:
@@ -164,11 +200,15 @@ class PasswordHasher:
 
         A malformed or out-of-bounds *stored* value, or one made with a
         pepper key this hasher does not hold, raises
-        :class:`~credguard.InvalidHashError` before Argon2 runs.  A password
+        :class:`~credguard.InvalidHashError` before Argon2 runs; so does, for
+        a ``strict`` hasher, a value without the pepper prefix (when the
+        hasher has a pepper) or below the OWASP floor.  A password
         the guard refuses (over the cap, control or format characters)
         cannot match anything and gives ``False`` without running Argon2.
         """
         parsed = self._parse(stored)
+        if self.strict:
+            self._refuse_if_weak(parsed)
         pepper = self._pepper_for(parsed.key_id)
         # A type error still raises (it is a programming error); a password
         # the guard refuses cannot match anything.
@@ -192,6 +232,15 @@ class PasswordHasher:
         except (_argon2_exceptions.VerificationError, _argon2_exceptions.InvalidHashError):
             # Non-canonical base64 and the like: argon2 refused to decode it.
             raise InvalidHashError("stored hash could not be decoded by Argon2") from None
+
+    def cost(self, stored: str) -> int:
+        """What verifying *stored* costs, in KiB × passes (``m * t``), without running Argon2.
+
+        Raises :class:`~credguard.InvalidHashError` as :meth:`verify` would.
+        A check adds these up against ``max_check_cost``.
+        """
+        parsed = self._parse(stored)
+        return parsed.memory_cost * parsed.time_cost
 
     def needs_rehash(self, stored: str) -> bool:
         """True when *stored* was not made with this profile and current pepper."""

@@ -36,6 +36,7 @@ __all__ = [
     "HashProfile",
     "TestingProfile",
     "bounded_int",
+    "meets_floor",
     "resolve_profile",
 ]
 
@@ -84,11 +85,16 @@ class HashProfile:
     def meets_owasp_floor(self) -> bool:
         """True when memory and passes reach one of the :data:`OWASP_FLOOR` pairs
         and salt and tag are at least 16 bytes."""
-        return (
-            any(self.memory_cost >= m and self.time_cost >= t for m, t in OWASP_FLOOR)
-            and self.salt_len >= 16
-            and self.hash_len >= 16
-        )
+        return meets_floor(self.memory_cost, self.time_cost, self.salt_len, self.hash_len)
+
+
+def meets_floor(memory_cost: int, time_cost: int, salt_len: int, hash_len: int) -> bool:
+    """Do these Argon2id parameters reach :data:`OWASP_FLOOR` (and 16-byte salt and tag)?"""
+    return (
+        any(memory_cost >= m and time_cost >= t for m, t in OWASP_FLOOR)
+        and salt_len >= 16
+        and hash_len >= 16
+    )
 
 
 class TestingProfile(HashProfile):

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import fields
 from typing import Any, Final
 
+from .._params import code_only_problem
 from .._problems import Problem
 
 __all__ = ["expected", "matches", "policy_parameters", "toml_kind", "toml_type"]
@@ -135,7 +136,7 @@ def policy_parameters(cls: type) -> dict[str, Any]:
 
     Fields whose type no TOML value can have (a ``PasswordHasher``, an HTTP
     transport) are set in code only, so a policy file naming them gets the
-    usual "unknown key".
+    usual "unknown key"; so are fields declared :func:`~credguard._params.code_only`.
     """
     try:
         # One resolution for the whole class: much cheaper than one per field.
@@ -144,7 +145,7 @@ def policy_parameters(cls: type) -> dict[str, Any]:
         hints = None
     params: dict[str, Any] = {}
     for item in fields(cls):
-        if not item.init or item.name == "provenance":
+        if not item.init or item.name == "provenance" or code_only_problem(item):
             continue
         hint = hints[item.name] if hints is not None else _resolve_hint(cls, item.type)
         if _representable(hint):

@@ -14,6 +14,7 @@ from dataclasses import fields
 from typing import Any, Final
 
 from .._context import KINDS
+from .._params import code_only_problem
 from .._problems import Problem, did_you_mean
 from .._sections import PROVENANCE_KEYS, SECTIONS, events_of
 from ..errors import PolicyError
@@ -89,9 +90,10 @@ def _check_rule_tables(doc: Document, value: object, path: str) -> None:
             raise _unknown(doc, name, RULES, path, "shape.unknown_rule")
         table = _check_table(doc, table, f"{path}.{name}")
         hints = policy_parameters(RULES[name])
-        code_only = {f.name for f in fields(RULES[name]) if f.init} - set(hints)  # type: ignore[arg-type]
-        for key in code_only.intersection(table):
-            raise doc.error(Problem("shape.code_only"), f"{path}.{name}.{key}")
+        for item in fields(RULES[name]):  # type: ignore[arg-type]
+            if item.init and item.name not in hints and item.name in table:
+                problem = code_only_problem(item) or "shape.code_only"
+                raise doc.error(Problem(problem), f"{path}.{name}.{item.name}")
         _check_keys(doc, table, (*hints, *sorted(PROVENANCE_KEYS), "enabled"), f"{path}.{name}")
         _check_values(doc, table, hints, f"{path}.{name}")
 

@@ -23,6 +23,7 @@ __all__ = [
     "check_hasher",
     "first_match",
     "verify_or_none",
+    "within_budget",
 ]
 
 #: Most verification threads one check may start.
@@ -60,10 +61,38 @@ class Outcome(NamedTuple):
     unverifiable: tuple[int, ...]
 
 
+def within_budget(hasher: PasswordHasher, stored: Sequence[str]) -> tuple[list[int], list[int]]:
+    """Which stored values one check verifies, and which it cannot.
+
+    Newest first, each value is admitted while the costs admitted so far
+    (``m * t``, read without running Argon2) stay within the hasher's
+    ``max_check_cost``; a malformed value, or one that does not fit, is
+    unverifiable (the check fails closed).
+    """
+    budget = hasher.max_check_cost or 0
+    admitted: list[int] = []
+    refused: list[int] = []
+    for index, value in enumerate(stored):
+        try:
+            cost = hasher.cost(value)
+        except InvalidHashError:
+            refused.append(index)
+            continue
+        if cost <= budget:
+            budget -= cost
+            admitted.append(index)
+        else:
+            refused.append(index)
+    return admitted, refused
+
+
 def first_match(
     hasher: PasswordHasher, stored: Sequence[str], password: str, *, workers: int
 ) -> Outcome:
     """Find a stored value *password* verifies against; stop at the first match.
+
+    Only the values :func:`within_budget` admits are verified; the others
+    are unverifiable.
 
     With ``workers > 1`` the values are verified in a bounded pool of
     threads (argon2-cffi releases the GIL, so they run on separate cores);
@@ -71,27 +100,26 @@ def first_match(
     not started.  The pool lives for one call: nothing is shared between
     calls or threads.
     """
-    if workers <= 1 or len(stored) <= 1:
-        bad: list[int] = []
-        for index, value in enumerate(stored):
-            result = verify_or_none(hasher, value, password)
+    admitted, bad = within_budget(hasher, stored)
+    if workers <= 1 or len(admitted) <= 1:
+        for index in admitted:
+            result = verify_or_none(hasher, stored[index], password)
             if result:
-                return Outcome(index, tuple(bad))
+                return Outcome(index, tuple(sorted(bad)))
             if result is None:
                 bad.append(index)
-        return Outcome(None, tuple(bad))
+        return Outcome(None, tuple(sorted(bad)))
     # Imported here: only a check with stored hashes needs threads.
     from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 
     pool = ThreadPoolExecutor(
-        max_workers=min(workers, len(stored)), thread_name_prefix="credguard-verify"
+        max_workers=min(workers, len(admitted)), thread_name_prefix="credguard-verify"
     )
     try:
         pending: dict[Future[bool | None], int] = {
-            pool.submit(verify_or_none, hasher, value, password): index
-            for index, value in enumerate(stored)
+            pool.submit(verify_or_none, hasher, stored[index], password): index
+            for index in admitted
         }
-        bad = []
         while pending:
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:

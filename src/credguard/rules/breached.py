@@ -14,6 +14,13 @@ reached (timeout, HTTP error, malformed answer), ``on_error`` decides:
 ``"fail"`` (fail closed: an error-severity ``breached.unavailable``) or
 ``"warn"`` (a warning; the check passes).  Params never carry the hash.
 
+The range endpoint is the application's to choose (``api_url=`` in code,
+or the ``CREDGUARD_BREACH_API_URL`` environment variable; by default the
+Pwned Passwords service): a policy file setting ``api_url`` is refused,
+since a file an auditor reads as data must not send requests to a host of
+its choosing.  Only ``https://`` is accepted, or ``http://`` to a loopback
+host for tests; ``timeout`` bounds each lookup as a whole.
+
 Pickled (to ship a policy to worker processes), the rule keeps its path
 and options only; the unpickled copy opens and checks the file on its
 first lookup, in the process that uses it (``docs/scale.md``).
@@ -27,17 +34,19 @@ from dataclasses import dataclass, field
 from typing import ClassVar, Final
 
 from .._breach import (
+    API_URL_ENV,
     DEFAULT_API_URL,
     FORMATS,
     HashFile,
     Transport,
+    allowed_endpoint,
     hash_hex,
     range_counts,
     urllib_transport,
 )
 from .._candidate import Candidate
 from .._context import UserContext
-from .._params import param, validate
+from .._params import code_only, param, validate
 from .._pickling import by_fields
 from .._violation import Severity, Violation
 from ..errors import BreachFileError, PolicyError
@@ -68,9 +77,15 @@ class BreachedRule:
     online: bool = param(
         False, doc="also ask the Pwned Passwords range API", stricter=(False, True)
     )
-    api_url: str = param(DEFAULT_API_URL, doc="the range API (http:// or https://)")
+    # Where each password's hash prefix is sent: the application's choice
+    # (code, or the CREDGUARD_BREACH_API_URL environment variable), never a
+    # policy file's, which an auditor reads as data.  None: the environment
+    # variable, else DEFAULT_API_URL; resolved when the rule is built.
+    api_url: str | None = code_only(None, problem="shape.api_url")
     timeout: float = param(
-        3.0, doc="seconds to wait for the range API (more than 0)", range=(0, _MAX_TIMEOUT)
+        3.0,
+        doc="seconds one range API lookup may take in all (more than 0)",
+        range=(0, _MAX_TIMEOUT),
     )
     on_error: str = param(
         "fail", doc="what an unreachable API does: fail the check or warn", choices=_ON_ERROR
@@ -83,8 +98,12 @@ class BreachedRule:
         validate(self)
         if self.file is None and not self.online:
             raise PolicyError.of("rule.breached_source", key="file")
-        if not self.api_url.startswith(("https://", "http://")):
-            raise PolicyError.of("rule.api_url", key="api_url")
+        url, key = self.api_url, "api_url"
+        if url is None:
+            url, key = os.environ.get(API_URL_ENV) or DEFAULT_API_URL, API_URL_ENV
+        if not isinstance(url, str) or not allowed_endpoint(url):
+            raise PolicyError.of("rule.api_url", key=key)
+        object.__setattr__(self, "api_url", url)
         if self.timeout == 0:
             raise PolicyError.of("rule.timeout", key="timeout", high=_MAX_TIMEOUT)
         if self.transport is not None and not callable(self.transport):
@@ -135,7 +154,7 @@ class BreachedRule:
             count = range_counts(
                 digest,
                 self.format,
-                api_url=self.api_url,
+                api_url=self.api_url or DEFAULT_API_URL,
                 timeout=self.timeout,
                 transport=self.transport or urllib_transport,
             )

@@ -1,12 +1,23 @@
 """``length.*``: minimum and maximum length.
 
-Length is counted in code points of the NFKC form, so a full-width password
-has the same length as its half-width twin and ``é`` counts once whether it
-was typed composed or decomposed.
+The minimum counts what the user typed, each code point one character
+(NIST SP 800-63B), before compatibility normalization: counting after NFKC
+let one character pass for many (``ﷺ``, 1 code point, is 18 after NFKC,
+``㍿`` is 4, ``ﬃ`` is 3, so one keystroke met a 15-character minimum).  The
+count is of the NFC form, so canonically equivalent input (``é`` typed
+composed, or as ``e`` and a combining accent, as some keyboards send it)
+gets one verdict.  A full-width ``Ａ`` is one code point either way, so a
+full-width password is as long as its half-width twin.
+
+The maximum is a limit some system downstream imposes, which may hold the
+password as typed or normalized, so it bounds both: the larger of the two
+counts.  (The guard's cap, ``MAX_PASSWORD_LENGTH``, is also checked on
+both, before any rule runs.)
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import ClassVar
@@ -19,7 +30,14 @@ from .._violation import Severity, Violation, new_violation
 from ..errors import PolicyError
 from ._base import TupleRule, severity_param
 
-__all__ = ["LengthRule"]
+__all__ = ["LengthRule", "typed_length"]
+
+
+def typed_length(password: str) -> int:
+    """Code points of *password* in NFC: what was typed, however it was encoded."""
+    if password.isascii() or unicodedata.is_normalized("NFC", password):
+        return len(password)
+    return len(unicodedata.normalize("NFC", password))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -30,13 +48,13 @@ class LengthRule(TupleRule):
 
     min: int = param(
         8,
-        doc="fewest code points (after NFKC)",
+        doc="fewest code points, as typed (NFC, before NFKC)",
         range=(1, MAX_PASSWORD_LENGTH),
         stricter="higher",
     )
     max: int | None = param(
         None,
-        doc="most code points; at least min",
+        doc="most code points, as typed (NFC) and after NFKC; at least min",
         range=(1, MAX_PASSWORD_LENGTH),
         stricter="lower",
     )
@@ -63,9 +81,11 @@ class LengthRule(TupleRule):
             yield "length.range", {"min": self.min, "max": self.max}
 
     def violations(self, candidate: Candidate, context: UserContext) -> tuple[Violation, ...]:
-        length = candidate.length
-        if length < self.min:
-            return self._too_short[length]
+        typed = typed_length(candidate.raw)
+        if typed < self.min:
+            return self._too_short[typed]
+        # The NFKC form is the longer one only when a character expands.
+        length = max(typed, candidate.length)
         if self.max is not None and length > self.max:
             return (
                 new_violation(

@@ -88,8 +88,12 @@ class SeparationRule:
 def bounded_edit_distance(first: str, second: str, limit: int) -> int:
     """Levenshtein distance, or ``limit + 1`` if it exceeds *limit*.
 
-    Only the diagonal band of width ``2 * limit + 1`` is computed, so the
-    cost is ``O(len * limit)``, linear in the (capped) length.
+    Only the diagonal band of width ``2 * limit + 1`` is computed *and
+    stored*: each row is a list of that width (entry ``k`` of row ``i`` is
+    column ``i - limit + k``), so time and memory are ``O(len * limit)``,
+    linear in the (capped) length.  A full-width row per character made the
+    allocation quadratic (3,072 folded characters: 9.4 million cells).
+    The scan stops as soon as a whole band exceeds *limit*.
     """
     over = limit + 1
     if abs(len(first) - len(second)) > limit:
@@ -97,21 +101,31 @@ def bounded_edit_distance(first: str, second: str, limit: int) -> int:
     if len(first) > len(second):
         first, second = second, first
     width = len(second)
-    previous = [j if j <= limit else over for j in range(width + 1)]
+    band = 2 * limit + 1
+    # Row 0: column j costs j insertions.
+    previous = [j if 0 <= j <= width else over for j in range(-limit, limit + 1)]
     for i in range(1, len(first) + 1):
-        current = [over] * (width + 1)
-        if i <= limit:
-            current[0] = i
+        current = [over] * band
         char = first[i - 1]
-        for j in range(max(1, i - limit), min(width, i + limit) + 1):
-            current[j] = min(
-                previous[j] + 1,
-                current[j - 1] + 1,
-                previous[j - 1] + (char != second[j - 1]),
-                over,
-            )
+        for k in range(band):
+            j = i - limit + k
+            if j < 0 or j > width:
+                continue
+            if j == 0:
+                current[k] = i if i <= limit else over
+                continue
+            # previous[k] is column j - 1 of row i - 1, previous[k + 1] column j.
+            best = previous[k] + (char != second[j - 1])
+            if k + 1 < band and previous[k + 1] + 1 < best:
+                best = previous[k + 1] + 1
+            if k > 0 and current[k - 1] + 1 < best:
+                best = current[k - 1] + 1
+            current[k] = best if best < over else over
+        if min(current) > limit:
+            return over
         previous = current
-    return previous[width]
+    # Column width of the last row: index width - len(first) + limit.
+    return previous[width - len(first) + limit]
 
 
 def _compare(first: Candidate, second: Candidate, max_distance: int) -> tuple[str, int] | None:
