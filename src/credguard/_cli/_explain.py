@@ -16,7 +16,6 @@ names are shown, never a word.
 
 from __future__ import annotations
 
-import string
 from typing import Any, Final
 
 from .._candidate import Candidate
@@ -32,12 +31,8 @@ __all__ = ["explain"]
 
 #: A length this close above the minimum is "close".
 _LENGTH_MARGIN: Final = 2
-_CLASSES: Final = (
-    ("upper", string.ascii_uppercase),
-    ("lower", string.ascii_lowercase),
-    ("digit", string.digits),
-    ("symbol", string.punctuation),
-)
+#: The class letters of Candidate.class_letters() for upper, lower, digit, symbol.
+_CLASS_CODES: Final = b"ULDS"
 
 
 def explain(
@@ -53,6 +48,9 @@ def explain(
         tokens = context.personal_tokens().values()
         inputs = tuple(dict.fromkeys(t for field in tokens for t in field))
     found = estimate(password[: min(limit, MAX_EVALUATED)], inputs, backend=backend)
+    # One candidate for both questions below: its classes are read the way
+    # the classes rule reads them (on the NFKC form), and the blocklist scores it.
+    candidate = Candidate.from_password(password)
     close: list[dict[str, Any]] = []
     failed = {code.partition(".")[0] for code in result.codes}
     length_min = getattr(rules.get("length"), "min", None)
@@ -62,7 +60,8 @@ def explain(
             close.append({"check": "length", "length": len(password), "min": length_min})
     min_classes = getattr(rules.get("classes"), "min_classes", 0)
     if min_classes and "classes" not in failed:
-        count = sum(any(c in chars for c in password) for _, chars in _CLASSES)
+        letters = candidate.class_letters()
+        count = sum(code in letters for code in _CLASS_CODES)
         if count == min_classes:
             close.append({"check": "classes", "classes": count, "min": min_classes})
     min_score = getattr(strength, "min_score", None)
@@ -71,7 +70,7 @@ def explain(
     blocklist = rules.get("blocklist")
     assessed = None
     if isinstance(blocklist, BlocklistRule):
-        assessed = blocklist.assess(Candidate.from_password(password))
+        assessed = blocklist.assess(candidate)
         near = assessed.min_score <= assessed.score <= assessed.min_score + 1
         if near and assessed.tokens and "blocklist" not in failed:
             close.append(
