@@ -263,6 +263,9 @@ def test_a_skewed_file_is_searched_in_bounded_probes(
         def __getitem__(self, key: Any) -> Any:
             return self.data[key]
 
+        def size(self) -> int:
+            return int(self.data.size())
+
     counting = Counting(mapped._map)
     getattr(type(mapped), "_map").__set__(mapped, counting)  # noqa: B009 - a slot descriptor
     for digest, expected in (

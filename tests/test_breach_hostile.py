@@ -98,6 +98,12 @@ def test_a_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
 
 
 class TestChangedWhileMapped:
+    @pytest.fixture(autouse=True)
+    def _look_every_time(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        # These tests change the file and look at once; the interval
+        # between looks at the path is tested on its own below.
+        monkeypatch.setattr(_breach, "PATH_RECHECK_SECONDS", 0.0)
+
     def test_atomic_replacement_is_mapped_again(self, tmp_path: Path) -> None:
         path = tmp_path / "pwned.txt"
         write_hibp(path)
@@ -182,3 +188,56 @@ class TestChangedWhileMapped:
         assert process.returncode == 0, process.stderr.decode()[-2000:]
         # The truncated file ends mid-line: the remapped file is malformed.
         assert process.stdout.strip() in (b"['error']", b"['count', 'error']")
+
+
+class TestLookingAtThePath:
+    def test_the_path_is_not_looked_at_on_every_lookup(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        path = tmp_path / "pwned.txt"
+        write_hibp(path)
+        found = HashFile(path, "sha1")
+        looks: list[int] = []
+        real = _breach._identity
+
+        def counting(status: os.stat_result) -> tuple[int, int, int, int]:
+            looks.append(1)
+            return real(status)
+
+        monkeypatch.setattr(_breach, "_identity", counting)
+        monkeypatch.setattr(_breach, "PATH_RECHECK_SECONDS", 3600.0)
+        digest = hash_hex("password", "sha1")
+        for _ in range(100):
+            assert found.count(digest) == KNOWN["password"]
+        assert looks == []
+        monkeypatch.setattr(_breach, "PATH_RECHECK_SECONDS", 0.0)
+        assert found.count(digest) == KNOWN["password"]
+        assert looks == [1]
+
+    def test_a_renamed_replacement_is_used_once_the_interval_is_over(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr(_breach, "PATH_RECHECK_SECONDS", 3600.0)
+        path = tmp_path / "pwned.txt"
+        write_hibp(path)
+        found = HashFile(path, "sha1")
+        digest = hash_hex("password", "sha1")
+        new = tmp_path / "pwned.txt.new"
+        new.write_text(f"{digest}:5\n")
+        new.replace(path)
+        # The old mapping stays valid (a rename does not touch its pages).
+        assert found.count(digest) == KNOWN["password"]
+        monkeypatch.setattr(_breach, "PATH_RECHECK_SECONDS", 0.0)
+        assert found.count(digest) == 5
+
+    def test_a_truncation_in_place_is_seen_within_the_interval(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr(_breach, "PATH_RECHECK_SECONDS", 3600.0)
+        path = tmp_path / "pwned.txt"
+        write_hibp(path)
+        found = HashFile(path, "sha1")
+        with open(path, "r+b") as handle:
+            handle.truncate(10)
+        with pytest.raises(BreachFileError):
+            found.count(hash_hex("password", "sha1"))

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Mapping
 from typing import Final
 
@@ -50,6 +51,7 @@ __all__ = [
     "FORMATS",
     "FULL_CHECK_BYTES",
     "MAX_RESPONSE_BYTES",
+    "PATH_RECHECK_SECONDS",
     "SORT_SAMPLES",
     "HashFile",
     "Transport",
@@ -66,6 +68,10 @@ FORMATS: Final[Mapping[str, int]] = {"sha1": 40, "ntlm": 32}
 FULL_CHECK_BYTES: Final = 1 << 20
 #: Neighbouring-line pairs checked for order when a larger file is opened.
 SORT_SAMPLES: Final = 256
+#: A breach file's path is looked at again (a ``stat``) at most this often,
+#: and whenever the mapped file's size changed: a file renamed over it is
+#: used within this many seconds.
+PATH_RECHECK_SECONDS: Final = 1.0
 #: Most digits in a count (the most common password appears some 10^7 times).
 _MAX_COUNT_DIGITS: Final = 19
 
@@ -121,6 +127,10 @@ class _Mapped:
                 self._map.madvise(mmap.MADV_RANDOM)
         except OSError as error:
             raise self.error("breach.cannot_open", reason=error.strerror or error) from None
+
+    def current_size(self) -> int:
+        """The mapped file's size now (it shrinks if truncated in place)."""
+        return self._map.size()
 
     def error(self, problem_id: str, **params: object) -> BreachFileError:
         return BreachFileError(Problem(problem_id, path=self.path, **params))
@@ -256,19 +266,23 @@ class _Mapped:
 class HashFile:
     """A sorted ``HASH:COUNT`` file, searched in place through a memory map.
 
-    Before each lookup the path is looked at again (one ``stat``, about a
-    microsecond): if it now names another file, or the same file with
-    another size or modification time, the new contents are mapped and
-    checked as on opening, and a file that fails the checks raises
-    :class:`~credguard.BreachFileError`.  A mapped file truncated in place
-    would otherwise kill the process with ``SIGBUS`` on the next read of a
-    page past its new end.  The look is not atomic with the lookup: a file
-    rewritten in place *during* a lookup can still do so.  Replace a breach
-    file atomically (write the new file beside it, then rename it over the
-    old one): a mapping of the old file stays valid until it is let go.
+    Before each lookup the mapped file's size is read again (an ``fstat``
+    of the mapping's own descriptor); at most every
+    :data:`PATH_RECHECK_SECONDS`, and whenever the size changed, the path is
+    looked at again (a ``stat``).  If it now names another file, or the
+    same file with another size or modification time, the new contents are
+    mapped and checked as on opening, and a file that fails the checks
+    raises :class:`~credguard.BreachFileError`.  A mapped file truncated in
+    place would otherwise kill the process with ``SIGBUS`` on the next read
+    of a page past its new end, so that is looked for at every lookup; a
+    file renamed over the old one leaves the old mapping valid, so it is
+    picked up within :data:`PATH_RECHECK_SECONDS`.  The look is not atomic
+    with the lookup: a file rewritten in place *during* a lookup can still
+    raise ``SIGBUS``.  Replace a breach file atomically (write the new file
+    beside it, then rename it over the old one).
     """
 
-    __slots__ = ("_failed", "_format", "_lock", "_mapped", "hash_length", "path")
+    __slots__ = ("_failed", "_format", "_lock", "_looked_at", "_mapped", "hash_length", "path")
 
     def __init__(self, path: str | os.PathLike[str], fmt: str) -> None:
         self.path = str(path)
@@ -278,6 +292,7 @@ class HashFile:
         # The identity of a changed file that failed its checks, and why.
         self._failed: tuple[tuple[int, int, int, int], Problem] | None = None
         self._mapped = self._open()
+        self._looked_at = time.monotonic()
 
     @property
     def size(self) -> int:
@@ -296,6 +311,18 @@ class HashFile:
     def _current(self) -> _Mapped:
         """The mapping of the file the path names now, remapped if it changed."""
         mapped = self._mapped
+        # The size read through the mapping's own descriptor (an fstat:
+        # 0.4 µs against 1.6-2.9 µs for a stat of the path) catches the one
+        # change that can crash the process, a truncation in place; a file
+        # renamed over the path leaves this mapping valid, so the path is
+        # looked at only now and then.
+        try:
+            unchanged = mapped.current_size() == mapped.size
+        except OSError:
+            unchanged = False
+        if unchanged and time.monotonic() - self._looked_at < PATH_RECHECK_SECONDS:
+            return mapped
+        self._looked_at = time.monotonic()
         try:
             now = _identity(os.stat(self.path))
         except OSError as error:
