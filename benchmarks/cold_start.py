@@ -122,8 +122,12 @@ def main() -> None:
     for label, pairs in times.items():
         cpu = statistics.median(c for c, _ in pairs) * 1e3
         wall = statistics.median(w for _, w in pairs) * 1e3
-        over_cpu = statistics.median(c - b for (c, _), (b, _) in zip(pairs, bare)) * 1e3
-        over_wall = statistics.median(w - b for (_, w), (_, b) in zip(pairs, bare)) * 1e3
+        over_cpu = (
+            statistics.median(c - b for (c, _), (b, _) in zip(pairs, bare, strict=True)) * 1e3
+        )
+        over_wall = (
+            statistics.median(w - b for (_, w), (_, b) in zip(pairs, bare, strict=True)) * 1e3
+        )
         print(f"| {label} | {cpu:.1f} | {wall:.1f} | {over_cpu:.1f} | {over_wall:.1f} |")
     splits = []
     for _ in range(max(3, options.runs // 3)):

@@ -30,28 +30,7 @@ from ._candidate import CHAR_CLASSES, Candidate
 from ._context import KINDS, UserContext
 from ._guard import MAX_PASSWORD_LENGTH
 from ._messages import LANGS
-from ._personal import PERSONAL_FIELDS
 from ._policy import Policy
-from ._sections import (
-    MFA_METHODS,
-    PHISHING_RESISTANT,
-    AccountReopeningSettings,
-    BehaviourDetectionSettings,
-    ContactChangeNotice,
-    LockoutSettings,
-    LoginHistorySettings,
-    MaskingSettings,
-    MfaEvent,
-    MfaMethod,
-    MfaSettings,
-    Notice,
-    NotificationSettings,
-    PhishingSettings,
-    PolicyMeta,
-    Provenance,
-    RotationSettings,
-    SessionSettings,
-)
 from ._version import __version__
 from ._violation import CheckResult, Violation
 from .errors import (
@@ -84,6 +63,27 @@ if TYPE_CHECKING:  # the names __getattr__ provides, for type checkers and IDEs
     from ._lockout import Attempt, LockoutPolicy, LockoutStatus
     from ._masking import mask_email, mask_phone
     from ._passgen import generate_password
+    from ._personal import PERSONAL_FIELDS
+    from ._sections import (
+        MFA_METHODS,
+        PHISHING_RESISTANT,
+        AccountReopeningSettings,
+        BehaviourDetectionSettings,
+        ContactChangeNotice,
+        LockoutSettings,
+        LoginHistorySettings,
+        MaskingSettings,
+        MfaEvent,
+        MfaMethod,
+        MfaSettings,
+        Notice,
+        NotificationSettings,
+        PhishingSettings,
+        PolicyMeta,
+        Provenance,
+        RotationSettings,
+        SessionSettings,
+    )
     from ._tools.audit import AuditFinding, audit_policy
     from ._tools.describe import PolicyDescription, RuleDescription, describe_policy
     from ._tools.diff import PolicyDifference, diff_policies
@@ -107,6 +107,11 @@ _LAZY: dict[str, str] = {
         "._loading": "list_presets load_policy parse_policy",
         "._lockout": "Attempt LockoutPolicy LockoutStatus",
         "._passgen": "generate_password",
+        "._personal": "PERSONAL_FIELDS",
+        "._sections": "MFA_METHODS PHISHING_RESISTANT AccountReopeningSettings"
+        " BehaviourDetectionSettings ContactChangeNotice LockoutSettings LoginHistorySettings"
+        " MaskingSettings MfaEvent MfaMethod MfaSettings Notice NotificationSettings"
+        " PhishingSettings PolicyMeta Provenance RotationSettings SessionSettings",
         "._masking": "mask_email mask_phone",
         ".rules.history": "updated_history",
         ".rules.separation": "check_separation",

@@ -16,11 +16,13 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from types import MappingProxyType
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-from ._personal import PersonalData, derive_tokens
 from ._pickling import by_fields
 from .errors import ContextError
+
+if TYPE_CHECKING:
+    from ._personal import PersonalData
 
 __all__ = [
     "KINDS",
@@ -175,6 +177,9 @@ class UserContext:
         """The derived personal tokens and their index, computed once and cached."""
         derived = self._derived
         if derived is None:
+            # Imported here: romanization and the index cost ~9 ms at import.
+            from ._personal import PersonalData, derive_tokens
+
             derived = PersonalData(derive_tokens(self))
             object.__setattr__(self, "_derived", derived)
         return derived
