@@ -12,6 +12,12 @@ statement inside a process that has already imported ``json`` (as
 ``run.py`` once did) leaves out what credguard shares with ``json``
 (``re`` and its parser); a whole process leaves out nothing.
 
+Bytecode is written in the warm-up runs, as pip does on install
+(``PYTHONDONTWRITEBYTECODE`` is dropped from the children's environment);
+``--no-bytecode`` keeps it, which times compiling every module from source
+at every start.  ``--src DIR`` times another checkout's ``src`` (a
+worktree of the base commit) in the same run, scenario by scenario.
+
 The last rows split the first ``recommended`` check in one process with
 ``time.process_time``: where the first result's time goes (import,
 ``load_policy``, the first check's one-time loads of word lists and
@@ -76,9 +82,17 @@ print(json.dumps([t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t6 - t5]))
 """
 
 
-def _run(args: list[str]) -> tuple[float, float]:
+def _environment(src: Path, bytecode: bool) -> dict[str, str]:
+    env = {**os.environ, "PYTHONPATH": str(src)}
+    if bytecode:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+    else:
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
+    return env
+
+
+def _run(args: list[str], env: dict[str, str]) -> tuple[float, float]:
     """(CPU, wall) seconds of one whole process."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     started = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, *args],
@@ -96,10 +110,33 @@ def _run(args: list[str]) -> tuple[float, float]:
     return usage.ru_utime + usage.ru_stime, wall
 
 
+def _over(pairs: list[tuple[float, float]], bare: list[tuple[float, float]], at: int) -> float:
+    """Median, pair by pair, of what a scenario adds to the bare interpreter (ms)."""
+    return statistics.median(p[at] - b[at] for p, b in zip(pairs, bare, strict=True)) * 1e3
+
+
+def _splits(env: dict[str, str], runs: int) -> list[list[float]]:
+    out = []
+    for _ in range(runs):
+        done = subprocess.run(
+            [sys.executable, "-c", _SPLIT], capture_output=True, text=True, check=True, env=env
+        )
+        out.append(json.loads(done.stdout))
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=21, help="runs of each scenario (default 21)")
+    parser.add_argument("--src", type=Path, help="also time this src directory (a base checkout)")
+    parser.add_argument(
+        "--no-bytecode", action="store_true", help="compile every module at every start"
+    )
     options = parser.parse_args()
+    trees = {"this tree": ROOT / "src"}
+    if options.src:
+        trees["--src"] = options.src.resolve()
+    envs = {tree: _environment(src, not options.no_bytecode) for tree, src in trees.items()}
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as handle:
         handle.write(PASSWORD + "\n")
     try:
@@ -107,41 +144,39 @@ def main() -> None:
             label: [arg.replace("{file}", handle.name) for arg in args]
             for label, args in SCENARIOS.items()
         }
-        for args in scenarios.values():  # warm-up: bytecode written, files cached
-            _run(args)
-        times: dict[str, list[tuple[float, float]]] = {label: [] for label in scenarios}
+        for env in envs.values():
+            for args in scenarios.values():  # warm-up: bytecode written, files cached
+                _run(args, env)
+        times: dict[tuple[str, str], list[tuple[float, float]]] = {
+            (tree, label): [] for tree in envs for label in scenarios
+        }
         for _ in range(options.runs):
-            for label, args in scenarios.items():  # each after a bare run, in turn
-                times[label].append(_run(args))
+            for label, args in scenarios.items():  # each tree and the bare run in turn
+                for tree, env in envs.items():
+                    times[tree, label].append(_run(args, env))
     finally:
         os.unlink(handle.name)
-    bare = times["python -c pass"]
-    print(f"{options.runs} runs each, whole processes, CPython {sys.version.split()[0]}\n")
-    print("| scenario | CPU ms | wall ms | CPU ms over `python -c pass` | wall ms over it |")
-    print("|---|--:|--:|--:|--:|")
-    for label, pairs in times.items():
-        cpu = statistics.median(c for c, _ in pairs) * 1e3
-        wall = statistics.median(w for _, w in pairs) * 1e3
-        over_cpu = (
-            statistics.median(c - b for (c, _), (b, _) in zip(pairs, bare, strict=True)) * 1e3
-        )
-        over_wall = (
-            statistics.median(w - b for (_, w), (_, b) in zip(pairs, bare, strict=True)) * 1e3
-        )
-        print(f"| {label} | {cpu:.1f} | {wall:.1f} | {over_cpu:.1f} | {over_wall:.1f} |")
-    splits = []
-    for _ in range(max(3, options.runs // 3)):
-        out = subprocess.run(
-            [sys.executable, "-c", _SPLIT],
-            capture_output=True,
-            text=True,
-            check=True,
-            env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
-        )
-        splits.append(json.loads(out.stdout))
-    print("\nIn one process, `time.process_time`, medians:\n")
-    print("| step | CPU ms |")
-    print("|---|--:|")
+    bytecode = "without bytecode" if options.no_bytecode else "bytecode written"
+    print(f"{options.runs} runs each, whole processes, {bytecode}, CPython {sys.version[:6]}\n")
+    head = " | ".join(f"{tree}: CPU ms over `python -c pass` | wall ms" for tree in envs)
+    ratio = " | --src ÷ this tree (CPU)" if options.src else ""
+    print(f"| scenario | {head}{ratio} |")
+    print("|---|" + "--:|" * (2 * len(envs) + bool(options.src)))
+    for label in scenarios:
+        cells = []
+        for tree in envs:
+            bare = times[tree, "python -c pass"]
+            pairs = times[tree, label]
+            cells += [f"{_over(pairs, bare, 0):.1f}", f"{_over(pairs, bare, 1):.1f}"]
+        if options.src and label != "python -c pass":
+            cells.append(f"{float(cells[2]) / max(float(cells[0]), 0.1):.2f}x")
+        elif options.src:
+            cells.append("")
+        print(f"| {label} | {' | '.join(cells)} |")
+    print("\nIn one process, `time.process_time`, medians, CPU ms:\n")
+    print("| step | " + " | ".join(envs) + " |")
+    print("|---|" + "--:|" * len(envs))
+    splits = {tree: _splits(env, max(3, options.runs // 3)) for tree, env in envs.items()}
     steps = [
         "import credguard",
         "load_policy('recommended')",
@@ -151,7 +186,8 @@ def main() -> None:
         "a second check",
     ]
     for index, step in enumerate(steps):
-        print(f"| {step} | {statistics.median(s[index] for s in splits) * 1e3:.1f} |")
+        cells = [f"{statistics.median(s[index] for s in splits[tree]) * 1e3:.1f}" for tree in envs]
+        print(f"| {step} | {' | '.join(cells)} |")
 
 
 if __name__ == "__main__":

@@ -48,6 +48,7 @@ LAZY = {
     # the first check that reads a context.
     "credguard._sections": "LockoutSettings",
     "credguard._personal": "PERSONAL_FIELDS",
+    "credguard._catalogue": "LANGS",
 }
 #: The rule families' modules: ``credguard.rules`` imports one when its class
 #: is first needed.
@@ -78,6 +79,13 @@ DEFERRED = [
     "credguard._zxcvbn",
     "credguard.wordlists",
     *(f"credguard.rules.{family}" for family in RULE_MODULES),
+    # Rendered texts and parameter declarations: the first message, error
+    # or rule family brings them.
+    "credguard._messages",
+    "credguard._problems",
+    "credguard._problem_texts",
+    "credguard._params",
+    "datetime",
     "tomllib",
     "base64",
     "difflib",

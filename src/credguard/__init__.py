@@ -29,7 +29,6 @@ from typing import TYPE_CHECKING
 from ._candidate import CHAR_CLASSES, Candidate
 from ._context import KINDS, UserContext
 from ._guard import MAX_PASSWORD_LENGTH
-from ._messages import LANGS
 from ._policy import Policy
 from ._version import __version__
 from ._violation import CheckResult, Violation
@@ -49,6 +48,7 @@ from .errors import (
 from .rules import Rule
 
 if TYPE_CHECKING:  # the names __getattr__ provides, for type checkers and IDEs
+    from ._catalogue import LANGS
     from ._export import EXPORT_FORMATS, Export, export_policy
     from ._hashing import (
         OWASP_MINIMUM,
@@ -96,6 +96,7 @@ if TYPE_CHECKING:  # the names __getattr__ provides, for type checkers and IDEs
 _LAZY: dict[str, str] = {
     name: module
     for module, names in {
+        "._catalogue": "LANGS",
         "._export": "EXPORT_FORMATS Export export_policy",
         "._tools.audit": "AuditFinding audit_policy",
         "._tools.requirements": "describe_requirements",
