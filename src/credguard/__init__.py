@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 from ._candidate import CHAR_CLASSES, Candidate
 from ._context import KINDS, UserContext
 from ._guard import MAX_PASSWORD_LENGTH
+from ._lazy import lazy_names, name_table
 from ._policy import Policy
 from ._version import __version__
 from ._violation import CheckResult, Violation
@@ -93,9 +94,8 @@ if TYPE_CHECKING:  # the names __getattr__ provides, for type checkers and IDEs
     from .rules.separation import check_separation
 
 #: Public name -> the module that defines it, imported on first access.
-_LAZY: dict[str, str] = {
-    name: module
-    for module, names in {
+_LAZY: dict[str, str] = name_table(
+    {
         "._catalogue": "LANGS",
         "._export": "EXPORT_FORMATS Export export_policy",
         "._tools.audit": "AuditFinding audit_policy",
@@ -116,9 +116,8 @@ _LAZY: dict[str, str] = {
         "._masking": "mask_email mask_phone",
         ".rules.history": "updated_history",
         ".rules.separation": "check_separation",
-    }.items()
-    for name in names.split()
-}
+    }
+)
 
 __all__ = [
     "CHAR_CLASSES",
@@ -197,17 +196,4 @@ __all__ = [
 
 
 if not TYPE_CHECKING:  # hidden from type checkers: they see the imports above
-
-    def __getattr__(name: str) -> object:
-        module = _LAZY.get(name)
-        if module is None:
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-        from importlib import import_module
-
-        value = getattr(import_module(module, __name__), name)
-        globals()[name] = value  # found once; later lookups never come here
-        return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+    __getattr__, __dir__ = lazy_names(globals(), _LAZY, __all__)

@@ -20,12 +20,12 @@ import json
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import MISSING, Field, fields, is_dataclass
-from pathlib import Path
 from typing import Any
 
 from .._loading import build_preset, list_presets
 from .._loading.bundled import BUILT_FORMAT, decode
 from .._policy import Policy
+from . import parse_target
 
 __all__ = ["encode", "main", "render_built"]
 
@@ -115,17 +115,12 @@ def render_built(name: str) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """``python -m credguard._docgen.built_presets [--check] DIR``."""
-    args = list(sys.argv[1:] if argv is None else argv)
-    check = "--check" in args
-    paths = [a for a in args if a != "--check"]
-    usage = "usage: python -m credguard._docgen.built_presets [--check] DIR"
-    if any(a in ("-h", "--help") for a in paths):
-        print(usage)
-        return 0
-    if len(paths) != 1 or paths[0].startswith("-"):
-        print(usage, file=sys.stderr)
-        return 2
-    folder = Path(paths[0])
+    target = parse_target(
+        sys.argv[1:] if argv is None else argv, "credguard._docgen.built_presets", "DIR"
+    )
+    if isinstance(target, int):
+        return target
+    folder, check = target
     wanted = {f"{name}.json": render_built(name) for name in list_presets()}
     present = {p.name for p in folder.glob("*.json")} if folder.is_dir() else set()
     if check:

@@ -31,6 +31,7 @@ import functools
 import os
 from typing import TYPE_CHECKING, Final
 
+from .._lazy import lazy_names, name_table
 from .._pickling import remember_source
 from .._policy import Policy
 from ..errors import PolicyError, UnknownPresetError
@@ -51,10 +52,9 @@ if TYPE_CHECKING:  # the names __getattr__ provides, for type checkers
 # The loader's steps are imported by the first policy read the long way (a
 # file, or advice="warn"): a bundled preset is read from its built form
 # (.bundled) without them, and without tomllib.
-_LAZY: Final[dict[str, str]] = {
-    name: module
-    for module, names in {
-        "..._sections": "PROVENANCE_KEYS",
+_LAZY: Final[dict[str, str]] = name_table(
+    {
+        ".._sections": "PROVENANCE_KEYS",
         ".extends": "MAX_EXTENDS_DEPTH",
         ".bundled": "list_presets",
         ".files": "MAX_POLICY_BYTES is_policy_file read_document",
@@ -62,9 +62,8 @@ _LAZY: Final[dict[str, str]] = {
         ".lines": "MAX_KEY_PARTS",
         ".problems": "MAX_PROBLEMS",
         ".shape": "OVERRIDE_KINDS POLICY_KEYS",
-    }.items()
-    for name in names.split()
-}
+    }
+)
 
 __all__ = [
     "ADVICE",
@@ -87,6 +86,9 @@ __all__ = [
     "read_document",
 ]
 
+if not TYPE_CHECKING:  # hidden from type checkers: they see the imports above
+    __getattr__, __dir__ = lazy_names(globals(), _LAZY, __all__)
+
 #: What the tools and integrations accept as a policy: a built one, a preset
 #: name or a policy file's path.
 PolicySource = Policy | str | os.PathLike[str]
@@ -102,21 +104,6 @@ def _check_advice(advice: object, file: str) -> str:
     if not isinstance(advice, str) or advice not in ADVICE:
         raise PolicyError.of("value.one_of", options=", ".join(ADVICE), file=file, key="advice")
     return advice
-
-
-def __getattr__(name: str) -> object:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    from importlib import import_module
-
-    value = getattr(import_module(module, __name__), name)
-    globals()[name] = value  # found once; later lookups never come here
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
 
 
 def _load(text: str, file: str, base: Path | None, default_name: str, advice: str) -> Policy:
