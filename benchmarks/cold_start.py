@@ -4,19 +4,22 @@ Run from the repository root: ``python benchmarks/cold_start.py [--runs N]``.
 
 Each scenario is a whole process (interpreter start, imports, work, exit),
 started ``--runs`` times in turn with a bare ``python -c pass``, so load
-from other processes falls on both alike.  The report gives each
-scenario's median over the runs and what it adds to the bare interpreter,
-taken pair by pair: CPU time (user + system, the kernel's accounting of
-the finished child, ``os.wait4``) and wall time.  Timing the import
+from other processes falls on both alike.  The report gives what each
+scenario adds to the bare interpreter, the median of the pair-by-pair
+differences: CPU time (user + system, the kernel's accounting of the
+finished child, ``os.wait4``) and wall time.  Timing the import
 statement inside a process that has already imported ``json`` (as
 ``run.py`` once did) leaves out what credguard shares with ``json``
 (``re`` and its parser); a whole process leaves out nothing.
 
 Bytecode is written in the warm-up runs, as pip does on install
 (``PYTHONDONTWRITEBYTECODE`` is dropped from the children's environment);
-``--no-bytecode`` keeps it, which times compiling every module from source
-at every start.  ``--src DIR`` times another checkout's ``src`` (a
-worktree of the base commit) in the same run, scenario by scenario.
+``--no-bytecode`` deletes the trees' ``__pycache__`` folders and sets it,
+which times compiling every module of the tree from source at every start
+(the standard library keeps its bytecode): a checkout run in an
+environment that sets ``PYTHONDONTWRITEBYTECODE``.  ``--src DIR`` times
+another checkout's ``src`` (a worktree of the base commit) in the same
+run, scenario by scenario.
 
 The last rows split the first ``recommended`` check in one process with
 ``time.process_time``: where the first result's time goes (import,
@@ -29,6 +32,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -137,6 +141,10 @@ def main() -> None:
     if options.src:
         trees["--src"] = options.src.resolve()
     envs = {tree: _environment(src, not options.no_bytecode) for tree, src in trees.items()}
+    if options.no_bytecode:
+        for src in trees.values():
+            for cache in src.rglob("__pycache__"):
+                shutil.rmtree(cache)
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as handle:
         handle.write(PASSWORD + "\n")
     try:

@@ -1,9 +1,10 @@
-"""The generated files: ``docs/presets.md``, ``jsda-2025.md``, ``api.md`` and the JSON Schema.
+"""The generated files: ``docs/presets.md``, ``jsda-2025.md``, ``api.md``, the JSON Schema
+and the built presets.
 
 Each generator is a module run as ``python -m credguard._docgen.<name> [--check] PATH``
-(``presets``, ``jsda``, ``api``, ``schema``); ``--check`` exits 1 when the file on disk
-is stale, which the test suite runs for every generated file.  Nothing here
-is imported by the check path.
+(``presets``, ``jsda``, ``api``, ``schema``; ``built_presets`` writes a folder);
+``--check`` exits 1 when the file on disk is stale, which the test suite runs for
+every generated file.  Nothing here is imported by the check path.
 """
 
 from __future__ import annotations
