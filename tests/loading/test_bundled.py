@@ -9,6 +9,7 @@ verdicts on any password.
 
 from __future__ import annotations
 
+import functools
 import json
 import pickle
 import pkgutil
@@ -57,12 +58,19 @@ class TestSamePolicy:
             assert described == credguard.describe_policy(loaded).render(lang)
 
     def test_load_policy_pickles_as_before(self, name: str) -> None:
-        # A loaded preset pickles as the call that loaded it, and comes back
-        # equal; the bytes are those of the load_policy call.
+        # A loaded preset pickles as the call that loaded it, as the TOML
+        # path recorded it (advice included), and comes back equal.
         policy = load_policy(name)
         data = pickle.dumps(policy)
         assert pickle.loads(data) == policy == _pair(name)[1]  # noqa: S301 - our own bytes
-        assert data == pickle.dumps(load_policy(name))
+        source, arguments = policy.__reduce__()
+        assert isinstance(source, functools.partial)
+        assert (source.func, source.args, source.keywords) == (
+            load_policy,
+            (name,),
+            {"advice": "error"},
+        )
+        assert arguments == ()
 
 
 class TestSameVerdicts:

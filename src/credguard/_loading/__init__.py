@@ -165,7 +165,8 @@ def load_policy(name_or_path: str | os.PathLike[str], *, advice: str = "error") 
     if isinstance(name_or_path, str) and advice == "error":
         built = load_built(name_or_path)
         if built is not None:
-            return remember_source(built, functools.partial(load_policy, name_or_path))
+            source = functools.partial(load_policy, name_or_path, advice=advice)
+            return remember_source(built, source)
     from pathlib import Path
 
     from .files import looks_like_path, read_file
