@@ -14,9 +14,10 @@ in ``_settings``); ``_tools`` describes, diffs and lints policies and
 an underscore are private.
 
 ``import credguard`` loads only what a policy needs to exist.  The names of
-the loader, the inspection and audit tools, the hasher, lockout, masking and
-the credential helpers are resolved on first access by the module
-``__getattr__`` (PEP 562) below and then kept in this module's namespace, so
+the loader, the inspection and audit tools, the hasher, lockout, masking,
+the credential helpers, the policy sections, ``PERSONAL_FIELDS`` and
+``LANGS`` are resolved on first access by the module ``__getattr__``
+(PEP 562, :mod:`._lazy`) below and then kept in this module's namespace, so
 ``from credguard import load_policy`` and ``credguard.load_policy`` work
 exactly as before; ``credguard.rules`` likewise imports a rule family's
 module when its class is first needed.
