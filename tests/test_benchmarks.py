@@ -171,6 +171,21 @@ class TestRunner:
         rate = row.split("|")[3].strip()
         assert rate.replace(",", "").isdigit(), row
 
+    def test_cold_start_reports_every_scenario(self) -> None:
+        result = subprocess.run(
+            [sys.executable, str(ROOT / "benchmarks" / "cold_start.py"), "--runs=1"],
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        rows = [line for line in result.stdout.splitlines() if line.startswith("| ")]
+        labels = [row.split(" | ")[0][2:] for row in rows]
+        for label in ("import credguard", "+ first check", "a second check"):
+            assert label in labels
+        assert any(label.startswith("credguard check") for label in labels)
+
     def test_unknown_checker_is_a_usage_error(self) -> None:
         result = subprocess.run(
             [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--tools=nope"],

@@ -43,6 +43,12 @@ LAZY = {
     "credguard._masking": "mask_email",
     "credguard._export": "export_policy",
     "credguard._passgen": "generate_password",
+    # A policy's sections (its fields' defaults) and the personal-data
+    # derivation: about 19 ms of the import, loaded by the loader and by
+    # the first check that reads a context.
+    "credguard._sections": "LockoutSettings",
+    "credguard._personal": "PERSONAL_FIELDS",
+    "credguard._catalogue": "LANGS",
 }
 #: The rule families' modules: ``credguard.rules`` imports one when its class
 #: is first needed.
@@ -73,6 +79,13 @@ DEFERRED = [
     "credguard._zxcvbn",
     "credguard.wordlists",
     *(f"credguard.rules.{family}" for family in RULE_MODULES),
+    # Rendered texts and parameter declarations: the first message, error
+    # or rule family brings them.
+    "credguard._messages",
+    "credguard._problems",
+    "credguard._problem_texts",
+    "credguard._params",
+    "datetime",
     "tomllib",
     "base64",
     "difflib",
@@ -81,6 +94,19 @@ DEFERRED = [
     "hmac",
     "importlib.resources",
     "mmap",
+]
+
+#: The loader's steps and what only they need: a bundled preset's built
+#: form is loaded without them (``credguard._loading.built``).
+LOADER_STEPS = [
+    "tomllib",
+    "importlib.resources",
+    *(
+        f"credguard._loading.{step}"
+        for step in ("build", "document", "extends", "files", "hints", "lines", "problems")
+    ),
+    "credguard._loading.satisfiable",
+    "credguard._loading.shape",
 ]
 
 _PROBE = """
@@ -153,14 +179,28 @@ class TestImport:
         data = _probe("credguard.list_presets()")
         assert _loaded(library, data["modules"]) == []
 
-    def test_loading_every_preset_reads_only_presets(self) -> None:
+    def test_loading_every_preset_reads_only_built_presets(self) -> None:
         # Rules load their word lists and zxcvbn at their first check, not
-        # when a policy is built.
+        # when a policy is built; a bundled preset is read from its built
+        # form, without the TOML, tomllib or the loader's steps.
         data = _probe("for name in credguard.list_presets(): credguard.load_policy(name)")
         assert _loaded("zxcvbn", data["modules"]) == []
         read = _data_files(data["opened"])
-        assert read
-        assert all(path.startswith("presets/") and path.endswith(".toml") for path in read), read
+        names = [p for p in read if p.startswith("presets/built/") and p.endswith(".json")]
+        assert len(names) == len(credguard.list_presets())
+        # list_presets() itself lists the TOML folder; nothing else is read.
+        assert all(path in names or path == "presets" for path in read), read
+
+    def test_loading_a_preset_loads_none_of_the_loaders_steps(self) -> None:
+        modules = _probe("credguard.load_policy('recommended')")["modules"]
+        assert "credguard._loading.bundled" in modules
+        assert sorted(set(modules).intersection(LOADER_STEPS)) == []
+
+    def test_loading_a_preset_with_advice_reads_its_toml(self) -> None:
+        data = _probe("credguard.load_policy('moomoo', advice='warn')")
+        read = _data_files(data["opened"])
+        assert "presets/moomoo.toml" in read
+        assert "tomllib" in data["modules"]
 
     def test_the_probe_sees_a_heavy_import(self) -> None:
         data = _probe("import zxcvbn")

@@ -14,9 +14,10 @@ in ``_settings``); ``_tools`` describes, diffs and lints policies and
 an underscore are private.
 
 ``import credguard`` loads only what a policy needs to exist.  The names of
-the loader, the inspection and audit tools, the hasher, lockout, masking and
-the credential helpers are resolved on first access by the module
-``__getattr__`` (PEP 562) below and then kept in this module's namespace, so
+the loader, the inspection and audit tools, the hasher, lockout, masking,
+the credential helpers, the policy sections, ``PERSONAL_FIELDS`` and
+``LANGS`` are resolved on first access by the module ``__getattr__``
+(PEP 562, :mod:`._lazy`) below and then kept in this module's namespace, so
 ``from credguard import load_policy`` and ``credguard.load_policy`` work
 exactly as before; ``credguard.rules`` likewise imports a rule family's
 module when its class is first needed.
@@ -29,29 +30,8 @@ from typing import TYPE_CHECKING
 from ._candidate import CHAR_CLASSES, Candidate
 from ._context import KINDS, UserContext
 from ._guard import MAX_PASSWORD_LENGTH
-from ._messages import LANGS
-from ._personal import PERSONAL_FIELDS
+from ._lazy import lazy_names, name_table
 from ._policy import Policy
-from ._sections import (
-    MFA_METHODS,
-    PHISHING_RESISTANT,
-    AccountReopeningSettings,
-    BehaviourDetectionSettings,
-    ContactChangeNotice,
-    LockoutSettings,
-    LoginHistorySettings,
-    MaskingSettings,
-    MfaEvent,
-    MfaMethod,
-    MfaSettings,
-    Notice,
-    NotificationSettings,
-    PhishingSettings,
-    PolicyMeta,
-    Provenance,
-    RotationSettings,
-    SessionSettings,
-)
 from ._version import __version__
 from ._violation import CheckResult, Violation
 from .errors import (
@@ -70,6 +50,7 @@ from .errors import (
 from .rules import Rule
 
 if TYPE_CHECKING:  # the names __getattr__ provides, for type checkers and IDEs
+    from ._catalogue import LANGS
     from ._export import EXPORT_FORMATS, Export, export_policy
     from ._hashing import (
         OWASP_MINIMUM,
@@ -84,6 +65,27 @@ if TYPE_CHECKING:  # the names __getattr__ provides, for type checkers and IDEs
     from ._lockout import Attempt, LockoutPolicy, LockoutStatus
     from ._masking import mask_email, mask_phone
     from ._passgen import generate_password
+    from ._personal import PERSONAL_FIELDS
+    from ._sections import (
+        MFA_METHODS,
+        PHISHING_RESISTANT,
+        AccountReopeningSettings,
+        BehaviourDetectionSettings,
+        ContactChangeNotice,
+        LockoutSettings,
+        LoginHistorySettings,
+        MaskingSettings,
+        MfaEvent,
+        MfaMethod,
+        MfaSettings,
+        Notice,
+        NotificationSettings,
+        PhishingSettings,
+        PolicyMeta,
+        Provenance,
+        RotationSettings,
+        SessionSettings,
+    )
     from ._tools.audit import AuditFinding, audit_policy
     from ._tools.describe import PolicyDescription, RuleDescription, describe_policy
     from ._tools.diff import PolicyDifference, diff_policies
@@ -93,9 +95,9 @@ if TYPE_CHECKING:  # the names __getattr__ provides, for type checkers and IDEs
     from .rules.separation import check_separation
 
 #: Public name -> the module that defines it, imported on first access.
-_LAZY: dict[str, str] = {
-    name: module
-    for module, names in {
+_LAZY: dict[str, str] = name_table(
+    {
+        "._catalogue": "LANGS",
         "._export": "EXPORT_FORMATS Export export_policy",
         "._tools.audit": "AuditFinding audit_policy",
         "._tools.requirements": "describe_requirements",
@@ -107,12 +109,16 @@ _LAZY: dict[str, str] = {
         "._loading": "list_presets load_policy parse_policy",
         "._lockout": "Attempt LockoutPolicy LockoutStatus",
         "._passgen": "generate_password",
+        "._personal": "PERSONAL_FIELDS",
+        "._sections": "MFA_METHODS PHISHING_RESISTANT AccountReopeningSettings"
+        " BehaviourDetectionSettings ContactChangeNotice LockoutSettings LoginHistorySettings"
+        " MaskingSettings MfaEvent MfaMethod MfaSettings Notice NotificationSettings"
+        " PhishingSettings PolicyMeta Provenance RotationSettings SessionSettings",
         "._masking": "mask_email mask_phone",
         ".rules.history": "updated_history",
         ".rules.separation": "check_separation",
-    }.items()
-    for name in names.split()
-}
+    }
+)
 
 __all__ = [
     "CHAR_CLASSES",
@@ -191,17 +197,4 @@ __all__ = [
 
 
 if not TYPE_CHECKING:  # hidden from type checkers: they see the imports above
-
-    def __getattr__(name: str) -> object:
-        module = _LAZY.get(name)
-        if module is None:
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-        from importlib import import_module
-
-        value = getattr(import_module(module, __name__), name)
-        globals()[name] = value  # found once; later lookups never come here
-        return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+    __getattr__, __dir__ = lazy_names(globals(), _LAZY, __all__)

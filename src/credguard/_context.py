@@ -11,16 +11,19 @@ stored hashes for the ``history.*`` and ``separation.*`` rules.
 
 from __future__ import annotations
 
-import datetime
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from types import MappingProxyType
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-from ._personal import PersonalData, derive_tokens
 from ._pickling import by_fields
 from .errors import ContextError
+
+if TYPE_CHECKING:
+    import datetime
+
+    from ._personal import PersonalData
 
 __all__ = [
     "KINDS",
@@ -45,7 +48,8 @@ MAX_HISTORY: Final = 24
 #: Longest accepted stored hash (an Argon2 encoding is about 100 characters).
 _MAX_HASH_LENGTH: Final = 512
 
-_ISO_DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
+# Compiled by its first use, in re's cache, not at import.
+_ISO_DATE: Final = r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})"
 # The Meiji era begins in 1868; nobody with an account was born earlier.
 _MIN_BIRTH_YEAR: Final = 1868
 _MAX_BIRTH_YEAR: Final = 2200
@@ -85,10 +89,12 @@ def _texts(name: str, value: object) -> tuple[str, ...]:
 def _birthdate(value: object) -> datetime.date | None:
     if value is None:
         return None
+    import datetime  # only for a context with a birthdate: 1.2 ms of the import
+
     if isinstance(value, datetime.datetime):
         value = value.date()
     if isinstance(value, str):
-        match = _ISO_DATE.fullmatch(value.strip())
+        match = re.fullmatch(_ISO_DATE, value.strip())
         if match is None:
             raise ContextError("birthdate", "must be a date or a 'YYYY-MM-DD' string")
         try:
@@ -175,6 +181,9 @@ class UserContext:
         """The derived personal tokens and their index, computed once and cached."""
         derived = self._derived
         if derived is None:
+            # Imported here: romanization and the index cost ~9 ms at import.
+            from ._personal import PersonalData, derive_tokens
+
             derived = PersonalData(derive_tokens(self))
             object.__setattr__(self, "_derived", derived)
         return derived

@@ -21,7 +21,6 @@ from collections.abc import Iterable
 from typing import Any, Final
 
 from ._context import UserContext
-from ._personal import PERSONAL_FIELDS
 from .errors import UnusedContextWarning
 
 __all__ = ["fields_used", "note_unused", "unused_fields"]
@@ -31,8 +30,6 @@ __all__ = ["fields_used", "note_unused", "unused_fields"]
 _BUILT_IN: Final = {
     "history": ("password_history",),
     "separation": ("other_credentials",),
-    # zxcvbn is given the personal tokens as known words.
-    "strength": PERSONAL_FIELDS,
 }
 _BUILT_IN_MODULE: Final = "credguard."
 
@@ -51,6 +48,12 @@ def fields_used(rules: Iterable[Any]) -> frozenset[str] | None:
             used.update(declared)
         elif rule.NAME == "personal":
             used.update(rule.fields)
+        elif rule.NAME == "strength":
+            # zxcvbn is given the personal tokens as known words.  Imported
+            # here, not at import: the strength rule brings _personal anyway.
+            from ._personal import PERSONAL_FIELDS
+
+            used.update(PERSONAL_FIELDS)
         elif rule.NAME in _BUILT_IN:
             used.update(_BUILT_IN[rule.NAME])
         elif not type(rule).__module__.startswith(_BUILT_IN_MODULE):

@@ -12,26 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ._candidate import Candidate
 from ._context import EMPTY_CONTEXT, KINDS, UserContext
 from ._context_use import fields_used, note_unused
 from ._guard import forbidden_violations, guard, too_long_violation
 from ._pickling import Source, by_fields
-from ._sections import (
-    LockoutSettings,
-    LoginHistorySettings,
-    MaskingSettings,
-    MfaSettings,
-    NotificationSettings,
-    PhishingSettings,
-    PolicyMeta,
-    Provenance,
-    RotationSettings,
-    SessionSettings,
-)
-from ._sections.safeguards import AccountReopeningSettings, BehaviourDetectionSettings
 from ._violation import CheckResult, Violation, new_result
 from .errors import InputTypeError, PasswordTooLongError, PolicyError
 from .rules import Rule
@@ -39,6 +26,19 @@ from .rules._base import CredentialRule, TupleRule
 
 if TYPE_CHECKING:
     from ._hashing import PasswordHasher
+    from ._sections import (
+        LockoutSettings,
+        LoginHistorySettings,
+        MaskingSettings,
+        MfaSettings,
+        NotificationSettings,
+        PhishingSettings,
+        PolicyMeta,
+        Provenance,
+        RotationSettings,
+        SessionSettings,
+    )
+    from ._sections.safeguards import AccountReopeningSettings, BehaviourDetectionSettings
 
 __all__ = ["Policy"]
 
@@ -74,6 +74,23 @@ class _Plan(NamedTuple):
     uses: frozenset[str] | None  # the context fields the rules read; None: unknown
 
 
+def _section(name: str) -> Callable[[], Any]:
+    """A default factory for the section *name*, from :mod:`._sections` at its first call.
+
+    Not imported with this module: the sections' sixteen frozen dataclasses
+    were a fifth of ``import credguard`` (about 10 ms), and a policy is only
+    built after the loader has imported them anyway.
+    """
+
+    def default() -> Any:
+        from . import _sections
+
+        return getattr(_sections, name)()
+
+    default.__name__ = default.__qualname__ = name
+    return default
+
+
 def _unknown_kind(kind: str) -> PolicyError:
     return PolicyError.of("policy.unknown_password_kind", key="kind", kind=kind, kinds=KINDS)
 
@@ -96,22 +113,24 @@ class Policy:
     title: str = ""
     title_ja: str = ""
     #: ``[policy]`` metadata beyond name and titles.
-    meta: PolicyMeta = field(default_factory=PolicyMeta)
+    meta: PolicyMeta = field(default_factory=_section("PolicyMeta"))
     #: kind -> rule name -> where that rule comes from (filled by the loader).
     provenance: Mapping[str, Mapping[str, Provenance]] = field(default_factory=dict)
-    lockout: LockoutSettings = field(default_factory=LockoutSettings)
-    session: SessionSettings = field(default_factory=SessionSettings)
-    rotation: RotationSettings = field(default_factory=RotationSettings)
+    lockout: LockoutSettings = field(default_factory=_section("LockoutSettings"))
+    session: SessionSettings = field(default_factory=_section("SessionSettings"))
+    rotation: RotationSettings = field(default_factory=_section("RotationSettings"))
     #: Account-protection measures (docs/measures.md); ``None`` inside is unknown.
-    mfa: MfaSettings = field(default_factory=MfaSettings)
-    notifications: NotificationSettings = field(default_factory=NotificationSettings)
-    login_history: LoginHistorySettings = field(default_factory=LoginHistorySettings)
-    masking: MaskingSettings = field(default_factory=MaskingSettings)
-    phishing: PhishingSettings = field(default_factory=PhishingSettings)
+    mfa: MfaSettings = field(default_factory=_section("MfaSettings"))
+    notifications: NotificationSettings = field(default_factory=_section("NotificationSettings"))
+    login_history: LoginHistorySettings = field(default_factory=_section("LoginHistorySettings"))
+    masking: MaskingSettings = field(default_factory=_section("MaskingSettings"))
+    phishing: PhishingSettings = field(default_factory=_section("PhishingSettings"))
     behaviour_detection: BehaviourDetectionSettings = field(
-        default_factory=BehaviourDetectionSettings
+        default_factory=_section("BehaviourDetectionSettings")
     )
-    account_reopening: AccountReopeningSettings = field(default_factory=AccountReopeningSettings)
+    account_reopening: AccountReopeningSettings = field(
+        default_factory=_section("AccountReopeningSettings")
+    )
     _plans: dict[str, _Plan] = field(init=False, repr=False, compare=False)
     # What the loader read (a preset name, or a file's path and text): a
     # loaded policy pickles as this and is loaded again on the other side.
@@ -152,7 +171,11 @@ class Policy:
         # A kind with its own rules has its own provenance, even an empty one.
         own = kind in self.provenance and kind in self.kinds
         by_rule = self.provenance[kind] if own else self.provenance.get("login", {})
-        return by_rule.get(rule, Provenance())
+        if rule in by_rule:
+            return by_rule[rule]
+        from ._sections import Provenance  # not at import (see _section)
+
+        return Provenance()
 
     def rules_for(self, kind: str = "login") -> tuple[Rule, ...]:
         """The rules that apply to *kind*."""

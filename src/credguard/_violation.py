@@ -11,10 +11,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, Final, Literal, cast
+from typing import TYPE_CHECKING, Any, Final, Literal, cast
 
-from ._messages import Lang, render
 from ._plain import as_dict
+
+if TYPE_CHECKING:
+    from ._messages import Lang
+
+# The message catalogue (_messages) is imported by the first message
+# rendered, not with this module: about 3 ms of ``import credguard``.
 
 __all__ = ["CheckResult", "ParamValue", "Severity", "Violation", "new_result", "new_violation"]
 
@@ -46,10 +51,14 @@ class Violation:
     @property
     def message(self) -> str:
         """The English message."""
+        from ._messages import render
+
         return render(self.code, self.params, "en")
 
     def message_in(self, lang: Lang) -> str:
         """The message in *lang* (``"en"`` or ``"ja"``)."""
+        from ._messages import render
+
         return render(self.code, self.params, lang)
 
     def to_dict(self, lang: Lang = "en") -> dict[str, object]:

@@ -12,11 +12,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from ._catalogue import Lang
-from ._problems import Problem
-
 if TYPE_CHECKING:
     from typing_extensions import Self
+
+    from ._catalogue import Lang
+    from ._problems import Problem
+
+# The problem catalogue (_problems) is imported when an error is made, not
+# with this module: about 2 ms of ``import credguard``.
 
 __all__ = [
     "BreachFileError",
@@ -101,6 +104,8 @@ class PolicyError(CredguardError, ValueError):
         line: int | None = None,
         key: str | None = None,
     ) -> None:
+        from ._problems import Problem
+
         self.detail = problem if isinstance(problem, Problem) else Problem.text(problem)
         self.problem = self.detail.message_in("en")
         self.file = file
@@ -120,6 +125,8 @@ class PolicyError(CredguardError, ValueError):
         **params: object,
     ) -> Self:
         """The error for the catalogue's problem *problem_id* with *params*."""
+        from ._problems import Problem
+
         return cls(Problem(problem_id, **params), file=file, line=line, key=key)
 
     @property
@@ -189,6 +196,8 @@ class UnknownPresetError(CredguardError, LookupError):
     def message_in(self, lang: Lang) -> str:
         """The message in *lang* (``"en"`` is ``str(error)``)."""
         names = ", ".join(repr(s) for s in self.suggestions)
+        from ._problems import Problem
+
         hint = Problem("hint.did_you_mean_any", names=names) if self.suggestions else ""
         return Problem("preset.unknown", name=self.name, hint=hint).message_in(lang)
 

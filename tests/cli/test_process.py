@@ -336,3 +336,40 @@ class TestBoundedMemory:
         after = peak_rss([*args, str(large)])
         # Keeping the 180,000 extra results would cost well over 50 MB.
         assert after - before < 8 * 1024 * 1024, (before, after)
+
+
+class TestColdStart:
+    """A one-line ``credguard check`` imports what it needs, not the other commands'."""
+
+    #: Modules of the other commands and of the TOML loader.
+    UNUSED: ClassVar[tuple[str, ...]] = (
+        "credguard._cli._doctor",
+        "importlib.metadata",
+        "credguard._cli._policy_cmds",
+        "credguard._cli._audit_view",
+        "credguard._tools.describe",
+        "credguard._tools.lint",
+        "credguard._loading.files",
+        "tomllib",
+    )
+
+    def test_check_loads_no_other_commands_modules(self, tmp_path: Path) -> None:
+        passwords = tmp_path / "passwords.txt"
+        passwords.write_text(CANARY + "\n", encoding="utf-8")
+        code = (
+            "import sys, json; from credguard._cli import main; status = main(sys.argv[1:]);"
+            " sys.stderr.write(json.dumps(sorted(sys.modules)))"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", code, "check", "--policy", "recommended", str(passwords)],
+            capture_output=True,
+            text=True,
+            env=_env(),
+            timeout=TIMEOUT,
+            check=False,
+        )
+        assert done.returncode in (0, 1), done.stderr
+        modules = json.loads(done.stderr)
+        assert "credguard._cli._check_cmd" in modules  # the probe sees the command's imports
+        assert sorted(set(modules).intersection(self.UNUSED)) == []
+        assert CANARY not in done.stdout

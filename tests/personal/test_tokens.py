@@ -355,7 +355,8 @@ class TestPersonalTokens:
 
     def test_derived_once_per_context(self) -> None:
         context = UserContext(**FULL)  # type: ignore[arg-type]
-        with mock.patch("credguard._context.derive_tokens", wraps=derive_tokens) as derive:
+        # UserContext imports derive_tokens from the package when it first derives.
+        with mock.patch("credguard._personal.derive_tokens", wraps=derive_tokens) as derive:
             first = context.personal_tokens()
             second = context.personal_tokens()
             context._personal_data().index  # noqa: B018 - builds the index

@@ -25,11 +25,6 @@ from ..errors import ContextError
 from ._i18n import text
 from ._input import InputError
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
-
 __all__ = ["MAX_CONTEXT_BYTES", "build_context", "read_context"]
 
 #: Largest context file read, checked before parsing.
@@ -90,6 +85,11 @@ def _json(path: str, source: str, lang: Lang) -> Any:
 
 
 def _toml(path: str, source: str, lang: Lang) -> Any:
+    # Imported for a TOML context file only, not by every `credguard check`.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
     try:
         return tomllib.loads(source)
     except tomllib.TOMLDecodeError as error:

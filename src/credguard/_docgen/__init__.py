@@ -1,9 +1,10 @@
-"""The generated files: ``docs/presets.md``, ``jsda-2025.md``, ``api.md`` and the JSON Schema.
+"""The generated files: ``docs/presets.md``, ``jsda-2025.md``, ``api.md``, the JSON Schema
+and the built presets.
 
 Each generator is a module run as ``python -m credguard._docgen.<name> [--check] PATH``
-(``presets``, ``jsda``, ``api``, ``schema``); ``--check`` exits 1 when the file on disk
-is stale, which the test suite runs for every generated file.  Nothing here
-is imported by the check path.
+(``presets``, ``jsda``, ``api``, ``schema``; ``built_presets`` writes a folder);
+``--check`` exits 1 when the file on disk is stale, which the test suite runs for
+every generated file.  Nothing here is imported by the check path.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-__all__ = ["cell", "generate"]
+__all__ = ["cell", "generate", "parse_target"]
 
 
 def cell(text: str) -> str:
@@ -20,14 +21,11 @@ def cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def generate(argv: Sequence[str], module: str, render: Callable[[], str]) -> int:
-    """Write *render()* to the one path in *argv*, or with ``--check`` compare it.
-
-    Shared by the generated files (this page and the JSON Schema).
-    """
+def parse_target(argv: Sequence[str], module: str, what: str = "PATH") -> tuple[Path, bool] | int:
+    """``(path, check)`` from a generator's *argv*, or the exit status of ``--help`` or a misuse."""
     check = "--check" in argv
     paths = [a for a in argv if a != "--check"]
-    usage = f"usage: python -m {module} [--check] PATH"
+    usage = f"usage: python -m {module} [--check] {what}"
     if any(a in ("-h", "--help") for a in paths):
         print(usage)
         return 0
@@ -35,7 +33,18 @@ def generate(argv: Sequence[str], module: str, render: Callable[[], str]) -> int
     if len(paths) != 1 or paths[0].startswith("-"):
         print(usage, file=sys.stderr)
         return 2
-    path = Path(paths[0])
+    return Path(paths[0]), check
+
+
+def generate(argv: Sequence[str], module: str, render: Callable[[], str]) -> int:
+    """Write *render()* to the one path in *argv*, or with ``--check`` compare it.
+
+    Shared by the generated files (this page and the JSON Schema).
+    """
+    target = parse_target(argv, module)
+    if isinstance(target, int):
+        return target
+    path, check = target
     text = render()
     if check:
         if not path.exists() or path.read_text(encoding="utf-8") != text:

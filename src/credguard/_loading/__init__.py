@@ -27,34 +27,43 @@ tomllib gives no positions for the values it returns, so
 
 from __future__ import annotations
 
-import difflib
 import functools
 import os
-from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
+from .._lazy import lazy_names, name_table
 from .._pickling import remember_source
 from .._policy import Policy
-from .._sections import PROVENANCE_KEYS
 from ..errors import PolicyError, UnknownPresetError
-from .build import build
-from .document import Document
-from .extends import MAX_EXTENDS_DEPTH, resolve
-from .files import (
-    MAX_POLICY_BYTES,
-    is_policy_file,
-    list_presets,
-    looks_like_path,
-    parse_document,
-    parse_toml,
-    preset_text,
-    read_document,
-    read_file,
+from .bundled import load_built
+
+if TYPE_CHECKING:  # the names __getattr__ provides, for type checkers
+    from pathlib import Path
+
+    from .._sections import PROVENANCE_KEYS
+    from .bundled import list_presets
+    from .extends import MAX_EXTENDS_DEPTH
+    from .files import MAX_POLICY_BYTES, is_policy_file, read_document
+    from .hints import policy_parameters
+    from .lines import MAX_KEY_PARTS
+    from .problems import MAX_PROBLEMS
+    from .shape import OVERRIDE_KINDS, POLICY_KEYS
+
+# The loader's steps are imported by the first policy read the long way (a
+# file, or advice="warn"): a bundled preset is read from its built form
+# (.bundled) without them, and without tomllib.
+_LAZY: Final[dict[str, str]] = name_table(
+    {
+        ".._sections": "PROVENANCE_KEYS",
+        ".extends": "MAX_EXTENDS_DEPTH",
+        ".bundled": "list_presets",
+        ".files": "MAX_POLICY_BYTES is_policy_file read_document",
+        ".hints": "policy_parameters",
+        ".lines": "MAX_KEY_PARTS",
+        ".problems": "MAX_PROBLEMS",
+        ".shape": "OVERRIDE_KINDS POLICY_KEYS",
+    }
 )
-from .hints import policy_parameters
-from .lines import MAX_KEY_PARTS
-from .problems import MAX_PROBLEMS, shape_problems
-from .shape import OVERRIDE_KINDS, POLICY_KEYS
 
 __all__ = [
     "ADVICE",
@@ -67,6 +76,7 @@ __all__ = [
     "PROVENANCE_KEYS",
     "PolicySource",
     "as_policy",
+    "build_preset",
     "collect_problems",
     "is_policy_file",
     "list_presets",
@@ -75,6 +85,9 @@ __all__ = [
     "policy_parameters",
     "read_document",
 ]
+
+if not TYPE_CHECKING:  # hidden from type checkers: they see the imports above
+    __getattr__, __dir__ = lazy_names(globals(), _LAZY, __all__)
 
 #: What the tools and integrations accept as a policy: a built one, a preset
 #: name or a policy file's path.
@@ -94,6 +107,12 @@ def _check_advice(advice: object, file: str) -> str:
 
 
 def _load(text: str, file: str, base: Path | None, default_name: str, advice: str) -> Policy:
+    from pathlib import Path  # with the loader: a built preset needs neither (3 ms)
+
+    from .build import build
+    from .extends import resolve
+    from .files import parse_document
+
     doc = parse_document(text, file, base, default_name)
     if base is None:
         identity = f"preset:{default_name}"
@@ -118,6 +137,8 @@ def parse_policy(text: str, *, file: str = "<string>", advice: str = "error") ->
     rule reports errors) or ``"warn"`` (rules with ``wording = "advised"``
     report warnings); see :func:`load_policy`.
     """
+    from pathlib import Path
+
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}")
     _check_advice(advice, file)
@@ -138,6 +159,18 @@ def load_policy(name_or_path: str | os.PathLike[str], *, advice: str = "error") 
     warnings, the letter of the page.  Any other value is a
     :class:`~credguard.PolicyError`.
     """
+    # A bundled preset with the default advice: its built form, made from
+    # the TOML at build time by this same loader (see .bundled).  Only a bare
+    # name has one, never a path.
+    if isinstance(name_or_path, str) and advice == "error":
+        built = load_built(name_or_path)
+        if built is not None:
+            source = functools.partial(load_policy, name_or_path, advice=advice)
+            return remember_source(built, source)
+    from pathlib import Path
+
+    from .files import looks_like_path, read_file
+
     if isinstance(name_or_path, os.PathLike) or (
         isinstance(name_or_path, str) and looks_like_path(name_or_path)
     ):
@@ -150,14 +183,25 @@ def load_policy(name_or_path: str | os.PathLike[str], *, advice: str = "error") 
         return remember_source(_load(text, str(path), path.parent, path.stem, advice), source)
     if not isinstance(name_or_path, str):
         raise TypeError("name_or_path must be a str or a path")
-    names = list_presets()
-    if name_or_path not in names:
-        raise UnknownPresetError(
-            name_or_path, difflib.get_close_matches(name_or_path, names, n=3, cutoff=0.5)
-        )
-    file = f"<preset {name_or_path}>"
-    policy = _load(preset_text(name_or_path), file, None, name_or_path, _check_advice(advice, file))
+    policy = build_preset(name_or_path, advice=advice)
     return remember_source(policy, functools.partial(load_policy, name_or_path, advice=advice))
+
+
+def build_preset(name: str, *, advice: str = "error") -> Policy:
+    """The bundled preset *name* read from its TOML by the full loader, never its built form.
+
+    What :func:`load_policy` does for a preset without a built form, and
+    how the built forms are made (``credguard._docgen.built_presets``).
+    """
+    from .files import list_presets, preset_text
+
+    names = list_presets()
+    if name not in names:
+        import difflib  # only to word the error
+
+        raise UnknownPresetError(name, difflib.get_close_matches(name, names, n=3, cutoff=0.5))
+    file = f"<preset {name}>"
+    return _load(preset_text(name), file, None, name, _check_advice(advice, file))
 
 
 def collect_problems(name_or_path: str | os.PathLike[str]) -> tuple[PolicyError, ...]:
@@ -170,6 +214,12 @@ def collect_problems(name_or_path: str | os.PathLike[str]) -> tuple[PolicyError,
     the first problem of ``extends`` or of contradicting rules reported.  A
     preset is loaded as it is.  An empty tuple: the policy loads.
     """
+    from pathlib import Path
+
+    from .document import Document
+    from .files import looks_like_path, parse_toml, read_file
+    from .problems import shape_problems
+
     path: Path | None = None
     if isinstance(name_or_path, os.PathLike) or looks_like_path(str(name_or_path)):
         path = Path(name_or_path)

@@ -2,7 +2,7 @@
 
 A file is refused before parsing if it is not a regular file, larger than
 :data:`MAX_POLICY_BYTES` or not UTF-8; a preset is a TOML file in the
-package's ``presets/`` folder, read with :mod:`importlib.resources` only
+package's ``presets/`` folder (listed and read by :mod:`.bundled`), read only
 when asked for.  :func:`parse_document` parses the text (after the dotted
 key pre-check of :mod:`.lines`) and checks its shape (:mod:`.shape`).
 """
@@ -12,12 +12,12 @@ from __future__ import annotations
 import os
 import re
 import sys
-from importlib import resources
 from pathlib import Path
 from typing import Any, Final
 
 from .._regular import open_regular
 from ..errors import PolicyError
+from .bundled import list_presets, preset_text
 from .document import Document
 from .lines import check_key_parts
 from .shape import check_shape
@@ -49,25 +49,6 @@ _POLICY_HEADER = re.compile(
 )
 _ANY_HEADER = re.compile(r"^[ \t]*\[", re.MULTILINE)
 _POLICY_DOTTED = re.compile(r"""^[ \t]*"?(?:policy|rules|kinds)"?[ \t]*\.""", re.MULTILINE)
-
-
-def _preset_dir() -> Any:
-    return resources.files("credguard").joinpath("presets")
-
-
-def preset_text(name: str) -> str:
-    """The TOML text of the bundled preset *name*."""
-    text: str = _preset_dir().joinpath(f"{name}.toml").read_text(encoding="utf-8")
-    return text
-
-
-def list_presets() -> list[str]:
-    """The names of the bundled presets, sorted."""
-    return sorted(
-        entry.name[: -len(".toml")]
-        for entry in _preset_dir().iterdir()
-        if entry.name.endswith(".toml")
-    )
 
 
 def looks_like_path(name: str) -> bool:

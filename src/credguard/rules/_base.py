@@ -31,9 +31,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
 
 from .._candidate import Candidate
 from .._context import UserContext
-from .._params import param
 from .._pickling import by_fields
-from .._problems import wrong_type
 from .._violation import SEVERITIES, Severity, Violation
 from ..errors import PolicyError
 
@@ -101,6 +99,10 @@ class TupleRule:
 
 def severity_param() -> Any:
     """The ``severity`` field every built-in rule declares (see :func:`credguard._params.param`)."""
+    # Imported here, when a rule family's module is first loaded: the
+    # declarations' machinery is not needed by ``import credguard``.
+    from .._params import param
+
     return param(
         "error",
         doc="error rejects the password; warning only advises",
@@ -119,6 +121,8 @@ def check_severity(value: object) -> Severity:
 def check_int(name: str, value: object, *, minimum: int = 0, maximum: int | None = None) -> int:
     """Validate an integer parameter (``bool`` is not an integer here)."""
     if isinstance(value, bool) or not isinstance(value, int):
+        from .._problems import wrong_type  # the catalogue: only for an error
+
         raise PolicyError(wrong_type("type.integer", value), key=name)
     if value < minimum:
         raise PolicyError.of("value.at_least", key=name, low=minimum)
