@@ -57,7 +57,6 @@ from ..wordlists.scoring import (
     Cover,
     Source,
     WordSource,
-    listed,
     score,
     separated,
 )
@@ -115,16 +114,35 @@ def _views(candidate: Candidate) -> tuple[str, ...]:
     return (text, *leet_views(text))
 
 
-# The letters of an ASCII text from its first to its last: strip_edges in C.
-_ASCII_CORE: Final = re.compile(r"[a-z](?:.*[a-z])?", re.DOTALL)
+# Every ASCII character but the (folded, lower-case) letters: an ASCII view
+# stripped of them is its core, strip_edges in one C call.
+_ASCII_NOT_LETTERS: Final = "".join(chr(code) for code in range(128) if not chr(code).islower())
 
 
 def _core(view: str) -> str:
     """*view* without its leading and trailing non-letters (``strip_edges``)."""
     if view.isascii():
-        found = _ASCII_CORE.search(view)
-        return found.group() if found else ""
+        return view.strip(_ASCII_NOT_LETTERS)
     return strip_edges(view)
+
+
+def _reversed_core_listed(
+    views: tuple[str, ...], sources: tuple[Source, ...], minimum: int
+) -> bool:
+    """Whether the reversed core of a view is a key: the gate of the reversed reading.
+
+    The core of a reversed view is the reversed core of the view.  A
+    membership test costs what a screen lookup does: no screen here.
+    """
+    for view in dict.fromkeys(views):
+        core = _core(view)
+        if len(core) >= minimum:
+            core = core[::-1]
+            for source in sources:
+                contains = source.contains
+                if contains(core) if contains is not None else core in source:
+                    return True
+    return False
 
 
 def _near_misses(
@@ -270,14 +288,19 @@ class BlocklistRule(TupleRule):
             own = (
                 (
                     Source(
-                        "custom", custom.prefixes, custom.screen, custom.__contains__, custom.depth
+                        "custom",
+                        custom.prefixes,
+                        custom.screen,
+                        custom.__contains__,
+                        custom.depth,
+                        custom.search,
                     ),
                 )
                 if self.words
                 else ()
             )
             tries = tuple(
-                Source(name, trie.prefixes, trie.screen, trie.__contains__, trie.depth)
+                Source(name, trie.prefixes, trie.screen, trie.has, trie.depth, trie.search)
                 for name in self.lists
                 for trie in (load_trie(name),)
             )
@@ -339,9 +362,7 @@ class BlocklistRule(TupleRule):
         if self._refused(cover):
             return self._report(cover, sources)
         # Second chances, for the few passwords they may concern.
-        # The core of a reversed view is the reversed core of the view.
-        cores = {_core(view)[::-1] for view in dict.fromkeys(views)}
-        if any(len(core) >= minimum and listed(core, sources) for core in cores):
+        if _reversed_core_listed(views, sources, minimum):
             backwards = tuple(view[::-1] for view in views)
             cover = score(backwards, sources, minimum, limit)
             if self._refused(cover):
