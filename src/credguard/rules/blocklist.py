@@ -384,11 +384,18 @@ class BlocklistRule(TupleRule):
         self, views: tuple[str, ...], sources: tuple[Source, ...], limit: int
     ) -> tuple[str, str] | None:
         """The password read as typed on the kana keys: a run spelling a whole listed word."""
+        # Only the curated Japanese list and the policy's words: the
+        # common list's million keys would read meaning into random keys.
+        kana_sources = [
+            (index, source)
+            for index, source in enumerate(sources)
+            if source.name in ("custom", "japanese")
+        ]
+        if not kana_sources:
+            return None
         for start, length, romaji in kana_words(views[0]):
-            # Only the curated Japanese list and the policy's words: the
-            # common list's million keys would read meaning into random keys.
-            for index, source in enumerate(sources):
-                if source.name in ("custom", "japanese") and romaji in source:
+            for index, source in kana_sources:
+                if romaji in source:
                     cover = score(
                         views, sources, self.min_token_length, limit, {start: length}, index
                     )

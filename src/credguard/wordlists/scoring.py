@@ -367,7 +367,8 @@ def _whole(views: Sequence[str], sources: Sequence[Source]) -> Cover | None:
     """
     text, leet = views[0], views[1]
     # In the order the DP prefers them: source by source, the leet view first.
-    if text == leet and views[-1] == leet:
+    if (text == leet and views[-1] == leet) or text.isdigit():
+        # One view; or a number, which no changed reading may read (_mostly_letters).
         readings: Sequence[tuple[str, bool]] = ((text, False),)
     else:
         # A reading that changes the text counts only if it is mostly letters.
