@@ -30,9 +30,10 @@ The violation names the list (``blocklist.common``, ``blocklist.japanese``,
 low) and ``how`` (``equals``, ``contains``, ``leet``, ``reversed``,
 ``near_miss``, ``kana_keys``), never the word.
 
-Cost: linear, most positions ruled out by the lists' screens (see
-:mod:`credguard.wordlists.scoring`); a password too long to score below the
-threshold is accepted after one ``len``.  Lists open on first use.
+Cost: linear, a few positions read for most passwords, one C call per view
+and list at each (see :mod:`credguard.wordlists.scoring`); a password too
+long to score below the threshold is accepted after one ``len``.  Lists
+open on first use.
 """
 
 from __future__ import annotations

@@ -55,7 +55,6 @@ __all__ = [
     "Cover",
     "Source",
     "WordSource",
-    "listed",
     "patterns_at",
     "score",
     "separated",
@@ -69,7 +68,7 @@ _DIGITS_SOURCE: Final = -2
 
 _DIGIT_RUN: Final = re.compile(r"(?<![0-9])[0-9]{2,4}(?![0-9])")
 _DIGIT: Final = frozenset("0123456789")
-# _rank as one integer (sources are few): a list's index, then these.
+# The tie-break rank as one integer (sources are few): a list's index, then these.
 _PATTERN_RANK: Final = 1 << 40
 _DIGITS_RANK: Final = _PATTERN_RANK + 1
 _LOOSE_RANK: Final = _PATTERN_RANK + 2
@@ -152,21 +151,6 @@ class WordSource:
             if piece in self._words:
                 found.append(piece)
         return found
-
-
-def listed(text: str, sources: Sequence[Source]) -> bool:
-    """Whether *text* is a key of one of *sources* (one look at the screens first)."""
-    code = window_code(text, 0) if len(text) >= WINDOW else None
-    for source in sources:
-        screen = source.screen
-        if code is not None and screen is not None and not screen[code >> 3] >> (code & 7) & 1:
-            continue
-        if source.contains is not None:
-            if source.contains(text):
-                return True
-        elif text in source.prefixes(text, 0):
-            return True
-    return False
 
 
 def _may_start(screen: bytes | None, text: str, start: int) -> bool:
@@ -404,7 +388,7 @@ def _cheapest(tokens: dict[int, list[_Token]], text: str) -> Cover:
         for token in tokens[start]:
             # Ties prefer a token over a lone character, then the earlier
             # source (the policy's words, then lists in order), then list
-            # over pattern over digits (_rank, as one integer).
+            # over pattern over digits.
             option = 1 + best[start + token[0]]
             if option <= cost:
                 source = token[1]
@@ -460,12 +444,3 @@ def _asks(views: Sequence[str]) -> list[tuple[str, int, bool]]:
                 end -= 1
             asks.append((other, end, is_leet))
     return asks
-
-
-def _rank(token: _Token | None) -> tuple[int, int]:
-    if token is None:
-        return (3, 0)
-    source = token[1]
-    if source >= 0:
-        return (0, source)
-    return (1, 0) if source == PATTERN else (2, 0)
