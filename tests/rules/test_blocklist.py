@@ -14,9 +14,10 @@ import credguard
 from credguard import Candidate, UserContext
 from credguard._candidate import leet_views
 from credguard.rules import RULES, BlocklistRule
-from credguard.rules.blocklist import _views
+from credguard.rules.blocklist import _core, _views
 from credguard.wordlists import scoring
 from credguard.wordlists.kana_keys import kana_words
+from credguard.wordlists.normalize import strip_edges
 from credguard.wordlists.patterns import patterns_at, separated
 from credguard.wordlists.scoring import MAX_TOKEN, Source, WordSource
 from credguard.wordlists.tries import load_trie
@@ -290,6 +291,17 @@ class TestProperties:
         assert len(verdicts) == 1
 
 
+def _rank(token: tuple[int, int, bool] | None) -> tuple[int, int]:
+    """Ties prefer a token over a lone character, then the earlier source, then list
+    over pattern over digits."""
+    if token is None:
+        return (3, 0)
+    source = token[1]
+    if source >= 0:
+        return (0, source)
+    return (1, 0) if source == scoring.PATTERN else (2, 0)
+
+
 def _reference(views: tuple[str, ...], sources: list[Source], minimum: int) -> scoring.Cover:
     """The definition: every view asked at every position, then the DP over all positions."""
     text = views[0]
@@ -317,7 +329,7 @@ def _reference(views: tuple[str, ...], sources: list[Source], minimum: int) -> s
         cost, chosen = best[start + 1] + 1, None
         for token in tokens[start]:
             option = 1 + best[start + token[0]]
-            if option < cost or (option == cost and scoring._rank(token) < scoring._rank(chosen)):
+            if option < cost or (option == cost and _rank(token) < _rank(chosen)):
                 cost, chosen = option, token
         best[start], choice[start] = cost, chosen
     used, leet, words, loose, at = [], False, False, 0, 0
@@ -343,20 +355,28 @@ _PIECES = st.sampled_from(
 ) | st.text("abcxyz0123456789!@$|", min_size=1, max_size=3)
 
 
-class TestFastPath:
-    """score() with its screens, its limit and its shortcuts finds what the definition finds."""
+_LEETY = st.text("abeilostz0123456789!|@$ .-", max_size=14)
+_DIGITS = st.text("0123456789", min_size=1, max_size=16)
 
-    @settings(max_examples=400)
-    @given(st.lists(_PIECES, max_size=6).map("".join), st.integers(3, 6), st.integers(1, 8))
-    def test_same_cover_as_the_definition(self, password: str, minimum: int, limit: int) -> None:
-        candidate = Candidate.from_password(password)
-        views = _views(candidate)
-        custom = WordSource(["monex", "dr4g0n"])
-        sources = [
-            Source("custom", custom.prefixes, custom.screen),
-            Source("common", load_trie("common").prefixes, load_trie("common").screen),
-            Source("japanese", load_trie("japanese").prefixes, load_trie("japanese").screen),
-        ]
+
+def _sources(build: str) -> list[Source]:
+    """The sources as the rule builds them (the tries' own C methods), or from prefixes only."""
+    custom = WordSource(["monex", "dr4g0n"])
+    if build == "rule":
+        return list(BlocklistRule(words=("monex", "dr4g0n"))._sources())
+    return [
+        Source("custom", custom.prefixes, custom.screen),
+        Source("common", load_trie("common").prefixes, load_trie("common").screen),
+        Source("japanese", load_trie("japanese").prefixes, load_trie("japanese").screen),
+    ]
+
+
+class TestFastPath:
+    """score() with its shortcuts and its limit finds what the definition finds."""
+
+    def _check(self, password: str, build: str, minimum: int, limit: int) -> None:
+        views = _views(Candidate.from_password(password))
+        sources = _sources(build)
         expected = _reference(views, sources, minimum)
         assert scoring.score(views, sources, minimum) == expected
         within = scoring.score(views, sources, minimum, limit)
@@ -365,14 +385,41 @@ class TestFastPath:
         else:
             assert within.score == limit + 1
 
+    @settings(max_examples=400)
+    @given(
+        st.lists(_PIECES, max_size=6).map("".join),
+        st.sampled_from(["rule", "prefixes"]),
+        st.integers(3, 6),
+        st.integers(1, 8),
+    )
+    def test_same_cover_as_the_definition(
+        self, password: str, build: str, minimum: int, limit: int
+    ) -> None:
+        self._check(password, build, minimum, limit)
+
+    @settings(max_examples=300)
+    @given(_LEETY | _DIGITS, st.sampled_from(["rule", "prefixes"]), st.integers(1, 8))
+    def test_leet_and_numbers_as_the_definition(
+        self, password: str, build: str, limit: int
+    ) -> None:
+        # Numbers take the one-view path; leet characters, "1", "!" and "|"
+        # give two or three views; the limit's last level asks membership only.
+        self._check(password, build, 4, limit)
+
     @settings(max_examples=200)
     @given(st.text("abcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*-_=+.?|", max_size=16))
     def test_screens_never_rule_out_a_key(self, text: str) -> None:
         common = load_trie("common")
         screened = Source("common", common.prefixes, common.screen)
         unscreened = Source("common", common.prefixes)
-        views = (text, *leet_views(text))
-        assert scoring.score(views, [screened], 4) == scoring.score(views, [unscreened], 4)
+        for view in (text, *leet_views(text)):
+            assert (view in screened) == (view in unscreened) == (view in common)
+
+
+class TestCore:
+    @given(st.text(st.characters(max_codepoint=127)).map(str.casefold))
+    def test_ascii_core_is_strip_edges(self, view: str) -> None:
+        assert _core(view) == strip_edges(view)
 
 
 class TestPins:

@@ -30,9 +30,10 @@ The violation names the list (``blocklist.common``, ``blocklist.japanese``,
 low) and ``how`` (``equals``, ``contains``, ``leet``, ``reversed``,
 ``near_miss``, ``kana_keys``), never the word.
 
-Cost: linear, most positions ruled out by the lists' screens (see
-:mod:`credguard.wordlists.scoring`); a password too long to score below the
-threshold is accepted after one ``len``.  Lists open on first use.
+Cost: linear, a few positions read for most passwords, one C call per view
+and list at each (see :mod:`credguard.wordlists.scoring`); a password too
+long to score below the threshold is accepted after one ``len``.  Lists
+open on first use.
 """
 
 from __future__ import annotations
@@ -57,7 +58,6 @@ from ..wordlists.scoring import (
     Cover,
     Source,
     WordSource,
-    listed,
     score,
     separated,
 )
@@ -115,16 +115,35 @@ def _views(candidate: Candidate) -> tuple[str, ...]:
     return (text, *leet_views(text))
 
 
-# The letters of an ASCII text from its first to its last: strip_edges in C.
-_ASCII_CORE: Final = re.compile(r"[a-z](?:.*[a-z])?", re.DOTALL)
+# Every ASCII character but the (folded, lower-case) letters: an ASCII view
+# stripped of them is its core, strip_edges in one C call.
+_ASCII_NOT_LETTERS: Final = "".join(chr(code) for code in range(128) if not chr(code).islower())
 
 
 def _core(view: str) -> str:
     """*view* without its leading and trailing non-letters (``strip_edges``)."""
     if view.isascii():
-        found = _ASCII_CORE.search(view)
-        return found.group() if found else ""
+        return view.strip(_ASCII_NOT_LETTERS)
     return strip_edges(view)
+
+
+def _reversed_core_listed(
+    views: tuple[str, ...], sources: tuple[Source, ...], minimum: int
+) -> bool:
+    """Whether the reversed core of a view is a key: the gate of the reversed reading.
+
+    The core of a reversed view is the reversed core of the view.  A
+    membership test costs what a screen lookup does: no screen here.
+    """
+    for view in dict.fromkeys(views):
+        core = _core(view)
+        if len(core) >= minimum:
+            core = core[::-1]
+            for source in sources:
+                contains = source.contains
+                if contains(core) if contains is not None else core in source:
+                    return True
+    return False
 
 
 def _near_misses(
@@ -270,14 +289,19 @@ class BlocklistRule(TupleRule):
             own = (
                 (
                     Source(
-                        "custom", custom.prefixes, custom.screen, custom.__contains__, custom.depth
+                        "custom",
+                        custom.prefixes,
+                        custom.screen,
+                        custom.__contains__,
+                        custom.depth,
+                        custom.search,
                     ),
                 )
                 if self.words
                 else ()
             )
             tries = tuple(
-                Source(name, trie.prefixes, trie.screen, trie.__contains__, trie.depth)
+                Source(name, trie.prefixes, trie.screen, trie.has, trie.depth, trie.search)
                 for name in self.lists
                 for trie in (load_trie(name),)
             )
@@ -339,9 +363,7 @@ class BlocklistRule(TupleRule):
         if self._refused(cover):
             return self._report(cover, sources)
         # Second chances, for the few passwords they may concern.
-        # The core of a reversed view is the reversed core of the view.
-        cores = {_core(view)[::-1] for view in dict.fromkeys(views)}
-        if any(len(core) >= minimum and listed(core, sources) for core in cores):
+        if _reversed_core_listed(views, sources, minimum):
             backwards = tuple(view[::-1] for view in views)
             cover = score(backwards, sources, minimum, limit)
             if self._refused(cover):
@@ -363,11 +385,18 @@ class BlocklistRule(TupleRule):
         self, views: tuple[str, ...], sources: tuple[Source, ...], limit: int
     ) -> tuple[str, str] | None:
         """The password read as typed on the kana keys: a run spelling a whole listed word."""
+        # Only the curated Japanese list and the policy's words: the
+        # common list's million keys would read meaning into random keys.
+        kana_sources = [
+            (index, source)
+            for index, source in enumerate(sources)
+            if source.name in ("custom", "japanese")
+        ]
+        if not kana_sources:
+            return None
         for start, length, romaji in kana_words(views[0]):
-            # Only the curated Japanese list and the policy's words: the
-            # common list's million keys would read meaning into random keys.
-            for index, source in enumerate(sources):
-                if source.name in ("custom", "japanese") and romaji in source:
+            for index, source in kana_sources:
+                if romaji in source:
                     cover = score(
                         views, sources, self.min_token_length, limit, {start: length}, index
                     )

@@ -121,18 +121,43 @@ _NOT_KANA: Final = "@[\\"
 MIN_KANA: Final = 3
 
 
+# The spelling in C: each key becomes its syllable (``str.translate``), the
+# marks stay and rewrite the syllable just before them (one ``re.sub``).  The
+# mark's match starts at the last syllable: no syllable of a letter key ends
+# in a consonant other than ``n``, and ``n`` + ``i`` (ん い) is ``ni``, which no
+# mark changes either.  ``tests/wordlists/test_kana_keys.py`` checks it
+# against the syllable-by-syllable definition.
+_TO_SYLLABLES: Final = str.maketrans(
+    {key: ("" if syllable == "-" else syllable) for key, syllable in _ROMAJI.items()}
+)
+_MARKED: Final = re.compile(
+    "(" + "|".join(sorted(set(_SYLLABLE.values()) - {"-"}, key=len, reverse=True)) + ")?([@[]+)"
+)
+
+
+def _marked(match: re.Match[str]) -> str:
+    # Each mark in turn rewrites the syllable (a mark with none before it is dropped).
+    syllable = match.group(1) or ""
+    for mark in match.group(2) if syllable else "":
+        marks = _VOICED if mark == "@" else _SEMI_VOICED
+        syllable = marks.get(syllable, syllable)
+    return syllable
+
+
 def _spell(keys: str) -> str:
-    syllables: list[str] = []
-    for key in keys:
-        if key in "@[":
-            if syllables:
-                marks = _VOICED if key == "@" else _SEMI_VOICED
-                syllables[-1] = marks.get(syllables[-1], syllables[-1])
-        else:
-            syllable = _ROMAJI[key]
-            if syllable != "-":
-                syllables.append(syllable)
-    return "".join(syllables)
+    spelled = keys.translate(_TO_SYLLABLES)
+    if "@" in spelled or "[" in spelled:
+        spelled = _MARKED.sub(_marked, spelled)
+    return spelled
+
+
+# ASCII letters, deleted from a text's bytes to count them in C.
+_ASCII_LETTERS: Final = bytes(range(ord("A"), ord("Z") + 1)) + bytes(range(ord("a"), ord("z") + 1))
+
+
+def _letters(text: str) -> int:
+    """How many letters ASCII *text* holds."""
+    return len(text) - len(text.encode("ascii").translate(None, _ASCII_LETTERS))
 
 
 def kana_words(folded: str) -> tuple[tuple[int, int, str], ...]:
@@ -151,10 +176,10 @@ def kana_words(folded: str) -> tuple[tuple[int, int, str], ...]:
     for match in _LETTER_RUN.finditer(folded):
         keys = match.group()
         if letters < 0:
-            letters = sum(map(str.isalpha, folded))
+            letters = _letters(folded)
         # A run holds at most its length in letters: most are ruled out here.
         if 2 * len(keys) <= letters or len(keys) - sum(map(keys.count, _NOT_KANA)) < MIN_KANA:
             continue
-        if 2 * sum(map(str.isalpha, keys)) > letters:
+        if 2 * _letters(keys) > letters:
             found.append((match.start(), len(keys), _spell(keys)))
     return tuple(found)

@@ -24,10 +24,13 @@ its score is below ``min_score`` and the cover may refuse
 never refuse.
 
 Cost: the search is breadth first, one point at a time, and reads a
-position only while a cover under the limit can still pass through it; at a
-position, each source's screen (:mod:`.screen`) is looked up before its trie
-is asked.  Every position is read at most once, each ``prefixes`` call is
-bounded by the longest key: linear in the length.  A password longer than
+position only while a cover under the limit can still pass through it; a
+position read with one point left only asks whether the rest of the text is
+a key.  At a position each view is asked with one C call per list (the
+tries' own ``prefixes``; a screen lookup (:mod:`.screen`) costs as much as
+the call it would save, so the scoring asks no screen).  Every position is
+read at most once, each call is bounded by the longest key: linear in the
+length.  A password longer than
 ``MAX_TOKEN × (min_score - 1)`` characters cannot score below ``min_score``
 (no token is longer than :data:`MAX_TOKEN`) and is accepted after one
 ``len``.
@@ -38,11 +41,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Final
 
 from .normalize import MAX_KEY_LENGTH
 from .patterns import MAX_PATTERN, TRIPLES, pattern_at, patterns_at, separated
-from .screen import EXACT, PAIR_COUNT, PAIRS, WINDOW, build_screen, window_code
+from .screen import WINDOW, build_screen, window_code
 
 __all__ = [
     "MAX_PATTERN",
@@ -51,7 +55,6 @@ __all__ = [
     "Cover",
     "Source",
     "WordSource",
-    "listed",
     "patterns_at",
     "score",
     "separated",
@@ -65,6 +68,10 @@ _DIGITS_SOURCE: Final = -2
 
 _DIGIT_RUN: Final = re.compile(r"(?<![0-9])[0-9]{2,4}(?![0-9])")
 _DIGIT: Final = frozenset("0123456789")
+# The tie-break rank as one integer (sources are few): a list's index, then these.
+_PATTERN_RANK: Final = 1 << 40
+_DIGITS_RANK: Final = _PATTERN_RANK + 1
+_LOOSE_RANK: Final = _PATTERN_RANK + 2
 
 
 # ---- sources
@@ -85,6 +92,18 @@ class Source:
     contains: Callable[[str], bool] | None = None
     #: How long a start of a text starts a key (near misses edit only up to there).
     depth: Callable[[str], int] | None = None
+    #: The keys that are a prefix of a text cut to MAX_TOKEN characters, shortest
+    #: first: ``prefixes(text, 0)`` without the cut (a trie's own C method).
+    search: Callable[[str], Sequence[str]] | None = None
+
+    def __post_init__(self) -> None:
+        # The scoring calls both at every position it reads: set once here.
+        search = self.search
+        if search is None:
+            search = partial(_from_start, self.prefixes)
+            object.__setattr__(self, "search", search)
+        if self.contains is None:
+            object.__setattr__(self, "contains", partial(_is_key, search))
 
     def __contains__(self, key: object) -> bool:
         if not isinstance(key, str):
@@ -117,6 +136,10 @@ class WordSource:
             found += 1
         return found
 
+    def search(self, text: str) -> list[str]:
+        """Every word that is a prefix of *text*, shortest first."""
+        return self.prefixes(text, 0)
+
     def prefixes(self, text: str, start: int = 0) -> list[str]:
         """Every word that is a prefix of ``text[start:]``, shortest first."""
         found = []
@@ -128,21 +151,6 @@ class WordSource:
             if piece in self._words:
                 found.append(piece)
         return found
-
-
-def listed(text: str, sources: Sequence[Source]) -> bool:
-    """Whether *text* is a key of one of *sources* (one look at the screens first)."""
-    code = window_code(text, 0) if len(text) >= WINDOW else None
-    for source in sources:
-        screen = source.screen
-        if code is not None and screen is not None and not screen[code >> 3] >> (code & 7) & 1:
-            continue
-        if source.contains is not None:
-            if source.contains(text):
-                return True
-        elif text in source.prefixes(text, 0):
-            return True
-    return False
 
 
 def _may_start(screen: bytes | None, text: str, start: int) -> bool:
@@ -184,6 +192,22 @@ class Cover:
         return self.words
 
 
+# Covers are immutable: the few that most checks end with are built once
+# (a frozen dataclass costs a microsecond to build).
+_SHARED: Final = 4
+_WHOLE: Final = {
+    (index, changed): Cover(1, (index,), changed, True, True)
+    for index in range(_SHARED)
+    for changed in (False, True)
+}
+_OVERS: Final = tuple(Cover(over, (), False, False) for over in range(MAX_TOKEN + 2))
+
+
+def _over(over: int) -> Cover:
+    """``Cover(over, (), False, False)``: no cover within the limit."""
+    return _OVERS[over] if over < len(_OVERS) else Cover(over, (), False, False)
+
+
 # A token: (length, source index, read in a differing leet view).
 _Token = tuple[int, int, bool]
 
@@ -222,7 +246,9 @@ def score(
     # Breadth first, one unit at a time: the positions a cover reaches with
     # 0, 1, 2 … units, reading the tokens of a position only when it is
     # first reached and a cover within the limit may still pass through it.
-    # The search stops at the first level that reaches the end.
+    # The search stops at the first level that reaches the end.  A position
+    # read with one unit left (the limit's level, or once the end is
+    # reached) can only help with a token to the end: one membership test.
     reach = [over] * (size + 1)
     reach[0] = 0
     tokens: dict[int, list[_Token]] = {}
@@ -234,15 +260,18 @@ def score(
     while frontier and level < limit:
         level += 1
         reached: list[int] = []
+        span = (limit - level + 1) * MAX_TOKEN
         for start in frontier:
-            if start == size or size - start > (limit - level + 1) * MAX_TOKEN:
+            if start == size or size - start > span:
                 continue
             found: list[_Token] = []
             tokens[start] = found
-            triple = text[start : start + 3]
-            if triple in TRIPLES or text[start] in text[start + 1 : start + 5]:
-                found.append((pattern_at(text, start), PATTERN, False))
-            if text[start] in _DIGIT and (start == 0 or text[start - 1] not in _DIGIT):
+            char = text[start]
+            if text[start : start + 3] in TRIPLES or char in text[start + 1 : start + 5]:
+                length = pattern_at(text, start)
+                if length:
+                    found.append((length, PATTERN, False))
+            if char in _DIGIT and (start == 0 or text[start - 1] not in _DIGIT):
                 end = start + 1
                 while end < size and text[end] in _DIGIT:
                     end += 1
@@ -250,8 +279,38 @@ def score(
                     found.append((end - start, _DIGITS_SOURCE, False))
             if start in extra:
                 found.append((extra[start], extra_source, False))
-            if start <= last:
-                _list_tokens(text, start, asks, indexed, min_token_length, found)
+            if start > last:
+                pass
+            elif level == limit or reach[size] <= level:
+                # One unit left: is the rest a key?  (Longer than any key: no.)
+                if size - start <= MAX_TOKEN:
+                    rest = text[start:]
+                    for index, source in indexed:
+                        contains = source.contains
+                        for view, before, is_leet in asks:
+                            if start < before:
+                                piece = view[start:]
+                                if contains(piece):  # type: ignore[misc]
+                                    changed = is_leet and piece != rest
+                                    if not changed or _mostly_letters(rest):
+                                        found.append((size - start, index, changed))
+            else:
+                # One C call a view and list: every key at this position.
+                # (A trie call costs what a screen lookup does: no screen.)
+                for index, source in indexed:
+                    search = source.search
+                    for view, before, is_leet in asks:
+                        if start >= before:
+                            continue
+                        for key in search(view[start : start + MAX_TOKEN]):  # type: ignore[misc]
+                            length = len(key)
+                            if length < min_token_length:
+                                continue
+                            if is_leet and not text.startswith(key, start):
+                                if _mostly_letters(text[start : start + length]):
+                                    found.append((length, index, True))
+                            else:
+                                found.append((length, index, False))
             if reach[start + 1] > level:
                 reach[start + 1] = level
                 reached.append(start + 1)
@@ -264,55 +323,16 @@ def score(
             break
         frontier = reached
     if reach[size] > limit:
-        return Cover(over, (), False, False)
+        return _over(over)
     return _cheapest(tokens, text)
 
 
-def _list_tokens(
-    text: str,
-    start: int,
-    asks: list[tuple[str, int, bool]],
-    indexed: tuple[tuple[int, Source], ...],
-    minimum: int,
-    found: list[_Token],
-) -> None:
-    """Add the list tokens at *start* to *found*, asking a trie only past its screens.
+def _from_start(prefixes: Finder, text: str) -> Sequence[str]:
+    return prefixes(text, 0)
 
-    The leet screen of the folded text's window rules out most positions
-    with one look; where it does not, each view's own window is looked up
-    in the exact screen before that view is asked.
-    """
-    code = None
-    if minimum >= WINDOW:
-        # window_code(text, start), inlined: this runs at most positions read.
-        first = PAIRS.get(text[start : start + 2])
-        second = PAIRS.get(text[start + 2 : start + WINDOW])
-        if first is not None and second is not None:
-            code = first * PAIR_COUNT + second
-    codes: list[int | None] | None = None
-    for index, source in indexed:
-        screen = source.screen
-        if code is not None and screen is not None:
-            if not screen[code >> 3] >> (code & 7) & 1:
-                continue
-            if codes is None:
-                codes = [window_code(view, start) for view, _, _ in asks]
-        for at, (view, before, is_leet) in enumerate(asks):
-            if start >= before:
-                continue
-            if codes is not None and screen is not None:
-                exact = codes[at]
-                if exact is not None:
-                    exact += EXACT
-                    if not screen[exact >> 3] >> (exact & 7) & 1:
-                        continue
-            for key in source.prefixes(view, start):
-                length = len(key)
-                if length >= minimum:
-                    changed = is_leet and key != text[start : start + length]
-                    if changed and not _mostly_letters(text[start : start + length]):
-                        continue
-                    found.append((length, index, changed))
+
+def _is_key(search: Callable[[str], Sequence[str]], text: str) -> bool:
+    return text in search(text[:MAX_TOKEN])
 
 
 def _mostly_letters(piece: str) -> bool:
@@ -325,28 +345,33 @@ def _mostly_letters(piece: str) -> bool:
 
 
 def _whole(views: Sequence[str], sources: Sequence[Source]) -> Cover | None:
-    """The cover by one listed word of the whole text, if there is one (what the DP finds)."""
+    """The cover by one listed word of the whole text, if there is one (what the DP finds).
+
+    A membership test costs what a screen lookup does: no screen here.
+    """
     text, leet = views[0], views[1]
-    code = window_code(text, 0)
     # In the order the DP prefers them: source by source, the leet view first.
-    readings = [(leet, leet != text)]
-    readings += [(view, view != text) for view in dict.fromkeys(views) if view != leet]
+    if (text == leet and views[-1] == leet) or text.isdigit():
+        # One view; or a number, which no changed reading may read (_mostly_letters).
+        readings: Sequence[tuple[str, bool]] = ((text, False),)
+    else:
+        # A reading that changes the text counts only if it is mostly letters.
+        letters = _mostly_letters(text)
+        readings = [
+            (view, changed)
+            for view in dict.fromkeys((leet, *views))
+            for changed in (view != text,)
+            if letters or not changed
+        ]
     for index, source in enumerate(sources):
-        screen = source.screen
-        if code is not None and screen is not None and not screen[code >> 3] >> (code & 7) & 1:
-            continue
         contains = source.contains
         for view, changed in readings:
-            if changed and not _mostly_letters(text):
-                continue
-            if code is not None and screen is not None:
-                exact = window_code(view, 0)
-                if exact is not None:
-                    exact += EXACT
-                    if not screen[exact >> 3] >> (exact & 7) & 1:
-                        continue
-            if view in source.prefixes(view, 0) if contains is None else contains(view):
-                return Cover(1, (index,), changed, True, True)
+            if contains(view):  # type: ignore[misc]
+                return (
+                    _WHOLE[index, changed]
+                    if index < _SHARED
+                    else Cover(1, (index,), changed, True, True)
+                )
     return None
 
 
@@ -357,18 +382,21 @@ def _cheapest(tokens: dict[int, list[_Token]], text: str) -> Cover:
     best = [unread] * (size + 1)
     best[size] = 0
     choice: dict[int, _Token] = {}
-    for start in range(size - 1, -1, -1):
-        found = tokens.get(start)
-        if found is None:
-            continue
-        cost, chosen, rank = best[start + 1] + 1, None, _rank(None)
-        for token in found:
+    # Only the positions read: any other keeps ``unread``.
+    for start in sorted(tokens, reverse=True):
+        cost, chosen, rank = best[start + 1] + 1, None, _LOOSE_RANK
+        for token in tokens[start]:
             # Ties prefer a token over a lone character, then the earlier
             # source (the policy's words, then lists in order), then list
             # over pattern over digits.
-            option, option_rank = 1 + best[start + token[0]], _rank(token)
-            if option < cost or (option == cost and option_rank < rank):
-                cost, chosen, rank = option, token, option_rank
+            option = 1 + best[start + token[0]]
+            if option <= cost:
+                source = token[1]
+                option_rank = (
+                    source if source >= 0 else _PATTERN_RANK if source == PATTERN else _DIGITS_RANK
+                )
+                if option < cost or option_rank < rank:
+                    cost, chosen, rank = option, token, option_rank
         best[start] = cost
         if chosen is not None:
             choice[start] = chosen
@@ -397,23 +425,22 @@ def _asks(views: Sequence[str]) -> list[tuple[str, int, bool]]:
 
     The leet view is asked everywhere; the folded view and the other leet
     reading only before their last difference from it (past that, they read
-    the same text and find the same keys).
+    the same text and find the same keys).  ``is_leet`` says whether a key
+    read in the view may differ from the text.
     """
-    leet = views[1]
-    asks = [(leet, len(leet), True)]
-    for other, is_leet in ((views[0], False), *((alt, True) for alt in views[2:])):
+    text, leet = views[0], views[1]
+    if text == leet and views[-1] == leet:
+        # No character with a leet reading (most words): one view, no token changed.
+        return [(leet, len(leet), False)]
+    if text.isdigit():
+        # A number read as letters is no word (_mostly_letters), and its leet
+        # readings hold no digit to find it as it stands: the text alone.
+        return [(text, len(text), False)]
+    asks = [(leet, len(leet), leet != text)]
+    for other, is_leet in ((text, False), *((alt, True) for alt in views[2:])):
         if other != leet:
             end = len(other)
             while other[end - 1] == leet[end - 1]:
                 end -= 1
             asks.append((other, end, is_leet))
     return asks
-
-
-def _rank(token: _Token | None) -> tuple[int, int]:
-    if token is None:
-        return (3, 0)
-    source = token[1]
-    if source >= 0:
-        return (0, source)
-    return (1, 0) if source == PATTERN else (2, 0)

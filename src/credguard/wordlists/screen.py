@@ -1,12 +1,12 @@
 """A bitmap of the four-character windows that can start a key of a word list.
 
-Asking a trie for the keys at a position costs about half a microsecond;
-the blocklist scoring asks at several positions of several views of every
-password.  Most of those questions have no answer: a random password's
-four characters at a position start no listed word.  The *screen* answers
-"can a key of four or more characters start with these four characters?"
-first, with two dictionary lookups and one bit test, so the trie is only
-asked where it may answer.
+A *screen* answers "can a key of four or more characters start with these
+four characters?" with two dictionary lookups and one bit test.  The
+blocklist scoring once looked one up before every trie call; on CPython a
+trie call (the trie's own C ``prefixes`` or ``in``) costs about the same,
+so the search now asks the tries directly, and screens rule out membership
+tests of words built from a password (``Source.__contains__``: kana-key
+words, near misses).
 
 The four characters of the folded text are read in a 37-letter alphabet: ``a``–``z``, ``0``–``9``
 and one letter for every other printable ASCII character (so the screen
@@ -17,7 +17,7 @@ it, so one look at the folded text serves the folded and both leet views.
 A window with a character outside printable ASCII has no code and is
 always asked (a key with one is never ruled out):
 the screen only ever rules out, never in, so scoring with it finds exactly
-the keys found without it (``tests/wordlists/test_scoring.py`` checks both
+the keys found without it (``tests/rules/test_blocklist.py`` checks both
 ways agree).  Two bits per window (one per half, below): 2 × 37⁴ bits, 469 KB per list, written next
 to each trie by ``_generate.py`` (``<name>.screen``).
 """

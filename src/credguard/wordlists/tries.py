@@ -40,7 +40,7 @@ TRIE_NAMES: Final = ("common", "japanese")
 class BlockTrie:
     """A read-only set of list keys with prefix search; get one from :func:`load_trie`."""
 
-    __slots__ = ("_trie", "name", "screen")
+    __slots__ = ("_trie", "has", "name", "screen", "search")
 
     def __init__(self, name: str, trie: Any, screen: bytes | None = None) -> None:
         self.name = name
@@ -49,6 +49,13 @@ class BlockTrie:
         #: Which four-character windows can start a key (see ``screen.py``);
         #: None asks the trie everywhere.
         self.screen = screen
+        #: Every key that is a prefix of a text, shortest first: the trie's own
+        #: method, one C call (the caller cuts the text to MAX_KEY_LENGTH; the
+        #: scoring calls it at every position it reads).
+        self.search = trie.prefixes
+        #: Whether a string is a key: the trie's own method (``in`` without
+        #: the type check, for callers that only pass strings).
+        self.has = trie.__contains__
 
     def __contains__(self, key: object) -> bool:
         return isinstance(key, str) and key in self._trie
