@@ -151,34 +151,53 @@ def _dictionary_match(password: str, index: _Index, edges: bool = False) -> list
     lower = password.lower()
     length = len(password)
     shared, user_inputs, longest = index
-    # With edges: every word from 0, then those from later starts that end last.
-    starts = (0, *range(max(1, length - longest), length)) if edges else range(length)
-    for i in starts:
-        stop = min(length, i + longest)
-        for j in range(length - 1, stop) if edges and i else range(i, stop):
+    if edges:
+        # Every substring from the start, then every one to the end, each
+        # found in the index (or not) by one set operation in C.
+        heads = [lower[:stop] for stop in range(1, min(length, longest) + 1)]
+        tails = [lower[start:] for start in range(max(1, length - longest), length)]
+        listed = shared.keys() & heads | shared.keys() & tails
+        if user_inputs:
+            listed |= user_inputs.keys() & heads | user_inputs.keys() & tails
+        for word in listed:
+            if word in heads:  # a listed word is rare; so is this scan
+                _add_entries(matches, password, 0, len(word) - 1, word, index)
+            if word in tails:
+                _add_entries(matches, password, length - len(word), length - 1, word, index)
+        return sorted(matches, key=lambda m: (m["i"], m["j"]))
+    for i in range(length):
+        for j in range(i, min(length, i + longest)):
             word = lower[i : j + 1]
-            entries = shared.get(word, ())
-            user_rank = user_inputs.get(word)
-            if user_rank is not None:
-                # zxcvbn adds "user_inputs" after the frequency dictionaries.
-                entries = (*entries, ("user_inputs", user_rank))
-            # Entries are in dictionary order, so the stable sort below gives
-            # zxcvbn's order (dictionary, then i, then j) for equal (i, j).
-            for name, rank in entries:
-                matches.append(
-                    {
-                        "pattern": "dictionary",
-                        "i": i,
-                        "j": j,
-                        "token": password[i : j + 1],
-                        "matched_word": word,
-                        "rank": rank,
-                        "dictionary_name": name,
-                        "reversed": False,
-                        "l33t": False,
-                    }
-                )
+            if word in shared or word in user_inputs:
+                _add_entries(matches, password, i, j, word, index)
     return sorted(matches, key=lambda m: (m["i"], m["j"]))
+
+
+def _add_entries(
+    matches: list[_Match], password: str, i: int, j: int, word: str, index: _Index
+) -> None:
+    """Append a match of *word* at i..j for each dictionary that lists it."""
+    entries = index.shared.get(word, ())
+    user_rank = index.user_inputs.get(word)
+    if user_rank is not None:
+        # zxcvbn adds "user_inputs" after the frequency dictionaries.
+        entries = (*entries, ("user_inputs", user_rank))
+    # Entries are in dictionary order, so the callers' stable sort gives
+    # zxcvbn's order (dictionary, then i, then j) for equal (i, j).
+    for name, rank in entries:
+        matches.append(
+            {
+                "pattern": "dictionary",
+                "i": i,
+                "j": j,
+                "token": password[i : j + 1],
+                "matched_word": word,
+                "rank": rank,
+                "dictionary_name": name,
+                "reversed": False,
+                "l33t": False,
+            }
+        )
 
 
 def _reverse_dictionary_match(password: str, index: _Index, edges: bool = False) -> list[_Match]:
