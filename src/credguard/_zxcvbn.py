@@ -32,6 +32,11 @@ every year from 1900 to 2099 alike; with the wider pattern both agree.
 zxcvbn's ``REFERENCE_YEAR`` (2017) stays: a year's guesses are its distance
 from 2017, at least 20, so every year up to 2037 costs the same 20.
 
+:func:`surely_reaches` answers "is the estimate at least this floor?"
+for floors up to about 10**8 (score 3) from the matches at the password's
+two ends only, which is enough there; the strength rule asks it first and
+runs :func:`estimate` only when it cannot say yes.
+
 Callers pass a prefix of at most :data:`MAX_EVALUATED` characters.  The
 zxcvbn modules are imported on first use, never at import, under a lock.
 

@@ -13,6 +13,11 @@ and a worst case of 14 ms at 32 characters, 4 ms and 38 ms at 64; see
 ``docs/blocklists.md``).  A longer
 password whose prefix passes passes; one whose prefix fails fails, and its
 violation carries ``evaluated_prefix`` so the result says what was judged.
+
+With the Python backend a strong password is usually passed without the
+full estimate (:func:`credguard._zxcvbn.surely_reaches`: same verdict, a
+quarter of the cost).  With ``only_if_otherwise_accepted`` the policy runs
+the rule only on passwords its other rules accept (see ``_policy``).
 """
 
 from __future__ import annotations
