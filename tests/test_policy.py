@@ -7,6 +7,8 @@ from dataclasses import dataclass, replace
 from typing import ClassVar
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import credguard
 from credguard import (
@@ -20,7 +22,14 @@ from credguard import (
     testing,
 )
 from credguard._violation import Severity
-from credguard.rules import ClassesRule, HistoryRule, LengthRule, RepetitionRule, SequenceRule
+from credguard.rules import (
+    ClassesRule,
+    HistoryRule,
+    LengthRule,
+    RepetitionRule,
+    SequenceRule,
+    StrengthRule,
+)
 from credguard.rules._base import CredentialRule, TupleRule
 from tests.helpers import CANARY
 
@@ -300,3 +309,68 @@ class TestPublicApi:
             "PasswordTooLongError",
         ):
             assert issubclass(getattr(credguard, name), credguard.CredguardError)
+
+
+_RECOMMENDED_SAMPLE = (
+    "password",
+    "Tanaka1985",
+    "Tkyr8mwq",
+    "Tr0ub4dor&3",
+    "Mu7#kp2Lq",
+    "correct horse battery staple",
+    "qwerty123!",
+    "Sakura2024!",
+    "zq8#Lm2!vX9p",
+)
+
+
+class TestGatedRules:
+    """A rule that says ``only_if_otherwise_accepted`` runs last, and only then."""
+
+    GATED = Policy(
+        name="gated",
+        rules=(
+            StrengthRule(only_if_otherwise_accepted=True),
+            LengthRule(min=8),
+            RepetitionRule(max_run=3, severity="warning"),
+        ),
+    )
+    PLAIN = Policy(
+        name="gated", rules=(StrengthRule(), LengthRule(min=8), RepetitionRule(max_run=3))
+    )
+
+    def test_not_run_when_another_rule_refuses(self) -> None:
+        assert self.GATED.check("pass").codes == ("length.too_short",)
+        assert self.PLAIN.check("pass").codes == ("strength.low_score", "length.too_short")
+
+    def test_run_after_the_others_when_they_refuse_nothing(self) -> None:
+        # A warning refuses nothing: the gated rule still runs, after it.
+        assert self.GATED.check("passwordddd").codes == (
+            "repetition.same_character",
+            "strength.low_score",
+        )
+        assert self.GATED.check("Gh7$kP2qW9zR").ok
+
+    def test_false_runs_in_place(self) -> None:
+        ungated = StrengthRule(only_if_otherwise_accepted=False)
+        policy = Policy(name="p", rules=(ungated, LengthRule(min=8)))
+        assert policy.check("pass").codes == ("strength.low_score", "length.too_short")
+
+    @given(password=st.text(alphabet="abcdeiloprsSTW0123456789!@$ ", max_size=16))
+    def test_same_verdict_as_ungated(self, password: str) -> None:
+        gated, plain = self.GATED.check(password), self.PLAIN.check(password)
+        assert gated.ok == plain.ok
+        # Everything the gated check reports, the plain check reports too.
+        assert set(gated.codes) <= set(plain.codes)
+
+    @given(password=st.sampled_from(_RECOMMENDED_SAMPLE) | st.text(max_size=12))
+    def test_recommended_same_verdict_as_ungated(self, password: str) -> None:
+        gated = credguard.load_policy("recommended")
+        (strength,) = (rule for rule in gated.rules if isinstance(rule, StrengthRule))
+        assert strength.only_if_otherwise_accepted
+        rules = tuple(
+            replace(rule, only_if_otherwise_accepted=False) if rule is strength else rule
+            for rule in gated.rules
+        )
+        plain = Policy(name="recommended", rules=rules)
+        assert gated.check(password).ok == plain.check(password).ok

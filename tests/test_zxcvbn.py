@@ -8,8 +8,11 @@ from collections.abc import Iterator
 
 import pytest
 import zxcvbn
+from hypothesis import given
+from hypothesis import strategies as st
 from zxcvbn import matching, scoring
 
+from credguard import _zxcvbn
 from credguard._zxcvbn import (
     MAX_EVALUATED,
     MAX_L33T_SUBS,
@@ -17,6 +20,7 @@ from credguard._zxcvbn import (
     Estimate,
     estimate,
     rust_available,
+    surely_reaches,
 )
 
 # Passwords exercising every zxcvbn matcher: dictionary, reversed, l33t,
@@ -211,3 +215,91 @@ class TestRustBackend:
 
     def test_auto_prefers_rust(self) -> None:
         assert estimate("sandro779", backend="auto") == estimate("sandro779", backend="rust")
+
+
+# Inputs for the fast path's properties: every matcher's kind of text, and
+# random text, short enough to be cut into few matches.
+_WORDS = ("password", "dragon", "monkey", "tanaka", "sakura", "letmein", "iloveyou", "qwerty")
+_LEET = str.maketrans({"a": "@", "e": "3", "i": "1", "o": "0", "s": "$", "t": "7"})
+_pieces = st.one_of(
+    st.sampled_from(_WORDS),
+    st.sampled_from(_WORDS).map(lambda word: word.translate(_LEET)),
+    st.sampled_from(_WORDS).map(lambda word: word[::-1].capitalize()),
+    st.integers(1900, 2099).map(str),
+    st.sampled_from(("19851203", "03/15/1985", "1.1.91", "311299")),
+    st.sampled_from(("qwerty", "zxcvbn", "1qaz2wsx", "asdfgh", "!@#$%", "7896")),
+    st.sampled_from(("abcdef", "13579", "zyxw", "aaaa", "abab", "xyzxyz")),
+    st.text(
+        alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!@#$%&*-_.",
+        min_size=1,
+        max_size=12,
+    ),
+)
+_texts = st.lists(_pieces, min_size=1, max_size=4).map("".join).map(lambda text: text[:32])
+_inputs = st.sampled_from(((), USER_INPUTS))
+# zxcvbn's score floors and some guess floors at or under 10**8.
+_floors = st.sampled_from((0, 1e3 + 5, 1e6 + 5, 1e8 + 5, 1e4, 10**7.5, 1e8, 1e8 + 6))
+
+
+def _key(match: dict[str, object]) -> str:
+    return repr(sorted((name, repr(value)) for name, value in match.items()))
+
+
+class TestSurelyReaches:
+    """The fast path against the definition: the full estimate."""
+
+    @given(password=_texts, user_inputs=_inputs, floor=_floors)
+    def test_true_only_when_the_estimate_reaches_the_floor(
+        self, password: str, user_inputs: tuple[str, ...], floor: float
+    ) -> None:
+        if surely_reaches(password, user_inputs, floor):
+            found = zxcvbn_module_estimate(password, user_inputs)
+            assert found >= floor
+
+    @given(password=_texts, user_inputs=_inputs)
+    def test_decides_exactly_at_score_three(
+        self, password: str, user_inputs: tuple[str, ...]
+    ) -> None:
+        # Not just sound: at the default floor it is exact (only covers by
+        # one or two matches can come under 10**8 + 5).
+        strong = estimate(password, user_inputs).score >= 3
+        assert surely_reaches(password, user_inputs, 1e8 + 5) == strong
+
+    @given(password=_texts, user_inputs=_inputs)
+    def test_edge_matches_are_the_full_matchers_at_the_edges(
+        self, password: str, user_inputs: tuple[str, ...]
+    ) -> None:
+        engine = _zxcvbn._engine()
+        index = _zxcvbn._index(engine, user_inputs)
+        last = len(password) - 1
+        full = _zxcvbn._omnimatch(engine, password, index)
+        at_edges = [m for m in full if m["i"] == 0 or m["j"] == last]
+        edges = _zxcvbn._edge_matches(engine, password, index)
+        assert sorted(map(_key, edges)) == sorted(map(_key, at_edges))
+
+    @pytest.mark.parametrize("password", CORPUS)
+    @pytest.mark.parametrize("user_inputs", [(), USER_INPUTS])
+    def test_the_corpus(self, password: str, user_inputs: tuple[str, ...]) -> None:
+        strong = estimate(password[:MAX_EVALUATED], user_inputs).score >= 3
+        assert surely_reaches(password[:MAX_EVALUATED], user_inputs, 1e8 + 5) == strong
+
+    def test_random_strong_passwords_take_the_fast_path(self) -> None:
+        for password in ("k9#Vq2!xLm", "zq8#Lm2!vX9p", "Gh7$kP2qW9zR"):
+            assert estimate(password).score >= 3
+            assert surely_reaches(password, (), 1e8 + 5)
+
+    @pytest.mark.parametrize("floor", [1e10 + 5, 1e8 + 7, 1e20])
+    def test_no_claim_above_what_three_matches_cost(self, floor: float) -> None:
+        # Covers by three or more matches start at 10**8 + 6 guesses.
+        assert not surely_reaches("Gh7$kP2qW9zR#x8!Lm4q", (), floor)
+
+    def test_empty(self) -> None:
+        assert not surely_reaches("", (), 0)
+
+
+def zxcvbn_module_estimate(password: str, user_inputs: tuple[str, ...]) -> float:
+    """The full Python estimate's guesses (not rounded through log10)."""
+    engine = _zxcvbn._engine()
+    index = _zxcvbn._index(engine, user_inputs)
+    matches = _zxcvbn._omnimatch(engine, password, index)
+    return float(scoring.most_guessable_match_sequence(password, matches)["guesses"])

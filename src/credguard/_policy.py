@@ -3,8 +3,12 @@
 ``Policy.check`` runs the input guard (type, size cap before and after
 NFKC, control and format characters), builds the :class:`Candidate` once,
 then runs every rule of the requested kind in order and collects *every*
-violation.  A policy is immutable; one instance is safe to share between
-threads.
+violation.  The one exception is a rule that says
+``only_if_otherwise_accepted`` (:data:`GATE`; the ``strength`` rule can):
+it runs after the others, and only when they refused nothing, so its
+violations are reported only for passwords nothing else refused.  The
+verdict is the same: a password already refused stays refused.  A policy
+is immutable; one instance is safe to share between threads.
 """
 
 from __future__ import annotations
@@ -40,7 +44,11 @@ if TYPE_CHECKING:
     )
     from ._sections.safeguards import AccountReopeningSettings, BehaviourDetectionSettings
 
-__all__ = ["Policy"]
+__all__ = ["GATE", "Policy"]
+
+#: The rule attribute that, when true, runs the rule only on passwords the
+#: other rules of the kind accept (after them, whatever its place).
+GATE = "only_if_otherwise_accepted"
 
 
 def _rule_tuple(key: str, rules: Iterable[Rule]) -> tuple[Rule, ...]:
@@ -70,6 +78,7 @@ class _Plan(NamedTuple):
     """What ``check`` needs for one kind, prepared once per policy."""
 
     finders: tuple[_Finder, ...]
+    gated: tuple[_Finder, ...]  # run only when ``finders`` refused nothing
     accepted: CheckResult  # shared by every check that finds nothing (it is immutable)
     uses: frozenset[str] | None  # the context fields the rules read; None: unknown
 
@@ -154,14 +163,17 @@ class Policy:
                 {kind: MappingProxyType(dict(by_rule)) for kind, by_rule in self.provenance.items()}
             ),
         )
-        plans = {
-            kind: _Plan(
-                tuple(map(_finder, kinds.get(kind, self.rules))),
+        plans = {}
+        for kind in KINDS:
+            rules = kinds.get(kind, self.rules)
+            # Rules need not be hashable: a flag per rule, in order.
+            gates = [(rule, getattr(rule, GATE, False) is True) for rule in rules]
+            plans[kind] = _Plan(
+                tuple(_finder(rule) for rule, gated in gates if not gated),
+                tuple(_finder(rule) for rule, gated in gates if gated),
                 CheckResult((), kind=kind, policy=self.name),
-                fields_used(kinds.get(kind, self.rules)),
+                fields_used(rules),
             )
-            for kind in KINDS
-        }
         # A plain dict (private, never handed out): its lookup is the cheapest.
         object.__setattr__(self, "_plans", plans)
 
@@ -190,7 +202,11 @@ class Policy:
         context: UserContext | None = None,
         kind: str = "login",
     ) -> CheckResult:
-        """Check *password* as a *kind* password; return every violation found."""
+        """Check *password* as a *kind* password; return every violation found.
+
+        Rules set ``only_if_otherwise_accepted`` run last, and only when no
+        other rule refused the password (the verdict is the same).
+        """
         # The hot path of every login: what can be is prepared in __post_init__.
         try:
             normalized, forbidden = guard(password)
@@ -214,6 +230,11 @@ class Policy:
             # Adding a rule's tuple to an empty one copies nothing.
             if found:
                 violations += found
+        if plan.gated and not any(v.severity == "error" for v in violations):
+            for find in plan.gated:
+                found = find(candidate, context)
+                if found:
+                    violations += found
         if not violations:
             return plan.accepted
         return new_result(violations, kind, self.name)

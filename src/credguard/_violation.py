@@ -68,7 +68,13 @@ class Violation:
 
 @dataclass(frozen=True, slots=True)
 class CheckResult:
-    """Every violation one check found, in rule order."""
+    """Every violation one check found, in rule order.
+
+    One documented exception: a rule set ``only_if_otherwise_accepted``
+    (the ``strength`` rule of the ``recommended`` preset) runs last and
+    only when no other rule refused, so its violations appear only for
+    passwords nothing else refused.  ``ok`` is the same either way.
+    """
 
     violations: tuple[Violation, ...] = ()
     kind: str = "login"

@@ -32,6 +32,11 @@ every year from 1900 to 2099 alike; with the wider pattern both agree.
 zxcvbn's ``REFERENCE_YEAR`` (2017) stays: a year's guesses are its distance
 from 2017, at least 20, so every year up to 2037 costs the same 20.
 
+:func:`surely_reaches` answers "is the estimate at least this floor?"
+for floors up to about 10**8 (score 3) from the matches at the password's
+two ends only, which is enough there; the strength rule asks it first and
+runs :func:`estimate` only when it cannot say yes.
+
 Callers pass a prefix of at most :data:`MAX_EVALUATED` characters.  The
 zxcvbn modules are imported on first use, never at import, under a lock.
 
@@ -59,6 +64,7 @@ __all__ = [
     "Estimate",
     "estimate",
     "rust_available",
+    "surely_reaches",
 ]
 
 #: The most characters given to zxcvbn (the Python port refuses more than 72).
@@ -89,6 +95,9 @@ class _Engine(NamedTuple):
     #: word -> ((dictionary name, rank), ...) over the shared dictionaries.
     merged: Mapping[str, tuple[tuple[str, int], ...]]
     max_word: int
+    #: Every two-character string whose second key neighbours the first on
+    #: one of zxcvbn's keyboard graphs (where its spatial matcher may go on).
+    adjacent: frozenset[str]
 
 
 class _Index(NamedTuple):
@@ -118,7 +127,17 @@ def _engine() -> _Engine:
                     for word, rank in ranked.items():
                         merged[word] = (*merged.get(word, ()), (name, rank))
                 longest = max(map(len, merged))
-                _ENGINE.append(_Engine(matching, scoring, time_estimates, merged, longest))
+                adjacent = frozenset(
+                    key + near
+                    for graph in matching.GRAPHS.values()
+                    for key, neighbours in graph.items()
+                    for keys in neighbours or ()
+                    if keys
+                    for near in keys
+                )
+                _ENGINE.append(
+                    _Engine(matching, scoring, time_estimates, merged, longest, adjacent)
+                )
     return _ENGINE[0]
 
 
@@ -127,41 +146,67 @@ def rust_available() -> bool:
     return importlib.util.find_spec("zxcvbn_rs_py") is not None
 
 
-def _dictionary_match(password: str, index: _Index) -> list[_Match]:
-    """zxcvbn's dictionary matcher: one lookup per substring in a merged index."""
+def _dictionary_match(password: str, index: _Index, edges: bool = False) -> list[_Match]:
+    """zxcvbn's dictionary matcher: one lookup per substring in a merged index.
+
+    With *edges*, only the substrings that start at the first character or
+    end at the last (the matches :func:`surely_reaches` needs).
+    """
     matches: list[_Match] = []
     lower = password.lower()
     length = len(password)
     shared, user_inputs, longest = index
+    if edges:
+        # Every substring from the start, then every one to the end, each
+        # found in the index (or not) by one set operation in C.
+        heads = [lower[:stop] for stop in range(1, min(length, longest) + 1)]
+        tails = [lower[start:] for start in range(max(1, length - longest), length)]
+        listed = shared.keys() & heads | shared.keys() & tails
+        if user_inputs:
+            listed |= user_inputs.keys() & heads | user_inputs.keys() & tails
+        for word in listed:
+            if word in heads:  # a listed word is rare; so is this scan
+                _add_entries(matches, password, 0, len(word) - 1, word, index)
+            if word in tails:
+                _add_entries(matches, password, length - len(word), length - 1, word, index)
+        return sorted(matches, key=lambda m: (m["i"], m["j"]))
     for i in range(length):
         for j in range(i, min(length, i + longest)):
             word = lower[i : j + 1]
-            entries = shared.get(word, ())
-            user_rank = user_inputs.get(word)
-            if user_rank is not None:
-                # zxcvbn adds "user_inputs" after the frequency dictionaries.
-                entries = (*entries, ("user_inputs", user_rank))
-            # Entries are in dictionary order, so the stable sort below gives
-            # zxcvbn's order (dictionary, then i, then j) for equal (i, j).
-            for name, rank in entries:
-                matches.append(
-                    {
-                        "pattern": "dictionary",
-                        "i": i,
-                        "j": j,
-                        "token": password[i : j + 1],
-                        "matched_word": word,
-                        "rank": rank,
-                        "dictionary_name": name,
-                        "reversed": False,
-                        "l33t": False,
-                    }
-                )
+            if word in shared or word in user_inputs:
+                _add_entries(matches, password, i, j, word, index)
     return sorted(matches, key=lambda m: (m["i"], m["j"]))
 
 
-def _reverse_dictionary_match(password: str, index: _Index) -> list[_Match]:
-    matches = _dictionary_match(password[::-1], index)
+def _add_entries(
+    matches: list[_Match], password: str, i: int, j: int, word: str, index: _Index
+) -> None:
+    """Append a match of *word* at i..j for each dictionary that lists it."""
+    entries = index.shared.get(word, ())
+    user_rank = index.user_inputs.get(word)
+    if user_rank is not None:
+        # zxcvbn adds "user_inputs" after the frequency dictionaries.
+        entries = (*entries, ("user_inputs", user_rank))
+    # Entries are in dictionary order, so the callers' stable sort gives
+    # zxcvbn's order (dictionary, then i, then j) for equal (i, j).
+    for name, rank in entries:
+        matches.append(
+            {
+                "pattern": "dictionary",
+                "i": i,
+                "j": j,
+                "token": password[i : j + 1],
+                "matched_word": word,
+                "rank": rank,
+                "dictionary_name": name,
+                "reversed": False,
+                "l33t": False,
+            }
+        )
+
+
+def _reverse_dictionary_match(password: str, index: _Index, edges: bool = False) -> list[_Match]:
+    matches = _dictionary_match(password[::-1], index, edges)
     last = len(password) - 1
     for match in matches:
         match["token"] = match["token"][::-1]
@@ -170,7 +215,7 @@ def _reverse_dictionary_match(password: str, index: _Index) -> list[_Match]:
     return sorted(matches, key=lambda m: (m["i"], m["j"]))
 
 
-def _l33t_match(engine: _Engine, password: str, index: _Index) -> list[_Match]:
+def _l33t_match(engine: _Engine, password: str, index: _Index, edges: bool = False) -> list[_Match]:
     matching = engine.matching
     subs = matching.enumerate_l33t_subs(
         matching.relevant_l33t_subtable(password, matching.L33T_TABLE)
@@ -180,7 +225,7 @@ def _l33t_match(engine: _Engine, password: str, index: _Index) -> list[_Match]:
         if not sub:
             break
         subbed = matching.translate(password, sub)
-        for match in _dictionary_match(subbed, index):
+        for match in _dictionary_match(subbed, index, edges):
             token = password[match["i"] : match["j"] + 1]
             if token.lower() == match["matched_word"]:
                 continue  # only matches that contain an actual substitution
@@ -196,10 +241,16 @@ def _l33t_match(engine: _Engine, password: str, index: _Index) -> list[_Match]:
 _GREEDY: Final = re.compile(r"(.+)\1+")
 _LAZY: Final = re.compile(r"(.+?)\1+")
 _LAZY_ANCHORED: Final = re.compile(r"^(.+?)\1+$")
+# Every date zxcvbn finds starts and ends with a digit and is at most 10 long.
+_DIGIT: Final = re.compile(r"\d")
+_LONGEST_DATE: Final = 10
 
 
-def _repeat_match(engine: _Engine, password: str, index: _Index) -> list[_Match]:
+def _repeat_match(
+    engine: _Engine, password: str, index: _Index, edges: bool = False
+) -> list[_Match]:
     matches: list[_Match] = []
+    last = len(password) - 1
     last_index = 0
     while last_index < len(password):
         greedy = _GREEDY.search(password, pos=last_index)
@@ -214,6 +265,9 @@ def _repeat_match(engine: _Engine, password: str, index: _Index) -> list[_Match]
             match = lazy
             base = match.group(1)
         i, j = match.span()[0], match.span()[1] - 1
+        last_index = j + 1
+        if edges and i and j != last:
+            continue  # not at an edge: its base is never estimated
         # zxcvbn recurses with its module-level dictionaries here; we keep ours.
         analysis = engine.scoring.most_guessable_match_sequence(
             base, _omnimatch(engine, base, index)
@@ -230,7 +284,6 @@ def _repeat_match(engine: _Engine, password: str, index: _Index) -> list[_Match]
                 "repeat_count": len(match.group(0)) / len(base),
             }
         )
-        last_index = j + 1
     return matches
 
 
@@ -249,15 +302,112 @@ def _omnimatch(engine: _Engine, password: str, index: _Index) -> list[_Match]:
     return sorted(matches, key=lambda m: (m["i"], m["j"]))
 
 
-def _estimate_python(password: str, user_inputs: Sequence[str]) -> Estimate:
-    engine = _engine()
+def _index(engine: _Engine, user_inputs: Sequence[str]) -> _Index:
     inputs = [str(word).lower() for word in user_inputs]
     # A fresh index per call: this call's inputs are seen by no other call.
-    index = _Index(
+    return _Index(
         engine.merged,
         engine.matching.build_ranked_dict(inputs),
         max(engine.max_word, *(len(word) for word in inputs), 1),
     )
+
+
+def _edge_matches(engine: _Engine, password: str, index: _Index) -> list[_Match]:
+    """The matches of ``_omnimatch`` that start at 0 or end at the last character.
+
+    Found without scanning the middle where a matcher allows it: spatial
+    chains break wherever two neighbouring characters are adjacent on no
+    keyboard, so the first and last chains are matched within those bounds;
+    a date is at most 10 characters long and starts and ends with a digit.
+    """
+    matching = engine.matching
+    length = len(password)
+    last = length - 1
+    pairs = map(str.__add__, password, password[1:])
+    breaks = [at for at, pair in enumerate(pairs, 1) if pair not in engine.adjacent]
+    matches = [
+        *_dictionary_match(password, index, edges=True),
+        *_reverse_dictionary_match(password, index, edges=True),
+        *_l33t_match(engine, password, index, edges=True),
+        *_repeat_match(engine, password, index, edges=True),
+        *matching.sequence_match(password),
+        *matching.regex_match(password, _regexen=_REGEXEN),
+    ]
+    if not breaks:
+        matches += matching.spatial_match(password)
+    else:
+        # Both windows start a chain in every graph: a break in all is one in each.
+        matches += _at_edge(matching.spatial_match(password[: breaks[0]]), 0, 0)
+        matches += _at_edge(matching.spatial_match(password[breaks[-1] :]), breaks[-1], last)
+    if length <= _LONGEST_DATE:
+        if _DIGIT.match(password) or _DIGIT.match(password, last):
+            matches += matching.date_match(password)
+    else:
+        # A date containing one at an edge is at that edge too, and no longer:
+        # the windows see every date the submatch filter compares it with.
+        if _DIGIT.match(password):
+            matches += _at_edge(matching.date_match(password[:_LONGEST_DATE]), 0, 0)
+        if _DIGIT.match(password, last):
+            start = length - _LONGEST_DATE
+            matches += _at_edge(matching.date_match(password[start:]), start, last)
+    return [match for match in matches if match["i"] == 0 or match["j"] == last]
+
+
+def _at_edge(matches: list[_Match], offset: int, edge: int) -> list[_Match]:
+    """*matches* found at *offset*, moved there; those that touch *edge* only."""
+    kept = []
+    for match in matches:
+        match["i"] += offset
+        match["j"] += offset
+        if edge in (match["i"], match["j"]):
+            kept.append(match)
+    return kept
+
+
+# The fewest guesses of a cover by three or more matches: 3! times one guess
+# each (zxcvbn's least is 10 a match), plus 10000**2.
+_COVERS_OF_THREE: Final = 10**8 + 6
+
+
+def surely_reaches(password: str, user_inputs: Sequence[str], guesses: float) -> bool:
+    """True when the Python estimate of *password* is certainly at least *guesses*.
+
+    zxcvbn's estimate is the least, over the ways of cutting the password
+    into matches, of ``l! * (product of the matches' guesses) + 10000**(l-1)``
+    for ``l`` matches; with three or more that is above ``10**8``.  So for
+    a floor of at most ``10**8`` only the covers by one or two matches
+    matter: a match (or a brute-force run) spanning the whole password, or
+    one from the start followed by one to the end.  This looks at just
+    those (a password's first and last few characters, for most) and says
+    ``True`` when none comes under the floor; ``False`` means "not known",
+    and the caller runs :func:`estimate`.
+    """
+    if guesses > _COVERS_OF_THREE:
+        return False
+    length = len(password)
+    if not length:
+        return False
+    engine = _engine()
+    index = _index(engine, user_inputs)
+    guess = engine.scoring.estimate_guesses
+    last = length - 1
+    # A brute-force run of n characters costs 10**n guesses (11 for one).
+    heads = [11 if k == 0 else 10 ** (k + 1) for k in range(length)]
+    tails = [11 if k == last else 10 ** (length - k) for k in range(length)]
+    for match in _edge_matches(engine, password, index):
+        found = guess(match, password)
+        if match["i"] == 0:
+            heads[match["j"]] = min(heads[match["j"]], found)
+        if match["j"] == last:
+            tails[match["i"]] = min(tails[match["i"]], found)
+    if heads[last] + 1 < guesses:
+        return False
+    return all(2 * heads[k] * tails[k + 1] + 10000 >= guesses for k in range(last))
+
+
+def _estimate_python(password: str, user_inputs: Sequence[str]) -> Estimate:
+    engine = _engine()
+    index = _index(engine, user_inputs)
     matches = _omnimatch(engine, password, index)
     result = engine.scoring.most_guessable_match_sequence(password, matches)
     guesses = result["guesses"]

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 import credguard
 from credguard import Candidate, UserContext
-from credguard._zxcvbn import rust_available
+from credguard._zxcvbn import estimate, rust_available
 from credguard.rules import RULES, StrengthRule
 from credguard.rules import strength as strength_module
 from tests.helpers import CANARY
@@ -171,3 +171,43 @@ class TestStrengthProperties:
             for form in ("NFC", "NFD", "NFKC", "NFKD")
         }
         assert len(verdicts) == 1
+
+
+def _by_definition(rule: StrengthRule, password: str) -> list[str]:
+    """The rule's codes from the full estimate alone (no fast path)."""
+    found = estimate(password[: rule.max_evaluated])
+    if rule.min_guesses_log10 is not None:
+        return ["strength.too_few_guesses"] * (found.guesses_log10 < rule.min_guesses_log10)
+    return ["strength.low_score"] * (found.score < (rule.min_score or 0))
+
+
+class TestFastPath:
+    """A pass proven by ``surely_reaches`` is a pass the full estimate gives."""
+
+    @given(
+        password=st.text(alphabet="abcdefgkmopqrstwxyzAKQZ0123456789!#$%&@ ", min_size=1),
+        rule=st.sampled_from(
+            (
+                StrengthRule(),
+                StrengthRule(min_score=1),
+                StrengthRule(min_score=2),
+                StrengthRule(min_score=4),
+                StrengthRule(min_guesses_log10=7.5),
+                StrengthRule(min_guesses_log10=8),
+                StrengthRule(min_guesses_log10=9),
+            )
+        ),
+    )
+    def test_same_codes_as_the_full_estimate(self, password: str, rule: StrengthRule) -> None:
+        assert _codes(rule, password) == _by_definition(rule, password)
+
+    @pytest.mark.parametrize(
+        "password", ["Gh7$kP2qW9zR", "correct horse battery staple", "Tkyr8mwq", "password1"]
+    )
+    def test_violation_params_unchanged(self, password: str) -> None:
+        found = estimate(password)
+        violations = list(StrengthRule().check(Candidate.from_password(password), EMPTY))
+        if found.score >= 3:
+            assert violations == []
+        else:
+            assert violations[0].params["guesses_log10"] == round(found.guesses_log10, 1)

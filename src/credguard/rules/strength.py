@@ -13,6 +13,11 @@ and a worst case of 14 ms at 32 characters, 4 ms and 38 ms at 64; see
 ``docs/blocklists.md``).  A longer
 password whose prefix passes passes; one whose prefix fails fails, and its
 violation carries ``evaluated_prefix`` so the result says what was judged.
+
+With the Python backend a strong password is usually passed without the
+full estimate (:func:`credguard._zxcvbn.surely_reaches`: same verdict, a
+quarter of the cost).  With ``only_if_otherwise_accepted`` the policy runs
+the rule only on passwords its other rules accept (see ``_policy``).
 """
 
 from __future__ import annotations
@@ -25,13 +30,15 @@ from .._candidate import Candidate
 from .._context import UserContext
 from .._params import param, validate
 from .._violation import ParamValue, Severity, Violation
-from .._zxcvbn import BACKENDS, MAX_EVALUATED, estimate, rust_available
+from .._zxcvbn import BACKENDS, MAX_EVALUATED, estimate, rust_available, surely_reaches
 from ..errors import PolicyError
 from ._base import severity_param
 
 __all__ = ["StrengthRule"]
 
 _DEFAULT_MIN_SCORE: Final = 3
+# The fewest guesses zxcvbn gives each score (its guesses_to_score, delta 5).
+_SCORE_FLOORS: Final = (0, 10**3 + 5, 10**6 + 5, 10**8 + 5, 10**10 + 5)
 
 
 def _user_inputs(context: UserContext) -> tuple[str, ...]:
@@ -67,6 +74,11 @@ class StrengthRule:
         stricter="higher",
     )
     backend: str = param("python", doc="the zxcvbn implementation", choices=BACKENDS)
+    # Read by Policy.check (its GATE): the verdict is the same either way.
+    only_if_otherwise_accepted: bool = param(
+        False,
+        doc="estimate only passwords the policy's other rules accept (same verdicts, less work)",
+    )
     severity: Severity = severity_param()
 
     def __post_init__(self) -> None:
@@ -78,6 +90,13 @@ class StrengthRule:
         if self.backend == "rust" and not rust_available():
             raise PolicyError.of("rule.zxcvbn_missing", key="backend")
 
+    def _floor(self) -> float:
+        """The fewest guesses that pass."""
+        if self.min_guesses_log10 is not None:
+            # Just above 10**x, so that log10 of such an estimate is never below x.
+            return 10**self.min_guesses_log10 * (1 + 1e-9)
+        return _SCORE_FLOORS[self.min_score or 0]
+
     def requirements(self) -> Iterator[tuple[str, dict[str, object]]]:
         """What this rule asks: one family-level sentence, whatever its parameters."""
         yield self.NAME, {}
@@ -87,7 +106,12 @@ class StrengthRule:
         if not text:
             return
         prefix = text[: self.max_evaluated]
-        found = estimate(prefix, _user_inputs(context), backend=self.backend)
+        inputs = _user_inputs(context)
+        # The Python port's estimate has a cheap proof of "at least the floor"
+        # for most strong passwords; the full estimate is needed otherwise.
+        if self.backend == "python" and surely_reaches(prefix, inputs, self._floor()):
+            return  # it would find nothing: the violation needs the estimate, a pass does not
+        found = estimate(prefix, inputs, backend=self.backend)
         params: dict[str, ParamValue] = {
             "score": found.score,
             "guesses_log10": round(found.guesses_log10, 1),
