@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from credguard import UserContext
+from credguard import Candidate, UserContext
 from credguard._personal.tokens import (
     MAX_TOKENS_PER_FIELD,
     address_tokens,
@@ -20,12 +20,14 @@ from credguard._personal.tokens import (
     derive_tokens,
     email_tokens,
     eras_of,
+    field_tokens,
     fold_text,
     name_tokens,
     phone_tokens,
     postal_tokens,
     username_tokens,
 )
+from credguard.rules.personal import PersonalDataRule
 
 
 def _day(text: str) -> datetime.date:
@@ -355,12 +357,30 @@ class TestPersonalTokens:
 
     def test_derived_once_per_context(self) -> None:
         context = UserContext(**FULL)  # type: ignore[arg-type]
-        with mock.patch("credguard._context.derive_tokens", wraps=derive_tokens) as derive:
+        with mock.patch("credguard._personal.data.field_tokens", wraps=field_tokens) as derive:
             first = context.personal_tokens()
             second = context.personal_tokens()
             context._personal_data().index  # noqa: B018 - builds the index
-            assert derive.call_count == 1
+            assert derive.call_count == len(context._personal_data().present)
         assert first is second
+        assert first == derive_tokens(context)
+
+    def test_each_field_derived_only_when_asked(self) -> None:
+        context = UserContext(**FULL)  # type: ignore[arg-type]
+        data = context._personal_data()
+        with mock.patch("credguard._personal.data.field_tokens", wraps=field_tokens) as derive:
+            assert data.tokens_of("phone") == phone_tokens(FULL["phone"])  # type: ignore[arg-type]
+            assert data.tokens_of("phone") is data.tokens_of("phone")
+            assert [call.args[0] for call in derive.call_args_list] == ["phone"]
+
+    def test_a_check_derives_only_the_fields_its_rule_wants(self) -> None:
+        with mock.patch("credguard._personal.data.field_tokens", wraps=field_tokens) as derive:
+            context = UserContext(**FULL)  # type: ignore[arg-type]
+            assert derive.call_count == 0  # nothing at construction
+            PersonalDataRule(fields=("phone",)).check(
+                Candidate.from_password("q9#Lm2x!Vb7@Kz"), context
+            )
+            assert [call.args[0] for call in derive.call_args_list] == ["phone"]
 
     def test_largest_context_is_bounded(self) -> None:
         # Every tuple field at its 32-item cap with variant-rich names.

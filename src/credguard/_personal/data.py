@@ -1,35 +1,115 @@
-"""The per-context cache of personal data: the derived tokens and their index.
+"""The per-context cache of personal data: tokens, screens and the matching index.
 
 A :class:`~credguard.UserContext` keeps one :class:`PersonalData` in a private
-slot, made on the first check that needs it: the tokens of every field
-(:mod:`.tokens`), and the matching index (:mod:`.index`) built the first time
-a rule asks for it.
+slot, made on the first check that needs it and holding nothing but the
+field values until then.  Each field's tokens (:mod:`.tokens`) are derived
+the first time a rule asks for that field.  A new context answers its
+first checks with each wanted field's :class:`~.screen.FieldScreen` (a few
+C-level tests, no index); the full index (:mod:`.index`) is built when a
+screen says "maybe" (the password may hold personal data: the index says
+exactly what matched) or once the context has served
+:data:`SCREEN_CHECKS` checks, after which the index is the cheaper way.
+Either way the findings are the index's.
+
+Every cache here is filled by an idempotent compute-and-assign: two threads
+racing derive equal values, and a dictionary item or attribute assignment
+is atomic, so no lock is needed and every check sees complete values.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Set as AbstractSet
+from types import MappingProxyType
+from typing import Final
 
-from .index import PersonalIndex
+from .._candidate import Candidate
+from .forms import password_views
+from .index import Match, PersonalIndex
+from .screen import FieldScreen, Views
+from .tokens import PERSONAL_FIELDS, PersonalFields, field_tokens
 
-__all__ = ["PersonalData"]
+__all__ = ["SCREEN_CHECKS", "PersonalData"]
+
+#: Checks a context answers with its screens before it builds the index.
+#: For the account of ``benchmarks/tools.py`` the screens cost about 10 µs a
+#: check more than the index and the index about 0.5 ms to build, so it pays
+#: after some 50 checks; building it after about that many never costs more
+#: than twice the better choice made in hindsight.
+SCREEN_CHECKS: Final = 48
 
 
-@dataclass(slots=True, eq=False, repr=False)
 class PersonalData:
-    """The per-context cache: derived tokens, and the index built on first use."""
+    """A context's personal values, and what is derived from them on first use."""
 
-    tokens: Mapping[str, tuple[str, ...]]
-    _index: PersonalIndex | None = field(default=None)
-    present: frozenset[str] = field(init=False)
+    __slots__ = ("_all", "_index", "_screens", "_tokens", "_uses", "present", "values")
 
-    def __post_init__(self) -> None:
-        self.present = frozenset(self.tokens)
+    def __init__(self, context: PersonalFields) -> None:
+        #: Field name -> value, for the personal fields *context* sets.
+        self.values: Mapping[str, object] = {
+            name: value for name in PERSONAL_FIELDS if (value := getattr(context, name))
+        }
+        #: The personal fields set (a field may still derive no token).
+        self.present = frozenset(self.values)
+        self._tokens: dict[str, tuple[str, ...]] = {}
+        self._screens: dict[str, FieldScreen] = {}
+        self._all: Mapping[str, tuple[str, ...]] | None = None
+        self._index: PersonalIndex | None = None
+        self._uses = 0
+
+    def tokens_of(self, name: str) -> tuple[str, ...]:
+        """The tokens of field *name* (``()`` when it is not set), derived once."""
+        tokens = self._tokens.get(name)
+        if tokens is None:
+            value = self.values.get(name)
+            tokens = field_tokens(name, value) if value else ()
+            self._tokens[name] = tokens
+        return tokens
+
+    @property
+    def tokens(self) -> Mapping[str, tuple[str, ...]]:
+        """Field name -> tokens, for every set field that derives any (all derived)."""
+        tokens = self._all
+        if tokens is None:
+            tokens = self._all = MappingProxyType(
+                {name: found for name in self.values if (found := self.tokens_of(name))}
+            )
+        return tokens
 
     @property
     def index(self) -> PersonalIndex:
-        # Built at most once in practice; two threads racing build equal indexes.
-        if self._index is None:
-            self._index = PersonalIndex.build(self.tokens)
-        return self._index
+        """The full matching index over every field, built once."""
+        index = self._index
+        if index is None:
+            index = self._index = PersonalIndex.build(self.tokens)
+        return index
+
+    def _screen(self, name: str) -> FieldScreen:
+        screen = self._screens.get(name)
+        if screen is None:
+            screen = self._screens[name] = FieldScreen.build(name, self.tokens_of(name))
+        return screen
+
+    def matches(
+        self,
+        candidate: Candidate,
+        wanted: AbstractSet[str],
+        equals_only: frozenset[str],
+        min_lengths: Mapping[str, int],
+    ) -> dict[str, Match]:
+        """What :meth:`PersonalIndex.matches` finds, without the index while the screens say no."""
+        index = self._index
+        if index is None:
+            # A racing thread may count one check less: it only moves the
+            # moment the index is built.
+            self._uses += 1
+            if self._uses <= SCREEN_CHECKS:
+                views = Views(candidate, *password_views(candidate))
+                screen = self._screen
+                if not any(
+                    screen(name).maybe(views, name in equals_only, min_lengths[name])
+                    for name in wanted
+                ):
+                    return {}
+            index = self.index
+        return index.matches(candidate, wanted, equals_only, min_lengths)

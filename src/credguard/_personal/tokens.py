@@ -23,7 +23,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
-from typing import Final, Protocol
+from typing import Final, Protocol, cast
 
 from .dates import birthdate_forms, eras_of
 from .romaji import (
@@ -44,6 +44,7 @@ __all__ = [
     "compact_text",
     "derive_tokens",
     "eras_of",
+    "field_tokens",
     "fold_text",
 ]
 
@@ -93,14 +94,12 @@ def fold_text(text: str) -> str:
 
 def _clean(tokens: Iterable[str]) -> tuple[str, ...]:
     """Distinct, printable, non-empty tokens in first-seen order, capped."""
-    out: dict[str, None] = {}
-    for token in tokens:
-        token = token.strip()
-        if token and token.isprintable():
-            out.setdefault(token)
-            if len(out) >= MAX_TOKENS_PER_FIELD:
-                break
-    return tuple(out)
+    # Stripped, non-empty, printable, in first-seen order: each step a
+    # C-level pass (a name makes a few hundred tokens, on every new context).
+    kept = dict.fromkeys(filter(str.isprintable, filter(None, map(str.strip, tokens))))
+    if len(kept) > MAX_TOKENS_PER_FIELD:
+        return tuple(itertools.islice(kept, MAX_TOKENS_PER_FIELD))
+    return tuple(kept)
 
 
 # --- birthdate -------------------------------------------------------------
@@ -357,29 +356,33 @@ class PersonalFields(Protocol):
 # --- all fields -----------------------------------------------------------------
 
 
+def field_tokens(name: str, value: object) -> tuple[str, ...]:
+    """The tokens of one personal field *name* set to *value* (validated by the context)."""
+    if name == "birthdate":
+        return birthdate_tokens(cast("datetime.date", value))
+    if name in ("names", "other_words"):
+        return name_tokens(cast("tuple[str, ...]", value), nicknames=name == "names")
+    if name == "address_numbers":
+        items = cast("tuple[str, ...]", value)
+        return _clean(t for item in items for t in address_tokens(item))
+    return _TEXT_FIELDS[name](cast("str", value))
+
+
+_TEXT_FIELDS: Final = {
+    "username": username_tokens,
+    "customer_number": customer_number_tokens,
+    "phone": phone_tokens,
+    "email": email_tokens,
+    "postal_code": postal_tokens,
+    "car_number": car_tokens,
+}
+
+
 def derive_tokens(context: PersonalFields) -> Mapping[str, tuple[str, ...]]:
     """Field name -> tokens for every personal field *context* sets."""
     out: dict[str, tuple[str, ...]] = {}
-    text_fields = {
-        "username": username_tokens,
-        "customer_number": customer_number_tokens,
-        "phone": phone_tokens,
-        "email": email_tokens,
-        "postal_code": postal_tokens,
-        "car_number": car_tokens,
-    }
     for name in PERSONAL_FIELDS:
         value = getattr(context, name)
-        if not value:
-            continue
-        if name == "birthdate":
-            tokens = birthdate_tokens(value)
-        elif name in ("names", "other_words"):
-            tokens = name_tokens(value, nicknames=name == "names")
-        elif name == "address_numbers":
-            tokens = _clean(t for item in value for t in address_tokens(item))
-        else:
-            tokens = text_fields[name](value)
-        if tokens:
+        if value and (tokens := field_tokens(name, value)):
             out[name] = tokens
     return MappingProxyType(out)

@@ -6,8 +6,8 @@ NCB adds era forms such as ``5812``), the last 4 digits of the phone, the
 login ID or its last 6 characters (松井), the customer number (Mizuho: not
 *equal* to it), the email local part, names and nicknames.
 
-The tokens come from :meth:`UserContext.personal_tokens` (derived once per
-context, see :mod:`credguard._personal.tokens`); this rule only decides which
+The tokens come from the context's personal data (each field derived once
+per context when first wanted, see :mod:`credguard._personal.data`); this rule only decides which
 fields count, whether containing a token is enough or only equality is, and
 how short a token may be.  A page may *require* some fields and only
 *advise* against others (みずほ: equal to the customer code is refused,
@@ -152,7 +152,7 @@ class PersonalDataRule(TupleRule):
         wanted = data.present if self._all_fields else self._fields & data.present
         if not wanted:
             return ()
-        found = data.index.matches(candidate, wanted, self._equals_only, self._min_lengths)
+        found = data.matches(candidate, wanted, self._equals_only, self._min_lengths)
         if not found:
             return ()
         if len(found) == 1:  # the usual case
