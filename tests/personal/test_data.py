@@ -35,7 +35,8 @@ _PIECES = [
     "taro", "Tarou", "TAROH", "やまだ", "ヤマダ", "山田", "yamada", "adamay", "y4m4d4", "taachan",
     "1985", "19850723", "0723", "S60", "showa60", "3961", "2475", "09039612475", "5742",
     "275381946", "381946", "pochi", "p0ch1", "giants", "123", "010203", "1500041", "1234",
-    "yamada.taro", "-", "!", "_", ".", "Ren", "ｔａｒｏ", "7.23", "ab",
+    "yamada.taro", "-", "!", "_", ".", "Ren", "ｔａｒｏ", "7.23", "ab", "yamakun", "nahcoat",
+    "renchan", "p0chisama",
 ]  # fmt: skip
 _passwords = st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=3)), max_size=6).map(
     "".join
@@ -118,7 +119,7 @@ class TestScreensAgreeWithTheIndex:
         index = PersonalIndex.build(context.personal_tokens())
         for name in data.present:
             found = index.matches(candidate, {name}, equals_only, min_lengths)
-            maybe = data._screen(name).maybe(views, name in equals_only, min_lengths[name])
+            maybe = data._maybe(name, views, name in equals_only, min_lengths[name])
             assert maybe or not found, name
 
     def test_account_passwords_screened_and_found(self) -> None:
@@ -128,6 +129,15 @@ class TestScreensAgreeWithTheIndex:
         assert data._screen("birthdate").maybe(views, False, 4)
         assert not data._screen("names").maybe(views, False, 4)
         assert not data._screen("phone").maybe(views, False, 4)
+
+    def test_nicknames_are_screened_once_a_suffix_shows(self) -> None:
+        data = UserContext(names=("やまだ たろう",))._personal_data()
+        views = Views(*(lambda c: (c, *password_views(c)))(Candidate.from_password("Xq!yamakun9")))
+        # The names' own screen leaves the nicknames out; the suffix brings them in.
+        assert not data._screen("names").maybe(views, False, 4)
+        assert data._maybe("names", views, False, 4)
+        found = data.matches(views.candidate, {"names"}, frozenset(), DEFAULT_MIN_TOKEN_LENGTH)
+        assert found == {"names": ("contains", "plain")}
 
 
 class TestLaziness:

@@ -21,13 +21,20 @@ from __future__ import annotations
 from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
 from types import MappingProxyType
-from typing import Final
+from typing import Final, cast
 
 from .._candidate import Candidate
 from .forms import password_views
 from .index import Match, PersonalIndex
 from .screen import FieldScreen, Views
-from .tokens import PERSONAL_FIELDS, PersonalFields, field_tokens
+from .tokens import (
+    NICKNAME_SUFFIXES,
+    PERSONAL_FIELDS,
+    PersonalFields,
+    field_tokens,
+    name_tokens,
+    nickname_tokens,
+)
 
 __all__ = ["SCREEN_CHECKS", "PersonalData"]
 
@@ -37,6 +44,8 @@ __all__ = ["SCREEN_CHECKS", "PersonalData"]
 #: after some 50 checks; building it after about that many never costs more
 #: than twice the better choice made in hindsight.
 SCREEN_CHECKS: Final = 48
+# The key of the names field's nickname screen.
+_NICKNAMES: Final = "names:nicknames"
 
 
 class PersonalData:
@@ -87,8 +96,28 @@ class PersonalData:
     def _screen(self, name: str) -> FieldScreen:
         screen = self._screens.get(name)
         if screen is None:
-            screen = self._screens[name] = FieldScreen.build(name, self.tokens_of(name))
+            if name == "names":
+                # Without the nicknames (most of a name's tokens, and a third
+                # of its cost): see _maybe.
+                tokens = name_tokens(cast("tuple[str, ...]", self.values[name]))
+            elif name == _NICKNAMES:
+                tokens = nickname_tokens(cast("tuple[str, ...]", self.values["names"]))
+            else:
+                tokens = self.tokens_of(name)
+            screen = self._screens[name] = FieldScreen.build(name, tokens)
         return screen
+
+    def _maybe(self, name: str, views: Views, equals_only: bool, min_weight: int) -> bool:
+        """Whether the index might find field *name* in the password of *views*."""
+        if self._screen(name).maybe(views, equals_only, min_weight):
+            return True
+        # Every form of a nickname holds its suffix (reversed, in a reversed
+        # view): a password holding none holds no nickname.
+        return (
+            name == "names"
+            and any(map(views.plain.__contains__, NICKNAME_SUFFIXES))
+            and self._screen(_NICKNAMES).maybe(views, equals_only, min_weight)
+        )
 
     def matches(
         self,
@@ -105,10 +134,9 @@ class PersonalData:
             self._uses += 1
             if self._uses <= SCREEN_CHECKS:
                 views = Views(candidate, *password_views(candidate))
-                screen = self._screen
+                maybe = self._maybe
                 if not any(
-                    screen(name).maybe(views, name in equals_only, min_lengths[name])
-                    for name in wanted
+                    maybe(name, views, name in equals_only, min_lengths[name]) for name in wanted
                 ):
                     return {}
             index = self.index

@@ -46,6 +46,8 @@ __all__ = [
     "eras_of",
     "field_tokens",
     "fold_text",
+    "name_tokens",
+    "nickname_tokens",
 ]
 
 #: The personal fields, in the order the rule reports them.
@@ -287,6 +289,22 @@ def name_tokens(items: Iterable[str], *, nicknames: bool = False) -> tuple[str, 
     With *nicknames*, also the nicknames made from each word (after every
     other token, so the cap drops them first).
     """
+    tokens, nicks = _name_parts(items, nicknames=nicknames)
+    return _clean(tokens + nicks)
+
+
+def nickname_tokens(items: Iterable[str]) -> tuple[str, ...]:
+    """The nicknames among ``name_tokens(items, nicknames=True)`` (and perhaps a few more).
+
+    Each ends in one of :data:`NICKNAME_SUFFIXES`: a password holding none of
+    them (nor one reversed) holds no nickname, so a screen can leave these
+    out until it sees one.
+    """
+    return _clean(_name_parts(items, nicknames=True)[1])
+
+
+def _name_parts(items: Iterable[str], *, nicknames: bool) -> tuple[list[str], list[str]]:
+    """The tokens of :func:`name_tokens` before cleaning: spellings and joins, and nicknames."""
     tokens: list[str] = []
     nicks: list[str] = []
     # Spellings per word for this call only: a word repeated across items
@@ -314,7 +332,7 @@ def name_tokens(items: Iterable[str], *, nicknames: bool = False) -> tuple[str, 
                 found += [i + b for i in initials for b in tail if b.isascii()]
                 found += [b + i for i in initials for b in tail if b.isascii()]
         tokens += found[:_MAX_TOKENS_PER_ITEM]
-    return _clean(tokens + nicks)
+    return tokens, nicks
 
 
 def _fold_name(word: str) -> str:
