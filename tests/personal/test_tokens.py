@@ -26,6 +26,7 @@ from credguard._personal.tokens import (
     phone_tokens,
     postal_tokens,
     username_tokens,
+    word_starts,
 )
 from credguard.rules.personal import PersonalDataRule
 
@@ -433,3 +434,27 @@ class TestAnyInput:
     def test_full_width_phone_reads_the_same(self, written: str) -> None:
         wide = written.translate(str.maketrans("0123456789-()+ ", "０１２３４５６７８９－（）＋　"))
         assert phone_tokens(wide) == phone_tokens(written)
+
+
+_WORDS = st.sampled_from(
+    ["やまだ", "たろう", "Yamada", "Taro", "しょうこ", "Shouko", "Smith", "ちば", "ゆうき", "Yūki",
+     "r2d2", "ai", "え", "山田", "pochi", "giants", "Satoh", "Ohno", "かっぱ", "ホンマ", "junnichi"]
+)  # fmt: skip
+
+
+class TestWordStarts:
+    """Each token of name_tokens but a nickname holds one of word_starts (the screen's premise)."""
+
+    @given(st.lists(st.lists(_WORDS, min_size=1, max_size=3).map(" ".join), max_size=3))
+    def test_every_token_holds_a_start(self, items: list[str]) -> None:
+        starts = word_starts(items)
+        if starts is None:
+            return
+        for token in name_tokens(items):
+            assert any(start in token for start in starts), token
+
+    def test_words_it_cannot_cover(self) -> None:
+        assert word_starts(["ai"]) is None  # a spelling of two letters
+        assert word_starts(["山田"]) is None  # kanji: matched as written, by the tokens
+        assert word_starts(["r2d2"]) is None  # not letters: leet forms
+        assert word_starts(["やまだ たろう"]) == {"yam", "やま", "ヤマ", "tar", "たろ", "タロ"}

@@ -27,6 +27,7 @@ from .._candidate import Candidate
 from .forms import password_views
 from .index import Match, PersonalIndex
 from .screen import FieldScreen, Views
+from .segments import MAX_SEGMENT
 from .tokens import (
     NICKNAME_SUFFIXES,
     PERSONAL_FIELDS,
@@ -34,6 +35,7 @@ from .tokens import (
     field_tokens,
     name_tokens,
     nickname_tokens,
+    word_starts,
 )
 
 __all__ = ["SCREEN_CHECKS", "PersonalData"]
@@ -44,6 +46,8 @@ __all__ = ["SCREEN_CHECKS", "PersonalData"]
 #: after some 50 checks; building it after about that many never costs more
 #: than twice the better choice made in hindsight.
 SCREEN_CHECKS: Final = 48
+# The fields made of words (name_tokens).
+_WORD_FIELDS: Final = frozenset({"names", "other_words"})
 # The key of the names field's nickname screen.
 _NICKNAMES: Final = "names:nicknames"
 
@@ -51,7 +55,16 @@ _NICKNAMES: Final = "names:nicknames"
 class PersonalData:
     """A context's personal values, and what is derived from them on first use."""
 
-    __slots__ = ("_all", "_index", "_screens", "_tokens", "_uses", "present", "values")
+    __slots__ = (
+        "_all",
+        "_index",
+        "_screens",
+        "_tokens",
+        "_uses",
+        "_word_starts",
+        "present",
+        "values",
+    )
 
     def __init__(self, context: PersonalFields) -> None:
         #: Field name -> value, for the personal fields *context* sets.
@@ -62,6 +75,7 @@ class PersonalData:
         self.present = frozenset(self.values)
         self._tokens: dict[str, tuple[str, ...]] = {}
         self._screens: dict[str, FieldScreen] = {}
+        self._word_starts: dict[str, frozenset[str] | None] = {}
         self._all: Mapping[str, tuple[str, ...]] | None = None
         self._index: PersonalIndex | None = None
         self._uses = 0
@@ -107,9 +121,23 @@ class PersonalData:
             screen = self._screens[name] = FieldScreen.build(name, tokens)
         return screen
 
+    def _starts(self, name: str) -> frozenset[str] | None:
+        if name not in self._word_starts:
+            self._word_starts[name] = word_starts(cast("tuple[str, ...]", self.values[name]))
+        return self._word_starts[name]
+
     def _maybe(self, name: str, views: Views, equals_only: bool, min_weight: int) -> bool:
         """Whether the index might find field *name* in the password of *views*."""
-        if self._screen(name).maybe(views, equals_only, min_weight):
+        # A name's tokens are costly to make (every romaji spelling): first
+        # ask whether the password holds the start of any (word_starts).  A
+        # short or non-ASCII password may match a short token as a segment
+        # that is no substring of it: those go to the screen.
+        if name in _WORD_FIELDS and views.ascii and views.letters > MAX_SEGMENT:
+            starts = self._starts(name)
+            skip = starts is not None and not any(map(views.plain.__contains__, starts))
+        else:
+            skip = False
+        if not skip and self._screen(name).maybe(views, equals_only, min_weight):
             return True
         # Every form of a nickname holds its suffix (reversed, in a reversed
         # view): a password holding none holds no nickname.

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import itertools
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import Final, NamedTuple
 
@@ -42,6 +42,7 @@ __all__ = [
     "kana_variants",
     "nickname_stems",
     "romaji_variants",
+    "spelling_starts",
     "to_hiragana",
     "to_katakana",
 ]
@@ -240,7 +241,11 @@ def _mark_long_vowels(units: list[_Unit]) -> list[_Unit]:
 
 
 def _assemble(units: list[_Unit], choice: Mapping[str, int]) -> str:
-    chosen = [unit.options[choice.get(unit.key, 0)] for unit in units]
+    return _joined(units, [unit.options[choice.get(unit.key, 0)] for unit in units])
+
+
+def _joined(units: Sequence[_Unit], chosen: list[str]) -> str:
+    """The spelling of *units* with these options *chosen* (a list it rewrites)."""
     # っ doubles the next consonant; before "ch" it is "t" (Hepburn) or "c" (IME).
     for index in range(len(units) - 1, -1, -1):
         if units[index].kind != "sokuon":
@@ -415,3 +420,71 @@ def nickname_stems(word: str) -> tuple[str, ...]:
     for head in heads:
         out.update(dict.fromkeys(kana_variants(head, limit=_STEM_VARIANTS)))
     return tuple(out)
+
+
+# Most option combinations spelling_starts looks at before it gives up.
+_MAX_STARTS: Final = 512
+
+
+def _starts(units: list[_Unit], size: int) -> set[str] | None:
+    """The first *size* letters of every spelling of *units*, any option per unit.
+
+    None when some spelling is shorter than *size*, or the combinations run
+    past ``_MAX_STARTS``.  Each unit takes any of its options independently
+    (the variants tie units of one feature together): more starts, never fewer.
+    """
+    out: set[str] = set()
+    # (options chosen so far): extended one unit at a time until the spelling
+    # is long enough and its last unit is not a っ (spelled by what follows).
+    pending: list[list[str]] = [[]]
+    looked = 0
+    while pending:
+        chosen = pending.pop()
+        count = len(chosen)
+        if count and units[count - 1].kind != "sokuon":
+            spelled = _joined(units[:count], list(chosen))
+            if len(spelled) >= size:
+                out.add(spelled[:size])
+                continue
+        if count == len(units):
+            return None  # a whole spelling shorter than size
+        for option in units[count].options:
+            looked += 1
+            if looked > _MAX_STARTS:
+                return None
+            pending.append([*chosen, option])
+    return out
+
+
+def spelling_starts(word: str, size: int = 3) -> frozenset[str] | None:
+    """The first *size* letters of every romaji spelling of *word*, or None.
+
+    *word* is kana, or a case-folded ASCII word.  Every spelling
+    :func:`kana_variants` or :func:`romaji_variants` can make of it (and the
+    word as written) starts with one of these: a text holding none of them
+    holds no spelling of *word*.  None when some spelling is shorter than
+    *size* or the word is too long to expand (the caller must then make the
+    spellings).  An ASCII word that is not romaji has one spelling, itself.
+    """
+    text = unicodedata.normalize("NFKC", word)
+    if is_kana(text):
+        kana, maybe_long = to_hiragana(text), frozenset[int]()
+        if len(kana) > _MAX_KANA:
+            return frozenset()  # kana_variants makes none
+        written = ""
+    else:
+        read = _romaji_to_kana(word) if len(word) <= 3 * _MAX_KANA else None
+        # romaji_variants makes none: the word as written is its only spelling.
+        if read is None:
+            return frozenset({word[:size]}) if len(word) >= size else None
+        kana, maybe_long = read
+        written = word
+    units = _parse_kana(kana)
+    if units is None:
+        return frozenset() if not written else None
+    starts = _starts(_with_optional_long(units, maybe_long), size)
+    if starts is None or (written and len(written) < size):
+        return None
+    if written:
+        starts.add(written[:size])
+    return frozenset(starts)

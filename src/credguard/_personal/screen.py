@@ -52,6 +52,7 @@ class Views:
     digits: str = field(init=False)
     whole: frozenset[str] = field(init=False)
     ascii: bool = field(init=False)
+    letters: int = field(init=False)  # of an ASCII password; 0 for others
 
     def __post_init__(self) -> None:
         kept = [t for t, how in zip(self.texts, self.hows, strict=True) if how != "digits"]
@@ -63,6 +64,8 @@ class Views:
         self.digits = f"{digits}\x00{digits[::-1]}" if digits else ""
         self.whole = frozenset(kept + [text[::-1] for text in kept])
         self.ascii = self.candidate.nfkc.isascii()
+        classes = self.candidate.class_letters()
+        self.letters = classes.count(b"U") + classes.count(b"L") if self.ascii else 0
 
 
 @dataclass(frozen=True, slots=True, eq=False, repr=False)
@@ -138,7 +141,6 @@ class FieldScreen:
         if any(map(views.texts[0].__contains__, self.segment)):
             return True
         # The letters taken together (segments_with reads them when few).
-        classes = views.candidate.class_letters()
-        if classes.count(b"U") + classes.count(b"L") > MAX_SEGMENT:
+        if views.letters > MAX_SEGMENT:
             return False
         return letters_of(views.candidate) in self.segment

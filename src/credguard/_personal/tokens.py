@@ -31,6 +31,7 @@ from .romaji import (
     kana_variants,
     nickname_stems,
     romaji_variants,
+    spelling_starts,
     to_hiragana,
     to_katakana,
 )
@@ -48,6 +49,7 @@ __all__ = [
     "fold_text",
     "name_tokens",
     "nickname_tokens",
+    "word_starts",
 ]
 
 #: The personal fields, in the order the rule reports them.
@@ -301,6 +303,37 @@ def nickname_tokens(items: Iterable[str]) -> tuple[str, ...]:
     out until it sees one.
     """
     return _clean(_name_parts(items, nicknames=True)[1])
+
+
+def word_starts(items: Iterable[str]) -> frozenset[str] | None:
+    """What every token of ``name_tokens(items)`` holds the start of, or None.
+
+    Each token is a spelling of a word of *items* or two joined (an initial
+    and a spelling, two spellings), so it holds a whole spelling; every
+    spelling starts with one of :func:`~.romaji.spelling_starts` (its first 3
+    letters) or, in kana, the word's first 2 characters.  A text holding
+    none of them holds no such token.  None when a word has spellings too
+    short for that, or is neither kana nor ASCII letters (other scripts
+    fold in ways a start cannot follow): then only the tokens tell.
+    Nicknames are not covered (they are told by their suffixes).
+    """
+    out: set[str] = set()
+    for item in items:
+        for raw in _SEPARATORS.split(unicodedata.normalize("NFKC", item)):
+            if not raw:
+                continue
+            word = _fold_name(raw)
+            if is_kana(word):
+                if len(word) < 2:
+                    return None
+                out.update((to_hiragana(word)[:2], to_katakana(word)[:2]))
+            elif not (word.isascii() and word.isalpha()):
+                return None
+            starts = spelling_starts(word)
+            if starts is None:
+                return None
+            out.update(starts)
+    return frozenset(out)
 
 
 def _name_parts(items: Iterable[str], *, nicknames: bool) -> tuple[list[str], list[str]]:
