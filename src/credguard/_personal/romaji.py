@@ -38,11 +38,13 @@ from typing import Final, NamedTuple
 
 __all__ = [
     "MAX_VARIANTS",
+    "Unit",
     "is_kana",
     "kana_variants",
     "nickname_stems",
     "romaji_variants",
-    "spelling_starts",
+    "spell",
+    "spelling_units",
     "to_hiragana",
     "to_katakana",
 ]
@@ -150,7 +152,7 @@ _MARKED_VOWELS: Final[Mapping[str, str]] = MappingProxyType(
 )
 
 
-class _Unit(NamedTuple):
+class Unit(NamedTuple):
     """One place in a reading: the spellings it may take and its feature key."""
 
     kind: str  # "syllable", "long", "n", "sokuon"
@@ -173,30 +175,30 @@ def is_kana(text: str) -> bool:
     return bool(text) and all("ぁ" <= c <= "ゖ" or "ァ" <= c <= "ヶ" or c == _CHOON for c in text)
 
 
-def _parse_kana(kana: str) -> list[_Unit] | None:
+def _parse_kana(kana: str) -> list[Unit] | None:
     """Units of a hiragana reading, or None if it holds something we cannot read."""
-    units: list[_Unit] = []
+    units: list[Unit] = []
     index = 0
     while index < len(kana):
         char = kana[index]
         pair = kana[index : index + 2]
         if len(pair) == 2 and pair[1] in _SMALL_Y + _SMALL_VOWELS and pair in SYLLABLES:
-            units.append(_Unit("syllable", SYLLABLES[pair], pair))
+            units.append(Unit("syllable", SYLLABLES[pair], pair))
             index += 2
             continue
         if char in SYLLABLES:
-            units.append(_Unit("syllable", SYLLABLES[char], char))
+            units.append(Unit("syllable", SYLLABLES[char], char))
         elif char == _SOKUON:
-            units.append(_Unit("sokuon", ("t", "c"), "sokuon"))
+            units.append(Unit("sokuon", ("t", "c"), "sokuon"))
         elif char == _N:
             following = kana[index + 1 : index + 2]
             # An IME takes "nn" for ん anywhere ("kannno", "konndou", "kenn").
             if following in _LABIALS:
-                units.append(_Unit("n", ("n", "m", "nn"), "n-labial"))
+                units.append(Unit("n", ("n", "m", "nn"), "n-labial"))
             elif not following or following in _VOWEL_OR_Y:
-                units.append(_Unit("n", ("n", "nn"), "n-open"))
+                units.append(Unit("n", ("n", "nn"), "n-open"))
             else:
-                units.append(_Unit("n", ("n", "nn"), "n"))
+                units.append(Unit("n", ("n", "nn"), "n"))
         elif char == _CHOON or char in _SMALL_VOWELS:
             if not units or units[-1].kind != "syllable":
                 return None
@@ -208,22 +210,22 @@ def _parse_kana(kana: str) -> list[_Unit] | None:
     return _mark_long_vowels(units)
 
 
-def _long(vowel: str, mark: str, position: int) -> _Unit:
+def _long(vowel: str, mark: str, position: int) -> Unit:
     """A long-vowel unit after a syllable ending in *vowel*; options are suffixes."""
     key = f"long{position}"
     if vowel == "o":
         # おう / おお / ー: ou (IME), o (passport), oh (passport on request), oo.
         first = "o" if mark == "お" else "u"
         rest = tuple(s for s in ("u", "", "h", "o") if s != first)
-        return _Unit("long", (first, *rest), key)
+        return Unit("long", (first, *rest), key)
     if vowel == "u":
-        return _Unit("long", ("u", ""), key)
-    return _Unit("long", (vowel, ""), key)
+        return Unit("long", ("u", ""), key)
+    return Unit("long", (vowel, ""), key)
 
 
-def _mark_long_vowels(units: list[_Unit]) -> list[_Unit]:
+def _mark_long_vowels(units: list[Unit]) -> list[Unit]:
     """Turn う / お after an o-syllable, and う after a u-syllable, into long marks."""
-    out: list[_Unit] = []
+    out: list[Unit] = []
     for unit in units:
         previous = out[-1] if out else None
         if (
@@ -240,12 +242,12 @@ def _mark_long_vowels(units: list[_Unit]) -> list[_Unit]:
     return out
 
 
-def _assemble(units: list[_Unit], choice: Mapping[str, int]) -> str:
-    return _joined(units, [unit.options[choice.get(unit.key, 0)] for unit in units])
+def _assemble(units: list[Unit], choice: Mapping[str, int]) -> str:
+    return spell(units, [unit.options[choice.get(unit.key, 0)] for unit in units])
 
 
-def _joined(units: Sequence[_Unit], chosen: list[str]) -> str:
-    """The spelling of *units* with these options *chosen* (a list it rewrites)."""
+def spell(units: Sequence[Unit], chosen: list[str]) -> str:
+    """The spelling of *units* with one option *chosen* per unit (a list it rewrites)."""
     # っ doubles the next consonant; before "ch" it is "t" (Hepburn) or "c" (IME).
     for index in range(len(units) - 1, -1, -1):
         if units[index].kind != "sokuon":
@@ -257,7 +259,7 @@ def _joined(units: Sequence[_Unit], chosen: list[str]) -> str:
     return "".join(chosen)
 
 
-def _enumerate(units: list[_Unit], limit: int) -> list[str]:
+def _enumerate(units: list[Unit], limit: int) -> list[str]:
     """Distinct spellings, fewest deviations from Hepburn first, at most *limit*."""
     keys: dict[str, int] = {}
     for unit in units:
@@ -347,9 +349,9 @@ def _romaji_step(
     return 1, None
 
 
-def _with_optional_long(units: list[_Unit], kana_positions: frozenset[int]) -> list[_Unit]:
+def _with_optional_long(units: list[Unit], kana_positions: frozenset[int]) -> list[Unit]:
     """Insert an optional long vowel after the units read from *kana_positions*."""
-    out: list[_Unit] = []
+    out: list[Unit] = []
     position = 0
     for unit in units:
         out.append(unit)
@@ -358,7 +360,7 @@ def _with_optional_long(units: list[_Unit], kana_positions: frozenset[int]) -> l
         if unit.kind == "syllable" and position - 1 in kana_positions:
             vowel = unit.options[0][-1]
             options = ("", "u", "h", "o") if vowel == "o" else ("", "u")
-            out.append(_Unit("long", options, f"maybe{position}"))
+            out.append(Unit("long", options, f"maybe{position}"))
     return out
 
 
@@ -422,69 +424,26 @@ def nickname_stems(word: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-# Most option combinations spelling_starts looks at before it gives up.
-_MAX_STARTS: Final = 512
+def spelling_units(word: str) -> tuple[list[Unit], str] | None:
+    """The units every romaji spelling of *word* is made of, and the word as written.
 
-
-def _starts(units: list[_Unit], size: int) -> set[str] | None:
-    """The first *size* letters of every spelling of *units*, any option per unit.
-
-    None when some spelling is shorter than *size*, or the combinations run
-    past ``_MAX_STARTS``.  Each unit takes any of its options independently
-    (the variants tie units of one feature together): more starts, never fewer.
-    """
-    out: set[str] = set()
-    # (options chosen so far): extended one unit at a time until the spelling
-    # is long enough and its last unit is not a っ (spelled by what follows).
-    pending: list[list[str]] = [[]]
-    looked = 0
-    while pending:
-        chosen = pending.pop()
-        count = len(chosen)
-        if count and units[count - 1].kind != "sokuon":
-            spelled = _joined(units[:count], list(chosen))
-            if len(spelled) >= size:
-                out.add(spelled[:size])
-                continue
-        if count == len(units):
-            return None  # a whole spelling shorter than size
-        for option in units[count].options:
-            looked += 1
-            if looked > _MAX_STARTS:
-                return None
-            pending.append([*chosen, option])
-    return out
-
-
-def spelling_starts(word: str, size: int = 3) -> frozenset[str] | None:
-    """The first *size* letters of every romaji spelling of *word*, or None.
-
-    *word* is kana, or a case-folded ASCII word.  Every spelling
-    :func:`kana_variants` or :func:`romaji_variants` can make of it (and the
-    word as written) starts with one of these: a text holding none of them
-    holds no spelling of *word*.  None when some spelling is shorter than
-    *size* or the word is too long to expand (the caller must then make the
-    spellings).  An ASCII word that is not romaji has one spelling, itself.
+    *word* is kana (written: ``""``) or a case-folded ASCII word; the units
+    are those :func:`kana_variants` or :func:`romaji_variants` enumerate
+    (optional long vowels included).  ``([], "")`` for a word they make no
+    spelling of (too long, not readable as kana); ``None`` for an ASCII
+    word that is not romaji (its only spelling is itself).
     """
     text = unicodedata.normalize("NFKC", word)
     if is_kana(text):
-        kana, maybe_long = to_hiragana(text), frozenset[int]()
+        kana, maybe_long, written = to_hiragana(text), frozenset[int](), ""
         if len(kana) > _MAX_KANA:
-            return frozenset()  # kana_variants makes none
-        written = ""
+            return [], ""
     else:
         read = _romaji_to_kana(word) if len(word) <= 3 * _MAX_KANA else None
-        # romaji_variants makes none: the word as written is its only spelling.
         if read is None:
-            return frozenset({word[:size]}) if len(word) >= size else None
-        kana, maybe_long = read
-        written = word
+            return None
+        (kana, maybe_long), written = read, word
     units = _parse_kana(kana)
     if units is None:
-        return frozenset() if not written else None
-    starts = _starts(_with_optional_long(units, maybe_long), size)
-    if starts is None or (written and len(written) < size):
-        return None
-    if written:
-        starts.add(written[:size])
-    return frozenset(starts)
+        return [], written
+    return _with_optional_long(units, maybe_long), written

@@ -31,10 +31,10 @@ from .romaji import (
     kana_variants,
     nickname_stems,
     romaji_variants,
-    spelling_starts,
     to_hiragana,
     to_katakana,
 )
+from .starts import spelling_starts
 
 __all__ = [
     "MAX_TOKENS_PER_FIELD",
