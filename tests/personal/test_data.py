@@ -159,15 +159,27 @@ class TestLaziness:
                 )
             assert build.call_count == 1
 
-    def test_a_screen_hit_builds_the_index_and_reports_how(self) -> None:
+    def test_a_screen_hit_builds_the_index_of_that_field_only(self) -> None:
         data = UserContext(**ACCOUNT)._personal_data()  # type: ignore[arg-type]
         found = data.matches(
-            Candidate.from_password("Taro$1985x"),
+            Candidate.from_password("Pass!1234word"),
             data.present,
             frozenset(),
             DEFAULT_MIN_TOKEN_LENGTH,
         )
-        assert {"birthdate", "names", "username", "email"} <= set(found)
+        assert found == {"car_number": ("contains", "plain")}
+        assert set(data._field_indexes) == {"car_number"}
+        assert data._index is None
+
+    def test_a_non_ascii_password_hit_builds_the_full_index(self) -> None:
+        data = UserContext(**ACCOUNT)._personal_data()  # type: ignore[arg-type]
+        found = data.matches(
+            Candidate.from_password("やまだ1985!"),
+            data.present,
+            frozenset(),
+            DEFAULT_MIN_TOKEN_LENGTH,
+        )
+        assert {"birthdate", "names"} <= set(found)
         assert data._index is not None
 
     def test_only_wanted_fields_are_derived(self) -> None:

@@ -57,6 +57,7 @@ class PersonalData:
 
     __slots__ = (
         "_all",
+        "_field_indexes",
         "_index",
         "_screens",
         "_tokens",
@@ -75,6 +76,7 @@ class PersonalData:
         self.present = frozenset(self.values)
         self._tokens: dict[str, tuple[str, ...]] = {}
         self._screens: dict[str, FieldScreen] = {}
+        self._field_indexes: dict[str, PersonalIndex] = {}
         self._word_starts: dict[str, frozenset[str] | None] = {}
         self._all: Mapping[str, tuple[str, ...]] | None = None
         self._index: PersonalIndex | None = None
@@ -105,6 +107,16 @@ class PersonalData:
         index = self._index
         if index is None:
             index = self._index = PersonalIndex.build(self.tokens)
+        return index
+
+    def _field_index(self, name: str) -> PersonalIndex:
+        """The index of field *name* alone (all its tokens), for a screen's "maybe"."""
+        index = self._field_indexes.get(name)
+        if index is None:
+            tokens = self.tokens_of(name)
+            index = self._field_indexes[name] = PersonalIndex.build(
+                {name: tokens} if tokens else {}
+            )
         return index
 
     def _screen(self, name: str) -> FieldScreen:
@@ -163,9 +175,25 @@ class PersonalData:
             if self._uses <= SCREEN_CHECKS:
                 views = Views(candidate, *password_views(candidate))
                 maybe = self._maybe
-                if not any(
-                    maybe(name, views, name in equals_only, min_lengths[name]) for name in wanted
-                ):
+                hits = [
+                    name
+                    for name in wanted
+                    if maybe(name, views, name in equals_only, min_lengths[name])
+                ]
+                if not hits:
                     return {}
+                if views.ascii:
+                    # Each field is found on its own (the index's order of
+                    # places and forms, restricted to one field's forms, is
+                    # that field's); only a non-ASCII password's segments
+                    # depend on the other fields' tokens.
+                    found: dict[str, Match] = {}
+                    for name in hits:
+                        found.update(
+                            self._field_index(name).matches(
+                                candidate, {name}, equals_only, min_lengths
+                            )
+                        )
+                    return found
             index = self.index
         return index.matches(candidate, wanted, equals_only, min_lengths)
