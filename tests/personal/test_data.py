@@ -36,7 +36,7 @@ _PIECES = [
     "1985", "19850723", "0723", "S60", "showa60", "3961", "2475", "09039612475", "5742",
     "275381946", "381946", "pochi", "p0ch1", "giants", "123", "010203", "1500041", "1234",
     "yamada.taro", "-", "!", "_", ".", "Ren", "ｔａｒｏ", "7.23", "ab", "yamakun", "nahcoat",
-    "renchan", "p0chisama",
+    "renchan", "p0chisama", "R", "e", "n", "1", "A", "y", "a",
 ]  # fmt: skip
 _passwords = st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=3)), max_size=6).map(
     "".join
@@ -54,7 +54,10 @@ _contexts = st.builds(
     phone=st.one_of(st.none(), st.sampled_from(["090-3961-2475", "+81 3 1234 5678"]), _texts),
     email=_texts,
     names=st.lists(
-        st.one_of(st.sampled_from(["やまだ たろう", "Yamada Taro", "山田 太郎", "れん"]), _texts),
+        st.one_of(
+            st.sampled_from(["やまだ たろう", "Yamada Taro", "山田 太郎", "れん", "Ren", "Aya"]),
+            _texts,
+        ),
         max_size=3,
     ).map(lambda items: tuple(i for i in items if i is not None)),
     other_words=st.lists(st.sampled_from(["pochi", "giants", "さくら", "ab"]), max_size=2).map(
@@ -138,6 +141,21 @@ class TestScreensAgreeWithTheIndex:
         assert data._maybe("names", views, False, 4)
         found = data.matches(views.candidate, {"names"}, frozenset(), DEFAULT_MIN_TOKEN_LENGTH)
         assert found == {"names": ("contains", "plain")}
+
+    def test_a_short_name_as_the_letters_of_a_password(self) -> None:
+        # "ren" is no substring of "R1e2n3!", but the letters taken together
+        # are a segment: the start screen must not skip it.
+        candidate = Candidate.from_password("R1e2n3!")
+        data = UserContext(names=("Ren",))._personal_data()
+        found = data.matches(candidate, {"names"}, frozenset(), DEFAULT_MIN_TOKEN_LENGTH)
+        assert found == {"names": ("contains", "plain")}
+        assert found == _index_matches(
+            UserContext(names=("Ren",)),
+            candidate,
+            frozenset({"names"}),
+            frozenset(),
+            DEFAULT_MIN_TOKEN_LENGTH,
+        )
 
 
 class TestLaziness:
