@@ -306,15 +306,16 @@ def nickname_tokens(items: Iterable[str]) -> tuple[str, ...]:
 
 
 def word_starts(items: Iterable[str]) -> frozenset[str] | None:
-    """What every token of ``name_tokens(items)`` holds the start of, or None.
+    """What every ASCII token of ``name_tokens(items)`` holds the start of, or None.
 
     Each token is a spelling of a word of *items* or two joined (an initial
-    and a spelling, two spellings), so it holds a whole spelling; every
-    spelling starts with one of :func:`~.romaji.spelling_starts` (its first 3
-    letters) or, in kana, the word's first 2 characters.  A text holding
-    none of them holds no such token.  None when a word has spellings too
-    short for that, or is neither kana nor ASCII letters (other scripts
-    fold in ways a start cannot follow): then only the tokens tell.
+    and a spelling, two spellings of one script), so an ASCII token holds a
+    whole ASCII spelling, and every one starts with one of the word's
+    :func:`~.starts.spelling_starts` (its first 3 letters).  An ASCII text
+    holding none of them holds no ASCII token, and no other token can be in
+    it.  A word written in another script (山田) has no ASCII spelling.  None
+    when a word has spellings too short for that, or folds to ASCII from
+    another script or holds other characters (then only the tokens tell).
     Nicknames are not covered (they are told by their suffixes).
     """
     out: set[str] = set()
@@ -323,16 +324,13 @@ def word_starts(items: Iterable[str]) -> frozenset[str] | None:
             if not raw:
                 continue
             word = _fold_name(raw)
-            if is_kana(word):
-                if len(word) < 2:
+            if is_kana(word) or (word.isascii() and word.isalpha()):
+                starts = spelling_starts(word)
+                if starts is None:
                     return None
-                out.update((to_hiragana(word)[:2], to_katakana(word)[:2]))
-            elif not (word.isascii() and word.isalpha()):
-                return None
-            starts = spelling_starts(word)
-            if starts is None:
-                return None
-            out.update(starts)
+                out.update(starts)
+            elif fold_text(word).isascii():
+                return None  # "Yūki", "r2d2": spelled or leet-folded in ASCII
     return frozenset(out)
 
 
