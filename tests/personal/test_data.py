@@ -6,29 +6,21 @@ import datetime
 from collections.abc import Mapping
 from unittest import mock
 
+from benchmarks.tools import ACCOUNT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from credguard import Candidate, UserContext
 from credguard._personal import PERSONAL_FIELDS, SCREEN_CHECKS, PersonalData
 from credguard._personal.forms import password_views
-from credguard._personal.index import PersonalIndex
+from credguard._personal.index import Match, PersonalIndex
 from credguard._personal.screen import Views
 from credguard.rules.personal import DEFAULT_MIN_TOKEN_LENGTH
 from tests.helpers import run_in_threads
 
-ACCOUNT = {
-    "username": "taro_y",
-    "customer_number": "275-381946",
-    "birthdate": datetime.date(1985, 7, 23),
-    "phone": "090-3961-2475",
-    "email": "yamada.taro@example.co.jp",
-    "names": ("やまだ たろう", "Yamada Taro"),
-    "other_words": ("pochi", "giants"),
-    "address_numbers": ("1-2-3",),
-    "postal_code": "150-0041",
-    "car_number": "12-34",
-}
+# The default rule's settings: no field equality-only, the default lengths.
+DEFAULT = (frozenset[str](), DEFAULT_MIN_TOKEN_LENGTH)
+
 
 # Pieces of the account's data in many spellings, and noise around them.
 _PIECES = [
@@ -86,6 +78,11 @@ def _index_matches(
     )
 
 
+def _everything(data: PersonalData, password: str) -> dict[str, Match]:
+    """What a default rule finds with *data* (every field set) in *password*."""
+    return data.matches(Candidate.from_password(password), data.present, rule=DEFAULT)
+
+
 class TestScreensAgreeWithTheIndex:
     """The fast path (screens, lazy fields) gives the index's matches: codes, fields, hows."""
 
@@ -103,7 +100,7 @@ class TestScreensAgreeWithTheIndex:
         min_lengths = {**DEFAULT_MIN_TOKEN_LENGTH, **lengths}
         fresh = UserContext(**{name: getattr(context, name) for name in context.fields_set})
         data = fresh._personal_data()
-        got = data.matches(candidate, wanted & data.present, equals_only, min_lengths)
+        got = data.matches(candidate, wanted & data.present, rule=(equals_only, min_lengths))
         assert got == _index_matches(context, candidate, wanted, equals_only, min_lengths)
 
     @settings(deadline=None, max_examples=300)
@@ -126,7 +123,7 @@ class TestScreensAgreeWithTheIndex:
             assert maybe or not found, name
 
     def test_account_passwords_screened_and_found(self) -> None:
-        context = UserContext(**ACCOUNT)  # type: ignore[arg-type]
+        context = UserContext(**ACCOUNT)
         data = context._personal_data()
         views = Views(*(lambda c: (c, *password_views(c)))(Candidate.from_password("Sakura1985!")))
         assert data._screen("birthdate").maybe(views, False, 4)
@@ -139,7 +136,7 @@ class TestScreensAgreeWithTheIndex:
         # The names' own screen leaves the nicknames out; the suffix brings them in.
         assert not data._screen("names").maybe(views, False, 4)
         assert data._maybe("names", views, False, 4)
-        found = data.matches(views.candidate, {"names"}, frozenset(), DEFAULT_MIN_TOKEN_LENGTH)
+        found = data.matches(views.candidate, {"names"}, rule=DEFAULT)
         assert found == {"names": ("contains", "plain")}
 
     def test_a_short_name_as_the_letters_of_a_password(self) -> None:
@@ -147,7 +144,7 @@ class TestScreensAgreeWithTheIndex:
         # are a segment: the start screen must not skip it.
         candidate = Candidate.from_password("R1e2n3!")
         data = UserContext(names=("Ren",))._personal_data()
-        found = data.matches(candidate, {"names"}, frozenset(), DEFAULT_MIN_TOKEN_LENGTH)
+        found = data.matches(candidate, {"names"}, rule=DEFAULT)
         assert found == {"names": ("contains", "plain")}
         assert found == _index_matches(
             UserContext(names=("Ren",)),
@@ -160,50 +157,34 @@ class TestScreensAgreeWithTheIndex:
 
 class TestLaziness:
     def test_no_index_while_the_screens_say_no(self) -> None:
-        data = UserContext(**ACCOUNT)._personal_data()  # type: ignore[arg-type]
+        data = UserContext(**ACCOUNT)._personal_data()
         candidate = Candidate.from_password("q9#Lm2x!Vb7@Kz")
         with mock.patch.object(PersonalIndex, "build", wraps=PersonalIndex.build) as build:
             for _ in range(SCREEN_CHECKS):
-                assert (
-                    data.matches(candidate, data.present, frozenset(), DEFAULT_MIN_TOKEN_LENGTH)
-                    == {}
-                )
+                assert data.matches(candidate, data.present, rule=DEFAULT) == {}
             assert build.call_count == 0
             # A context reused for more checks builds the index, once.
             for _ in range(3):
-                assert (
-                    data.matches(candidate, data.present, frozenset(), DEFAULT_MIN_TOKEN_LENGTH)
-                    == {}
-                )
+                assert data.matches(candidate, data.present, rule=DEFAULT) == {}
             assert build.call_count == 1
 
     def test_a_screen_hit_builds_the_index_of_that_field_only(self) -> None:
-        data = UserContext(**ACCOUNT)._personal_data()  # type: ignore[arg-type]
-        found = data.matches(
-            Candidate.from_password("Pass!1234word"),
-            data.present,
-            frozenset(),
-            DEFAULT_MIN_TOKEN_LENGTH,
-        )
+        data = UserContext(**ACCOUNT)._personal_data()
+        found = _everything(data, "Pass!1234word")
         assert found == {"car_number": ("contains", "plain")}
         assert set(data._field_indexes) == {"car_number"}
         assert data._index is None
 
     def test_a_non_ascii_password_hit_builds_the_full_index(self) -> None:
-        data = UserContext(**ACCOUNT)._personal_data()  # type: ignore[arg-type]
-        found = data.matches(
-            Candidate.from_password("やまだ1985!"),
-            data.present,
-            frozenset(),
-            DEFAULT_MIN_TOKEN_LENGTH,
-        )
+        data = UserContext(**ACCOUNT)._personal_data()
+        found = _everything(data, "やまだ1985!")
         assert {"birthdate", "names"} <= set(found)
         assert data._index is not None
 
     def test_only_wanted_fields_are_derived(self) -> None:
-        data = UserContext(**ACCOUNT)._personal_data()  # type: ignore[arg-type]
+        data = UserContext(**ACCOUNT)._personal_data()
         candidate = Candidate.from_password("q9#Lm2x!Vb7@Kz")
-        assert data.matches(candidate, {"phone"}, frozenset(), DEFAULT_MIN_TOKEN_LENGTH) == {}
+        assert data.matches(candidate, {"phone"}, rule=DEFAULT) == {}
         assert set(data._tokens) == {"phone"}
         assert set(data._screens) == {"phone"}
 
@@ -212,13 +193,13 @@ class TestLaziness:
         assert data.present == {"phone", "car_number"}
         assert not data.tokens
         candidate = Candidate.from_password("---")
-        assert data.matches(candidate, data.present, frozenset(), DEFAULT_MIN_TOKEN_LENGTH) == {}
+        assert data.matches(candidate, data.present, rule=DEFAULT) == {}
 
     def test_threads_sharing_a_new_context_agree(self) -> None:
         passwords = ["q9#Lm2x!Vb7@Kz", "Taro$1985x", "y4m4d4-0723", "Sakura1985!"] * 8
         expected = [
             _index_matches(
-                UserContext(**ACCOUNT),  # type: ignore[arg-type]
+                UserContext(**ACCOUNT),
                 Candidate.from_password(p),
                 frozenset(PERSONAL_FIELDS),
                 frozenset(),
@@ -227,21 +208,13 @@ class TestLaziness:
             for p in passwords
         ]
         for _ in range(5):
-            data = UserContext(**ACCOUNT)._personal_data()  # type: ignore[arg-type]
+            data = UserContext(**ACCOUNT)._personal_data()
             results: dict[int, list[object]] = {}
 
             def work(
                 worker: int, data: PersonalData = data, results: dict[int, list[object]] = results
             ) -> None:
-                results[worker] = [
-                    data.matches(
-                        Candidate.from_password(p),
-                        data.present,
-                        frozenset(),
-                        DEFAULT_MIN_TOKEN_LENGTH,
-                    )
-                    for p in passwords
-                ]
+                results[worker] = [_everything(data, p) for p in passwords]
 
             run_in_threads(work)
             assert all(got == expected for got in results.values())

@@ -11,7 +11,7 @@ here echoes a value.  Nothing here imports the context either: it calls
 
 from __future__ import annotations
 
-from .data import SCREEN_CHECKS, PersonalData
+from .data import SCREEN_CHECKS, PersonalData, RuleSettings
 from .index import COMPILE_AFTER, HOWS, MATCHES, MIN_CONTAINS_LENGTH, Match
 from .tokens import PERSONAL_FIELDS, PersonalFields, derive_tokens
 
@@ -25,5 +25,6 @@ __all__ = [
     "Match",
     "PersonalData",
     "PersonalFields",
+    "RuleSettings",
     "derive_tokens",
 ]

@@ -38,7 +38,11 @@ from .tokens import (
     word_starts,
 )
 
-__all__ = ["SCREEN_CHECKS", "SCREEN_MAX_LENGTH", "PersonalData"]
+__all__ = ["SCREEN_CHECKS", "SCREEN_MAX_LENGTH", "PersonalData", "RuleSettings"]
+
+#: What a rule asks of :meth:`PersonalData.matches`: the fields only an equal
+#: password counts for, and each field's shortest token worth finding inside one.
+RuleSettings = tuple[frozenset[str], Mapping[str, int]]
 
 #: Checks a context answers with its screens before it builds the index.
 #: For the account of ``benchmarks/tools.py`` the screens cost about 10 µs a
@@ -169,13 +173,13 @@ class PersonalData:
         )
 
     def matches(
-        self,
-        candidate: Candidate,
-        wanted: AbstractSet[str],
-        equals_only: frozenset[str],
-        min_lengths: Mapping[str, int],
+        self, candidate: Candidate, wanted: AbstractSet[str], *, rule: RuleSettings
     ) -> dict[str, Match]:
-        """What :meth:`PersonalIndex.matches` finds, without the index while the screens say no."""
+        """What :meth:`PersonalIndex.matches` finds, without the index while the screens say no.
+
+        *rule* is the asking rule's ``(equals_only, min_lengths)``.
+        """
+        equals_only, min_lengths = rule
         index = self._index
         if index is None:
             # A racing thread may count one check less: it only moves the
