@@ -4,9 +4,10 @@ Every field is optional.  Values are validated and normalized at
 construction; errors name the field, never the value, and the ``repr`` lists
 only which fields are set.  Personal fields feed the ``personal.*`` rules:
 the tokens derived from them (:mod:`credguard._personal.tokens`) are computed on
-first use and cached in a private slot, so a context reused for many checks
-derives them once.  ``password_history`` and ``other_credentials`` hold
-stored hashes for the ``history.*`` and ``separation.*`` rules.
+first use, field by field as rules ask, and cached in a private slot, so a
+context made for one check pays for little more than its validation and a
+context reused for many checks derives them once.  ``password_history`` and
+``other_credentials`` hold stored hashes for the ``history.*`` and ``separation.*`` rules.
 """
 
 from __future__ import annotations
@@ -178,13 +179,17 @@ class UserContext:
         return tuple(f.name for f in fields(self) if f.init and getattr(self, f.name))
 
     def _personal_data(self) -> PersonalData:
-        """The derived personal tokens and their index, computed once and cached."""
+        """The cache of what is derived from the personal fields, made on first use.
+
+        It derives each field's tokens, and builds the matching index, only
+        when a check needs them (:mod:`credguard._personal.data`).
+        """
         derived = self._derived
         if derived is None:
             # Imported here: romanization and the index cost ~9 ms at import.
-            from ._personal import PersonalData, derive_tokens
+            from ._personal import PersonalData
 
-            derived = PersonalData(derive_tokens(self))
+            derived = PersonalData(self)
             object.__setattr__(self, "_derived", derived)
         return derived
 

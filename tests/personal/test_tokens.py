@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from credguard import UserContext
+from credguard import Candidate, UserContext
 from credguard._personal.tokens import (
     MAX_TOKENS_PER_FIELD,
     address_tokens,
@@ -20,12 +20,15 @@ from credguard._personal.tokens import (
     derive_tokens,
     email_tokens,
     eras_of,
+    field_tokens,
     fold_text,
     name_tokens,
     phone_tokens,
     postal_tokens,
     username_tokens,
+    word_starts,
 )
+from credguard.rules.personal import PersonalDataRule
 
 
 def _day(text: str) -> datetime.date:
@@ -355,13 +358,30 @@ class TestPersonalTokens:
 
     def test_derived_once_per_context(self) -> None:
         context = UserContext(**FULL)  # type: ignore[arg-type]
-        # UserContext imports derive_tokens from the package when it first derives.
-        with mock.patch("credguard._personal.derive_tokens", wraps=derive_tokens) as derive:
+        with mock.patch("credguard._personal.data.field_tokens", wraps=field_tokens) as derive:
             first = context.personal_tokens()
             second = context.personal_tokens()
             context._personal_data().index  # noqa: B018 - builds the index
-            assert derive.call_count == 1
+            assert derive.call_count == len(context._personal_data().present)
         assert first is second
+        assert first == derive_tokens(context)
+
+    def test_each_field_derived_only_when_asked(self) -> None:
+        context = UserContext(**FULL)  # type: ignore[arg-type]
+        data = context._personal_data()
+        with mock.patch("credguard._personal.data.field_tokens", wraps=field_tokens) as derive:
+            assert data.tokens_of("phone") == phone_tokens(FULL["phone"])  # type: ignore[arg-type]
+            assert data.tokens_of("phone") is data.tokens_of("phone")
+            assert [call.args[0] for call in derive.call_args_list] == ["phone"]
+
+    def test_a_check_derives_only_the_fields_its_rule_wants(self) -> None:
+        with mock.patch("credguard._personal.data.field_tokens", wraps=field_tokens) as derive:
+            context = UserContext(**FULL)  # type: ignore[arg-type]
+            assert derive.call_count == 0  # nothing at construction
+            PersonalDataRule(fields=("phone",)).check(
+                Candidate.from_password("q9#Lm2x!Vb7@Kz"), context
+            )
+            assert [call.args[0] for call in derive.call_args_list] == ["phone"]
 
     def test_largest_context_is_bounded(self) -> None:
         # Every tuple field at its 32-item cap with variant-rich names.
@@ -414,3 +434,32 @@ class TestAnyInput:
     def test_full_width_phone_reads_the_same(self, written: str) -> None:
         wide = written.translate(str.maketrans("0123456789-()+ ", "０１２３４５６７８９－（）＋　"))
         assert phone_tokens(wide) == phone_tokens(written)
+
+
+_WORDS = st.sampled_from(
+    ["やまだ", "たろう", "Yamada", "Taro", "しょうこ", "Shouko", "Smith", "ちば", "ゆうき", "Yūki",
+     "r2d2", "ai", "え", "山田", "pochi", "giants", "Satoh", "Ohno", "かっぱ", "ホンマ", "junnichi"]
+)  # fmt: skip
+
+
+class TestWordStarts:
+    """Each ASCII token of name_tokens but a nickname holds a word_start (the screen's premise)."""
+
+    @given(st.lists(st.lists(_WORDS, min_size=1, max_size=3).map(" ".join), max_size=3))
+    def test_every_token_holds_a_start(self, items: list[str]) -> None:
+        starts = word_starts(items)
+        if starts is None:
+            return
+        for token in filter(str.isascii, name_tokens(items)):
+            assert any(start in token for start in starts), token
+
+    def test_words_it_cannot_cover(self) -> None:
+        assert word_starts(["ai"]) is None  # a spelling of two letters
+        assert word_starts(["r2d2"]) is None  # not letters: leet forms
+        assert word_starts(["Yūki"]) is None  # folds to ASCII
+
+    def test_starts_of_kana_and_kanji(self) -> None:
+        assert word_starts(["やまだ たろう"]) == frozenset({"yam", "tar"})
+        # Kanji are matched as written: no ASCII token.
+        assert word_starts(["山田 太郎"]) == frozenset()
+        assert not any(map(str.isascii, name_tokens(["山田 太郎"])))

@@ -1,35 +1,212 @@
-"""The per-context cache of personal data: the derived tokens and their index.
+"""The per-context cache of personal data: tokens, screens and the matching index.
 
 A :class:`~credguard.UserContext` keeps one :class:`PersonalData` in a private
-slot, made on the first check that needs it: the tokens of every field
-(:mod:`.tokens`), and the matching index (:mod:`.index`) built the first time
-a rule asks for it.
+slot, made on the first check that needs it and holding nothing but the
+field values until then.  Each field's tokens (:mod:`.tokens`) are derived
+the first time a rule asks for that field.  A new context answers its
+first checks with each wanted field's :class:`~.screen.FieldScreen` (a few
+C-level tests, no index); the full index (:mod:`.index`) is built when a
+screen says "maybe" (the password may hold personal data: the index says
+exactly what matched) or once the context has served
+:data:`SCREEN_CHECKS` checks, after which the index is the cheaper way.
+Either way the findings are the index's.
+
+Every cache here is filled by an idempotent compute-and-assign: two threads
+racing derive equal values, and a dictionary item or attribute assignment
+is atomic, so no lock is needed and every check sees complete values.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Set as AbstractSet
+from types import MappingProxyType
+from typing import Final, cast
 
-from .index import PersonalIndex
+from .._candidate import Candidate
+from .forms import password_views
+from .index import Match, PersonalIndex
+from .screen import FieldScreen, Views
+from .segments import MAX_SEGMENT, letters_of
+from .tokens import (
+    NICKNAME_SUFFIXES,
+    PERSONAL_FIELDS,
+    PersonalFields,
+    field_tokens,
+    name_tokens,
+    nickname_tokens,
+    word_starts,
+)
 
-__all__ = ["PersonalData"]
+__all__ = ["SCREEN_CHECKS", "SCREEN_MAX_LENGTH", "PersonalData", "RuleSettings"]
+
+#: What a rule asks of :meth:`PersonalData.matches`: the fields only an equal
+#: password counts for, and each field's shortest token worth finding inside one.
+RuleSettings = tuple[frozenset[str], Mapping[str, int]]
+
+#: Checks a context answers with its screens before it builds the index.
+#: For the account of ``benchmarks/tools.py`` the screens cost about 10 µs a
+#: check more than the index and the index about 0.5 ms to build, so it pays
+#: after some 50 checks; building it after about that many never costs more
+#: than twice the better choice made in hindsight.
+SCREEN_CHECKS: Final = 48
+#: Longest password (in code points) the screens are asked about: they cost
+#: about (tokens x length), the index about its build plus the length, and
+#: for a full account at 1,024 characters the index is 10 % cheaper (at 512
+#: the screens still are: 1.1 ms against 1.3 ms for the rule on a new context).
+SCREEN_MAX_LENGTH: Final = 512
+# The fields made of words (name_tokens).
+_WORD_FIELDS: Final = frozenset({"names", "other_words"})
+# The key of the names field's nickname screen.
+_NICKNAMES: Final = "names:nicknames"
 
 
-@dataclass(slots=True, eq=False, repr=False)
 class PersonalData:
-    """The per-context cache: derived tokens, and the index built on first use."""
+    """A context's personal values, and what is derived from them on first use."""
 
-    tokens: Mapping[str, tuple[str, ...]]
-    _index: PersonalIndex | None = field(default=None)
-    present: frozenset[str] = field(init=False)
+    __slots__ = (
+        "_all",
+        "_field_indexes",
+        "_index",
+        "_screens",
+        "_tokens",
+        "_uses",
+        "_word_starts",
+        "present",
+        "values",
+    )
 
-    def __post_init__(self) -> None:
-        self.present = frozenset(self.tokens)
+    def __init__(self, context: PersonalFields) -> None:
+        #: Field name -> value, for the personal fields *context* sets.
+        self.values: Mapping[str, object] = {
+            name: value for name in PERSONAL_FIELDS if (value := getattr(context, name))
+        }
+        #: The personal fields set (a field may still derive no token).
+        self.present = frozenset(self.values)
+        self._tokens: dict[str, tuple[str, ...]] = {}
+        self._screens: dict[str, FieldScreen] = {}
+        self._field_indexes: dict[str, PersonalIndex] = {}
+        self._word_starts: dict[str, frozenset[str] | None] = {}
+        self._all: Mapping[str, tuple[str, ...]] | None = None
+        self._index: PersonalIndex | None = None
+        self._uses = 0
+
+    def tokens_of(self, name: str) -> tuple[str, ...]:
+        """The tokens of field *name* (``()`` when it is not set), derived once."""
+        tokens = self._tokens.get(name)
+        if tokens is None:
+            value = self.values.get(name)
+            tokens = field_tokens(name, value) if value else ()
+            self._tokens[name] = tokens
+        return tokens
+
+    @property
+    def tokens(self) -> Mapping[str, tuple[str, ...]]:
+        """Field name -> tokens, for every set field that derives any (all derived)."""
+        tokens = self._all
+        if tokens is None:
+            tokens = self._all = MappingProxyType(
+                {name: found for name in self.values if (found := self.tokens_of(name))}
+            )
+        return tokens
 
     @property
     def index(self) -> PersonalIndex:
-        # Built at most once in practice; two threads racing build equal indexes.
-        if self._index is None:
-            self._index = PersonalIndex.build(self.tokens)
-        return self._index
+        """The full matching index over every field, built once."""
+        index = self._index
+        if index is None:
+            index = self._index = PersonalIndex.build(self.tokens)
+        return index
+
+    def _field_index(self, name: str) -> PersonalIndex:
+        """The index of field *name* alone (all its tokens), for a screen's "maybe"."""
+        index = self._field_indexes.get(name)
+        if index is None:
+            tokens = self.tokens_of(name)
+            index = self._field_indexes[name] = PersonalIndex.build(
+                {name: tokens} if tokens else {}
+            )
+        return index
+
+    def _screen(self, name: str) -> FieldScreen:
+        screen = self._screens.get(name)
+        if screen is None:
+            if name == "names":
+                # Without the nicknames (most of a name's tokens, and a third
+                # of its cost): see _maybe.
+                tokens = name_tokens(cast("tuple[str, ...]", self.values[name]))
+            elif name == _NICKNAMES:
+                tokens = nickname_tokens(cast("tuple[str, ...]", self.values["names"]))
+            else:
+                tokens = self.tokens_of(name)
+            screen = self._screens[name] = FieldScreen.build(name, tokens)
+        return screen
+
+    def _starts(self, name: str) -> frozenset[str] | None:
+        if name not in self._word_starts:
+            self._word_starts[name] = word_starts(cast("tuple[str, ...]", self.values[name]))
+        return self._word_starts[name]
+
+    def _maybe(self, name: str, views: Views, equals_only: bool, min_weight: int) -> bool:
+        """Whether the index might find field *name* in the password of *views*."""
+        # A name's tokens are costly to make (every romaji spelling): first
+        # ask whether the password holds the start of any (word_starts).  A
+        # segment of an ASCII password is a substring of it, but for its
+        # letters taken together (a token of 3 letters is its own start); a
+        # non-ASCII password's segments are folded apart: the screen decides.
+        skip = False
+        if name in _WORD_FIELDS and views.ascii:
+            starts = self._starts(name)
+            skip = (
+                starts is not None
+                and not any(map(views.plain.__contains__, starts))
+                and (views.letters > MAX_SEGMENT or letters_of(views.candidate) not in starts)
+            )
+        if not skip and self._screen(name).maybe(views, equals_only, min_weight):
+            return True
+        # Every form of a nickname holds its suffix (reversed, in a reversed
+        # view): a password holding none holds no nickname.
+        return (
+            name == "names"
+            and any(map(views.plain.__contains__, NICKNAME_SUFFIXES))
+            and self._screen(_NICKNAMES).maybe(views, equals_only, min_weight)
+        )
+
+    def matches(
+        self, candidate: Candidate, wanted: AbstractSet[str], *, rule: RuleSettings
+    ) -> dict[str, Match]:
+        """What :meth:`PersonalIndex.matches` finds, without the index while the screens say no.
+
+        *rule* is the asking rule's ``(equals_only, min_lengths)``.
+        """
+        equals_only, min_lengths = rule
+        index = self._index
+        if index is None:
+            # A racing thread may count one check less: it only moves the
+            # moment the index is built.
+            self._uses += 1
+            if self._uses <= SCREEN_CHECKS and len(candidate.nfkc) <= SCREEN_MAX_LENGTH:
+                views = Views(candidate, *password_views(candidate))
+                maybe = self._maybe
+                hits = [
+                    name
+                    for name in wanted
+                    if maybe(name, views, name in equals_only, min_lengths[name])
+                ]
+                if not hits:
+                    return {}
+                if views.ascii:
+                    # Each field is found on its own (the index's order of
+                    # places and forms, restricted to one field's forms, is
+                    # that field's); only a non-ASCII password's segments
+                    # depend on the other fields' tokens.
+                    found: dict[str, Match] = {}
+                    for name in hits:
+                        found.update(
+                            self._field_index(name).matches(
+                                candidate, {name}, equals_only, min_lengths
+                            )
+                        )
+                    return found
+            index = self.index
+        return index.matches(candidate, wanted, equals_only, min_lengths)

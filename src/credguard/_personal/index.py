@@ -28,9 +28,17 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Final, NamedTuple
 
-from .._candidate import Candidate, leet_views
+from .._candidate import Candidate
+from .forms import (
+    MAX_CONTAINS_LENGTH,
+    MIN_CONTAINS_LENGTH,
+    MIN_DIGITS_VIEW_LENGTH,
+    SEGMENT_FIELDS,
+    password_views,
+    token_forms,
+    token_weight,
+)
 from .segments import MAX_SEGMENT, segments_with
-from .tokens import compact_text, fold_text
 from .trie import compile_uncached, trie_pattern
 
 __all__ = [
@@ -42,28 +50,6 @@ __all__ = [
     "PersonalIndex",
     "token_weight",
 ]
-
-#: Tokens lighter than this (see :func:`token_weight`) only count when the
-#: whole password equals them; it is also the floor of ``min_token_length``.
-MIN_CONTAINS_LENGTH: Final = 3
-# Longer tokens are only compared for equality: they keep the trie shallow.
-_MAX_CONTAINS_LENGTH: Final = 64
-# Numbers shorter than this are not looked for in the digits-only view: the
-# digits scattered through "aB3$x9k2" are noise, a scattered 8-digit date is not.
-_MIN_DIGITS_VIEW_LENGTH: Final = 6
-# The fields whose short tokens count as a segment of the password: era
-# forms and month-day ("S60", "723"), short names ("Ren").  A short address
-# ("123" for 1-2-3) or other number is too common a segment ("Sakura123!").
-_SEGMENT_FIELDS: Final = frozenset({"birthdate", "names", "other_words"})
-# Numbers shorter than this are not matched reversed (see _forms).
-_MIN_REVERSED_NUMBER: Final = 6
-
-
-def token_weight(token: str) -> int:
-    """Length for the minimum-length test: a kana or kanji counts as two."""
-    if token.isascii():
-        return len(token)
-    return sum(1 if c.isascii() else 2 for c in token)
 
 
 class _Entry(NamedTuple):
@@ -95,30 +81,6 @@ class Match(NamedTuple):
 
 # The NamedTuples' constructors without their Python-level __new__.
 _new_match: Final = functools.partial(tuple.__new__, Match)
-
-
-def _forms(token: str) -> list[tuple[str, str]]:
-    """(stored form, relation) for a token: itself, reversed, leet-folded.
-
-    A form equal to one before it is left out: it has the same field, weight
-    and length, so its entry could never be the first to match.
-    """
-    forms = [(token, "plain")]
-    backwards = token[::-1]
-    # A short number read backwards is mostly another number: "0102" (the
-    # address 1-2) backwards is the "2010" of a 2010 birthdate.  Only numbers
-    # of _MIN_REVERSED_NUMBER digits or more are looked for reversed.
-    if backwards != token and (len(token) >= _MIN_REVERSED_NUMBER or not token.isdigit()):
-        forms.append((backwards, "reversed"))
-    # ASCII letters are the ASCII characters with a case: one C-level test.
-    if token.lower() != token.upper() if token.isascii() else any(c.isalpha() for c in token):
-        # The password's own leet tables, so a token and a password fold alike.
-        seen = {token, backwards}
-        for leet in leet_views(Candidate(token).folded):
-            if leet not in seen:
-                seen.add(leet)
-                forms.append((leet, "leet"))
-    return forms
 
 
 #: Checks an index serves with its dictionary before it compiles its
@@ -158,6 +120,8 @@ def _with_prefixes(contains: Mapping[str, tuple[_Entry, ...]]) -> dict[str, tupl
 
 
 _Places = Iterator[tuple[int, tuple[_Entry, ...]]]
+# The name the tests know the views by.
+_views: Final = password_views
 
 
 @dataclass(slots=True, eq=False, repr=False)
@@ -195,7 +159,7 @@ class PersonalIndex:
         for name, field_tokens in tokens.items():
             for token in field_tokens:
                 weight = token_weight(token)
-                for form, relation in _forms(token):
+                for form, relation in token_forms(token):
                     entry = _new_entry((name, weight, relation, form.isdigit(), len(form)))
                     equal.setdefault(form, []).append(entry)
                     # The form's own weight too: a folded or leet form can be
@@ -203,14 +167,14 @@ class PersonalIndex:
                     # form of one character would be found in every password.
                     if (
                         weight >= MIN_CONTAINS_LENGTH
-                        and len(form) <= _MAX_CONTAINS_LENGTH
+                        and len(form) <= MAX_CONTAINS_LENGTH
                         and token_weight(form) >= MIN_CONTAINS_LENGTH
                     ):
                         contains.setdefault(form, []).append(entry)
                     if (
                         relation == "plain"
                         and 2 <= weight <= MAX_SEGMENT
-                        and name in _SEGMENT_FIELDS
+                        and name in SEGMENT_FIELDS
                     ):
                         segment.setdefault(form, []).append(entry)
         return cls(
@@ -338,7 +302,7 @@ def _take(
             if (
                 name in remaining
                 and entry.weight >= min_lengths[name]
-                and (how != "digits" or entry.length >= _MIN_DIGITS_VIEW_LENGTH)
+                and (how != "digits" or entry.length >= MIN_DIGITS_VIEW_LENGTH)
             ):
                 found[name] = _new_match(("contains", _how(how, entry)))
                 remaining.discard(name)
@@ -366,60 +330,6 @@ def _take_segments(
             name = entry.field
             if name in wanted and name not in found and (entry.weight > 2 or short_counts):
                 found[name] = _new_match(("contains", "plain"))
-
-
-# Every ASCII byte that is not a letter or digit, for the fast compact view
-# (bytes.translate deletes them in C, three times faster than str.translate).
-_NOT_ALNUM_ASCII: Final = bytes(c for c in range(128) if not chr(c).isalnum())
-
-
-# How each view of _views() reads the password, by which views it kept
-# (bit 0: compact, 1: digits, 2: leet, 3: leet_alt).
-_HOWS: Final = tuple(
-    (
-        "plain",
-        *(
-            name
-            for bit, name in enumerate(("compact", "digits", "leet", "leet"))
-            if mask >> bit & 1
-        ),
-    )
-    for mask in range(16)
-)
-
-
-def _views(candidate: Candidate) -> tuple[list[str], tuple[str, ...]]:
-    """The distinct views of a password searched for tokens, and how each reads it."""
-    folded = candidate.folded
-    if folded.isascii():
-        compact = (
-            folded
-            if folded.isalnum()
-            else folded.encode("ascii").translate(None, _NOT_ALNUM_ASCII).decode("ascii")
-        )
-    else:
-        folded = fold_text(folded)
-        compact = compact_text(folded)
-    texts = [folded]
-    kept = 0
-    if compact != folded:
-        texts.append(compact)
-        kept = 1
-    # Only numbers of _MIN_DIGITS_VIEW_LENGTH digits are looked for there; the
-    # class letters (which classes rules share) count the digits first.
-    if candidate.class_letters().count(b"D") >= _MIN_DIGITS_VIEW_LENGTH:
-        digits = candidate.digits
-        if digits != compact:
-            texts.append(digits)
-            kept |= 2
-    leet, leet_alt = candidate.leet, candidate.leet_alt
-    if leet != folded:
-        texts.append(leet)
-        kept |= 4
-    if leet_alt != leet:
-        texts.append(leet_alt)
-        kept |= 8
-    return texts, _HOWS[kept]
 
 
 def _how(view: str, entry: _Entry) -> str:

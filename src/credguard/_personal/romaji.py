@@ -32,16 +32,19 @@ from __future__ import annotations
 
 import itertools
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import Final, NamedTuple
 
 __all__ = [
     "MAX_VARIANTS",
+    "Unit",
     "is_kana",
     "kana_variants",
     "nickname_stems",
     "romaji_variants",
+    "spell",
+    "spelling_units",
     "to_hiragana",
     "to_katakana",
 ]
@@ -149,7 +152,7 @@ _MARKED_VOWELS: Final[Mapping[str, str]] = MappingProxyType(
 )
 
 
-class _Unit(NamedTuple):
+class Unit(NamedTuple):
     """One place in a reading: the spellings it may take and its feature key."""
 
     kind: str  # "syllable", "long", "n", "sokuon"
@@ -172,30 +175,30 @@ def is_kana(text: str) -> bool:
     return bool(text) and all("ぁ" <= c <= "ゖ" or "ァ" <= c <= "ヶ" or c == _CHOON for c in text)
 
 
-def _parse_kana(kana: str) -> list[_Unit] | None:
+def _parse_kana(kana: str) -> list[Unit] | None:
     """Units of a hiragana reading, or None if it holds something we cannot read."""
-    units: list[_Unit] = []
+    units: list[Unit] = []
     index = 0
     while index < len(kana):
         char = kana[index]
         pair = kana[index : index + 2]
         if len(pair) == 2 and pair[1] in _SMALL_Y + _SMALL_VOWELS and pair in SYLLABLES:
-            units.append(_Unit("syllable", SYLLABLES[pair], pair))
+            units.append(Unit("syllable", SYLLABLES[pair], pair))
             index += 2
             continue
         if char in SYLLABLES:
-            units.append(_Unit("syllable", SYLLABLES[char], char))
+            units.append(Unit("syllable", SYLLABLES[char], char))
         elif char == _SOKUON:
-            units.append(_Unit("sokuon", ("t", "c"), "sokuon"))
+            units.append(Unit("sokuon", ("t", "c"), "sokuon"))
         elif char == _N:
             following = kana[index + 1 : index + 2]
             # An IME takes "nn" for ん anywhere ("kannno", "konndou", "kenn").
             if following in _LABIALS:
-                units.append(_Unit("n", ("n", "m", "nn"), "n-labial"))
+                units.append(Unit("n", ("n", "m", "nn"), "n-labial"))
             elif not following or following in _VOWEL_OR_Y:
-                units.append(_Unit("n", ("n", "nn"), "n-open"))
+                units.append(Unit("n", ("n", "nn"), "n-open"))
             else:
-                units.append(_Unit("n", ("n", "nn"), "n"))
+                units.append(Unit("n", ("n", "nn"), "n"))
         elif char == _CHOON or char in _SMALL_VOWELS:
             if not units or units[-1].kind != "syllable":
                 return None
@@ -207,22 +210,22 @@ def _parse_kana(kana: str) -> list[_Unit] | None:
     return _mark_long_vowels(units)
 
 
-def _long(vowel: str, mark: str, position: int) -> _Unit:
+def _long(vowel: str, mark: str, position: int) -> Unit:
     """A long-vowel unit after a syllable ending in *vowel*; options are suffixes."""
     key = f"long{position}"
     if vowel == "o":
         # おう / おお / ー: ou (IME), o (passport), oh (passport on request), oo.
         first = "o" if mark == "お" else "u"
         rest = tuple(s for s in ("u", "", "h", "o") if s != first)
-        return _Unit("long", (first, *rest), key)
+        return Unit("long", (first, *rest), key)
     if vowel == "u":
-        return _Unit("long", ("u", ""), key)
-    return _Unit("long", (vowel, ""), key)
+        return Unit("long", ("u", ""), key)
+    return Unit("long", (vowel, ""), key)
 
 
-def _mark_long_vowels(units: list[_Unit]) -> list[_Unit]:
+def _mark_long_vowels(units: list[Unit]) -> list[Unit]:
     """Turn う / お after an o-syllable, and う after a u-syllable, into long marks."""
-    out: list[_Unit] = []
+    out: list[Unit] = []
     for unit in units:
         previous = out[-1] if out else None
         if (
@@ -239,8 +242,12 @@ def _mark_long_vowels(units: list[_Unit]) -> list[_Unit]:
     return out
 
 
-def _assemble(units: list[_Unit], choice: Mapping[str, int]) -> str:
-    chosen = [unit.options[choice.get(unit.key, 0)] for unit in units]
+def _assemble(units: list[Unit], choice: Mapping[str, int]) -> str:
+    return spell(units, [unit.options[choice.get(unit.key, 0)] for unit in units])
+
+
+def spell(units: Sequence[Unit], chosen: list[str]) -> str:
+    """The spelling of *units* with one option *chosen* per unit (a list it rewrites)."""
     # っ doubles the next consonant; before "ch" it is "t" (Hepburn) or "c" (IME).
     for index in range(len(units) - 1, -1, -1):
         if units[index].kind != "sokuon":
@@ -252,7 +259,7 @@ def _assemble(units: list[_Unit], choice: Mapping[str, int]) -> str:
     return "".join(chosen)
 
 
-def _enumerate(units: list[_Unit], limit: int) -> list[str]:
+def _enumerate(units: list[Unit], limit: int) -> list[str]:
     """Distinct spellings, fewest deviations from Hepburn first, at most *limit*."""
     keys: dict[str, int] = {}
     for unit in units:
@@ -342,9 +349,9 @@ def _romaji_step(
     return 1, None
 
 
-def _with_optional_long(units: list[_Unit], kana_positions: frozenset[int]) -> list[_Unit]:
+def _with_optional_long(units: list[Unit], kana_positions: frozenset[int]) -> list[Unit]:
     """Insert an optional long vowel after the units read from *kana_positions*."""
-    out: list[_Unit] = []
+    out: list[Unit] = []
     position = 0
     for unit in units:
         out.append(unit)
@@ -353,7 +360,7 @@ def _with_optional_long(units: list[_Unit], kana_positions: frozenset[int]) -> l
         if unit.kind == "syllable" and position - 1 in kana_positions:
             vowel = unit.options[0][-1]
             options = ("", "u", "h", "o") if vowel == "o" else ("", "u")
-            out.append(_Unit("long", options, f"maybe{position}"))
+            out.append(Unit("long", options, f"maybe{position}"))
     return out
 
 
@@ -415,3 +422,28 @@ def nickname_stems(word: str) -> tuple[str, ...]:
     for head in heads:
         out.update(dict.fromkeys(kana_variants(head, limit=_STEM_VARIANTS)))
     return tuple(out)
+
+
+def spelling_units(word: str) -> tuple[list[Unit], str] | None:
+    """The units every romaji spelling of *word* is made of, and the word as written.
+
+    *word* is kana (written: ``""``) or a case-folded ASCII word; the units
+    are those :func:`kana_variants` or :func:`romaji_variants` enumerate
+    (optional long vowels included).  ``([], "")`` for a word they make no
+    spelling of (too long, not readable as kana); ``None`` for an ASCII
+    word that is not romaji (its only spelling is itself).
+    """
+    text = unicodedata.normalize("NFKC", word)
+    if is_kana(text):
+        kana, maybe_long, written = to_hiragana(text), frozenset[int](), ""
+        if len(kana) > _MAX_KANA:
+            return [], ""
+    else:
+        read = _romaji_to_kana(word) if len(word) <= 3 * _MAX_KANA else None
+        if read is None:
+            return None
+        (kana, maybe_long), written = read, word
+    units = _parse_kana(kana)
+    if units is None:
+        return [], written
+    return _with_optional_long(units, maybe_long), written

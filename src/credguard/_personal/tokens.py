@@ -23,7 +23,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
-from typing import Final, Protocol
+from typing import Final, Protocol, cast
 
 from .dates import birthdate_forms, eras_of
 from .romaji import (
@@ -34,6 +34,7 @@ from .romaji import (
     to_hiragana,
     to_katakana,
 )
+from .starts import spelling_starts
 
 __all__ = [
     "MAX_TOKENS_PER_FIELD",
@@ -44,7 +45,11 @@ __all__ = [
     "compact_text",
     "derive_tokens",
     "eras_of",
+    "field_tokens",
     "fold_text",
+    "name_tokens",
+    "nickname_tokens",
+    "word_starts",
 ]
 
 #: The personal fields, in the order the rule reports them.
@@ -93,14 +98,12 @@ def fold_text(text: str) -> str:
 
 def _clean(tokens: Iterable[str]) -> tuple[str, ...]:
     """Distinct, printable, non-empty tokens in first-seen order, capped."""
-    out: dict[str, None] = {}
-    for token in tokens:
-        token = token.strip()
-        if token and token.isprintable():
-            out.setdefault(token)
-            if len(out) >= MAX_TOKENS_PER_FIELD:
-                break
-    return tuple(out)
+    # Stripped, non-empty, printable, in first-seen order: each step a
+    # C-level pass (a name makes a few hundred tokens, on every new context).
+    kept = dict.fromkeys(filter(str.isprintable, filter(None, map(str.strip, tokens))))
+    if len(kept) > MAX_TOKENS_PER_FIELD:
+        return tuple(itertools.islice(kept, MAX_TOKENS_PER_FIELD))
+    return tuple(kept)
 
 
 # --- birthdate -------------------------------------------------------------
@@ -288,6 +291,51 @@ def name_tokens(items: Iterable[str], *, nicknames: bool = False) -> tuple[str, 
     With *nicknames*, also the nicknames made from each word (after every
     other token, so the cap drops them first).
     """
+    tokens, nicks = _name_parts(items, nicknames=nicknames)
+    return _clean(tokens + nicks)
+
+
+def nickname_tokens(items: Iterable[str]) -> tuple[str, ...]:
+    """The nicknames among ``name_tokens(items, nicknames=True)`` (and perhaps a few more).
+
+    Each ends in one of :data:`NICKNAME_SUFFIXES`: a password holding none of
+    them (nor one reversed) holds no nickname, so a screen can leave these
+    out until it sees one.
+    """
+    return _clean(_name_parts(items, nicknames=True)[1])
+
+
+def word_starts(items: Iterable[str]) -> frozenset[str] | None:
+    """What every ASCII token of ``name_tokens(items)`` holds the start of, or None.
+
+    Each token is a spelling of a word of *items* or two joined (an initial
+    and a spelling, two spellings of one script), so an ASCII token holds a
+    whole ASCII spelling, and every one starts with one of the word's
+    :func:`~.starts.spelling_starts` (its first 3 letters).  An ASCII text
+    holding none of them holds no ASCII token, and no other token can be in
+    it.  A word written in another script (山田) has no ASCII spelling.  None
+    when a word has spellings too short for that, or folds to ASCII from
+    another script or holds other characters (then only the tokens tell).
+    Nicknames are not covered (they are told by their suffixes).
+    """
+    out: set[str] = set()
+    for item in items:
+        for raw in _SEPARATORS.split(unicodedata.normalize("NFKC", item)):
+            if not raw:
+                continue
+            word = _fold_name(raw)
+            if is_kana(word) or (word.isascii() and word.isalpha()):
+                starts = spelling_starts(word)
+                if starts is None:
+                    return None
+                out.update(starts)
+            elif fold_text(word).isascii():
+                return None  # "Yūki", "r2d2": spelled or leet-folded in ASCII
+    return frozenset(out)
+
+
+def _name_parts(items: Iterable[str], *, nicknames: bool) -> tuple[list[str], list[str]]:
+    """The tokens of :func:`name_tokens` before cleaning: spellings and joins, and nicknames."""
     tokens: list[str] = []
     nicks: list[str] = []
     # Spellings per word for this call only: a word repeated across items
@@ -315,7 +363,7 @@ def name_tokens(items: Iterable[str], *, nicknames: bool = False) -> tuple[str, 
                 found += [i + b for i in initials for b in tail if b.isascii()]
                 found += [b + i for i in initials for b in tail if b.isascii()]
         tokens += found[:_MAX_TOKENS_PER_ITEM]
-    return _clean(tokens + nicks)
+    return tokens, nicks
 
 
 def _fold_name(word: str) -> str:
@@ -357,29 +405,33 @@ class PersonalFields(Protocol):
 # --- all fields -----------------------------------------------------------------
 
 
+def field_tokens(name: str, value: object) -> tuple[str, ...]:
+    """The tokens of one personal field *name* set to *value* (validated by the context)."""
+    if name == "birthdate":
+        return birthdate_tokens(cast("datetime.date", value))
+    if name in ("names", "other_words"):
+        return name_tokens(cast("tuple[str, ...]", value), nicknames=name == "names")
+    if name == "address_numbers":
+        items = cast("tuple[str, ...]", value)
+        return _clean(t for item in items for t in address_tokens(item))
+    return _TEXT_FIELDS[name](cast("str", value))
+
+
+_TEXT_FIELDS: Final = {
+    "username": username_tokens,
+    "customer_number": customer_number_tokens,
+    "phone": phone_tokens,
+    "email": email_tokens,
+    "postal_code": postal_tokens,
+    "car_number": car_tokens,
+}
+
+
 def derive_tokens(context: PersonalFields) -> Mapping[str, tuple[str, ...]]:
     """Field name -> tokens for every personal field *context* sets."""
     out: dict[str, tuple[str, ...]] = {}
-    text_fields = {
-        "username": username_tokens,
-        "customer_number": customer_number_tokens,
-        "phone": phone_tokens,
-        "email": email_tokens,
-        "postal_code": postal_tokens,
-        "car_number": car_tokens,
-    }
     for name in PERSONAL_FIELDS:
         value = getattr(context, name)
-        if not value:
-            continue
-        if name == "birthdate":
-            tokens = birthdate_tokens(value)
-        elif name in ("names", "other_words"):
-            tokens = name_tokens(value, nicknames=name == "names")
-        elif name == "address_numbers":
-            tokens = _clean(t for item in value for t in address_tokens(item))
-        else:
-            tokens = text_fields[name](value)
-        if tokens:
+        if value and (tokens := field_tokens(name, value)):
             out[name] = tokens
     return MappingProxyType(out)

@@ -6,8 +6,8 @@ NCB adds era forms such as ``5812``), the last 4 digits of the phone, the
 login ID or its last 6 characters (松井), the customer number (Mizuho: not
 *equal* to it), the email local part, names and nicknames.
 
-The tokens come from :meth:`UserContext.personal_tokens` (derived once per
-context, see :mod:`credguard._personal.tokens`); this rule only decides which
+The tokens come from the context's personal data (each field derived once
+per context when first wanted, see :mod:`credguard._personal.data`); this rule only decides which
 fields count, whether containing a token is enough or only equality is, and
 how short a token may be.  A page may *require* some fields and only
 *advise* against others (みずほ: equal to the customer code is refused,
@@ -28,7 +28,14 @@ from typing import ClassVar, Final
 from .._candidate import Candidate
 from .._context import UserContext
 from .._params import param, validate
-from .._personal import HOWS, MATCHES, MIN_CONTAINS_LENGTH, PERSONAL_FIELDS, Match
+from .._personal import (
+    HOWS,
+    MATCHES,
+    MIN_CONTAINS_LENGTH,
+    PERSONAL_FIELDS,
+    Match,
+    RuleSettings,
+)
 from .._violation import SEVERITIES, Severity, Violation, new_violation
 from ..errors import PolicyError
 from ._base import TupleRule, severity_param
@@ -103,6 +110,7 @@ class PersonalDataRule(TupleRule):
     _equals_only: frozenset[str] = field(init=False, repr=False, compare=False)
     _fields: frozenset[str] = field(init=False, repr=False, compare=False)
     _all_fields: bool = field(init=False, repr=False, compare=False)
+    _settings: RuleSettings = field(init=False, repr=False, compare=False)
     # Violations are immutable, and this rule can report only a few: field ->
     # (match, how) -> the finding, built once.
     _found: Mapping[str, Mapping[Match, tuple[Violation]]] = field(
@@ -123,6 +131,7 @@ class PersonalDataRule(TupleRule):
             raise PolicyError.of("personal.advised_not_in_fields", key="advised")
         lengths = {**DEFAULT_MIN_TOKEN_LENGTH, **self.min_token_length}
         object.__setattr__(self, "_min_lengths", MappingProxyType(lengths))
+        object.__setattr__(self, "_settings", (self._equals_only, self._min_lengths))
         found = {
             name: {
                 Match(match, how): (
@@ -152,7 +161,7 @@ class PersonalDataRule(TupleRule):
         wanted = data.present if self._all_fields else self._fields & data.present
         if not wanted:
             return ()
-        found = data.index.matches(candidate, wanted, self._equals_only, self._min_lengths)
+        found = data.matches(candidate, wanted, rule=self._settings)
         if not found:
             return ()
         if len(found) == 1:  # the usual case
