@@ -197,6 +197,13 @@ class TestExplain:
         assert result["explain"]["blocklist_assessed"] is True  # kabucom has a blocklist
         assert "Tr0ub4dor" not in json.dumps(result["explain"])
 
+    def test_empty_line(self, cli: Cli) -> None:
+        # zxcvbn raised IndexError on the empty string: exit 2, "internal error".
+        run = cli(["check", "--explain", "--format", "jsonl", "--policy", "recommended"], b"\n")
+        (result,) = run.jsonl()
+        assert run.code == 1
+        assert result["explain"]["score"] == 0
+
     def test_close_length(self, cli: Cli) -> None:
         (result,) = cli(
             ["check", "--explain", "--format", "jsonl", "--policy", "moomoo"], stdin=b"Xk9#mRq2\n"
