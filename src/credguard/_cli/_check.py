@@ -2,22 +2,23 @@
 
 The pipeline is a chain of generators, so memory stays flat however long
 the input is: a reader yields lines, :func:`outcomes` checks them (in this
-process, or in batches over at most one worker process per core with
-``--jobs``) and the formatter writes each result as soon as it is known.
+process, or also over worker processes with ``--jobs``) and the formatter
+writes each result as soon as it is known.
 
-The checker renders each result itself (:mod:`._formats`), in this process
-or in the worker, so a worker sends back finished text: one policy per
-worker, one round trip per batch of :data:`CHUNK_LINES` lines, and the same
-bytes whatever ``--jobs`` is.  Identical passwords in one run are checked
-once per process: a bounded cache keyed by an HMAC of the password under a
-random key made for the run, so the cache holds no password and its keys
-mean nothing after the run.
+A result's text is a *head* that depends on the line's place (its number
+and file) and a *body* that depends on the verdict alone
+(:class:`._formats.Renderer`).  Identical lines in one run are checked
+once: :class:`Seen` maps a keyed BLAKE2b digest of each distinct line (and
+of its row's context) to its verdict and body, never the password, under a
+random key made for the run, and stops adding at :data:`CACHE_SIZE`
+entries.  Workers get only the first occurrence of a line, in batches sized
+by measured time, and send back bodies; this process writes every line's
+head + body in input order, so the bytes are the same whatever ``--jobs``
+is.
 """
 
 from __future__ import annotations
 
-import hmac
-import itertools
 import os
 import secrets
 import signal
@@ -44,22 +45,41 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CACHE_SIZE",
-    "CHUNK_LINES",
     "CheckSpec",
     "Checked",
     "Checker",
+    "Seen",
     "outcomes",
     "resolve_jobs",
 ]
 
-#: Lines sent to a worker at once: large enough to amortize the hand-over,
-#: small enough that ``2 * jobs`` batches in flight stay a few megabytes.
-CHUNK_LINES: Final = 2048
-#: Below this many seconds per line (measured on the first batch), workers
-#: cannot beat one process: handing a line over and back costs about this.
-PARALLEL_MIN_SECONDS: Final = 60e-6
-#: Distinct passwords remembered per process (about 200 bytes each).
-CACHE_SIZE: Final = 1 << 16
+#: Distinct lines remembered per run (about 100 bytes each: a 16-byte digest
+#: and a reference to a verdict shared by every line with the same output).
+#: Past it, new lines are checked every time they occur; memory stays flat.
+CACHE_SIZE: Final = 1 << 18
+#: Distinct verdicts (ok, codes, body) shared between lines, per process.
+SHARED_VERDICTS: Final = 1 << 14
+#: Lines checked in this process and timed before deciding on workers.
+PROBE_LINES: Final = 2048
+#: Below this many CPU seconds per distinct line checked, workers cannot
+#: beat one process: this process reads, hashes and writes every line and
+#: hands the distinct ones over (about 15 µs a line in all), so a cheaper
+#: check leaves nothing to share (measured: docs/performance.md).
+PARALLEL_MIN_SECONDS: Final = 30e-6
+#: Workers are started only for at least this much checking left (seconds,
+#: estimated from the input's size): starting one costs about a second.
+PARALLEL_MIN_WORK: Final = 4.0
+#: A batch sent to a worker holds about this much checking (seconds): long
+#: enough to amortize the hand-over, short enough to keep the workers even.
+BATCH_SECONDS: Final = 0.05
+BATCH_MIN, BATCH_MAX = 16, 4096
+#: Lines held per batch however many are repeats (bounds memory).
+SEGMENT_LINES: Final = 8192
+
+_WARM_UP: Final = "credguard warm-up 1"  # checked once to load data
+
+#: What identical lines share: ok, the codes, the body of the result's text.
+Verdict = tuple[bool, tuple[str, ...], str]
 
 
 class Checked(NamedTuple):
@@ -68,6 +88,9 @@ class Checked(NamedTuple):
     ok: bool | None
     codes: tuple[str, ...]
     text: str
+
+
+_SKIPPED: Final = Checked(None, (), "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,37 +106,41 @@ class CheckSpec:
 
 
 class Checker:
-    """Checks one line and renders the result."""
+    """Checks one password and renders the place-independent body of its result."""
 
-    __slots__ = ("_cache", "_context", "_key", "_kind", "_lang", "_policy", "_renderer")
+    __slots__ = ("_context", "_kind", "_lang", "_policy", "_shared", "renderer")
 
     def __init__(self, policy: Policy, spec: CheckSpec) -> None:
         self._policy = policy
         self._kind = spec.kind
         self._lang = spec.lang
-        self._renderer = Renderer(spec.render)
+        self.renderer = Renderer(spec.render)
         self._context: UserContext | None = (
             build_context(spec.context, spec.context_file) if spec.context is not None else None
         )
-        self._key = secrets.token_bytes(32)  # this run's, never stored
-        self._cache: dict[bytes, Outcome] = {}
+        self._shared: dict[Verdict, Verdict] = {}
+
+    def verdict(self, password: str | OverLong, row: dict[str, Any] | None = None) -> Verdict:
+        context = self._context if row is None else UserContext(**row)
+        outcome = self._outcome(password, context)
+        return self.share((outcome.ok, outcome.codes, self.renderer.body(outcome)))
+
+    def share(self, verdict: Verdict) -> Verdict:
+        """One object for equal verdicts: a cache entry costs a reference, and a
+        batch's results pickle each distinct verdict once."""
+        found = self._shared.get(verdict)
+        if found is not None:
+            return found
+        if len(self._shared) < SHARED_VERDICTS:
+            self._shared[verdict] = verdict
+        return verdict
 
     def check(self, place: Place, password: str | OverLong | Invalid, row: Any = None) -> Checked:
+        """One line, checked and rendered in full (no run cache)."""
         if isinstance(password, Invalid):
-            return Checked(None, (), "")
-        if row is not None:  # a CSV/JSONL row's own context: not cached
-            outcome = self._outcome(password, UserContext(**row))
-        elif isinstance(password, str):
-            key = hmac.digest(self._key, password.encode("utf-8", "surrogatepass"), "sha256")
-            found = self._cache.get(key)
-            if found is None:
-                if len(self._cache) >= CACHE_SIZE:
-                    self._cache.clear()  # bounded: start again rather than grow
-                found = self._cache[key] = self._outcome(password, self._context)
-            outcome = found
-        else:
-            outcome = self._outcome(password, self._context)
-        return Checked(outcome.ok, outcome.codes, self._renderer.render(place, outcome))
+            return _SKIPPED
+        ok, codes, body = self.verdict(password, row)
+        return Checked(ok, codes, self.renderer.head(place) + body)
 
     def _outcome(self, password: str | OverLong, context: UserContext | None) -> Outcome:
         if isinstance(password, OverLong):
@@ -123,9 +150,135 @@ class Checker:
             return Outcome(False, result.codes, result.to_dict(self._lang), None)
         result = self._policy.check(password, context=context, kind=self._kind)
         detail = None
-        if self._renderer.spec.explain:
+        if self.renderer.spec.explain:
             detail = explain(self._policy, password, result, context, self._lang)
         return Outcome(result.ok, result.codes, result.to_dict(self._lang), detail)
+
+
+class Seen:
+    """The verdicts of the distinct lines of one run, by keyed digest.
+
+    A key is BLAKE2b, keyed with 32 random bytes made for this run and
+    never stored, of the password (and of the row's own context, for CSV
+    and JSONL input): the map holds no password, and its keys mean nothing
+    once the run is over.  It stops adding at *size* entries rather than
+    grow.  A value is a :data:`Verdict`, or a one-item list that a worker's
+    answer fills (the line was sent and is still out).
+    """
+
+    __slots__ = ("_blake2b", "_key", "_map", "_size")
+
+    def __init__(self, size: int = CACHE_SIZE) -> None:
+        import hashlib  # only here: a serial run of one line does not need it
+
+        self._blake2b = hashlib.blake2b
+        self._key = secrets.token_bytes(32)
+        self._map: dict[bytes, Verdict | list[Any]] = {}
+        self._size = size
+
+    def __len__(self) -> int:
+        return len(self._map)
+
+    def key(self, password: str, row: dict[str, Any] | None) -> bytes:
+        data = password.encode("utf-8", "surrogatepass")
+        if row is not None:
+            # A tag byte keeps a bare password apart from one with a context.
+            data = b"R" + repr((password, sorted(row.items()))).encode("utf-8", "surrogatepass")
+        return self._blake2b(data, digest_size=16, key=self._key).digest()
+
+    def get(self, key: bytes) -> Verdict | list[Any] | None:
+        return self._map.get(key)
+
+    def add(self, key: bytes, value: Verdict | list[Any]) -> None:
+        if len(self._map) < self._size:
+            self._map[key] = value
+
+    def settle(self, key: bytes, slot: list[Any]) -> None:
+        """A sent line's verdict came back: keep the verdict, not the slot."""
+        if self._map.get(key) is slot:
+            self._map[key] = slot[0]
+
+
+class _Run:
+    """The serial path: one line at a time, through the run's cache."""
+
+    __slots__ = ("checked", "checker", "head", "seen", "spent", "timing")
+
+    def __init__(self, checker: Checker, *, timing: bool) -> None:
+        self.checker = checker
+        self.head = checker.renderer.head
+        self.seen = Seen()
+        # While timing: distinct lines checked and the CPU seconds they took
+        # (CPU time: the machine may be shared, and lost slices must not count).
+        self.timing = timing
+        self.checked = 0
+        self.spent = 0.0
+
+    def line(self, line: Line) -> Checked:
+        password = line.password
+        if isinstance(password, str):
+            seen = self.seen
+            key = seen.key(password, line.context)
+            found = seen.get(key)
+            if found is None:
+                if self.timing:
+                    start = time.process_time()
+                    found = self.checker.verdict(password, line.context)
+                    self.spent += time.process_time() - start
+                    self.checked += 1
+                else:
+                    found = self.checker.verdict(password, line.context)
+                seen.add(key, found)
+            elif isinstance(found, list):  # pragma: no cover - serial runs send nothing
+                found = found[0]
+        elif isinstance(password, OverLong):
+            found = self.checker.verdict(password)
+        else:
+            return _SKIPPED
+        ok, codes, body = found
+        return Checked(ok, codes, self.head(Place(line.file, line.number)) + body)
+
+
+def outcomes(
+    lines: Iterable[Line],
+    checker: Checker,
+    spec: CheckSpec,
+    jobs: int,
+    total_bytes: int | None = None,
+) -> Iterator[tuple[Line, Checked]]:
+    """Check *lines* in order; with *jobs* > 1, also over that many workers.
+
+    The first :data:`PROBE_LINES` lines are checked here and timed.  Workers
+    are started only when a distinct line costs more than handing it over
+    (:data:`PARALLEL_MIN_SECONDS`) and, when the input's size is known,
+    enough checking is left to pay for starting them; otherwise the run
+    goes on in this process, so ``--jobs`` is never slower than one process.
+    """
+    run = _Run(checker, timing=jobs > 1)
+    if jobs > 1:
+        # Load the word lists and the estimator first: a one-time cost of
+        # 0.1 s or more, which the probe's time per line must leave out.
+        checker.verdict(_WARM_UP)
+    lines = iter(lines)
+    for count, line in enumerate(lines, start=1):
+        yield line, run.line(line)
+        if count == PROBE_LINES and jobs > 1:
+            run.timing = False
+            if _worth_workers(run, line.end, count, total_bytes):
+                yield from _parallel(lines, run, spec, jobs)
+                return
+            break
+    for line in lines:
+        yield line, run.line(line)
+
+
+def _worth_workers(run: _Run, read: int, count: int, total_bytes: int | None) -> bool:
+    if not run.checked or run.spent / run.checked < PARALLEL_MIN_SECONDS:
+        return False
+    if total_bytes is None or read <= 0:
+        return True  # standard input: its length is unknown
+    left = (total_bytes - read) / read * count  # lines, at the probe's line length
+    return left * run.spent / count >= PARALLEL_MIN_WORK
 
 
 # One checker per worker process, built once by the pool's initializer (a
@@ -145,59 +298,50 @@ def _init_worker(spec: CheckSpec) -> None:
     warnings.simplefilter("ignore", UnusedContextWarning)  # the parent said it once
     global _worker_checker
     _worker_checker = Checker(load_policy(spec.policy), spec)
+    # Load the word lists and estimator now, while the parent still checks.
+    _worker_checker.verdict(_WARM_UP)
 
 
-# What crosses to a worker: the batch's file label and (number, password,
-# row context) tuples; what comes back: (ok, codes, text) tuples.  Plain
-# tuples pickle several times faster than dataclasses.
-_Sent = tuple[str, list[tuple[int, "str | OverLong | Invalid", Any]]]
-
-
-def _check_chunk(sent: _Sent) -> list[Checked]:
+def _check_batch(items: list[tuple[str | OverLong, Any]]) -> tuple[list[Verdict], float]:
+    """A worker's task: the verdicts of *items*, and the CPU seconds they took."""
     checker = _worker_checker
     if checker is None:  # pragma: no cover - the initializer always runs first
         raise RuntimeError("worker used before initialization")
-    label, items = sent
-    return [checker.check(Place(label, number), pw, row) for number, pw, row in items]
+    start = time.process_time()
+    found = [checker.verdict(password, row) for password, row in items]
+    return found, time.process_time() - start
 
 
-def outcomes(
-    lines: Iterable[Line], checker: Checker, spec: CheckSpec, jobs: int
+class _Batch:
+    """Consecutive lines and their verdicts: known, or a slot a task will fill."""
+
+    __slots__ = ("future", "keys", "lines", "refs", "sent", "slots")
+
+    def __init__(self) -> None:
+        self.lines: list[Line] = []
+        self.refs: list[Verdict | list[Any] | None] = []  # None: a skipped line
+        self.sent: list[tuple[str | OverLong, Any]] = []  # first occurrences
+        self.slots: list[list[Any]] = []
+        self.keys: list[bytes | None] = []
+        self.future: Future[tuple[list[Verdict], float]] | None = None
+
+
+def _parallel(
+    lines: Iterator[Line], run: _Run, spec: CheckSpec, jobs: int
 ) -> Iterator[tuple[Line, Checked]]:
-    """Check *lines* in order; with *jobs* > 1, over that many processes.
-
-    Workers pay off only when checking a line costs more than handing it
-    over: the first :data:`CHUNK_LINES` lines are checked here and timed,
-    and the run goes on serially when they were cheap (so ``--jobs`` is
-    never slower than one process).
-    """
-    lines = iter(lines)
-    if jobs > 1:
-        probe = list(itertools.islice(lines, CHUNK_LINES))
-        start = time.perf_counter()
-        done = [(line, _serial(checker, line)) for line in probe]
-        cheap = (time.perf_counter() - start) < len(probe) * PARALLEL_MIN_SECONDS
-        yield from done
-        if len(probe) == CHUNK_LINES and not cheap:
-            yield from _parallel(lines, spec, jobs)
-            return
-    for line in lines:
-        yield line, _serial(checker, line)
-
-
-def _serial(checker: Checker, line: Line) -> Checked:
-    return checker.check(Place(line.file, line.number), line.password, line.context)
-
-
-def _parallel(lines: Iterable[Line], spec: CheckSpec, jobs: int) -> Iterator[tuple[Line, Checked]]:
     # A hand-rolled window instead of Pool.imap: imap reads its whole input
-    # ahead, while this keeps at most 2 * jobs batches in flight and yields
-    # them in submission order, so memory is bounded and output ordered.
+    # ahead, while this keeps a few batches in flight and yields them in
+    # input order, so memory is bounded and output ordered.  When every
+    # worker already has two batches queued (or is still starting), this
+    # process checks the next batch itself rather than wait.
     # Imported here: a serial run (the common case) starts faster without them.
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
+    checker, seen, head = run.checker, run.seen, run.head
+    per_line = run.spent / run.checked  # seconds per distinct line, from the probe
+    size = _batch_size(per_line)
     # "spawn" everywhere: fork from a threaded host is unsafe (and deprecated
     # in 3.12+), and the initializer rebuilds all the state a worker needs.
     pool = ProcessPoolExecutor(
@@ -206,43 +350,98 @@ def _parallel(lines: Iterable[Line], spec: CheckSpec, jobs: int) -> Iterator[tup
         initializer=_init_worker,
         initargs=(spec,),
     )
-    window: deque[tuple[list[Line], Future[list[Checked]]]] = deque()
-    batch: list[Line] = []
+    window: deque[_Batch] = deque()
     error: InputError | None = None
 
-    def submit() -> None:
-        # One file per batch, so the label is sent once.
-        items = [(line.number, line.password, line.context) for line in batch]
-        window.append((batch, pool.submit(_check_chunk, (batch[0].file, items))))
+    def fill(batch: _Batch, found: list[Verdict]) -> None:
+        for slot, key, verdict in zip(batch.slots, batch.keys, found, strict=True):
+            slot[0] = checker.share(verdict)
+            if key is not None:
+                seen.settle(key, slot)
 
-    def collect() -> Iterator[tuple[Line, Checked]]:
-        sent, future = window.popleft()
-        try:
-            results = future.result()
-        except BrokenProcessPool as broken:
-            raise InputError(text("error.worker", spec.lang, reason=str(broken))) from None
-        yield from zip(sent, results, strict=True)
+    def close(batch: _Batch) -> None:
+        nonlocal size
+        if batch.sent:
+            busy = sum(1 for b in window if b.future is not None and not b.future.done())
+            if busy < 2 * jobs:
+                batch.future = pool.submit(_check_batch, batch.sent)
+            else:
+                start = time.process_time()
+                fill(batch, [checker.verdict(password, row) for password, row in batch.sent])
+                size = _batch_size((time.process_time() - start) / len(batch.sent))
+        window.append(batch)
+
+    def emit(batch: _Batch) -> Iterator[tuple[Line, Checked]]:
+        nonlocal size
+        if batch.future is not None:
+            try:
+                found, seconds = batch.future.result()
+            except BrokenProcessPool as broken:
+                raise InputError(text("error.worker", spec.lang, reason=str(broken))) from None
+            fill(batch, found)
+            size = _batch_size(seconds / len(found))
+        for line, ref in zip(batch.lines, batch.refs, strict=True):
+            if ref is None:
+                yield line, _SKIPPED
+                continue
+            ok, codes, body = ref[0] if isinstance(ref, list) else ref
+            yield line, Checked(ok, codes, head(Place(line.file, line.number)) + body)
+
+    def drain(final: bool) -> Iterator[tuple[Line, Checked]]:
+        # Whatever is ready, in order; wait only at the end or when the
+        # window is full.
+        while window:
+            first = window[0].future
+            if final or len(window) > 4 * jobs or first is None or first.done():
+                yield from emit(window.popleft())
+            else:
+                break
 
     try:
+        batch = _Batch()
         try:
             for line in lines:
-                if batch and (len(batch) >= CHUNK_LINES or line.file != batch[0].file):
-                    submit()
-                    batch = []
-                    while len(window) >= 2 * jobs:
-                        yield from collect()
-                batch.append(line)
+                password = line.password
+                ref: Verdict | list[Any] | None
+                if isinstance(password, str):
+                    key = seen.key(password, line.context)
+                    ref = seen.get(key)
+                    if ref is None:
+                        ref = [None]
+                        seen.add(key, ref)
+                        batch.sent.append((password, line.context))
+                        batch.slots.append(ref)
+                        batch.keys.append(key)
+                elif isinstance(password, OverLong):
+                    ref = [None]
+                    batch.sent.append((password, None))
+                    batch.slots.append(ref)
+                    batch.keys.append(None)
+                else:
+                    ref = None
+                batch.lines.append(line)
+                batch.refs.append(ref)
+                if len(batch.sent) >= size or len(batch.lines) >= SEGMENT_LINES:
+                    close(batch)
+                    batch = _Batch()
+                    yield from drain(False)
         except InputError as stop:
             # Report every line before the bad one, then the error.
             error = stop
-        if batch:
-            submit()
-        while window:
-            yield from collect()
+        if batch.lines:
+            close(batch)
+        yield from drain(True)
         if error is not None:
             raise error
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _batch_size(seconds_per_line: float) -> int:
+    """Lines per batch for about :data:`BATCH_SECONDS` of checking."""
+    if seconds_per_line <= 0:
+        return BATCH_MAX
+    return max(BATCH_MIN, min(BATCH_MAX, int(BATCH_SECONDS / seconds_per_line)))
 
 
 def cores() -> int:

@@ -127,7 +127,7 @@ def run_check(
             # Worker processes load the policy by name with the default
             # advice: advised rules as warnings are checked in this process.
             jobs = resolve_jobs(args.jobs) if args.advice == "error" else 1
-            for line, checked in outcomes(lines, checker, spec, jobs):
+            for line, checked in outcomes(lines, checker, spec, jobs, reader.total_bytes):
                 if checked.ok is None:
                     summary.skipped += 1
                     reason = getattr(line.password, "reason", "")
