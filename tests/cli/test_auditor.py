@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from credguard._cli._check import cores, resolve_jobs
 from credguard._cli._input import InputError, LineReader
+from credguard._cli._jobs import cores, resolve_jobs
 from tests.helpers import CANARY, ROOT, Cli, write
 
 

@@ -8,18 +8,23 @@ import os
 import pickle
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from credguard import load_policy, parse_policy
-from credguard._cli import _check
-from credguard._cli._check import Checker, CheckSpec, Seen, outcomes
+from credguard._catalogue import LANGS
+from credguard._cli import _jobs
+from credguard._cli._check import Checker, CheckSpec, Seen
 from credguard._cli._explain import explain as explained
 from credguard._cli._formats import FORMATS, Outcome, Place, Renderer, RenderSpec
 from credguard._cli._input import Line
+from credguard._cli._jobs import outcomes
+from credguard._messages import Lang
 from tests.helpers import CANARY, ROOT, Cli, write
 
 PASSWORDS = ("abc", "Tr0ub4dor&3 staple", "password1", CANARY, "ＱＺ" + CANARY, "x" * 80)
@@ -70,9 +75,14 @@ class TestSeen:
 class TestOnceARun:
     def test_identical_lines_checked_once(self, monkeypatch: pytest.MonkeyPatch) -> None:
         checker = Checker(load_policy("moomoo"), spec())
-        calls: list[int] = []
+        calls: list[str] = []
         real = Checker.verdict
-        monkeypatch.setattr(Checker, "verdict", lambda self, *a: calls.append(1) or real(self, *a))
+
+        def counted(self: Checker, password: str, row: None = None) -> Any:
+            calls.append(password)
+            return real(self, password, row)
+
+        monkeypatch.setattr(Checker, "verdict", counted)
         passwords = [PASSWORDS[i % 3] for i in range(30)]
         lines = [Line("<stdin>", n, p) for n, p in enumerate(passwords, start=1)]
         found = list(outcomes(lines, checker, spec(), 1))
@@ -97,7 +107,7 @@ class TestOnceARun:
         assert codes[2] == codes[0]
 
 
-labels = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=12)
+labels = st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=12)
 
 
 @functools.cache
@@ -118,7 +128,7 @@ class TestHeadAndBody:
     @settings(max_examples=300, deadline=None)
     @given(
         fmt=st.sampled_from(FORMATS),
-        lang=st.sampled_from(("en", "ja")),
+        lang=st.sampled_from(LANGS),
         colour=st.booleans(),
         ascii_only=st.booleans(),
         files=st.lists(labels, min_size=1, max_size=3),
@@ -130,7 +140,7 @@ class TestHeadAndBody:
     def test_head_plus_body_is_render(
         self,
         fmt: str,
-        lang: str,
+        lang: Lang,
         colour: bool,
         ascii_only: bool,
         files: list[str],
@@ -147,7 +157,7 @@ class TestHeadAndBody:
             "moomoo",
             "login",
             ascii_only,
-            explain,  # type: ignore[arg-type]
+            explain,
         )
         renderer = Renderer(render)
         place = Place(files[pick % len(files)], number)
@@ -160,16 +170,16 @@ class TestHeadAndBody:
 FORCED = """
 import sys
 from concurrent.futures import ProcessPoolExecutor
-from credguard._cli import _check, main
+from credguard._cli import _jobs, main
 
-_check.PROBE_LINES = 4
-_check.PARALLEL_MIN_SECONDS = 0.0
-_check.PARALLEL_MIN_WORK = 0.0
-_check.BATCH_SECONDS = 0.0
-_check.BATCH_MIN = 3
+_jobs.PROBE_LINES = 4
+_jobs.PARALLEL_MIN_SECONDS = 0.0
+_jobs.PARALLEL_MIN_WORK = 0.0
+_jobs.BATCH_SECONDS = 0.0
+_jobs.BATCH_MIN = 3
 if sys.argv[1] == "--slow-workers":
     import slowbatch
-    _check._check_batch = slowbatch.check_batch
+    _jobs._check_batch = slowbatch.check_batch
     del sys.argv[1]
 sent = 0
 submit = ProcessPoolExecutor.submit
@@ -188,12 +198,12 @@ sys.exit(code)
 SLOW_BATCH = """
 import os, time
 from pathlib import Path
-from credguard._cli import _check
+from credguard._cli import _jobs
 
 def check_batch(items):
     Path(os.environ["PIDS"], str(os.getpid())).touch()
     time.sleep(0.3)
-    return _check._check_batch(items)
+    return _jobs._check_batch(items)
 """
 
 
@@ -268,21 +278,31 @@ class TestSameBytes:
         assert len(workers) == 2
 
 
+def parallel_spy(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Replace the parallel path by a spy: how often it would have started."""
+    started: list[int] = []
+
+    def spy(*args: object) -> Iterator[Any]:
+        started.append(1)
+        return iter(())
+
+    monkeypatch.setattr(_jobs, "_parallel", spy)
+    return started
+
+
 class TestWhenWorkersPay:
     def test_a_cheap_policy_stays_in_one_process(self, monkeypatch: pytest.MonkeyPatch) -> None:
         cheap = parse_policy('[policy]\nname = "cheap"\n[rules.length]\nmin = 8\n')
         checker = Checker(cheap, spec())
-        started: list[int] = []
-        monkeypatch.setattr(_check, "_parallel", lambda *a: started.append(1) or iter(()))
+        started = parallel_spy(monkeypatch)
         lines = [Line("<stdin>", n, f"pw-{n}-Abc!") for n in range(1, 3000)]
         assert len(list(outcomes(lines, checker, spec(), 2))) == len(lines)
         assert started == []
 
     def test_a_small_input_stays_in_one_process(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        monkeypatch.setattr(_check, "PARALLEL_MIN_SECONDS", 0.0)
+        monkeypatch.setattr(_jobs, "PARALLEL_MIN_SECONDS", 0.0)
         checker = Checker(load_policy("moomoo"), spec())
-        started: list[int] = []
-        monkeypatch.setattr(_check, "_parallel", lambda *a: started.append(1) or iter(()))
+        started = parallel_spy(monkeypatch)
         lines = [Line("<stdin>", n, f"pw-{n}-Abc!", end=12 * n) for n in range(1, 3000)]
         list(outcomes(lines, checker, spec(), 2, total_bytes=12 * 3000))
         assert started == []

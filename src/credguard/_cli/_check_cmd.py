@@ -19,11 +19,12 @@ from .._loading import load_policy
 from .._messages import Lang
 from .._policy import Policy
 from ..errors import UnusedContextWarning
-from ._check import Checker, CheckSpec, outcomes, resolve_jobs
+from ._check import Checker, CheckSpec
 from ._context_file import read_context
 from ._formats import FORMATS, RenderSpec, Summary, Writer
 from ._i18n import text
 from ._input import InputError, LineReader
+from ._jobs import outcomes, resolve_jobs
 from ._rows import INPUT_FORMATS, RowReader, parse_map
 from ._term import Progress, escape, isatty, wants_colour
 
