@@ -8,6 +8,7 @@ import os
 import pickle
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -175,6 +176,7 @@ from credguard._cli import _jobs, main
 _jobs.PROBE_LINES = 4
 _jobs.PARALLEL_MIN_SECONDS = 0.0
 _jobs.PARALLEL_MIN_WORK = 0.0
+_jobs.PARALLEL_MIN_SHARE = 0.0
 _jobs.BATCH_SECONDS = 0.0
 _jobs.BATCH_MIN = 3
 if sys.argv[1] == "--slow-workers":
@@ -291,6 +293,22 @@ def parallel_spy(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
 
 class TestWhenWorkersPay:
+    def test_busy_cores_keep_one_process(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setattr(_jobs, "PARALLEL_MIN_SECONDS", 0.0)
+        monkeypatch.setattr(_jobs, "PARALLEL_MIN_SHARE", 0.0)
+        checker = Checker(load_policy("moomoo"), spec())
+        started = parallel_spy(monkeypatch)
+        lines = [Line("<stdin>", n, f"pw-{n}-Abc!") for n in range(1, 3000)]
+        list(outcomes(lines, checker, spec(), 2))
+        assert started == [1]
+        # The same run when this process gets a small share of a core: a
+        # clock on which wall time runs ten times faster than CPU time.
+        monkeypatch.setattr(_jobs, "PARALLEL_MIN_SHARE", 0.8)
+        real = time.perf_counter
+        monkeypatch.setattr(time, "perf_counter", lambda: real() * 10)
+        list(outcomes(lines, checker, spec(), 2))
+        assert started == [1]
+
     def test_a_cheap_policy_stays_in_one_process(self, monkeypatch: pytest.MonkeyPatch) -> None:
         cheap = parse_policy('[policy]\nname = "cheap"\n[rules.length]\nmin = 8\n')
         checker = Checker(cheap, spec())
@@ -301,6 +319,7 @@ class TestWhenWorkersPay:
 
     def test_a_small_input_stays_in_one_process(self, monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setattr(_jobs, "PARALLEL_MIN_SECONDS", 0.0)
+        monkeypatch.setattr(_jobs, "PARALLEL_MIN_SHARE", 0.0)
         checker = Checker(load_policy("moomoo"), spec())
         started = parallel_spy(monkeypatch)
         lines = [Line("<stdin>", n, f"pw-{n}-Abc!", end=12 * n) for n in range(1, 3000)]

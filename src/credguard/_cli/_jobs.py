@@ -40,6 +40,12 @@ PARALLEL_MIN_SECONDS: Final = 30e-6
 #: Workers are started only for at least this much checking left (seconds,
 #: estimated from the input's size): starting one costs about a second.
 PARALLEL_MIN_WORK: Final = 4.0
+#: Workers are started only when this process got at least this share of a
+#: core during the probe (CPU time / wall time): less means the cores are
+#: busy with other work (or the input arrives slowly), and more processes
+#: only add their start-up and hand-over costs (measured: under a load
+#: average of 9 on 2 cores, --jobs 2 ran 5-18 % slower than --jobs 1).
+PARALLEL_MIN_SHARE: Final = 0.8
 #: A batch sent to a worker holds about this much checking (seconds): long
 #: enough to amortize the hand-over, short enough to keep the workers even.
 BATCH_SECONDS: Final = 0.05
@@ -99,9 +105,11 @@ def outcomes(
 
     The first :data:`PROBE_LINES` lines are checked here and timed.  Workers
     are started only when a distinct line costs more than handing it over
-    (:data:`PARALLEL_MIN_SECONDS`) and, when the input's size is known,
-    enough checking is left to pay for starting them; otherwise the run
-    goes on in this process, so ``--jobs`` is never slower than one process.
+    (:data:`PARALLEL_MIN_SECONDS`), this process had a core to itself
+    (:data:`PARALLEL_MIN_SHARE`: otherwise the cores are taken) and, when
+    the input's size is known, enough checking is left to pay for starting
+    them; otherwise the run goes on in this process, so ``--jobs`` is never
+    slower than one process.
     """
     run = _Run(checker, timing=jobs > 1)
     if jobs > 1:
@@ -109,11 +117,14 @@ def outcomes(
         # 0.1 s or more, which the probe's time per line must leave out.
         checker.verdict(WARM_UP)
     lines = iter(lines)
+    wall, cpu = time.perf_counter(), time.process_time()
     for count, line in enumerate(lines, start=1):
         yield line, run.line(line)
         if count == PROBE_LINES and jobs > 1:
             run.timing = False
-            if _worth_workers(run, line.end, count, total_bytes):
+            wall = time.perf_counter() - wall
+            share = (time.process_time() - cpu) / wall if wall > 0 else 1.0
+            if share >= PARALLEL_MIN_SHARE and _worth_workers(run, line.end, count, total_bytes):
                 yield from _parallel(lines, run, spec, jobs)
                 return
             break
