@@ -308,6 +308,10 @@ class TestWhenWorkersPay:
         monkeypatch.setattr(time, "perf_counter", lambda: real() * 10)
         list(outcomes(lines, checker, spec(), 2))
         assert started == [1]
+        # ... unless checking a line is expensive enough to gain all the same.
+        monkeypatch.setattr(_jobs, "PARALLEL_BUSY_SECONDS", 0.0)
+        list(outcomes(lines, checker, spec(), 2))
+        assert started == [1, 1]
 
     def test_a_cheap_policy_stays_in_one_process(self, monkeypatch: pytest.MonkeyPatch) -> None:
         cheap = parse_policy('[policy]\nname = "cheap"\n[rules.length]\nmin = 8\n')

@@ -34,18 +34,22 @@ __all__ = ["PARALLEL_MIN_SECONDS", "PROBE_LINES", "cores", "outcomes", "resolve_
 PROBE_LINES: Final = 2048
 #: Below this many CPU seconds per distinct line checked, workers cannot
 #: beat one process: this process reads, hashes and writes every line and
-#: hands the distinct ones over (about 15 µs a line in all), so a cheaper
+#: hands the distinct ones over (about 11 µs a line in all), so a cheaper
 #: check leaves nothing to share (measured: docs/performance.md).
 PARALLEL_MIN_SECONDS: Final = 30e-6
 #: Workers are started only for at least this much checking left (seconds,
 #: estimated from the input's size): starting one costs about a second.
 PARALLEL_MIN_WORK: Final = 4.0
-#: Workers are started only when this process got at least this share of a
-#: core during the probe (CPU time / wall time): less means the cores are
-#: busy with other work (or the input arrives slowly), and more processes
-#: only add their start-up and hand-over costs (measured: under a load
-#: average of 9 on 2 cores, --jobs 2 ran 5-18 % slower than --jobs 1).
+#: Unless a distinct line costs at least PARALLEL_BUSY_SECONDS, workers are
+#: started only when this process got at least this share of a core during
+#: the probe (CPU time / wall time): less means the cores are busy with
+#: other work (or the input arrives slowly), and more processes then add
+#: their start-up and hand-over costs for little more CPU.  Measured under
+#: a load average of 8-9 on 2 cores: --jobs 2 / --jobs 1 wall 1.05-1.18
+#: for moomoo (71 us a line) and jsda-2025 (36 us), 0.82-0.86 for
+#: recommended (about 450 us).
 PARALLEL_MIN_SHARE: Final = 0.8
+PARALLEL_BUSY_SECONDS: Final = 200e-6
 #: A batch sent to a worker holds about this much checking (seconds): long
 #: enough to amortize the hand-over, short enough to keep the workers even.
 BATCH_SECONDS: Final = 0.05
@@ -106,7 +110,8 @@ def outcomes(
     The first :data:`PROBE_LINES` lines are checked here and timed.  Workers
     are started only when a distinct line costs more than handing it over
     (:data:`PARALLEL_MIN_SECONDS`), this process had a core to itself
-    (:data:`PARALLEL_MIN_SHARE`: otherwise the cores are taken) and, when
+    (:data:`PARALLEL_MIN_SHARE`: otherwise the cores are taken) unless a
+    line is expensive enough to gain all the same, and, when
     the input's size is known, enough checking is left to pay for starting
     them; otherwise the run goes on in this process, so ``--jobs`` is never
     slower than one process.
@@ -124,7 +129,7 @@ def outcomes(
             run.timing = False
             wall = time.perf_counter() - wall
             share = (time.process_time() - cpu) / wall if wall > 0 else 1.0
-            if share >= PARALLEL_MIN_SHARE and _worth_workers(run, line.end, count, total_bytes):
+            if _worth_workers(run, line.end, count, total_bytes, share):
                 yield from _parallel(lines, run, spec, jobs)
                 return
             break
@@ -132,8 +137,11 @@ def outcomes(
         yield line, run.line(line)
 
 
-def _worth_workers(run: _Run, read: int, count: int, total_bytes: int | None) -> bool:
-    if not run.checked or run.spent / run.checked < PARALLEL_MIN_SECONDS:
+def _worth_workers(run: _Run, read: int, count: int, total_bytes: int | None, share: float) -> bool:
+    per_line = run.spent / run.checked if run.checked else 0.0
+    if per_line < PARALLEL_MIN_SECONDS:
+        return False
+    if share < PARALLEL_MIN_SHARE and per_line < PARALLEL_BUSY_SECONDS:
         return False
     if total_bytes is None or read <= 0:
         return True  # standard input: its length is unknown
