@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from credguard._cli._check import cores, resolve_jobs
 from credguard._cli._input import InputError, LineReader
+from credguard._cli._jobs import cores, resolve_jobs
 from tests.helpers import CANARY, ROOT, Cli, write
 
 
@@ -196,6 +196,13 @@ class TestExplain:
         assert 0 <= result["explain"]["score"] <= 4
         assert result["explain"]["blocklist_assessed"] is True  # kabucom has a blocklist
         assert "Tr0ub4dor" not in json.dumps(result["explain"])
+
+    def test_empty_line(self, cli: Cli) -> None:
+        # zxcvbn raised IndexError on the empty string: exit 2, "internal error".
+        run = cli(["check", "--explain", "--format", "jsonl", "--policy", "recommended"], b"\n")
+        (result,) = run.jsonl()
+        assert run.code == 1
+        assert result["explain"]["score"] == 0
 
     def test_close_length(self, cli: Cli) -> None:
         (result,) = cli(

@@ -1,65 +1,53 @@
-"""``credguard check``: stream passwords through a policy, in input order.
+"""``credguard check``: one password checked and rendered, and the run's cache.
 
-The pipeline is a chain of generators, so memory stays flat however long
-the input is: a reader yields lines, :func:`outcomes` checks them (in this
-process, or in batches over at most one worker process per core with
-``--jobs``) and the formatter writes each result as soon as it is known.
-
-The checker renders each result itself (:mod:`._formats`), in this process
-or in the worker, so a worker sends back finished text: one policy per
-worker, one round trip per batch of :data:`CHUNK_LINES` lines, and the same
-bytes whatever ``--jobs`` is.  Identical passwords in one run are checked
-once per process: a bounded cache keyed by an HMAC of the password under a
-random key made for the run, so the cache holds no password and its keys
-mean nothing after the run.
+A result's text is a *head* that depends on the line's place (its number
+and file) and a *body* that depends on the verdict alone
+(:class:`._formats.Renderer`).  :class:`Checker` gives a password's
+:data:`Verdict` (ok, codes, body), in this process or in a worker.
+Identical lines in one run are checked once: :class:`Seen` maps a keyed
+BLAKE2b digest of each distinct line (and of its row's context) to its
+verdict, never the password, under a random key made for the run, and
+stops adding at :data:`CACHE_SIZE` entries.  :mod:`._jobs` runs the lines
+through them, in this process or over workers.
 """
 
 from __future__ import annotations
 
-import hmac
-import itertools
-import os
 import secrets
-import signal
-import time
-from collections import deque
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Final, NamedTuple
+from typing import Any, Final, NamedTuple
 
 from .._context import UserContext
 from .._guard import too_long_violation
-from .._loading import load_policy
 from .._messages import Lang
 from .._policy import Policy
 from .._violation import new_result
 from ._context_file import build_context
 from ._explain import explain
 from ._formats import Outcome, Place, Renderer, RenderSpec
-from ._i18n import text
-from ._input import InputError, Invalid, Line, OverLong
-
-if TYPE_CHECKING:
-    from concurrent.futures import Future
+from ._input import Invalid, OverLong
 
 __all__ = [
     "CACHE_SIZE",
-    "CHUNK_LINES",
+    "SKIPPED",
+    "WARM_UP",
     "CheckSpec",
     "Checked",
     "Checker",
-    "outcomes",
-    "resolve_jobs",
+    "Seen",
+    "Verdict",
 ]
 
-#: Lines sent to a worker at once: large enough to amortize the hand-over,
-#: small enough that ``2 * jobs`` batches in flight stay a few megabytes.
-CHUNK_LINES: Final = 2048
-#: Below this many seconds per line (measured on the first batch), workers
-#: cannot beat one process: handing a line over and back costs about this.
-PARALLEL_MIN_SECONDS: Final = 60e-6
-#: Distinct passwords remembered per process (about 200 bytes each).
-CACHE_SIZE: Final = 1 << 16
+#: Distinct lines remembered per run (about 100 bytes each: a 16-byte digest
+#: and a reference to a verdict shared by every line with the same output).
+#: Past it, new lines are checked every time they occur; memory stays flat.
+CACHE_SIZE: Final = 1 << 18
+#: Distinct verdicts (ok, codes, body) shared between lines, per process.
+SHARED_VERDICTS: Final = 1 << 14
+WARM_UP: Final = "credguard warm-up 1"  # checked once to load data
+
+#: What identical lines share: ok, the codes, the body of the result's text.
+Verdict = tuple[bool, tuple[str, ...], str]
 
 
 class Checked(NamedTuple):
@@ -68,6 +56,9 @@ class Checked(NamedTuple):
     ok: bool | None
     codes: tuple[str, ...]
     text: str
+
+
+SKIPPED: Final = Checked(None, (), "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,37 +74,41 @@ class CheckSpec:
 
 
 class Checker:
-    """Checks one line and renders the result."""
+    """Checks one password and renders the place-independent body of its result."""
 
-    __slots__ = ("_cache", "_context", "_key", "_kind", "_lang", "_policy", "_renderer")
+    __slots__ = ("_context", "_kind", "_lang", "_policy", "_shared", "renderer")
 
     def __init__(self, policy: Policy, spec: CheckSpec) -> None:
         self._policy = policy
         self._kind = spec.kind
         self._lang = spec.lang
-        self._renderer = Renderer(spec.render)
+        self.renderer = Renderer(spec.render)
         self._context: UserContext | None = (
             build_context(spec.context, spec.context_file) if spec.context is not None else None
         )
-        self._key = secrets.token_bytes(32)  # this run's, never stored
-        self._cache: dict[bytes, Outcome] = {}
+        self._shared: dict[Verdict, Verdict] = {}
+
+    def verdict(self, password: str | OverLong, row: dict[str, Any] | None = None) -> Verdict:
+        context = self._context if row is None else UserContext(**row)
+        outcome = self._outcome(password, context)
+        return self.share((outcome.ok, outcome.codes, self.renderer.body(outcome)))
+
+    def share(self, verdict: Verdict) -> Verdict:
+        """One object for equal verdicts: a cache entry costs a reference, and a
+        batch's results pickle each distinct verdict once."""
+        found = self._shared.get(verdict)
+        if found is not None:
+            return found
+        if len(self._shared) < SHARED_VERDICTS:
+            self._shared[verdict] = verdict
+        return verdict
 
     def check(self, place: Place, password: str | OverLong | Invalid, row: Any = None) -> Checked:
+        """One line, checked and rendered in full (no run cache)."""
         if isinstance(password, Invalid):
-            return Checked(None, (), "")
-        if row is not None:  # a CSV/JSONL row's own context: not cached
-            outcome = self._outcome(password, UserContext(**row))
-        elif isinstance(password, str):
-            key = hmac.digest(self._key, password.encode("utf-8", "surrogatepass"), "sha256")
-            found = self._cache.get(key)
-            if found is None:
-                if len(self._cache) >= CACHE_SIZE:
-                    self._cache.clear()  # bounded: start again rather than grow
-                found = self._cache[key] = self._outcome(password, self._context)
-            outcome = found
-        else:
-            outcome = self._outcome(password, self._context)
-        return Checked(outcome.ok, outcome.codes, self._renderer.render(place, outcome))
+            return SKIPPED
+        ok, codes, body = self.verdict(password, row)
+        return Checked(ok, codes, self.renderer.head(place) + body)
 
     def _outcome(self, password: str | OverLong, context: UserContext | None) -> Outcome:
         if isinstance(password, OverLong):
@@ -123,137 +118,50 @@ class Checker:
             return Outcome(False, result.codes, result.to_dict(self._lang), None)
         result = self._policy.check(password, context=context, kind=self._kind)
         detail = None
-        if self._renderer.spec.explain:
+        if self.renderer.spec.explain:
             detail = explain(self._policy, password, result, context, self._lang)
         return Outcome(result.ok, result.codes, result.to_dict(self._lang), detail)
 
 
-# One checker per worker process, built once by the pool's initializer (a
-# policy holds read-only mappings that do not pickle, so each worker loads
-# its own).  It lives only in worker processes.
-_worker_checker: Checker | None = None
+class Seen:
+    """The verdicts of the distinct lines of one run, by keyed digest.
 
-
-def _init_worker(spec: CheckSpec) -> None:
-    # Ctrl-C reaches the whole process group: let the parent alone handle it
-    # (it shuts the pool down) instead of every worker printing a traceback.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    import warnings
-
-    from ..errors import UnusedContextWarning
-
-    warnings.simplefilter("ignore", UnusedContextWarning)  # the parent said it once
-    global _worker_checker
-    _worker_checker = Checker(load_policy(spec.policy), spec)
-
-
-# What crosses to a worker: the batch's file label and (number, password,
-# row context) tuples; what comes back: (ok, codes, text) tuples.  Plain
-# tuples pickle several times faster than dataclasses.
-_Sent = tuple[str, list[tuple[int, "str | OverLong | Invalid", Any]]]
-
-
-def _check_chunk(sent: _Sent) -> list[Checked]:
-    checker = _worker_checker
-    if checker is None:  # pragma: no cover - the initializer always runs first
-        raise RuntimeError("worker used before initialization")
-    label, items = sent
-    return [checker.check(Place(label, number), pw, row) for number, pw, row in items]
-
-
-def outcomes(
-    lines: Iterable[Line], checker: Checker, spec: CheckSpec, jobs: int
-) -> Iterator[tuple[Line, Checked]]:
-    """Check *lines* in order; with *jobs* > 1, over that many processes.
-
-    Workers pay off only when checking a line costs more than handing it
-    over: the first :data:`CHUNK_LINES` lines are checked here and timed,
-    and the run goes on serially when they were cheap (so ``--jobs`` is
-    never slower than one process).
+    A key is BLAKE2b, keyed with 32 random bytes made for this run and
+    never stored, of the password (and of the row's own context, for CSV
+    and JSONL input): the map holds no password, and its keys mean nothing
+    once the run is over.  It stops adding at *size* entries rather than
+    grow.  A value is a :data:`Verdict`, or a one-item list that a worker's
+    answer fills (the line was sent and is still out).
     """
-    lines = iter(lines)
-    if jobs > 1:
-        probe = list(itertools.islice(lines, CHUNK_LINES))
-        start = time.perf_counter()
-        done = [(line, _serial(checker, line)) for line in probe]
-        cheap = (time.perf_counter() - start) < len(probe) * PARALLEL_MIN_SECONDS
-        yield from done
-        if len(probe) == CHUNK_LINES and not cheap:
-            yield from _parallel(lines, spec, jobs)
-            return
-    for line in lines:
-        yield line, _serial(checker, line)
 
+    __slots__ = ("_blake2b", "_key", "_map", "_size")
 
-def _serial(checker: Checker, line: Line) -> Checked:
-    return checker.check(Place(line.file, line.number), line.password, line.context)
+    def __init__(self, size: int = CACHE_SIZE) -> None:
+        import hashlib  # only here: a serial run of one line does not need it
 
+        self._blake2b = hashlib.blake2b
+        self._key = secrets.token_bytes(32)
+        self._map: dict[bytes, Verdict | list[Any]] = {}
+        self._size = size
 
-def _parallel(lines: Iterable[Line], spec: CheckSpec, jobs: int) -> Iterator[tuple[Line, Checked]]:
-    # A hand-rolled window instead of Pool.imap: imap reads its whole input
-    # ahead, while this keeps at most 2 * jobs batches in flight and yields
-    # them in submission order, so memory is bounded and output ordered.
-    # Imported here: a serial run (the common case) starts faster without them.
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
+    def __len__(self) -> int:
+        return len(self._map)
 
-    # "spawn" everywhere: fork from a threaded host is unsafe (and deprecated
-    # in 3.12+), and the initializer rebuilds all the state a worker needs.
-    pool = ProcessPoolExecutor(
-        jobs,
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=_init_worker,
-        initargs=(spec,),
-    )
-    window: deque[tuple[list[Line], Future[list[Checked]]]] = deque()
-    batch: list[Line] = []
-    error: InputError | None = None
+    def key(self, password: str, row: dict[str, Any] | None) -> bytes:
+        data = password.encode("utf-8", "surrogatepass")
+        if row is not None:
+            # A tag byte keeps a bare password apart from one with a context.
+            data = b"R" + repr((password, sorted(row.items()))).encode("utf-8", "surrogatepass")
+        return self._blake2b(data, digest_size=16, key=self._key).digest()
 
-    def submit() -> None:
-        # One file per batch, so the label is sent once.
-        items = [(line.number, line.password, line.context) for line in batch]
-        window.append((batch, pool.submit(_check_chunk, (batch[0].file, items))))
+    def get(self, key: bytes) -> Verdict | list[Any] | None:
+        return self._map.get(key)
 
-    def collect() -> Iterator[tuple[Line, Checked]]:
-        sent, future = window.popleft()
-        try:
-            results = future.result()
-        except BrokenProcessPool as broken:
-            raise InputError(text("error.worker", spec.lang, reason=str(broken))) from None
-        yield from zip(sent, results, strict=True)
+    def add(self, key: bytes, value: Verdict | list[Any]) -> None:
+        if len(self._map) < self._size:
+            self._map[key] = value
 
-    try:
-        try:
-            for line in lines:
-                if batch and (len(batch) >= CHUNK_LINES or line.file != batch[0].file):
-                    submit()
-                    batch = []
-                    while len(window) >= 2 * jobs:
-                        yield from collect()
-                batch.append(line)
-        except InputError as stop:
-            # Report every line before the bad one, then the error.
-            error = stop
-        if batch:
-            submit()
-        while window:
-            yield from collect()
-        if error is not None:
-            raise error
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-
-
-def cores() -> int:
-    """The cores this process may run on (its affinity mask, where there is one)."""
-    try:
-        return len(os.sched_getaffinity(0)) or 1
-    except (AttributeError, OSError):  # macOS, Windows
-        return os.cpu_count() or 1
-
-
-def resolve_jobs(jobs: int) -> int:
-    """``--jobs``: 0 means one process per core; more than the cores is capped."""
-    available = cores()
-    return available if jobs == 0 else min(jobs, available)
+    def settle(self, key: bytes, slot: list[Any]) -> None:
+        """A sent line's verdict came back: keep the verdict, not the slot."""
+        if self._map.get(key) is slot:
+            self._map[key] = slot[0]

@@ -19,11 +19,12 @@ from .._loading import load_policy
 from .._messages import Lang
 from .._policy import Policy
 from ..errors import UnusedContextWarning
-from ._check import Checker, CheckSpec, outcomes, resolve_jobs
+from ._check import Checker, CheckSpec
 from ._context_file import read_context
 from ._formats import FORMATS, RenderSpec, Summary, Writer
 from ._i18n import text
 from ._input import InputError, LineReader
+from ._jobs import outcomes, resolve_jobs
 from ._rows import INPUT_FORMATS, RowReader, parse_map
 from ._term import Progress, escape, isatty, wants_colour
 
@@ -127,7 +128,7 @@ def run_check(
             # Worker processes load the policy by name with the default
             # advice: advised rules as warnings are checked in this process.
             jobs = resolve_jobs(args.jobs) if args.advice == "error" else 1
-            for line, checked in outcomes(lines, checker, spec, jobs):
+            for line, checked in outcomes(lines, checker, spec, jobs, reader.total_bytes):
                 if checked.ok is None:
                     summary.skipped += 1
                     reason = getattr(line.password, "reason", "")

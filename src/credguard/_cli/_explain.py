@@ -23,7 +23,7 @@ from .._context import UserContext
 from .._messages import Lang
 from .._policy import Policy
 from .._violation import CheckResult
-from .._zxcvbn import MAX_EVALUATED, estimate
+from .._zxcvbn import MAX_EVALUATED, Estimate, estimate
 from ..rules.blocklist import BlocklistRule
 from ._i18n import text
 
@@ -47,7 +47,12 @@ def explain(
     if context is not None:
         tokens = context.personal_tokens().values()
         inputs = tuple(dict.fromkeys(t for field in tokens for t in field))
-    found = estimate(password[: min(limit, MAX_EVALUATED)], inputs, backend=backend)
+    # zxcvbn fails on the empty string (an empty line): one guess, score 0.
+    found = (
+        estimate(password[: min(limit, MAX_EVALUATED)], inputs, backend=backend)
+        if password
+        else Estimate(0, 0.0)
+    )
     # One candidate for both questions below: its classes are read the way
     # the classes rule reads them (on the NFKC form), and the blocklist scores it.
     candidate = Candidate.from_password(password)

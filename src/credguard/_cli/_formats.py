@@ -27,6 +27,8 @@ from ._term import Style, display_width, escape, pad
 __all__ = ["FORMATS", "Outcome", "Place", "RenderSpec", "Renderer", "Summary", "Writer"]
 
 FORMATS = ("text", "json", "jsonl", "csv")
+#: A number no "line {line}" template holds, to split the template around.
+_MARK = 9_876_543_210
 
 
 class Place(NamedTuple):
@@ -81,8 +83,14 @@ class Renderer:
             True: style(text("ok", lang), "ok"),
             False: style(text("rejected", lang), "rejected"),
         }
+        # head(): "line {line}" split around the number once, and each file's
+        # escaped label, so a line's place costs a few string joins.
+        before, _, after = text("line", lang, line=_MARK).partition(str(_MARK))
+        self._line_text = (before, after, display_width(before + after))
+        self._files: dict[str, tuple[str, int]] = {}
 
     def render(self, place: Place, outcome: Outcome) -> str:
+        """The result's text: the definition that :meth:`head` + :meth:`body` equal."""
         form = self.spec.format
         if form == "csv":
             return csv_row(
@@ -99,12 +107,66 @@ class Renderer:
             return self._dumps(head)
         return self._text(place, outcome)
 
+    def head(self, place: Place) -> str:
+        """The part of a result's text that depends on its place alone."""
+        form = self.spec.format
+        number = str(place.number)
+        if form == "text":
+            if self.spec.with_file:
+                label, width = self._file(place.file)
+                label = f"{label}:{number}"
+                width += 1 + len(number)
+            else:
+                before, after, width = self._line_text
+                label = before + number + after
+                width += len(number)
+            return label + " " * max(0, self._label_width - width)
+        if form == "csv":
+            cells = [place.file, number] if self.spec.with_file else [number]
+            return csv_row(cells)[:-1] + ","
+        if self.spec.with_file:
+            return f'{{"line": {number}, "file": {self._file(place.file)[0]}'
+        return f'{{"line": {number}'
+
+    def _file(self, name: str) -> tuple[str, int]:
+        # The file's label as head() writes it, and its display width.
+        found = self._files.get(name)
+        if found is None:
+            if self.spec.format == "text":
+                label = escape(name)
+                found = (label, display_width(label))
+            else:
+                found = (self._dumps(name), 0)
+            if len(self._files) < 1024:  # one per input; bounded all the same
+                self._files[name] = found
+        return found
+
+    def body(self, outcome: Outcome) -> str:
+        """The part of a result's text that depends on the verdict alone.
+
+        Identical passwords share one body (``check`` keeps it per distinct
+        line), and a worker process sends back bodies, not places.
+        """
+        form = self.spec.format
+        if form == "csv":
+            return csv_row(["true" if outcome.ok else "false", " ".join(outcome.codes)])
+        if form != "text":
+            rest = dict(outcome.result)
+            if outcome.explain is not None:
+                rest["explain"] = {k: v for k, v in outcome.explain.items() if k != "text"}
+            # '{"line": 1' + ', "ok": ...}': the document render() dumps in one go.
+            return ", " + self._dumps(rest)[1:] if rest else "}"
+        return self._text_body(outcome)
+
     def _text(self, place: Place, outcome: Outcome) -> str:
         if self.spec.with_file:
             label = f"{escape(place.file)}:{place.number}"
         else:
             label = text("line", self.spec.lang, line=place.number)
-        lines = [f"{pad(label, self._label_width)}  {self._verdicts[outcome.ok]}"]
+        return pad(label, self._label_width) + self._text_body(outcome)
+
+    def _text_body(self, outcome: Outcome) -> str:
+        lines = [f"  {self._verdicts[outcome.ok]}"]
         style = self._style
         for finding in outcome.result["violations"]:
             severity = finding["severity"]
