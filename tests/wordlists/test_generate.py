@@ -43,8 +43,8 @@ def _tarball(path: Path, members: dict[str, bytes]) -> None:
 #: What the synthetic language packages hold: every list of each gets these
 #: words (a three-letter word, a name with a diacritic, a word of four).
 LANGUAGE_WORDS: dict[str, list[str]] = {
-    "zxcvbn-ts-en": ["you", "sunshine", "Brown"],
-    "zxcvbn-ts-es-es": ["que", "cenicienta", "García"],
+    "zxcvbn-ts-en": ["you", "sunshine", "Brown", "good-", "O'Brien", "tug-of-war", "1961"],
+    "zxcvbn-ts-es-es": ["que", "cenicienta", "García", "van den Berg", "b0d3fb"],
 }
 
 
@@ -113,12 +113,26 @@ class TestBuild:
             "cenicienta",
             "garcía",
             "garcia",
+            "good",
+            "obrien",
+            "tugofwar",
+            "vandenberg",
         }
 
-    def test_language_words_shorter_than_the_minimum_are_left_out(self, tmp_path: Path) -> None:
+    def test_language_words_are_letters_as_typed(self, tmp_path: Path) -> None:
         words = set(language_entries(_packages(tmp_path / "cache")))
         assert LANGUAGE_MIN_LENGTH == 4
-        assert words == {"sunshine", "Brown", "cenicienta", "García"}
+        # Folded, separators dropped, letters only: no key keeps a hyphen.
+        assert words == {
+            "sunshine",
+            "brown",
+            "good",
+            "obrien",
+            "tugofwar",
+            "cenicienta",
+            "garcía",
+            "vandenberg",
+        }
 
     def test_japanese_keys(self, tmp_path: Path, sources: Path) -> None:
         found = trie_keys(japanese_entries(_packages(tmp_path / "cache"), sources))

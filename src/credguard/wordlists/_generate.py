@@ -96,6 +96,8 @@ WIKIPEDIA_MIN_LENGTH: Final = 4
 #: three would only add keys that a policy asking for shorter tokens reads
 #: into random letters (nearly half of all three-letter strings are keys).
 LANGUAGE_MIN_LENGTH: Final = 4
+# What joins the parts of a compound or a name ("tug-of-war", "o'brien").
+_JOINERS: Final = re.compile("[-' .\u2019]")
 
 
 # Hepburn -> Kunrei, applied left to right (order matters: "shi" before "sh").
@@ -211,13 +213,23 @@ def common_entries(fetched: dict[str, tuple[Input, Path]]) -> Iterator[str]:
 
 
 def language_entries(fetched: dict[str, tuple[Input, Path]]) -> Iterator[str]:
-    """The words and names of the :data:`LANGUAGES` packages, of at least
-    :data:`LANGUAGE_MIN_LENGTH` characters once folded."""
+    """The words and names of the :data:`LANGUAGES` packages, as typed in a password.
+
+    An entry is folded and its spaces, hyphens, apostrophes and dots are
+    dropped (``van den Berg`` → ``vandenberg``, ``O'Brien`` → ``obrien``);
+    it is kept when what is left is letters only, at least
+    :data:`LANGUAGE_MIN_LENGTH` of them.  A separator kept in a key
+    (``good-``, a fragment of the subtitle lists) would let a listed word
+    swallow the separator of a passphrase, which is what keeps
+    ``correct-horse-battery-staple`` above the threshold.
+    """
     for language in LANGUAGES:
         item, path = fetched[language.key]
         for member in item.members:
-            words = read_lines(item, path, member)
-            yield from (word for word in words if len(fold(word)) >= LANGUAGE_MIN_LENGTH)
+            for entry in read_lines(item, path, member):
+                word = _JOINERS.sub("", fold(entry))
+                if len(word) >= LANGUAGE_MIN_LENGTH and word.isalpha():
+                    yield word
 
 
 def japanese_entries(
