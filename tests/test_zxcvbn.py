@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import threading
 import time
 from collections.abc import Iterator
@@ -22,6 +23,7 @@ from credguard._zxcvbn import (
     rust_available,
     surely_reaches,
 )
+from credguard._zxcvbn_index import RankedIndex, runtime_index
 
 # Passwords exercising every zxcvbn matcher: dictionary, reversed, l33t,
 # spatial, repeat, sequence, regex (recent year) and date.
@@ -303,3 +305,27 @@ def zxcvbn_module_estimate(password: str, user_inputs: tuple[str, ...]) -> float
     index = _zxcvbn._index(engine, user_inputs)
     matches = _zxcvbn._omnimatch(engine, password, index)
     return float(scoring.most_guessable_match_sequence(password, matches)["guesses"])
+
+
+@functools.cache
+def _runtime_index() -> RankedIndex:
+    return runtime_index()
+
+
+class TestShippedIndex:
+    """The shipped merged index gives what zxcvbn's lists built at run time give."""
+
+    @given(password=_texts, user_inputs=_inputs)
+    def test_same_matches_and_guesses(self, password: str, user_inputs: tuple[str, ...]) -> None:
+        shipped = _zxcvbn._engine()
+        built = shipped._replace(shared=_runtime_index())
+        assert type(shipped.shared) is not type(built.shared)
+        results = []
+        for engine in (shipped, built):
+            index = _zxcvbn._index(engine, user_inputs)
+            matches = _zxcvbn._omnimatch(engine, password, index)
+            edges = _zxcvbn._edge_matches(engine, password, index)
+            guesses = scoring.most_guessable_match_sequence(password, matches)["guesses"]
+            # In order: the same matches, sorted the same way (re.Match by repr).
+            results.append((list(map(_key, matches)), sorted(map(_key, edges)), guesses))
+        assert results[0] == results[1]

@@ -56,6 +56,8 @@ from collections.abc import Mapping, Sequence
 from types import MappingProxyType, ModuleType
 from typing import Any, Final, NamedTuple
 
+from ._zxcvbn_index import RankedIndex, shared_index
+
 __all__ = [
     "BACKENDS",
     "MAX_EVALUATED",
@@ -92,9 +94,8 @@ class _Engine(NamedTuple):
     matching: ModuleType
     scoring: ModuleType
     time_estimates: ModuleType
-    #: word -> ((dictionary name, rank), ...) over the shared dictionaries.
-    merged: Mapping[str, tuple[tuple[str, int], ...]]
-    max_word: int
+    #: The shared frequency dictionaries, merged (:mod:`credguard._zxcvbn_index`).
+    shared: RankedIndex
     #: Every two-character string whose second key neighbours the first on
     #: one of zxcvbn's keyboard graphs (where its spatial matcher may go on).
     adjacent: frozenset[str]
@@ -103,9 +104,10 @@ class _Engine(NamedTuple):
 class _Index(NamedTuple):
     """One call's dictionaries: the shared merged index plus this call's inputs."""
 
-    shared: Mapping[str, tuple[tuple[str, int], ...]]
+    shared: RankedIndex
     user_inputs: Mapping[str, int]
-    longest: int
+    #: The longest of this call's inputs.
+    longest_input: int
 
 
 _LOCK: Final = threading.Lock()
@@ -117,16 +119,7 @@ def _engine() -> _Engine:
         with _LOCK:
             if not _ENGINE:
                 from zxcvbn import matching, scoring, time_estimates
-                from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
-                # The frequency dictionaries zxcvbn built at import; only the
-                # "user_inputs" entry is ever replaced, so these are stable.
-                shared = {name: matching.RANKED_DICTIONARIES[name] for name in FREQUENCY_LISTS}
-                merged: dict[str, tuple[tuple[str, int], ...]] = {}
-                for name, ranked in shared.items():
-                    for word, rank in ranked.items():
-                        merged[word] = (*merged.get(word, ()), (name, rank))
-                longest = max(map(len, merged))
                 adjacent = frozenset(
                     key + near
                     for graph in matching.GRAPHS.values()
@@ -135,9 +128,7 @@ def _engine() -> _Engine:
                     if keys
                     for near in keys
                 )
-                _ENGINE.append(
-                    _Engine(matching, scoring, time_estimates, merged, longest, adjacent)
-                )
+                _ENGINE.append(_Engine(matching, scoring, time_estimates, shared_index(), adjacent))
     return _ENGINE[0]
 
 
@@ -155,26 +146,35 @@ def _dictionary_match(password: str, index: _Index, edges: bool = False) -> list
     matches: list[_Match] = []
     lower = password.lower()
     length = len(password)
-    shared, user_inputs, longest = index
+    shared, user_inputs, longest_input = index
     if edges:
-        # Every substring from the start, then every one to the end, each
-        # found in the index (or not) by one set operation in C.
-        heads = [lower[:stop] for stop in range(1, min(length, longest) + 1)]
-        tails = [lower[start:] for start in range(max(1, length - longest), length)]
-        listed = shared.keys() & heads | shared.keys() & tails
+        # Every listed word the password starts with (one trie walk), then
+        # every substring to the end that is listed.
+        heads = set(shared.prefixes(lower))
+        tails = {lower[start:] for start in range(max(1, length - shared.longest), length)}
+        listed = heads | {tail for tail in tails if tail in shared}
         if user_inputs:
-            listed |= user_inputs.keys() & heads | user_inputs.keys() & tails
+            stops = range(1, min(length, longest_input) + 1)
+            heads |= {lower[:stop] for stop in stops if lower[:stop] in user_inputs}
+            starts = range(max(1, length - longest_input), length)
+            tails |= {lower[start:] for start in starts}
+            listed |= heads | {tail for tail in tails if tail in user_inputs}
         for word in listed:
-            if word in heads:  # a listed word is rare; so is this scan
+            if word in heads:
                 _add_entries(matches, password, 0, len(word) - 1, word, index)
             if word in tails:
                 _add_entries(matches, password, length - len(word), length - 1, word, index)
         return sorted(matches, key=lambda m: (m["i"], m["j"]))
     for i in range(length):
-        for j in range(i, min(length, i + longest)):
-            word = lower[i : j + 1]
-            if word in shared or word in user_inputs:
-                _add_entries(matches, password, i, j, word, index)
+        rest = lower[i:]
+        words = shared.prefixes(rest)
+        if user_inputs:
+            stops = range(1, min(len(rest), longest_input) + 1)
+            words = sorted(
+                {*words, *(rest[:stop] for stop in stops if rest[:stop] in user_inputs)}, key=len
+            )
+        for word in words:
+            _add_entries(matches, password, i, i + len(word) - 1, word, index)
     return sorted(matches, key=lambda m: (m["i"], m["j"]))
 
 
@@ -182,7 +182,7 @@ def _add_entries(
     matches: list[_Match], password: str, i: int, j: int, word: str, index: _Index
 ) -> None:
     """Append a match of *word* at i..j for each dictionary that lists it."""
-    entries = index.shared.get(word, ())
+    entries = index.shared.entries(word)
     user_rank = index.user_inputs.get(word)
     if user_rank is not None:
         # zxcvbn adds "user_inputs" after the frequency dictionaries.
@@ -306,9 +306,9 @@ def _index(engine: _Engine, user_inputs: Sequence[str]) -> _Index:
     inputs = [str(word).lower() for word in user_inputs]
     # A fresh index per call: this call's inputs are seen by no other call.
     return _Index(
-        engine.merged,
+        engine.shared,
         engine.matching.build_ranked_dict(inputs),
-        max(engine.max_word, *(len(word) for word in inputs), 1),
+        max((len(word) for word in inputs), default=0),
     )
 
 
