@@ -77,6 +77,8 @@ DEFERRED = [
     "credguard._tools.audit.owasp",
     "credguard._breach",
     "credguard._zxcvbn",
+    "credguard._zxcvbn_index",
+    "credguard._zxcvbn_match",
     "credguard.wordlists",
     *(f"credguard.rules.{family}" for family in RULE_MODULES),
     # Rendered texts and parameter declarations: the first message, error

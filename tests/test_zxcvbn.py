@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from zxcvbn import matching, scoring
 
-from credguard import _zxcvbn
+from credguard import _zxcvbn_match
 from credguard._zxcvbn import (
     MAX_EVALUATED,
     MAX_L33T_SUBS,
@@ -271,12 +271,12 @@ class TestSurelyReaches:
     def test_edge_matches_are_the_full_matchers_at_the_edges(
         self, password: str, user_inputs: tuple[str, ...]
     ) -> None:
-        engine = _zxcvbn._engine()
-        index = _zxcvbn._index(engine, user_inputs)
+        engine = _zxcvbn_match.load_engine()
+        index = _zxcvbn_match.index_for(engine, user_inputs)
         last = len(password) - 1
-        full = _zxcvbn._omnimatch(engine, password, index)
+        full = _zxcvbn_match.omnimatch(engine, password, index)
         at_edges = [m for m in full if m["i"] == 0 or m["j"] == last]
-        edges = _zxcvbn._edge_matches(engine, password, index)
+        edges = _zxcvbn_match.edge_matches(engine, password, index)
         assert sorted(map(_key, edges)) == sorted(map(_key, at_edges))
 
     @pytest.mark.parametrize("password", CORPUS)
@@ -301,9 +301,9 @@ class TestSurelyReaches:
 
 def zxcvbn_module_estimate(password: str, user_inputs: tuple[str, ...]) -> float:
     """The full Python estimate's guesses (not rounded through log10)."""
-    engine = _zxcvbn._engine()
-    index = _zxcvbn._index(engine, user_inputs)
-    matches = _zxcvbn._omnimatch(engine, password, index)
+    engine = _zxcvbn_match.load_engine()
+    index = _zxcvbn_match.index_for(engine, user_inputs)
+    matches = _zxcvbn_match.omnimatch(engine, password, index)
     return float(scoring.most_guessable_match_sequence(password, matches)["guesses"])
 
 
@@ -317,14 +317,14 @@ class TestShippedIndex:
 
     @given(password=_texts, user_inputs=_inputs)
     def test_same_matches_and_guesses(self, password: str, user_inputs: tuple[str, ...]) -> None:
-        shipped = _zxcvbn._engine()
+        shipped = _zxcvbn_match.load_engine()
         built = shipped._replace(shared=_runtime_index())
         assert type(shipped.shared) is not type(built.shared)
         results = []
         for engine in (shipped, built):
-            index = _zxcvbn._index(engine, user_inputs)
-            matches = _zxcvbn._omnimatch(engine, password, index)
-            edges = _zxcvbn._edge_matches(engine, password, index)
+            index = _zxcvbn_match.index_for(engine, user_inputs)
+            matches = _zxcvbn_match.omnimatch(engine, password, index)
+            edges = _zxcvbn_match.edge_matches(engine, password, index)
             guesses = scoring.most_guessable_match_sequence(password, matches)["guesses"]
             # In order: the same matches, sorted the same way (re.Match by repr).
             results.append((list(map(_key, matches)), sorted(map(_key, edges)), guesses))
