@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from importlib import resources
-from importlib.metadata import version
 from pathlib import Path
 
 import pytest
@@ -16,13 +15,14 @@ from credguard import _zxcvbn_index
 from credguard._zxcvbn_index import (
     DATA_NAME,
     build_files,
+    build_from_installed,
     runtime_index,
-    shared_index,
+    shipped,
     shipped_index,
 )
 
 DATA = resources.files("credguard").joinpath("data")
-SOURCE = _zxcvbn_index._frequency_lists_file()
+SOURCES = _zxcvbn_index._source_files()
 # Listed words, their prefixes and neighbours, and anything else.
 WORDS = sorted({word for words in FREQUENCY_LISTS.values() for word in words})
 TEXT = st.one_of(
@@ -42,9 +42,7 @@ class TestShippedFiles:
     def test_equal_what_the_installed_zxcvbn_gives(self) -> None:
         # Fails after a zxcvbn upgrade that changes the lists: rebuild with
         # `python -m credguard._zxcvbn_index src/credguard/data`.
-        assert SOURCE is not None
-        built = build_files(FREQUENCY_LISTS, SOURCE.read_bytes(), version("zxcvbn"))
-        for name, data in built.items():
+        for name, data in build_from_installed().items():
             assert DATA.joinpath(name).read_bytes() == data, name
 
     def test_the_generator_writes_them(self, tmp_path: Path) -> None:
@@ -83,6 +81,8 @@ class TestSameAsZxcvbnsLists:
         assert shipped.prefixes(text) == built.prefixes(text)
         assert (text in shipped) == (text in built)
         assert shipped.entries(text) == built.entries(text)
+        heads = [text[:stop] for stop in range(len(text) + 1)]
+        assert shipped.listed(heads) == built.listed(heads)
 
     @pytest.mark.parametrize("text", ["\x00", "pass\x00word", "a\x00", "\x00a"])
     def test_nul_is_never_listed(self, text: str) -> None:
@@ -92,25 +92,49 @@ class TestSameAsZxcvbnsLists:
         assert index.entries(text) == ()
         assert all("\x00" not in word for word in index.prefixes(text))
 
-    def test_the_shared_index_is_the_shipped_one(self) -> None:
-        assert type(shared_index()) is type(_shipped())
-        assert shared_index() is shared_index()
+    def test_opened_once(self) -> None:
+        assert shipped() is shipped()
+        assert isinstance(_shipped(), _zxcvbn_index.TrieIndex)
 
 
 class TestFallback:
-    def test_other_lists_are_not_read_from_the_file(
+    def test_another_zxcvbn_is_not_read_from_the_files(
         self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:
-        assert SOURCE is not None
-        other = tmp_path / "frequency_lists.py"
-        other.write_bytes(SOURCE.read_bytes() + b"\n# another release\n")
-        monkeypatch.setattr(_zxcvbn_index, "_frequency_lists_file", lambda: other)
-        assert shipped_index() is None
+        assert SOURCES is not None
+        assert _zxcvbn_index._open_shipped() is not None
+        for changed in SOURCES:
+            files = {}
+            for name, path in SOURCES.items():
+                files[name] = copy = tmp_path / name
+                extra = b"\n# another release\n" if name == changed else b""
+                copy.write_bytes(path.read_bytes() + extra)
+            monkeypatch.setattr(_zxcvbn_index, "_source_files", lambda files=files: files)
+            assert _zxcvbn_index._open_shipped() is None, changed
 
-    def test_no_source_file_means_no_shipped_index(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        monkeypatch.setattr(_zxcvbn_index, "_frequency_lists_file", lambda: None)
-        assert shipped_index() is None
+    def test_no_source_files_means_no_shipped_index(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setattr(_zxcvbn_index, "_source_files", lambda: None)
+        assert _zxcvbn_index._open_shipped() is None
 
     def test_a_list_with_nul_is_refused(self) -> None:
         with pytest.raises(ValueError, match="NUL"):
-            build_files({"passwords": ["a\x00b"]}, b"", "0")
+            build_files({"passwords": ["a\x00b"]}, {}, "0", {})
+
+
+class TestTables:
+    def test_the_tables_are_zxcvbns(self) -> None:
+        from zxcvbn import scoring
+
+        tables = shipped()
+        assert tables is not None
+        for symbol, letters in tables.l33t.items():
+            assert all(symbol in matching.L33T_TABLE[letter] for letter in letters)
+        assert sum(map(len, tables.l33t.values())) == sum(map(len, matching.L33T_TABLE.values()))
+        graphs = matching.GRAPHS.values()
+        for pair in tables.adjacent:
+            assert any(pair[1] in "".join(filter(None, g.get(pair[0]) or ())) for g in graphs)
+        assert tables.year_least == scoring.MIN_YEAR_SPACE
+        assert (
+            tables.spatial_least
+            <= scoring.KEYPAD_STARTING_POSITIONS * scoring.KEYPAD_AVERAGE_DEGREE
+        )

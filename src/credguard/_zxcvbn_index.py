@@ -1,45 +1,62 @@
-"""zxcvbn's ranked frequency dictionaries, merged into one index.
+"""zxcvbn's ranked frequency dictionaries as one index, and where it comes from.
 
 zxcvbn's dictionary matcher asks each of its six frequency lists whether a
-substring is listed and at which rank.  :mod:`credguard._zxcvbn` asks one
-merged index instead: word -> ((dictionary name, rank), ...), in zxcvbn's
-dictionary order.  Building it from zxcvbn's lists costs about 50 ms of
-CPU (94,000 words), which a short-lived process paid before its first
-strength estimate; so it is built at build time and shipped as package
-data: ``data/zxcvbn_ranked.marisa``, a marisa-trie ``RecordTrie`` (word ->
-(dictionary number, rank) records) mapped into memory on first use, and
-``data/zxcvbn_ranked.json``, what it was built from.  Rebuild both with::
+substring is listed and at which rank.  :mod:`credguard._zxcvbn_match` asks
+a :class:`RankedIndex` instead: word -> ((dictionary name, rank), ...), in
+zxcvbn's dictionary order.  There are two:
+
+* :func:`runtime_index`, over the dicts zxcvbn itself builds at import
+  (once zxcvbn is imported, the cheapest to ask; the full estimate and the
+  exact edge proof use it).  It used to be merged into one dict, which
+  cost about 50 ms of CPU (94,000 words) at the first estimate;
+* the shipped one, :func:`shipped`: the same index built at build time, a
+  marisa-trie ``RecordTrie`` (word -> (dictionary number, rank) records,
+  ``data/zxcvbn_ranked.marisa``) mapped into memory on first use, with
+  ``data/zxcvbn_ranked.json``: what it was built from, and the few small
+  tables of zxcvbn's (keyboard adjacency, l33t substitutions, scoring
+  constants) that :mod:`credguard._zxcvbn_bounds` needs to bound the
+  estimate without importing zxcvbn at all (about 17 ms).
+
+Rebuild the shipped files with::
 
     python -m credguard._zxcvbn_index src/credguard/data
 
-The file is built from zxcvbn 4.5.0's ``frequency_lists.py`` (MIT licence;
-``data/NOTICE``).  At run time :func:`shared_index` uses it only when the
-installed zxcvbn's ``frequency_lists.py`` has the size and CRC-32 recorded
-in the JSON file; otherwise (another zxcvbn release, or no source file) it
-builds the index from the installed zxcvbn's lists as before, so the
-estimate always follows the installed zxcvbn.  The tests check that the
-shipped file is exactly what the installed zxcvbn's lists give.
+They are built from zxcvbn 4.5.0 (MIT licence; ``data/NOTICE``).  At run
+time :func:`shipped` opens them only when each of the installed zxcvbn's
+:data:`SOURCES` has the size and CRC-32 recorded in the JSON file (reading
+them costs about half a millisecond, and imports nothing); otherwise
+(another zxcvbn release, or no source files) it gives None, the bounds are
+not used and every proof runs on zxcvbn itself, so the answer always
+follows the installed zxcvbn.  The tests check that the shipped files are
+exactly what the installed zxcvbn gives.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import sys
 import threading
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from importlib.util import find_spec
 from pathlib import Path
-from typing import Any, Final, Protocol
+from types import MappingProxyType
+from typing import Any, Final, NamedTuple, Protocol
 
 __all__ = [
     "DATA_NAME",
+    "SOURCES",
     "RankedIndex",
+    "Shipped",
+    "TrieIndex",
     "build_files",
+    "build_from_installed",
     "runtime_index",
-    "shared_index",
+    "shipped",
     "shipped_index",
     "source_fingerprint",
+    "zxcvbn_tables",
 ]
 
 #: The shipped files' name, without the suffix, in the package's ``data`` folder.
@@ -65,29 +82,43 @@ class RankedIndex(Protocol):
     def __contains__(self, word: object) -> bool:
         """Whether any dictionary lists *word*."""
 
+    def listed(self, words: Iterable[str]) -> set[str]:
+        """Those of *words* some dictionary lists (one call for many)."""
 
-class _MergedDict:
-    """The index as a dict, built at run time from zxcvbn's own lists."""
 
-    __slots__ = ("_merged", "longest")
+class _ZxcvbnDicts:
+    """The index read from zxcvbn's own ranked dicts, which it builds at import.
 
-    def __init__(self, merged: Mapping[str, Entries]) -> None:
-        self._merged = merged
-        self.longest = max(map(len, merged), default=1)
+    Not merged (that cost about 50 ms): only the set of every listed word is
+    built (about 5 ms), so that finding the listed ones among many strings
+    is one set operation, and a found word's ranks are six dict lookups.
+    """
+
+    __slots__ = ("_keys", "_ranked", "longest")
+
+    def __init__(self, ranked: Sequence[tuple[str, Mapping[str, int]]], longest: int) -> None:
+        self._ranked = tuple(ranked)
+        self._keys = frozenset().union(*(words.keys() for _, words in self._ranked))
+        self.longest = longest
 
     def entries(self, word: str) -> Entries:
-        return self._merged.get(word, ())
+        if word not in self._keys:
+            return ()
+        return tuple((name, words[word]) for name, words in self._ranked if word in words)
 
     def prefixes(self, text: str) -> list[str]:
-        merged = self._merged
+        keys = self._keys
         heads = (text[:stop] for stop in range(1, min(len(text), self.longest) + 1))
-        return [head for head in heads if head in merged]
+        return [head for head in heads if head in keys]
 
     def __contains__(self, word: object) -> bool:
-        return word in self._merged
+        return word in self._keys
+
+    def listed(self, words: Iterable[str]) -> set[str]:
+        return set(self._keys.intersection(words))
 
 
-class _MergedTrie:
+class TrieIndex:
     """The index as the shipped trie.
 
     marisa reads a key up to its first NUL, so ``"a\x00"`` would be found
@@ -116,8 +147,18 @@ class _MergedTrie:
         found: list[str] = self._trie.prefixes(text.partition("\x00")[0])
         return found
 
+    def has_prefix(self, text: str) -> bool:
+        """Whether some listed word starts with *text*."""
+        # (has_keys_with_prefix is deprecated: the first key of the walk says it.)
+        return "\x00" not in text and next(self._trie.iterkeys(text), None) is not None
+
     def __contains__(self, word: object) -> bool:
         return isinstance(word, str) and "\x00" not in word and word in self._trie
+
+    def listed(self, words: Iterable[str]) -> set[str]:
+        trie = self._trie
+        # The NUL test after the lookup: it runs on the few words found.
+        return {word for word in words if word in trie and "\x00" not in word}
 
 
 def _merge(lists: Mapping[str, Sequence[str]]) -> dict[str, Entries]:
@@ -132,23 +173,41 @@ def _merge(lists: Mapping[str, Sequence[str]]) -> dict[str, Entries]:
 
 
 def runtime_index() -> RankedIndex:
-    """The index built now from the installed zxcvbn's lists (about 50 ms)."""
+    """The index over the installed zxcvbn's own ranked dicts (imports zxcvbn).
+
+    zxcvbn builds them at import and only ever replaces its
+    ``"user_inputs"`` entry, so the six frequency dicts are stable.
+    """
+    from zxcvbn import matching
     from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
-    return _MergedDict(_merge(FREQUENCY_LISTS))
+    ranked = [(name, matching.RANKED_DICTIONARIES[name]) for name in FREQUENCY_LISTS]
+    found = shipped()
+    # The longest word: recorded in the shipped data (measuring costs ~5 ms).
+    if found is not None:
+        longest = found.words.longest
+    else:
+        longest = max(max(map(len, words), default=1) for _, words in ranked)
+    return _ZxcvbnDicts(ranked, longest)
 
 
-def _frequency_lists_file() -> Path | None:
+#: zxcvbn's files the shipped data is read from (the lists, the tables).
+SOURCES: Final = ("frequency_lists.py", "matching.py", "scoring.py", "adjacency_graphs.py")
+
+
+def _source_files() -> dict[str, Path] | None:
+    """The installed zxcvbn's files of :data:`SOURCES`, or None if one is missing."""
     # find_spec of a top-level package does not import it.
     spec = find_spec("zxcvbn")
     if spec is None or not spec.submodule_search_locations:
         return None
-    path = Path(next(iter(spec.submodule_search_locations)), "frequency_lists.py")
-    return path if path.is_file() else None
+    folder = next(iter(spec.submodule_search_locations))
+    files = {name: Path(folder, name) for name in SOURCES}
+    return files if all(path.is_file() for path in files.values()) else None
 
 
 def source_fingerprint(data: bytes) -> dict[str, int]:
-    """What identifies a ``frequency_lists.py``: its size and CRC-32."""
+    """What identifies one of zxcvbn's files: its size and CRC-32."""
     return {"size": len(data), "crc32": zlib.crc32(data)}
 
 
@@ -158,14 +217,32 @@ def _data_folder() -> Any:
     return resources.files(__package__ or "credguard").joinpath("data")
 
 
-def shipped_index() -> RankedIndex | None:
-    """The shipped trie, when it was built from the installed zxcvbn's lists."""
-    source = _frequency_lists_file()
-    if source is None:
+class Shipped(NamedTuple):
+    """The shipped data: the merged index and zxcvbn's small tables."""
+
+    words: TrieIndex
+    #: Every two characters whose second key neighbours the first on one of
+    #: zxcvbn's keyboard graphs.
+    adjacent: frozenset[str]
+    #: l33t character -> the letters it may stand for, in zxcvbn's table order.
+    l33t: Mapping[str, tuple[str, ...]]
+    #: The least of zxcvbn's ``starting positions * average degree`` (rounded down).
+    spatial_least: int
+    #: zxcvbn's ``MIN_YEAR_SPACE``: the fewest guesses of a year.
+    year_least: int
+    #: zxcvbn's least guesses of a one-character and a longer submatch.
+    single_least: int
+    multi_least: int
+
+
+def _open_shipped() -> Shipped | None:
+    sources = _source_files()
+    if sources is None:
         return None
     folder = _data_folder()
     meta = json.loads(folder.joinpath(f"{DATA_NAME}.json").read_text(encoding="utf-8"))
-    if meta["frequency_lists"] != source_fingerprint(source.read_bytes()):
+    found = {name: source_fingerprint(path.read_bytes()) for name, path in sources.items()}
+    if meta["sources"] != found:
         return None
     import marisa_trie  # type: ignore[import-not-found, unused-ignore]  # no stubs
 
@@ -175,20 +252,35 @@ def shipped_index() -> RankedIndex | None:
         trie.mmap(str(resource))  # shared between processes by the page cache
     else:
         trie.frombytes(resource.read_bytes())  # inside a zip
-    return _MergedTrie(trie, meta["dictionaries"], meta["longest"])
+    tables = meta["tables"]
+    return Shipped(
+        TrieIndex(trie, meta["dictionaries"], meta["longest"]),
+        frozenset(map("".join, zip(*[iter(tables["adjacent"])] * 2, strict=True))),
+        MappingProxyType({key: tuple(letters) for key, letters in tables["l33t"].items()}),
+        tables["spatial_least"],
+        tables["year_least"],
+        tables["single_least"],
+        tables["multi_least"],
+    )
+
+
+def shipped_index() -> RankedIndex | None:
+    """The shipped trie, when it was built from the installed zxcvbn's files."""
+    found = shipped()
+    return None if found is None else found.words
 
 
 _LOCK: Final = threading.Lock()
-_SHARED: list[RankedIndex] = []
+_SHIPPED: list[Shipped | None] = []
 
 
-def shared_index() -> RankedIndex:
-    """The merged index, opened (or built) by the first caller, never mutated."""
-    if not _SHARED:
+def shipped() -> Shipped | None:
+    """The shipped data, opened by the first caller; None if zxcvbn differs."""
+    if not _SHIPPED:
         with _LOCK:
-            if not _SHARED:
-                _SHARED.append(shipped_index() or runtime_index())
-    return _SHARED[0]
+            if not _SHIPPED:
+                _SHIPPED.append(_open_shipped())
+    return _SHIPPED[0]
 
 
 def _trie_bytes(lists: Mapping[str, Sequence[str]]) -> bytes:
@@ -204,22 +296,70 @@ def _trie_bytes(lists: Mapping[str, Sequence[str]]) -> bytes:
     return data
 
 
+def zxcvbn_tables() -> dict[str, Any]:
+    """The small tables the edge bounds need, read from the installed zxcvbn."""
+    from zxcvbn import matching, scoring
+
+    adjacent = {
+        key + near
+        for graph in matching.GRAPHS.values()
+        for key, neighbours in graph.items()
+        for keys in neighbours or ()
+        if keys
+        for near in keys
+    }
+    l33t: dict[str, list[str]] = {}
+    for letter, symbols in matching.L33T_TABLE.items():
+        for symbol in symbols:
+            l33t.setdefault(symbol, []).append(letter)
+    least = min(
+        scoring.KEYBOARD_STARTING_POSITIONS * scoring.KEYBOARD_AVERAGE_DEGREE,
+        scoring.KEYPAD_STARTING_POSITIONS * scoring.KEYPAD_AVERAGE_DEGREE,
+    )
+    return {
+        # The pairs written one after another (every key is one character).
+        "adjacent": "".join(sorted(adjacent)),
+        "l33t": l33t,
+        "spatial_least": math.floor(least),
+        "year_least": scoring.MIN_YEAR_SPACE,
+        "single_least": scoring.MIN_SUBMATCH_GUESSES_SINGLE_CHAR,
+        "multi_least": scoring.MIN_SUBMATCH_GUESSES_MULTI_CHAR,
+    }
+
+
 def build_files(
-    lists: Mapping[str, Sequence[str]], source: bytes, version: str
+    lists: Mapping[str, Sequence[str]],
+    sources: Mapping[str, bytes],
+    version: str,
+    tables: Mapping[str, Any],
 ) -> dict[str, bytes]:
-    """The shipped files' contents for *lists*, read from the file *source*."""
+    """The shipped files' contents for *lists* and *tables*, read from *sources*."""
     if any("\x00" in word for words in lists.values() for word in words):
         raise ValueError("a listed word contains NUL, which marisa cannot store")
     meta = {
-        "source": f"zxcvbn {version} (MIT licence), zxcvbn/frequency_lists.py",
-        "frequency_lists": source_fingerprint(source),
+        "source": f"zxcvbn {version} (MIT licence)",
+        "sources": {name: source_fingerprint(data) for name, data in sources.items()},
         "dictionaries": list(lists),
         "longest": max(len(word) for words in lists.values() for word in words),
+        "tables": dict(tables),
     }
     return {
         f"{DATA_NAME}.marisa": _trie_bytes(lists),
-        f"{DATA_NAME}.json": (json.dumps(meta, indent=2) + "\n").encode(),
+        f"{DATA_NAME}.json": (json.dumps(meta, indent=1) + "\n").encode(),
     }
+
+
+def build_from_installed() -> dict[str, bytes]:
+    """The shipped files' contents, built from the installed zxcvbn."""
+    from importlib.metadata import version
+
+    from zxcvbn.frequency_lists import FREQUENCY_LISTS
+
+    sources = _source_files()
+    if sources is None:
+        raise LookupError("zxcvbn's source files were not found")
+    data = {name: path.read_bytes() for name, path in sources.items()}
+    return build_files(FREQUENCY_LISTS, data, version("zxcvbn"), zxcvbn_tables())
 
 
 def main(argv: Iterable[str] | None = None) -> int:
@@ -228,17 +368,8 @@ def main(argv: Iterable[str] | None = None) -> int:
     if len(args) != 1:
         print("usage: python -m credguard._zxcvbn_index OUT_DIR", file=sys.stderr)
         return 2
-    source = _frequency_lists_file()
-    if source is None:
-        print("zxcvbn's frequency_lists.py was not found", file=sys.stderr)
-        return 1
-    from importlib.metadata import version
-
-    from zxcvbn.frequency_lists import FREQUENCY_LISTS
-
     out = Path(args[0])
-    files = build_files(FREQUENCY_LISTS, source.read_bytes(), version("zxcvbn"))
-    for name, data in files.items():
+    for name, data in build_from_installed().items():
         (out / name).write_bytes(data)
         print(f"{name}: {len(data):,} bytes")
     return 0

@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from types import MappingProxyType, ModuleType
 from typing import Any, Final, NamedTuple
 
-from ._zxcvbn_index import RankedIndex, shared_index
+from ._zxcvbn_index import RankedIndex, runtime_index
 
 __all__ = [
     "MAX_L33T_SUBS",
@@ -24,6 +24,7 @@ __all__ = [
     "Index",
     "Match",
     "edge_matches",
+    "engine_loaded",
     "index_for",
     "load_engine",
     "omnimatch",
@@ -63,6 +64,11 @@ _LOCK: Final = threading.Lock()
 _ENGINE: list[Engine] = []
 
 
+def engine_loaded() -> bool:
+    """Whether zxcvbn and the engine are loaded (then the exact proof is the cheaper)."""
+    return bool(_ENGINE)
+
+
 def load_engine() -> Engine:
     if not _ENGINE:
         with _LOCK:
@@ -77,7 +83,7 @@ def load_engine() -> Engine:
                     if keys
                     for near in keys
                 )
-                _ENGINE.append(Engine(matching, scoring, time_estimates, shared_index(), adjacent))
+                _ENGINE.append(Engine(matching, scoring, time_estimates, runtime_index(), adjacent))
     return _ENGINE[0]
 
 
@@ -96,7 +102,7 @@ def dictionary_match(password: str, index: Index, edges: bool = False) -> list[M
         # every substring to the end that is listed.
         heads = set(shared.prefixes(lower))
         tails = {lower[start:] for start in range(max(1, length - shared.longest), length)}
-        listed = heads | {tail for tail in tails if tail in shared}
+        listed = heads | shared.listed(tails)
         if user_inputs:
             stops = range(1, min(length, longest_input) + 1)
             heads |= {lower[:stop] for stop in stops if lower[:stop] in user_inputs}
