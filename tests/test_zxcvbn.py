@@ -23,6 +23,7 @@ from credguard._zxcvbn import (
     surely_reaches,
 )
 from credguard._zxcvbn_index import shipped_index
+from tests.helpers import ZXCVBN_FLOORS, zxcvbn_guesses, zxcvbn_texts
 
 # Passwords exercising every zxcvbn matcher: dictionary, reversed, l33t,
 # spatial, repeat, sequence, regex (recent year) and date.
@@ -218,28 +219,9 @@ class TestRustBackend:
         assert estimate("sandro779", backend="auto") == estimate("sandro779", backend="rust")
 
 
-# Inputs for the fast path's properties: every matcher's kind of text, and
-# random text, short enough to be cut into few matches.
-_WORDS = ("password", "dragon", "monkey", "tanaka", "sakura", "letmein", "iloveyou", "qwerty")
-_LEET = str.maketrans({"a": "@", "e": "3", "i": "1", "o": "0", "s": "$", "t": "7"})
-_pieces = st.one_of(
-    st.sampled_from(_WORDS),
-    st.sampled_from(_WORDS).map(lambda word: word.translate(_LEET)),
-    st.sampled_from(_WORDS).map(lambda word: word[::-1].capitalize()),
-    st.integers(1900, 2099).map(str),
-    st.sampled_from(("19851203", "03/15/1985", "1.1.91", "311299")),
-    st.sampled_from(("qwerty", "zxcvbn", "1qaz2wsx", "asdfgh", "!@#$%", "7896")),
-    st.sampled_from(("abcdef", "13579", "zyxw", "aaaa", "abab", "xyzxyz")),
-    st.text(
-        alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!@#$%&*-_.",
-        min_size=1,
-        max_size=12,
-    ),
-)
-_texts = st.lists(_pieces, min_size=1, max_size=4).map("".join).map(lambda text: text[:32])
+_texts = zxcvbn_texts()
 _inputs = st.sampled_from(((), USER_INPUTS))
-# zxcvbn's score floors and some guess floors at or under 10**8.
-_floors = st.sampled_from((0, 1e3 + 5, 1e6 + 5, 1e8 + 5, 1e4, 10**7.5, 1e8, 1e8 + 6))
+_floors = ZXCVBN_FLOORS
 
 
 def _key(match: dict[str, object]) -> str:
@@ -254,7 +236,7 @@ class TestSurelyReaches:
         self, password: str, user_inputs: tuple[str, ...], floor: float
     ) -> None:
         if surely_reaches(password, user_inputs, floor):
-            found = zxcvbn_module_estimate(password, user_inputs)
+            found = zxcvbn_guesses(password, user_inputs)
             assert found >= floor
 
     @given(password=_texts, user_inputs=_inputs)
@@ -296,14 +278,6 @@ class TestSurelyReaches:
 
     def test_empty(self) -> None:
         assert not surely_reaches("", (), 0)
-
-
-def zxcvbn_module_estimate(password: str, user_inputs: tuple[str, ...]) -> float:
-    """The full Python estimate's guesses (not rounded through log10)."""
-    engine = _zxcvbn_match.load_engine()
-    index = _zxcvbn_match.index_for(engine, user_inputs)
-    matches = _zxcvbn_match.omnimatch(engine, password, index)
-    return float(scoring.most_guessable_match_sequence(password, matches)["guesses"])
 
 
 class TestShippedIndex:

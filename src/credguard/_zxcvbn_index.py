@@ -50,6 +50,7 @@ __all__ = [
     "RankedIndex",
     "Shipped",
     "TrieIndex",
+    "adjacent_pairs",
     "build_files",
     "build_from_installed",
     "runtime_index",
@@ -296,18 +297,24 @@ def _trie_bytes(lists: Mapping[str, Sequence[str]]) -> bytes:
     return data
 
 
-def zxcvbn_tables() -> dict[str, Any]:
-    """The small tables the edge bounds need, read from the installed zxcvbn."""
-    from zxcvbn import matching, scoring
-
-    adjacent = {
+def adjacent_pairs(graphs: Mapping[str, Mapping[str, Any]]) -> frozenset[str]:
+    """Every two characters whose second key neighbours the first on one of
+    zxcvbn's keyboard *graphs* (where its spatial matcher may go on)."""
+    return frozenset(
         key + near
-        for graph in matching.GRAPHS.values()
+        for graph in graphs.values()
         for key, neighbours in graph.items()
         for keys in neighbours or ()
         if keys
         for near in keys
-    }
+    )
+
+
+def zxcvbn_tables() -> dict[str, Any]:
+    """The small tables the edge bounds need, read from the installed zxcvbn."""
+    from zxcvbn import matching, scoring
+
+    adjacent = adjacent_pairs(matching.GRAPHS)
     l33t: dict[str, list[str]] = {}
     for letter, symbols in matching.L33T_TABLE.items():
         for symbol in symbols:

@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from types import MappingProxyType, ModuleType
 from typing import Any, Final, NamedTuple
 
-from ._zxcvbn_index import RankedIndex, runtime_index
+from ._zxcvbn_index import RankedIndex, adjacent_pairs, runtime_index
 
 __all__ = [
     "MAX_L33T_SUBS",
@@ -75,14 +75,7 @@ def load_engine() -> Engine:
             if not _ENGINE:
                 from zxcvbn import matching, scoring, time_estimates
 
-                adjacent = frozenset(
-                    key + near
-                    for graph in matching.GRAPHS.values()
-                    for key, neighbours in graph.items()
-                    for keys in neighbours or ()
-                    if keys
-                    for near in keys
-                )
+                adjacent = adjacent_pairs(matching.GRAPHS)
                 _ENGINE.append(Engine(matching, scoring, time_estimates, runtime_index(), adjacent))
     return _ENGINE[0]
 
