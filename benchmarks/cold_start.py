@@ -42,6 +42,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "Tr0ub4dor&3x"  # a made-up example, accepted by `recommended`
+# Made up too: random characters (the strength rule's fast path), and a
+# password the blocklist refuses (the strength rule never runs).
+STRONG = "k9#Vq2!xLmW7-Gh7$kP"
+REFUSED = "password1234"
 
 SCENARIOS: dict[str, list[str]] = {
     "python -c pass": ["-c", "pass"],
@@ -53,6 +57,14 @@ SCENARIOS: dict[str, list[str]] = {
     "+ first check": [
         "-c",
         f"import credguard; credguard.load_policy('recommended').check({PASSWORD!r})",
+    ],
+    "+ first check, a strong random password": [
+        "-c",
+        f"import credguard; credguard.load_policy('recommended').check({STRONG!r})",
+    ],
+    "+ first check, a refused password": [
+        "-c",
+        f"import credguard; credguard.load_policy('recommended').check({REFUSED!r})",
     ],
     "credguard check --policy recommended, one line": [
         "-m",

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import strategies as st
 
 from credguard import Candidate, PolicyError, UserContext, Violation, parse_policy
 from credguard._breach import hash_hex
@@ -228,3 +229,54 @@ def within(seconds: float, work: Callable[[], Any]) -> Any:
     if not ok:
         raise value
     return value
+
+
+_ZXCVBN_WORDS = (
+    "password",
+    "dragon",
+    "monkey",
+    "tanaka",
+    "sakura",
+    "letmein",
+    "iloveyou",
+    "trouble",
+)
+_ZXCVBN_LEET = str.maketrans({"a": "@", "e": "3", "i": "1", "o": "0", "s": "$", "t": "7", "l": "|"})
+#: zxcvbn's score floors and some guess floors at or under 10**8.
+ZXCVBN_FLOORS = st.sampled_from((0, 1e3 + 5, 1e6 + 5, 1e8 + 5, 1e4, 10**7.5, 1e8, 1e8 + 6))
+
+
+def zxcvbn_texts() -> st.SearchStrategy[str]:
+    """Passwords for the zxcvbn fast paths' properties: every matcher's kind of
+    text (words, l33t, reversed, years, dates, keyboard walks, sequences,
+    repeats) and random text, at most 32 characters, so few matches cover it."""
+    pieces = st.one_of(
+        st.sampled_from(_ZXCVBN_WORDS),
+        st.sampled_from(_ZXCVBN_WORDS).map(lambda word: word.translate(_ZXCVBN_LEET)),
+        st.sampled_from(_ZXCVBN_WORDS).map(lambda word: word[::-1].capitalize()),
+        st.sampled_from(_ZXCVBN_WORDS).map(lambda word: word[::-1].upper()),
+        st.integers(1900, 2099).map(str),
+        st.sampled_from(("19851203", "03/15/1985", "1.1.91", "311299", "7/4/76")),
+        st.sampled_from(("qwerty", "zxcvbn", "1qaz2wsx", "asdfgh", "!@#$%", "7896", "QWErty")),
+        st.sampled_from(("abcdef", "13579", "zyxw", "aaaa", "abab", "xyzxyz", "ba", "ab")),
+        st.text(alphabet="0123456789!@#$%|17+", min_size=1, max_size=6),
+        st.text(
+            alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!@#$%&*-_.|",
+            min_size=1,
+            max_size=12,
+        ),
+    )
+    return st.lists(pieces, min_size=1, max_size=4).map("".join).map(lambda text: text[:32])
+
+
+def zxcvbn_guesses(password: str, user_inputs: tuple[str, ...]) -> float:
+    """The definition the fast paths are held to: the full Python estimate's
+    guesses, with this call's dictionaries (not rounded through log10)."""
+    from zxcvbn import scoring
+
+    from credguard import _zxcvbn_match
+
+    engine = _zxcvbn_match.load_engine()
+    index = _zxcvbn_match.index_for(engine, user_inputs)
+    matches = _zxcvbn_match.omnimatch(engine, password, index)
+    return float(scoring.most_guessable_match_sequence(password, matches)["guesses"])

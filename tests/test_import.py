@@ -77,6 +77,8 @@ DEFERRED = [
     "credguard._tools.audit.owasp",
     "credguard._breach",
     "credguard._zxcvbn",
+    "credguard._zxcvbn_index",
+    "credguard._zxcvbn_match",
     "credguard.wordlists",
     *(f"credguard.rules.{family}" for family in RULE_MODULES),
     # Rendered texts and parameter declarations: the first message, error
@@ -201,6 +203,17 @@ class TestImport:
         read = _data_files(data["opened"])
         assert "presets/moomoo.toml" in read
         assert "tomllib" in data["modules"]
+
+    def test_a_strong_password_is_checked_without_zxcvbn(self) -> None:
+        # The strength rule's edge proof runs on the shipped index (issue 18).
+        data = _probe("assert credguard.load_policy('recommended').check('k9#Vq2!xLmW7-Gh7$kP').ok")
+        assert _loaded("zxcvbn", data["modules"]) == []
+        assert "data/zxcvbn_ranked.json" in _data_files(data["opened"])
+
+    def test_a_password_the_bounds_leave_open_loads_zxcvbn(self) -> None:
+        # Non-ASCII goes to the exact proof, which is zxcvbn's own matchers.
+        data = _probe("credguard.load_policy('recommended').check('k9#Vq2!xLmW7-Gh7$kP\u00e9')")
+        assert "zxcvbn" in _loaded("zxcvbn", data["modules"])
 
     def test_the_probe_sees_a_heavy_import(self) -> None:
         data = _probe("import zxcvbn")

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from zxcvbn import matching, scoring
 
-from credguard import _zxcvbn
+from credguard import _zxcvbn_match
 from credguard._zxcvbn import (
     MAX_EVALUATED,
     MAX_L33T_SUBS,
@@ -22,6 +22,8 @@ from credguard._zxcvbn import (
     rust_available,
     surely_reaches,
 )
+from credguard._zxcvbn_index import shipped_index
+from tests.helpers import ZXCVBN_FLOORS, zxcvbn_guesses, zxcvbn_texts
 
 # Passwords exercising every zxcvbn matcher: dictionary, reversed, l33t,
 # spatial, repeat, sequence, regex (recent year) and date.
@@ -217,28 +219,9 @@ class TestRustBackend:
         assert estimate("sandro779", backend="auto") == estimate("sandro779", backend="rust")
 
 
-# Inputs for the fast path's properties: every matcher's kind of text, and
-# random text, short enough to be cut into few matches.
-_WORDS = ("password", "dragon", "monkey", "tanaka", "sakura", "letmein", "iloveyou", "qwerty")
-_LEET = str.maketrans({"a": "@", "e": "3", "i": "1", "o": "0", "s": "$", "t": "7"})
-_pieces = st.one_of(
-    st.sampled_from(_WORDS),
-    st.sampled_from(_WORDS).map(lambda word: word.translate(_LEET)),
-    st.sampled_from(_WORDS).map(lambda word: word[::-1].capitalize()),
-    st.integers(1900, 2099).map(str),
-    st.sampled_from(("19851203", "03/15/1985", "1.1.91", "311299")),
-    st.sampled_from(("qwerty", "zxcvbn", "1qaz2wsx", "asdfgh", "!@#$%", "7896")),
-    st.sampled_from(("abcdef", "13579", "zyxw", "aaaa", "abab", "xyzxyz")),
-    st.text(
-        alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!@#$%&*-_.",
-        min_size=1,
-        max_size=12,
-    ),
-)
-_texts = st.lists(_pieces, min_size=1, max_size=4).map("".join).map(lambda text: text[:32])
+_texts = zxcvbn_texts()
 _inputs = st.sampled_from(((), USER_INPUTS))
-# zxcvbn's score floors and some guess floors at or under 10**8.
-_floors = st.sampled_from((0, 1e3 + 5, 1e6 + 5, 1e8 + 5, 1e4, 10**7.5, 1e8, 1e8 + 6))
+_floors = ZXCVBN_FLOORS
 
 
 def _key(match: dict[str, object]) -> str:
@@ -253,7 +236,7 @@ class TestSurelyReaches:
         self, password: str, user_inputs: tuple[str, ...], floor: float
     ) -> None:
         if surely_reaches(password, user_inputs, floor):
-            found = zxcvbn_module_estimate(password, user_inputs)
+            found = zxcvbn_guesses(password, user_inputs)
             assert found >= floor
 
     @given(password=_texts, user_inputs=_inputs)
@@ -269,12 +252,12 @@ class TestSurelyReaches:
     def test_edge_matches_are_the_full_matchers_at_the_edges(
         self, password: str, user_inputs: tuple[str, ...]
     ) -> None:
-        engine = _zxcvbn._engine()
-        index = _zxcvbn._index(engine, user_inputs)
+        engine = _zxcvbn_match.load_engine()
+        index = _zxcvbn_match.index_for(engine, user_inputs)
         last = len(password) - 1
-        full = _zxcvbn._omnimatch(engine, password, index)
+        full = _zxcvbn_match.omnimatch(engine, password, index)
         at_edges = [m for m in full if m["i"] == 0 or m["j"] == last]
-        edges = _zxcvbn._edge_matches(engine, password, index)
+        edges = _zxcvbn_match.edge_matches(engine, password, index)
         assert sorted(map(_key, edges)) == sorted(map(_key, at_edges))
 
     @pytest.mark.parametrize("password", CORPUS)
@@ -297,9 +280,21 @@ class TestSurelyReaches:
         assert not surely_reaches("", (), 0)
 
 
-def zxcvbn_module_estimate(password: str, user_inputs: tuple[str, ...]) -> float:
-    """The full Python estimate's guesses (not rounded through log10)."""
-    engine = _zxcvbn._engine()
-    index = _zxcvbn._index(engine, user_inputs)
-    matches = _zxcvbn._omnimatch(engine, password, index)
-    return float(scoring.most_guessable_match_sequence(password, matches)["guesses"])
+class TestShippedIndex:
+    """The shipped trie gives what zxcvbn's own dicts give."""
+
+    @given(password=_texts, user_inputs=_inputs)
+    def test_same_matches_and_guesses(self, password: str, user_inputs: tuple[str, ...]) -> None:
+        built = _zxcvbn_match.load_engine()  # zxcvbn's own dicts
+        trie = shipped_index()
+        assert trie is not None
+        shipped = built._replace(shared=trie)
+        results = []
+        for engine in (shipped, built):
+            index = _zxcvbn_match.index_for(engine, user_inputs)
+            matches = _zxcvbn_match.omnimatch(engine, password, index)
+            edges = _zxcvbn_match.edge_matches(engine, password, index)
+            guesses = scoring.most_guessable_match_sequence(password, matches)["guesses"]
+            # In order: the same matches, sorted the same way (re.Match by repr).
+            results.append((list(map(_key, matches)), sorted(map(_key, edges)), guesses))
+        assert results[0] == results[1]

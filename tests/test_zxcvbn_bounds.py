@@ -1,0 +1,107 @@
+"""Tests for the edge proof by lower bounds (credguard/_zxcvbn_bounds.py)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from credguard import _zxcvbn
+from credguard._zxcvbn_bounds import reaches
+from credguard._zxcvbn_index import Shipped, shipped
+from tests.helpers import ZXCVBN_FLOORS, within, zxcvbn_guesses, zxcvbn_texts
+
+USER_INPUTS = ("tanaka", "hanako", "xkqzvbnw", "1985")
+_texts = zxcvbn_texts()
+_inputs = st.sampled_from(((), USER_INPUTS))
+_floors = ZXCVBN_FLOORS
+
+
+def _tables() -> Shipped:
+    tables = shipped()
+    assert tables is not None
+    return tables
+
+
+class TestSound:
+    @given(password=_texts, user_inputs=_inputs, floor=_floors)
+    @example(password="p@$$w0rd", user_inputs=(), floor=0)
+    @example(password="drowssap", user_inputs=(), floor=1e8 + 5)
+    @example(password="Xq9!k2|7tanak@", user_inputs=USER_INPUTS, floor=1e8 + 5)
+    def test_yes_only_when_the_estimate_reaches_the_floor(
+        self, password: str, user_inputs: tuple[str, ...], floor: float
+    ) -> None:
+        if reaches(password, user_inputs, floor, _tables()):
+            assert zxcvbn_guesses(password, user_inputs) >= floor
+
+    @pytest.mark.parametrize(
+        "password",
+        ["password1", "qwertyuiop", "19851203", "abcdefgh", "aaaaaaaaaaaa", "p@ssw0rd", "drowssap"],
+    )
+    def test_weak_passwords_are_not_shown_strong(self, password: str) -> None:
+        assert zxcvbn_guesses(password, ()) < 1e8 + 5
+        assert not reaches(password, (), 1e8 + 5, _tables())
+
+    @pytest.mark.parametrize(
+        "password",
+        # Just under score 3, each because of one match at an edge: a
+        # keyboard walk, a sequence, a date, a recent year, a repeat, a word.
+        [
+            "zxcvb7##4",
+            "7##4zxcvb",
+            "abcd*JphE",
+            "198512038t",
+            "1985nY%ME",
+            "abab4#Kp9",
+            "K#qZmonkey",
+        ],
+    )
+    def test_each_matcher_keeps_a_weak_password_unproven(self, password: str) -> None:
+        assert zxcvbn_guesses(password, ()) < 1e8 + 5
+        assert not reaches(password, (), 1e8 + 5, _tables())
+
+    def test_a_user_input_at_an_edge_counts(self) -> None:
+        password = "xkqzvbnwQ7!m"
+        assert reaches(password, (), 1e8 + 5, _tables())
+        # "xkqzvbnw" is the first input: rank 1, so the estimate falls.
+        assert not reaches(password, ("xkqzvbnw",), 1e8 + 5, _tables())
+        assert not reaches("Q7!mxkqzvbnw", ("xkqzvbnw",), 1e8 + 5, _tables())
+        assert not reaches("wnbvzqkxQ7!m", ("xkqzvbnw",), 1e8 + 5, _tables())
+
+
+class TestSurelyReachesBeforeZxcvbnIsLoaded:
+    """The fast path (bounds, then the exact proof) against the definition."""
+
+    @given(password=_texts, user_inputs=_inputs, floor=_floors)
+    def test_same_answer_as_the_exact_proof(
+        self, password: str, user_inputs: tuple[str, ...], floor: float
+    ) -> None:
+        exact = _zxcvbn.surely_reaches(password, user_inputs, floor)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(_zxcvbn, "engine_loaded", lambda: False)
+            fast = _zxcvbn.surely_reaches(password, user_inputs, floor)
+        assert fast == exact
+        if floor <= 1e8 + 6:
+            assert exact == (zxcvbn_guesses(password, user_inputs) >= floor)
+
+
+class TestUseful:
+    @pytest.mark.parametrize(
+        "password", ["k9#Vq2!xLmW7", "zq8#Lm2!vX9p", "Gh7$kP2qW9zR", "Tr0ub4dor&3x"]
+    )
+    def test_strong_random_passwords_are_shown(self, password: str) -> None:
+        assert reaches(password, USER_INPUTS, 1e8 + 5, _tables())
+
+
+class TestBounded:
+    def test_non_ascii_is_left_to_the_exact_proof(self) -> None:
+        assert not reaches("k9#Vq2!xLmW7\u00e9", (), 1e8 + 5, _tables())
+
+    def test_empty(self) -> None:
+        assert not reaches("", (), 0, _tables())
+
+    def test_many_l33t_readings_stop_at_the_budget(self) -> None:
+        # Every character has three readings (itself, i, l): 3**23 walks
+        # without the trie's pruning and the budget.
+        password = "|1" * 36
+        assert within(2.0, lambda: reaches(password, (), 1e8 + 5, _tables())) is False
