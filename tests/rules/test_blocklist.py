@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import re
 import time
 import unicodedata
 
@@ -47,6 +48,16 @@ class TestScoring:
     )
     def test_listed(self, password: str, expected: tuple[str, str]) -> None:
         assert _match(BlocklistRule(), password) == expected
+
+    def test_a_date_inside_counts_as_one_token(self) -> None:
+        # amor + 251286 + perro: 3 points; six lone digits would make it 8.
+        assert _match(BlocklistRule(), "Amor251286Perro!") == ("common", "contains")
+        # A run longer than MAX_DIGIT_RUN is digits one by one again.
+        assert _match(BlocklistRule(), "Amor251286731Perro!") is None
+
+    def test_a_long_number_alone_is_still_read_as_its_listed_parts(self) -> None:
+        # As one digit token it would be "a number", which never refuses.
+        assert _match(BlocklistRule(), "28371946") == ("common", "contains")
 
     @pytest.mark.parametrize(
         "password",
@@ -309,7 +320,9 @@ def _reference(views: tuple[str, ...], sources: list[Source], minimum: int) -> s
     tokens: list[list[tuple[int, int, bool]]] = [[] for _ in range(size)]
     for start, length in patterns_at(text).items():
         tokens[start].append((length, scoring.PATTERN, False))
-    for match in scoring._DIGIT_RUN.finditer(text):
+    longest = scoring.NUMBER_DIGIT_RUN if text.isdigit() else scoring.MAX_DIGIT_RUN
+    digit_run = re.compile(rf"(?<![0-9])[0-9]{{2,{longest}}}(?![0-9])")
+    for match in digit_run.finditer(text):
         tokens[match.start()].append((match.end() - match.start(), scoring._DIGITS_SOURCE, False))
     # The leet view first: the order in which ties are broken.
     readings = [(views[1], True), (views[0], False), *((view, True) for view in views[2:])]

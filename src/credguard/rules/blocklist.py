@@ -15,7 +15,7 @@ computes the score; this module reads the candidate's views and reports.
   underscores is read without them (``p a s s w o r d 1 2 3``).
 * Runs of one character, ascending or descending sequences and keyboard
   walks and repeated blocks count as one token each, and so does a run of
-  2 to 4 digits (a year, ``123``), so ``Word2024`` and ``aaaaaaaaaaaaaaa``
+  2 to 8 digits (a year, ``123``, a date), so ``Word2024`` and ``aaaaaaaaaaaaaaa``
   score low; but numbers inside a password with letters of its own never
   refuse (``Ab3456`` is the length and sequence rules' business).
 * Second chances, only for a password the main score accepts: its whole
