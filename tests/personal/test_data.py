@@ -186,7 +186,9 @@ class TestLaziness:
         candidate = Candidate.from_password("q9#Lm2x!Vb7@Kz")
         assert data.matches(candidate, {"phone"}, rule=DEFAULT) == {}
         assert set(data._tokens) == {"phone"}
-        assert set(data._screens) == {"phone"}
+        # A phone number is all digits: told by its number keys, no screen.
+        assert not data._screens
+        assert {name for name, _ in data._numbers} == {"phone"}
 
     def test_a_field_without_tokens_matches_nothing(self) -> None:
         data = UserContext(phone="---", car_number="ab")._personal_data()
@@ -218,3 +220,44 @@ class TestLaziness:
 
             run_in_threads(work)
             assert all(got == expected for got in results.values())
+
+
+_digit_texts = st.text(alphabet="0123456789-() +", min_size=1, max_size=14)
+_digit_passwords = st.lists(
+    st.one_of(st.text(alphabet="0123456789", max_size=8), st.sampled_from(["-", "a", "!", "x1"])),
+    max_size=5,
+).map("".join)
+
+
+class TestNumberKeys:
+    """A field of numbers alone is screened by the password's digits: never a wrong "no"."""
+
+    @settings(deadline=None, max_examples=300)
+    @given(_digit_texts, _digit_texts, _digit_texts, _digit_passwords, _equals_only, _lengths)
+    def test_number_keys_say_no_only_when_the_index_finds_nothing(
+        self,
+        phone: str,
+        customer: str,
+        car: str,
+        password: str,
+        equals_only: frozenset[str],
+        lengths: dict[str, int],
+    ) -> None:
+        context = UserContext(
+            phone=phone, customer_number=customer, car_number=car, postal_code="150-0041"
+        )
+        candidate = Candidate.from_password(password)
+        min_lengths = {**DEFAULT_MIN_TOKEN_LENGTH, **lengths}
+        data = context._personal_data()
+        views = Views(candidate, *password_views(candidate))
+        index = PersonalIndex.build(context.personal_tokens())
+        for name in data.present:
+            found = index.matches(candidate, {name}, equals_only, min_lengths)
+            maybe = data._maybe(name, views, name in equals_only, min_lengths[name])
+            assert maybe or not found, name
+
+    def test_a_phone_number_is_two_keys(self) -> None:
+        data = UserContext(phone="090-3961-2475")._personal_data()
+        assert data._number_keys("phone", 4) == ("2475", "3961")
+        assert data.matches(Candidate.from_password("x2475-q"), {"phone"}, rule=DEFAULT)
+        assert not data.matches(Candidate.from_password("x3962-q5742"), {"phone"}, rule=DEFAULT)

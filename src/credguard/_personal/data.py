@@ -26,7 +26,7 @@ from typing import Final, cast
 from .._candidate import Candidate
 from .forms import password_views
 from .index import Match, PersonalIndex
-from .screen import FieldScreen, Views
+from .screen import FieldScreen, Views, number_keys
 from .segments import MAX_SEGMENT, letters_of
 from .tokens import (
     NICKNAME_SUFFIXES,
@@ -68,6 +68,7 @@ class PersonalData:
         "_all",
         "_field_indexes",
         "_index",
+        "_numbers",
         "_screens",
         "_tokens",
         "_uses",
@@ -85,6 +86,7 @@ class PersonalData:
         self.present = frozenset(self.values)
         self._tokens: dict[str, tuple[str, ...]] = {}
         self._screens: dict[str, FieldScreen] = {}
+        self._numbers: dict[tuple[str, int], tuple[str, ...] | None] = {}
         self._field_indexes: dict[str, PersonalIndex] = {}
         self._word_starts: dict[str, frozenset[str] | None] = {}
         self._all: Mapping[str, tuple[str, ...]] | None = None
@@ -142,6 +144,13 @@ class PersonalData:
             screen = self._screens[name] = FieldScreen.build(name, tokens)
         return screen
 
+    def _number_keys(self, name: str, min_weight: int) -> tuple[str, ...] | None:
+        """Field *name*'s tokens as :func:`~.screen.number_keys`, or None (use its screen)."""
+        key = (name, min_weight)
+        if key not in self._numbers:
+            self._numbers[key] = number_keys(self.tokens_of(name), min_weight)
+        return self._numbers[key]
+
     def _starts(self, name: str) -> frozenset[str] | None:
         if name not in self._word_starts:
             self._word_starts[name] = word_starts(cast("tuple[str, ...]", self.values[name]))
@@ -154,6 +163,12 @@ class PersonalData:
         # segment of an ASCII password is a substring of it, but for its
         # letters taken together (a token of 3 letters is its own start); a
         # non-ASCII password's segments are folded apart: the screen decides.
+        if views.ascii and name not in _WORD_FIELDS:
+            # A field of numbers alone (a phone number, a customer number, a
+            # postal code) is told by the password's digits alone.
+            keys = self._number_keys(name, min_weight)
+            if keys is not None:
+                return any(map(views.numbers.__contains__, keys))
         skip = False
         if name in _WORD_FIELDS and views.ascii:
             starts = self._starts(name)

@@ -35,7 +35,7 @@ from .forms import (
 )
 from .segments import MAX_SEGMENT, letters_of
 
-__all__ = ["FieldScreen", "Views"]
+__all__ = ["FieldScreen", "Views", "number_keys"]
 
 
 @dataclass(slots=True, eq=False, repr=False)
@@ -53,6 +53,8 @@ class Views:
     whole: frozenset[str] = field(init=False)
     ascii: bool = field(init=False)
     letters: int = field(init=False)  # of an ASCII password; 0 for others
+    # An ASCII password's digits, NUL, the same reversed (number_keys); "" for others.
+    numbers: str = field(init=False)
 
     def __post_init__(self) -> None:
         kept = [t for t, how in zip(self.texts, self.hows, strict=True) if how != "digits"]
@@ -66,6 +68,35 @@ class Views:
         self.ascii = self.candidate.nfkc.isascii()
         classes = self.candidate.class_letters()
         self.letters = classes.count(b"U") + classes.count(b"L") if self.ascii else 0
+        numbers = self.candidate.digits if self.ascii else ""
+        self.numbers = f"{numbers}\x00{numbers[::-1]}" if numbers else ""
+
+
+def number_keys(tokens: Sequence[str], shortest: int) -> tuple[str, ...] | None:
+    """*tokens* as digit strings when each is ASCII, letter-free and *shortest* long, else None.
+
+    A token with no letter has no leet form (token_forms), and the leet views
+    of a password hold no digit, so the index finds it only in a view that
+    keeps the password's digits in order and drops only non-digits around
+    them: its digits, as written or reversed, are then a substring of the
+    password's digits (Views.numbers).  An ASCII password whose digits hold
+    none of the keys holds none of these tokens, whatever the view, length
+    or match: two C-level ``in`` tests for a phone number instead of a
+    screen.  Keys holding a shorter key are left out (the shorter one finds
+    them).  A shorter token counts only as the whole password or a segment,
+    which a screen tells more sharply (``12`` of an address is in many
+    passwords): then, or when a token has a letter, None (use the screen).
+    """
+    keys: set[str] = set()
+    for token in tokens:
+        if len(token) < shortest or not token.isascii() or token.lower() != token.upper():
+            return None
+        keys.add("".join(filter(str.isdigit, token)))
+    kept: list[str] = []
+    for key in sorted(keys, key=len):
+        if not any(map(key.__contains__, kept)):
+            kept.append(key)
+    return tuple(kept)
 
 
 @dataclass(frozen=True, slots=True, eq=False, repr=False)
