@@ -258,6 +258,68 @@ class TestNumberKeys:
 
     def test_a_phone_number_is_two_keys(self) -> None:
         data = UserContext(phone="090-3961-2475")._personal_data()
-        assert data._number_keys("phone", 4) == ("2475", "3961")
+        assert data._number_keys("phone", 4) == (("2475", "3961"), ())
         assert data.matches(Candidate.from_password("x2475-q"), {"phone"}, rule=DEFAULT)
         assert not data.matches(Candidate.from_password("x3962-q5742"), {"phone"}, rule=DEFAULT)
+
+
+@st.composite
+def _dates_and_passwords(draw: st.DrawFn) -> tuple[datetime.date, str]:
+    """A birthdate and a password made of one of its forms, dressed (leet, case, reversed)."""
+    day = draw(
+        st.one_of(
+            st.dates(datetime.date(1900, 1, 1), datetime.date(2030, 12, 31)),
+            # The first year of an era (元年, "gannen"), and its changeover days.
+            st.sampled_from([datetime.date(1926, 12, 25), datetime.date(1989, 1, 8)]),
+            st.dates(datetime.date(2019, 5, 1), datetime.date(2019, 12, 31)),
+        )
+    )
+    token = draw(st.sampled_from(UserContext(birthdate=day).personal_tokens()["birthdate"]))
+    form = draw(
+        st.sampled_from(
+            [token, token[::-1], token.upper(), token.translate(_UNLEET), token.replace("0", "-0")]
+        )
+    )
+    noise = st.text(alphabet="abcxyz!#_-0123456789", max_size=4)
+    return day, draw(noise) + form + draw(noise)
+
+
+# Some leet dressings of digits and letters (the leet tables read them back).
+_UNLEET = str.maketrans({"o": "0", "s": "5", "6": "g", "0": "o", "1": "!", "5": "$", "a": "4"})
+
+
+class TestBirthdateKeys:
+    """A birthdate is screened from the date itself: never a wrong "no"."""
+
+    @settings(deadline=None, max_examples=400)
+    @given(_dates_and_passwords(), _equals_only, _lengths)
+    def test_keys_say_no_only_when_the_index_finds_nothing(
+        self,
+        drawn: tuple[datetime.date, str],
+        equals_only: frozenset[str],
+        lengths: dict[str, int],
+    ) -> None:
+        day, password = drawn
+        context = UserContext(birthdate=day)
+        candidate = Candidate.from_password(password)
+        min_lengths = {**DEFAULT_MIN_TOKEN_LENGTH, **lengths}
+        views = Views(candidate, *password_views(candidate))
+        index = PersonalIndex.build(context.personal_tokens())
+        found = index.matches(candidate, {"birthdate"}, equals_only, min_lengths)
+        maybe = context._personal_data()._maybe(
+            "birthdate", views, "birthdate" in equals_only, min_lengths["birthdate"]
+        )
+        assert maybe or not found
+
+    def test_no_form_is_made_for_a_password_without_the_keys(self) -> None:
+        data = UserContext(birthdate=datetime.date(1985, 7, 23))._personal_data()
+        assert (
+            data.matches(Candidate.from_password("q9#Lm2x!Vb7@Kz"), {"birthdate"}, rule=DEFAULT)
+            == {}
+        )
+        assert not data._tokens  # decided from the date alone
+        found = data.matches(Candidate.from_password("Sh0wa60!x"), {"birthdate"}, rule=DEFAULT)
+        assert set(found) == {"birthdate"}
+        assert data.matches(Candidate.from_password("x5h0wag0"), {"birthdate"}, rule=DEFAULT)
+        # NCB's era year + month with a separator: only the digits hold "60".
+        assert data.matches(Candidate.from_password("Zx6-007!"), {"birthdate"}, rule=DEFAULT)

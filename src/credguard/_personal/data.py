@@ -18,15 +18,18 @@ is atomic, so no lock is needed and every check sees complete values.
 
 from __future__ import annotations
 
+import datetime
+import itertools
 from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
 from types import MappingProxyType
 from typing import Final, cast
 
-from .._candidate import Candidate
+from .._candidate import Candidate, leet_views
+from .dates import birthdate_keys
 from .forms import password_views
 from .index import Match, PersonalIndex
-from .screen import FieldScreen, Views, number_keys
+from .screen import FieldScreen, Views, minimal_keys, number_keys
 from .segments import MAX_SEGMENT, letters_of
 from .tokens import (
     NICKNAME_SUFFIXES,
@@ -57,6 +60,8 @@ SCREEN_CHECKS: Final = 48
 SCREEN_MAX_LENGTH: Final = 512
 # The fields made of words (name_tokens).
 _WORD_FIELDS: Final = frozenset({"names", "other_words"})
+# What _number_keys finds: (numbers, words).
+_Keys = tuple[tuple[str, ...], tuple[str, ...]]
 # The key of the names field's nickname screen.
 _NICKNAMES: Final = "names:nicknames"
 
@@ -86,7 +91,7 @@ class PersonalData:
         self.present = frozenset(self.values)
         self._tokens: dict[str, tuple[str, ...]] = {}
         self._screens: dict[str, FieldScreen] = {}
-        self._numbers: dict[tuple[str, int], tuple[str, ...] | None] = {}
+        self._numbers: dict[tuple[str, int], _Keys | None] = {}
         self._field_indexes: dict[str, PersonalIndex] = {}
         self._word_starts: dict[str, frozenset[str] | None] = {}
         self._all: Mapping[str, tuple[str, ...]] | None = None
@@ -144,11 +149,20 @@ class PersonalData:
             screen = self._screens[name] = FieldScreen.build(name, tokens)
         return screen
 
-    def _number_keys(self, name: str, min_weight: int) -> tuple[str, ...] | None:
-        """Field *name*'s tokens as :func:`~.screen.number_keys`, or None (use its screen)."""
+    def _number_keys(self, name: str, min_weight: int) -> _Keys | None:
+        """(numbers, words) every token of field *name* an ASCII password can hold
+        holds one of (numbers among its digits, words in its other views), or
+        None: then only the field's screen tells."""
         key = (name, min_weight)
         if key not in self._numbers:
-            self._numbers[key] = number_keys(self.tokens_of(name), min_weight)
+            if name == "birthdate":
+                # From the date itself, before any of its forms is made.
+                numbers, lettered = birthdate_keys(cast("datetime.date", self.values[name]))
+                words = itertools.chain.from_iterable(map(leet_views, lettered))
+                self._numbers[key] = (minimal_keys(numbers), minimal_keys(list(words)))
+            else:
+                found = number_keys(self.tokens_of(name), min_weight)
+                self._numbers[key] = None if found is None else (found, ())
         return self._numbers[key]
 
     def _starts(self, name: str) -> frozenset[str] | None:
@@ -165,10 +179,13 @@ class PersonalData:
         # non-ASCII password's segments are folded apart: the screen decides.
         if views.ascii and name not in _WORD_FIELDS:
             # A field of numbers alone (a phone number, a customer number, a
-            # postal code) is told by the password's digits alone.
+            # postal code) is told by the password's digits alone, and a
+            # birthdate by a few numbers (and their leet images) from the date.
             keys = self._number_keys(name, min_weight)
             if keys is not None:
-                return any(map(views.numbers.__contains__, keys))
+                return any(map(views.numbers.__contains__, keys[0])) or any(
+                    map(views.plain.__contains__, keys[1])
+                )
         skip = False
         if name in _WORD_FIELDS and views.ascii:
             starts = self._starts(name)

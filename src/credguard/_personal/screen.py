@@ -35,7 +35,7 @@ from .forms import (
 )
 from .segments import MAX_SEGMENT, letters_of
 
-__all__ = ["FieldScreen", "Views", "number_keys"]
+__all__ = ["FieldScreen", "Views", "minimal_keys", "number_keys"]
 
 
 @dataclass(slots=True, eq=False, repr=False)
@@ -87,13 +87,18 @@ def number_keys(tokens: Sequence[str], shortest: int) -> tuple[str, ...] | None:
     which a screen tells more sharply (``12`` of an address is in many
     passwords): then, or when a token has a letter, None (use the screen).
     """
-    keys: set[str] = set()
+    keys: list[str] = []
     for token in tokens:
         if len(token) < shortest or not token.isascii() or token.lower() != token.upper():
             return None
-        keys.add("".join(filter(str.isdigit, token)))
+        keys.append("".join(filter(str.isdigit, token)))
+    return minimal_keys(keys)
+
+
+def minimal_keys(keys: Sequence[str]) -> tuple[str, ...]:
+    """*keys* without those holding another: a text holds one of these iff one of *keys*."""
     kept: list[str] = []
-    for key in sorted(keys, key=len):
+    for key in sorted(dict.fromkeys(keys), key=len):
         if not any(map(key.__contains__, kept)):
             kept.append(key)
     return tuple(kept)
