@@ -93,7 +93,7 @@ class PersonalData:
         self._screens: dict[str, FieldScreen] = {}
         self._numbers: dict[tuple[str, int], _Keys | None] = {}
         self._field_indexes: dict[str, PersonalIndex] = {}
-        self._word_starts: dict[str, frozenset[str] | None] = {}
+        self._word_starts: dict[tuple[str, bool], frozenset[str] | None] = {}
         self._all: Mapping[str, tuple[str, ...]] | None = None
         self._index: PersonalIndex | None = None
         self._uses = 0
@@ -165,10 +165,24 @@ class PersonalData:
                 self._numbers[key] = None if found is None else (found, ())
         return self._numbers[key]
 
-    def _starts(self, name: str) -> frozenset[str] | None:
-        if name not in self._word_starts:
-            self._word_starts[name] = word_starts(cast("tuple[str, ...]", self.values[name]))
-        return self._word_starts[name]
+    def _starts(self, name: str, heads: bool) -> frozenset[str] | None:
+        key = (name, heads)
+        if key not in self._word_starts:
+            items = cast("tuple[str, ...]", self.values[name])
+            self._word_starts[key] = word_starts(items, heads=heads)
+        return self._word_starts[key]
+
+    def _no_start(self, name: str, views: Views, heads: bool) -> bool:
+        """Whether the password of *views* holds no start (or head) of field *name*'s words."""
+        starts = self._starts(name, heads)
+        return (
+            starts is not None
+            and not any(map(views.plain.__contains__, starts))
+            and (
+                views.letters > MAX_SEGMENT
+                or not any(map(letters_of(views.candidate).__contains__, starts))
+            )
+        )
 
     def _maybe(self, name: str, views: Views, equals_only: bool, min_weight: int) -> bool:
         """Whether the index might find field *name* in the password of *views*."""
@@ -188,12 +202,8 @@ class PersonalData:
                 )
         skip = False
         if name in _WORD_FIELDS and views.ascii:
-            starts = self._starts(name)
-            skip = (
-                starts is not None
-                and not any(map(views.plain.__contains__, starts))
-                and (views.letters > MAX_SEGMENT or letters_of(views.candidate) not in starts)
-            )
+            # Two-letter heads first (a table lookup a word), then the starts.
+            skip = self._no_start(name, views, True) or self._no_start(name, views, False)
         if not skip and self._screen(name).maybe(views, equals_only, min_weight):
             return True
         # Every form of a nickname holds its suffix (reversed, in a reversed
