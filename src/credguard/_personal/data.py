@@ -195,11 +195,15 @@ class PersonalData:
             # A field of numbers alone (a phone number, a customer number, a
             # postal code) is told by the password's digits alone, and a
             # birthdate by a few numbers (and their leet images) from the date.
+            # On a "maybe" the field's screen asks again, more sharply (the
+            # keys do not weigh lengths, separators or how a token matched).
             keys = self._number_keys(name, min_weight)
-            if keys is not None:
-                return any(map(views.numbers.__contains__, keys[0])) or any(
-                    map(views.plain.__contains__, keys[1])
-                )
+            if (
+                keys is not None
+                and not any(map(views.numbers.__contains__, keys[0]))
+                and not any(map(views.plain.__contains__, keys[1]))
+            ):
+                return False
         skip = False
         if name in _WORD_FIELDS and views.ascii:
             # Two-letter heads first (a table lookup a word), then the starts.
