@@ -29,7 +29,7 @@ from .._candidate import Candidate, leet_views
 from .dates import birthdate_keys
 from .forms import password_views
 from .index import Match, PersonalIndex
-from .screen import FieldScreen, Views, minimal_keys, number_keys
+from .screen import FieldScreen, Views, number_keys
 from .segments import MAX_SEGMENT, letters_of
 from .tokens import (
     NICKNAME_SUFFIXES,
@@ -159,7 +159,7 @@ class PersonalData:
                 # From the date itself, before any of its forms is made.
                 numbers, lettered = birthdate_keys(cast("datetime.date", self.values[name]))
                 words = itertools.chain.from_iterable(map(leet_views, lettered))
-                self._numbers[key] = (minimal_keys(numbers), minimal_keys(list(words)))
+                self._numbers[key] = (tuple(dict.fromkeys(numbers)), tuple(dict.fromkeys(words)))
             else:
                 found = number_keys(self.tokens_of(name), min_weight)
                 self._numbers[key] = None if found is None else (found, ())

@@ -35,7 +35,7 @@ from .forms import (
 )
 from .segments import MAX_SEGMENT, letters_of
 
-__all__ = ["FieldScreen", "Views", "minimal_keys", "number_keys"]
+__all__ = ["FieldScreen", "Views", "number_keys"]
 
 
 @dataclass(slots=True, eq=False, repr=False)
@@ -81,9 +81,9 @@ def number_keys(tokens: Sequence[str], shortest: int) -> tuple[str, ...] | None:
     them: its digits, as written or reversed, are then a substring of the
     password's digits (Views.numbers).  An ASCII password whose digits hold
     none of the keys holds none of these tokens, whatever the view, length
-    or match: two C-level ``in`` tests for a phone number instead of a
-    screen.  Keys holding a shorter key are left out (the shorter one finds
-    them).  A shorter token counts only as the whole password or a segment,
+    or match: a few C-level ``in`` tests for a phone number instead of a
+    screen (not worth narrowing to the shortest keys: a new context asks
+    them once).  A shorter token counts only as the whole password or a segment,
     which a screen tells more sharply (``12`` of an address is in many
     passwords): then, or when a token has a letter, None (use the screen).
     """
@@ -91,17 +91,8 @@ def number_keys(tokens: Sequence[str], shortest: int) -> tuple[str, ...] | None:
     for token in tokens:
         if len(token) < shortest or not token.isascii() or token.lower() != token.upper():
             return None
-        keys.append("".join(filter(str.isdigit, token)))
-    return minimal_keys(keys)
-
-
-def minimal_keys(keys: Sequence[str]) -> tuple[str, ...]:
-    """*keys* without those holding another: a text holds one of these iff one of *keys*."""
-    kept: list[str] = []
-    for key in sorted(dict.fromkeys(keys), key=len):
-        if not any(map(key.__contains__, kept)):
-            kept.append(key)
-    return tuple(kept)
+        keys.append(token if token.isdigit() else "".join(filter(str.isdigit, token)))
+    return tuple(dict.fromkeys(keys))
 
 
 @dataclass(frozen=True, slots=True, eq=False, repr=False)
