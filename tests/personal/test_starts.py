@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from credguard._personal.romaji import kana_variants, romaji_variants
 from credguard._personal.starts import spelling_heads, spelling_starts
-from credguard._personal.tokens import name_tokens
+from credguard._personal.tokens import name_tokens, nickname_tokens
 
 # Kana the parser reads (with small kana, っ, ん and ー), and letters romaji is made of.
 _KANA = st.text(
@@ -75,14 +75,15 @@ class TestSpellingHeads:
 
     @given(st.lists(st.one_of(_KANA, _ROMAJI, _SPELLED), min_size=1, max_size=2))
     def test_every_ascii_name_token_holds_one(self, words: list[str]) -> None:
-        """Joined and initialled forms too (the nicknames are told by their suffixes)."""
+        """Joined and initialled forms, and nicknames (a stem spelled from the first syllable)."""
         every: set[str] = set()
         for word in words:
             heads = spelling_heads(word)
             if heads is None:
                 return
             every |= heads
-        for token in name_tokens((" ".join(words),)):
+        item = " ".join(words)
+        for token in (*name_tokens((item,)), *nickname_tokens((item,))):
             if token.isascii():
                 assert any(head in token for head in every), token
 

@@ -204,16 +204,19 @@ class PersonalData:
                 and not any(map(views.plain.__contains__, keys[1]))
             ):
                 return False
-        skip = False
+        no_head = skip = False
         if name in _WORD_FIELDS and views.ascii:
             # Two-letter heads first (a table lookup a word), then the starts.
-            skip = self._no_start(name, views, True) or self._no_start(name, views, False)
+            no_head = self._no_start(name, views, True)
+            skip = no_head or self._no_start(name, views, False)
         if not skip and self._screen(name).maybe(views, equals_only, min_weight):
             return True
         # Every form of a nickname holds its suffix (reversed, in a reversed
-        # view): a password holding none holds no nickname.
+        # view) and, opening with a spelling of the word's first syllable,
+        # one of the words' heads: a password holding none holds no nickname.
         return (
             name == "names"
+            and not no_head
             and any(map(views.plain.__contains__, NICKNAME_SUFFIXES))
             and self._screen(_NICKNAMES).maybe(views, equals_only, min_weight)
         )
