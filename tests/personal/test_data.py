@@ -224,7 +224,10 @@ class TestLaziness:
 
 _digit_texts = st.text(alphabet="0123456789-() +", min_size=1, max_size=14)
 _digit_passwords = st.lists(
-    st.one_of(st.text(alphabet="0123456789", max_size=8), st.sampled_from(["-", "a", "!", "x1"])),
+    st.one_of(
+        st.text(alphabet="0123456789", max_size=8),
+        st.sampled_from(["-", "a", "!", "x1", "1-2-3", "3-2-1", "1-2", "(", " "]),
+    ),
     max_size=5,
 ).map("".join)
 
@@ -244,7 +247,11 @@ class TestNumberKeys:
         lengths: dict[str, int],
     ) -> None:
         context = UserContext(
-            phone=phone, customer_number=customer, car_number=car, postal_code="150-0041"
+            phone=phone,
+            customer_number=customer,
+            car_number=car,
+            postal_code="150-0041",
+            address_numbers=(car, "1-2-3", "1丁目2番3号"),
         )
         candidate = Candidate.from_password(password)
         min_lengths = {**DEFAULT_MIN_TOKEN_LENGTH, **lengths}
@@ -261,9 +268,19 @@ class TestNumberKeys:
         keys = data._number_keys("phone", 4)
         assert keys is not None
         assert {"2475", "3961"} <= set(keys[0])
-        assert keys[1] == ()
+        assert keys[1:] == ((), frozenset())
         assert data.matches(Candidate.from_password("x2475-q"), {"phone"}, rule=DEFAULT)
         assert not data.matches(Candidate.from_password("x3962-q5742"), {"phone"}, rule=DEFAULT)
+
+    def test_an_address_keeps_its_hyphens(self) -> None:
+        """1-2-3 is looked for as written, 123 (too short to count inside) only as the password."""
+        data = UserContext(address_numbers=("1-2-3",))._personal_data()
+        fields = {"address_numbers"}
+        assert not data.matches(Candidate.from_password("Sakura123!"), fields, rule=DEFAULT)
+        assert not data._screens  # told by the keys alone
+        for password in ("Sakura1-2-3!", "123", "1-2"):
+            found = data.matches(Candidate.from_password(password), fields, rule=DEFAULT)
+            assert set(found) == fields, password
 
 
 @st.composite

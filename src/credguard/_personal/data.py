@@ -27,9 +27,9 @@ from typing import Final, cast
 
 from .._candidate import Candidate, leet_views
 from .dates import birthdate_keys
-from .forms import password_views
+from .forms import MIN_CONTAINS_LENGTH, password_views
 from .index import Match, PersonalIndex
-from .screen import FieldScreen, Views, number_keys
+from .screen import FieldScreen, NumberKeys, Views, number_keys
 from .segments import MAX_SEGMENT, letters_of
 from .tokens import (
     NICKNAME_SUFFIXES,
@@ -60,8 +60,6 @@ SCREEN_CHECKS: Final = 48
 SCREEN_MAX_LENGTH: Final = 512
 # The fields made of words (name_tokens).
 _WORD_FIELDS: Final = frozenset({"names", "other_words"})
-# What _number_keys finds: (numbers, words).
-_Keys = tuple[tuple[str, ...], tuple[str, ...]]
 # The key of the names field's nickname screen.
 _NICKNAMES: Final = "names:nicknames"
 
@@ -91,7 +89,7 @@ class PersonalData:
         self.present = frozenset(self.values)
         self._tokens: dict[str, tuple[str, ...]] = {}
         self._screens: dict[str, FieldScreen] = {}
-        self._numbers: dict[tuple[str, int], _Keys | None] = {}
+        self._numbers: dict[tuple[str, int], NumberKeys | None] = {}
         self._field_indexes: dict[str, PersonalIndex] = {}
         self._word_starts: dict[tuple[str, bool], frozenset[str] | None] = {}
         self._all: Mapping[str, tuple[str, ...]] | None = None
@@ -149,20 +147,21 @@ class PersonalData:
             screen = self._screens[name] = FieldScreen.build(name, tokens)
         return screen
 
-    def _number_keys(self, name: str, min_weight: int) -> _Keys | None:
-        """(numbers, words) every token of field *name* an ASCII password can hold
-        holds one of (numbers among its digits, words in its other views), or
-        None: then only the field's screen tells."""
+    def _number_keys(self, name: str, min_weight: int) -> NumberKeys | None:
+        """What an ASCII password must hold to hold field *name* (:func:`~.screen.number_keys`).
+
+        None: only the field's screen tells.
+        """
         key = (name, min_weight)
         if key not in self._numbers:
             if name == "birthdate":
                 # From the date itself, before any of its forms is made.
                 numbers, lettered = birthdate_keys(cast("datetime.date", self.values[name]))
                 words = itertools.chain.from_iterable(map(leet_views, lettered))
-                self._numbers[key] = (tuple(dict.fromkeys(numbers)), tuple(dict.fromkeys(words)))
+                self._numbers[key] = (tuple(dict.fromkeys(numbers)), tuple(words), frozenset())
             else:
-                found = number_keys(self.tokens_of(name), min_weight)
-                self._numbers[key] = None if found is None else (found, ())
+                shortest = max(min_weight, MIN_CONTAINS_LENGTH)
+                self._numbers[key] = number_keys(self.tokens_of(name), shortest)
         return self._numbers[key]
 
     def _starts(self, name: str, heads: bool) -> frozenset[str] | None:
@@ -202,6 +201,7 @@ class PersonalData:
                 keys is not None
                 and not any(map(views.numbers.__contains__, keys[0]))
                 and not any(map(views.plain.__contains__, keys[1]))
+                and keys[2].isdisjoint(views.whole)
             ):
                 return False
         no_head = skip = False

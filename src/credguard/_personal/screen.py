@@ -35,7 +35,11 @@ from .forms import (
 )
 from .segments import MAX_SEGMENT, letters_of
 
-__all__ = ["FieldScreen", "Views", "number_keys"]
+__all__ = ["FieldScreen", "NumberKeys", "Views", "number_keys"]
+
+#: What :func:`number_keys` finds: numbers among the password's digits,
+#: tokens as written in its views, tokens one of its views may equal.
+NumberKeys = tuple[tuple[str, ...], tuple[str, ...], frozenset[str]]
 
 
 @dataclass(slots=True, eq=False, repr=False)
@@ -72,27 +76,35 @@ class Views:
         self.numbers = f"{numbers}\x00{numbers[::-1]}" if numbers else ""
 
 
-def number_keys(tokens: Sequence[str], shortest: int) -> tuple[str, ...] | None:
-    """*tokens* as digit strings when each is ASCII, letter-free and *shortest* long, else None.
+def number_keys(tokens: Sequence[str], shortest: int) -> NumberKeys | None:
+    """What an ASCII password must hold to hold one of *tokens*, when none has a letter.
 
     A token with no letter has no leet form (token_forms), and the leet views
-    of a password hold no digit, so the index finds it only in a view that
-    keeps the password's digits in order and drops only non-digits around
-    them: its digits, as written or reversed, are then a substring of the
-    password's digits (Views.numbers).  An ASCII password whose digits hold
-    none of the keys holds none of these tokens, whatever the view, length
-    or match: a few C-level ``in`` tests for a phone number instead of a
-    screen (not worth narrowing to the shortest keys: a new context asks
-    them once).  A shorter token counts only as the whole password or a segment,
-    which a screen tells more sharply (``12`` of an address is in many
-    passwords): then, or when a token has a letter, None (use the screen).
+    of a password hold no digit.  So the index finds a token of digits only
+    in a view that keeps the password's digits in order and drops only
+    non-digits around them: its digits, as written or reversed, are then a
+    substring of the password's digits (``Views.numbers``).  A token with
+    separators (``1-2-3``) keeps them only in the folded view, where it
+    stands as written (``Views.plain``).  A token shorter than *shortest*
+    counts only as the whole password (in a field that has no segments):
+    one of the views then equals it (``Views.whole``).  An ASCII password
+    holding none of these holds none of the tokens, whatever the view or
+    match: a few C-level tests instead of a screen.  None when a token has a
+    letter or is not ASCII (use the screen).
     """
-    keys: list[str] = []
+    digits: list[str] = []
+    written: list[str] = []
+    equal: list[str] = []
     for token in tokens:
-        if len(token) < shortest or not token.isascii() or token.lower() != token.upper():
+        if not token.isascii() or token.lower() != token.upper():
             return None
-        keys.append(token if token.isdigit() else "".join(filter(str.isdigit, token)))
-    return tuple(dict.fromkeys(keys))
+        if len(token) < shortest:
+            equal.append(token)
+        elif token.isdigit():
+            digits.append(token)
+        else:
+            written.append(token)
+    return tuple(digits), tuple(written), frozenset(equal)
 
 
 @dataclass(frozen=True, slots=True, eq=False, repr=False)
