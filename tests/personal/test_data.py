@@ -83,6 +83,21 @@ def _everything(data: PersonalData, password: str) -> dict[str, Match]:
     return data.matches(Candidate.from_password(password), data.present, rule=DEFAULT)
 
 
+def _assert_no_wrong_no(
+    context: UserContext, password: str, equals_only: frozenset[str], lengths: dict[str, int]
+) -> None:
+    """Every field the full index finds in *password*, a new context's _maybe lets through."""
+    candidate = Candidate.from_password(password)
+    min_lengths = {**DEFAULT_MIN_TOKEN_LENGTH, **lengths}
+    data = context._personal_data()
+    views = Views(candidate, *password_views(candidate))
+    index = PersonalIndex.build(context.personal_tokens())
+    for name in data.present:
+        found = index.matches(candidate, {name}, equals_only, min_lengths)
+        maybe = data._maybe(name, views, name in equals_only, min_lengths[name])
+        assert maybe or not found, name
+
+
 class TestScreensAgreeWithTheIndex:
     """The fast path (screens, lazy fields) gives the index's matches: codes, fields, hows."""
 
@@ -112,15 +127,7 @@ class TestScreensAgreeWithTheIndex:
         equals_only: frozenset[str],
         lengths: dict[str, int],
     ) -> None:
-        candidate = Candidate.from_password(password)
-        min_lengths = {**DEFAULT_MIN_TOKEN_LENGTH, **lengths}
-        data = context._personal_data()
-        views = Views(candidate, *password_views(candidate))
-        index = PersonalIndex.build(context.personal_tokens())
-        for name in data.present:
-            found = index.matches(candidate, {name}, equals_only, min_lengths)
-            maybe = data._maybe(name, views, name in equals_only, min_lengths[name])
-            assert maybe or not found, name
+        _assert_no_wrong_no(context, password, equals_only, lengths)
 
     def test_account_passwords_screened_and_found(self) -> None:
         context = UserContext(**ACCOUNT)
@@ -253,15 +260,7 @@ class TestNumberKeys:
             postal_code="150-0041",
             address_numbers=(car, "1-2-3", "1丁目2番3号"),
         )
-        candidate = Candidate.from_password(password)
-        min_lengths = {**DEFAULT_MIN_TOKEN_LENGTH, **lengths}
-        data = context._personal_data()
-        views = Views(candidate, *password_views(candidate))
-        index = PersonalIndex.build(context.personal_tokens())
-        for name in data.present:
-            found = index.matches(candidate, {name}, equals_only, min_lengths)
-            maybe = data._maybe(name, views, name in equals_only, min_lengths[name])
-            assert maybe or not found, name
+        _assert_no_wrong_no(context, password, equals_only, lengths)
 
     def test_a_phone_number_is_two_keys(self) -> None:
         data = UserContext(phone="090-3961-2475")._personal_data()
@@ -320,16 +319,7 @@ class TestBirthdateKeys:
         lengths: dict[str, int],
     ) -> None:
         day, password = drawn
-        context = UserContext(birthdate=day)
-        candidate = Candidate.from_password(password)
-        min_lengths = {**DEFAULT_MIN_TOKEN_LENGTH, **lengths}
-        views = Views(candidate, *password_views(candidate))
-        index = PersonalIndex.build(context.personal_tokens())
-        found = index.matches(candidate, {"birthdate"}, equals_only, min_lengths)
-        maybe = context._personal_data()._maybe(
-            "birthdate", views, "birthdate" in equals_only, min_lengths["birthdate"]
-        )
-        assert maybe or not found
+        _assert_no_wrong_no(UserContext(birthdate=day), password, equals_only, lengths)
 
     def test_no_form_is_made_for_a_password_without_the_keys(self) -> None:
         data = UserContext(birthdate=datetime.date(1985, 7, 23))._personal_data()
