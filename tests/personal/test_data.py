@@ -83,6 +83,21 @@ def _everything(data: PersonalData, password: str) -> dict[str, Match]:
     return data.matches(Candidate.from_password(password), data.present, rule=DEFAULT)
 
 
+def _assert_no_wrong_no(
+    context: UserContext, password: str, equals_only: frozenset[str], lengths: dict[str, int]
+) -> None:
+    """Every field the full index finds in *password*, a new context's _maybe lets through."""
+    candidate = Candidate.from_password(password)
+    min_lengths = {**DEFAULT_MIN_TOKEN_LENGTH, **lengths}
+    data = context._personal_data()
+    views = Views(candidate, *password_views(candidate))
+    index = PersonalIndex.build(context.personal_tokens())
+    for name in data.present:
+        found = index.matches(candidate, {name}, equals_only, min_lengths)
+        maybe = data._maybe(name, views, name in equals_only, min_lengths[name])
+        assert maybe or not found, name
+
+
 class TestScreensAgreeWithTheIndex:
     """The fast path (screens, lazy fields) gives the index's matches: codes, fields, hows."""
 
@@ -112,15 +127,7 @@ class TestScreensAgreeWithTheIndex:
         equals_only: frozenset[str],
         lengths: dict[str, int],
     ) -> None:
-        candidate = Candidate.from_password(password)
-        min_lengths = {**DEFAULT_MIN_TOKEN_LENGTH, **lengths}
-        data = context._personal_data()
-        views = Views(candidate, *password_views(candidate))
-        index = PersonalIndex.build(context.personal_tokens())
-        for name in data.present:
-            found = index.matches(candidate, {name}, equals_only, min_lengths)
-            maybe = data._maybe(name, views, name in equals_only, min_lengths[name])
-            assert maybe or not found, name
+        _assert_no_wrong_no(context, password, equals_only, lengths)
 
     def test_account_passwords_screened_and_found(self) -> None:
         context = UserContext(**ACCOUNT)
@@ -186,7 +193,9 @@ class TestLaziness:
         candidate = Candidate.from_password("q9#Lm2x!Vb7@Kz")
         assert data.matches(candidate, {"phone"}, rule=DEFAULT) == {}
         assert set(data._tokens) == {"phone"}
-        assert set(data._screens) == {"phone"}
+        # A phone number is all digits: told by its number keys, no screen.
+        assert not data._screens
+        assert {name for name, _ in data._numbers} == {"phone"}
 
     def test_a_field_without_tokens_matches_nothing(self) -> None:
         data = UserContext(phone="---", car_number="ab")._personal_data()
@@ -218,3 +227,109 @@ class TestLaziness:
 
             run_in_threads(work)
             assert all(got == expected for got in results.values())
+
+
+_digit_texts = st.text(alphabet="0123456789-() +", min_size=1, max_size=14)
+_digit_passwords = st.lists(
+    st.one_of(
+        st.text(alphabet="0123456789", max_size=8),
+        st.sampled_from(["-", "a", "!", "x1", "1-2-3", "3-2-1", "1-2", "(", " "]),
+    ),
+    max_size=5,
+).map("".join)
+
+
+class TestNumberKeys:
+    """A field of numbers alone is screened by the password's digits: never a wrong "no"."""
+
+    @settings(deadline=None, max_examples=300)
+    @given(_digit_texts, _digit_texts, _digit_texts, _digit_passwords, _equals_only, _lengths)
+    def test_number_keys_say_no_only_when_the_index_finds_nothing(
+        self,
+        phone: str,
+        customer: str,
+        car: str,
+        password: str,
+        equals_only: frozenset[str],
+        lengths: dict[str, int],
+    ) -> None:
+        context = UserContext(
+            phone=phone,
+            customer_number=customer,
+            car_number=car,
+            postal_code="150-0041",
+            address_numbers=(car, "1-2-3", "1丁目2番3号"),
+        )
+        _assert_no_wrong_no(context, password, equals_only, lengths)
+
+    def test_a_phone_number_is_two_keys(self) -> None:
+        data = UserContext(phone="090-3961-2475")._personal_data()
+        keys = data._number_keys("phone", 4)
+        assert keys is not None
+        assert {"2475", "3961"} <= set(keys[0])
+        assert keys[1:] == ((), frozenset())
+        assert data.matches(Candidate.from_password("x2475-q"), {"phone"}, rule=DEFAULT)
+        assert not data.matches(Candidate.from_password("x3962-q5742"), {"phone"}, rule=DEFAULT)
+
+    def test_an_address_keeps_its_hyphens(self) -> None:
+        """1-2-3 is looked for as written, 123 (too short to count inside) only as the password."""
+        data = UserContext(address_numbers=("1-2-3",))._personal_data()
+        fields = {"address_numbers"}
+        assert not data.matches(Candidate.from_password("Sakura123!"), fields, rule=DEFAULT)
+        assert not data._screens  # told by the keys alone
+        for password in ("Sakura1-2-3!", "123", "1-2"):
+            found = data.matches(Candidate.from_password(password), fields, rule=DEFAULT)
+            assert set(found) == fields, password
+
+
+@st.composite
+def _dates_and_passwords(draw: st.DrawFn) -> tuple[datetime.date, str]:
+    """A birthdate and a password made of one of its forms, dressed (leet, case, reversed)."""
+    day = draw(
+        st.one_of(
+            st.dates(datetime.date(1900, 1, 1), datetime.date(2030, 12, 31)),
+            # The first year of an era (元年, "gannen"), and its changeover days.
+            st.sampled_from([datetime.date(1926, 12, 25), datetime.date(1989, 1, 8)]),
+            st.dates(datetime.date(2019, 5, 1), datetime.date(2019, 12, 31)),
+        )
+    )
+    token = draw(st.sampled_from(UserContext(birthdate=day).personal_tokens()["birthdate"]))
+    form = draw(
+        st.sampled_from(
+            [token, token[::-1], token.upper(), token.translate(_UNLEET), token.replace("0", "-0")]
+        )
+    )
+    noise = st.text(alphabet="abcxyz!#_-0123456789", max_size=4)
+    return day, draw(noise) + form + draw(noise)
+
+
+# Some leet dressings of digits and letters (the leet tables read them back).
+_UNLEET = str.maketrans({"o": "0", "s": "5", "6": "g", "0": "o", "1": "!", "5": "$", "a": "4"})
+
+
+class TestBirthdateKeys:
+    """A birthdate is screened from the date itself: never a wrong "no"."""
+
+    @settings(deadline=None, max_examples=400)
+    @given(_dates_and_passwords(), _equals_only, _lengths)
+    def test_keys_say_no_only_when_the_index_finds_nothing(
+        self,
+        drawn: tuple[datetime.date, str],
+        equals_only: frozenset[str],
+        lengths: dict[str, int],
+    ) -> None:
+        day, password = drawn
+        _assert_no_wrong_no(UserContext(birthdate=day), password, equals_only, lengths)
+
+    def test_no_form_is_made_for_a_password_without_the_keys(self) -> None:
+        data = UserContext(birthdate=datetime.date(1985, 7, 23))._personal_data()
+        assert (
+            data.matches(Candidate.from_password("q9#Lm2x!Vb7@Kz"), {"birthdate"}, rule=DEFAULT)
+            == {}
+        )
+        assert not data._tokens  # decided from the date alone
+        found = data.matches(Candidate.from_password("Sh0wa60!x"), {"birthdate"}, rule=DEFAULT)
+        assert set(found) == {"birthdate"}
+        assert data.matches(Candidate.from_password("x5h0wag0"), {"birthdate"}, rule=DEFAULT)
+        # NCB's era year + month with a separator: only the digits hold "60".
+        assert data.matches(Candidate.from_password("Zx6-007!"), {"birthdate"}, rule=DEFAULT)

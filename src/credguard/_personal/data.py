@@ -18,15 +18,18 @@ is atomic, so no lock is needed and every check sees complete values.
 
 from __future__ import annotations
 
+import datetime
+import itertools
 from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
 from types import MappingProxyType
 from typing import Final, cast
 
-from .._candidate import Candidate
-from .forms import password_views
+from .._candidate import Candidate, leet_views
+from .dates import birthdate_keys
+from .forms import MIN_CONTAINS_LENGTH, password_views
 from .index import Match, PersonalIndex
-from .screen import FieldScreen, Views
+from .screen import FieldScreen, NumberKeys, Views, number_keys
 from .segments import MAX_SEGMENT, letters_of
 from .tokens import (
     NICKNAME_SUFFIXES,
@@ -68,6 +71,7 @@ class PersonalData:
         "_all",
         "_field_indexes",
         "_index",
+        "_numbers",
         "_screens",
         "_tokens",
         "_uses",
@@ -85,8 +89,9 @@ class PersonalData:
         self.present = frozenset(self.values)
         self._tokens: dict[str, tuple[str, ...]] = {}
         self._screens: dict[str, FieldScreen] = {}
+        self._numbers: dict[tuple[str, int], NumberKeys | None] = {}
         self._field_indexes: dict[str, PersonalIndex] = {}
-        self._word_starts: dict[str, frozenset[str] | None] = {}
+        self._word_starts: dict[tuple[str, bool], frozenset[str] | None] = {}
         self._all: Mapping[str, tuple[str, ...]] | None = None
         self._index: PersonalIndex | None = None
         self._uses = 0
@@ -142,10 +147,41 @@ class PersonalData:
             screen = self._screens[name] = FieldScreen.build(name, tokens)
         return screen
 
-    def _starts(self, name: str) -> frozenset[str] | None:
-        if name not in self._word_starts:
-            self._word_starts[name] = word_starts(cast("tuple[str, ...]", self.values[name]))
-        return self._word_starts[name]
+    def _number_keys(self, name: str, min_weight: int) -> NumberKeys | None:
+        """What an ASCII password must hold to hold field *name* (:func:`~.screen.number_keys`).
+
+        None: only the field's screen tells.
+        """
+        key = (name, min_weight)
+        if key not in self._numbers:
+            if name == "birthdate":
+                # From the date itself, before any of its forms is made.
+                numbers, lettered = birthdate_keys(cast("datetime.date", self.values[name]))
+                words = itertools.chain.from_iterable(map(leet_views, lettered))
+                self._numbers[key] = (tuple(dict.fromkeys(numbers)), tuple(words), frozenset())
+            else:
+                shortest = max(min_weight, MIN_CONTAINS_LENGTH)
+                self._numbers[key] = number_keys(self.tokens_of(name), shortest)
+        return self._numbers[key]
+
+    def _starts(self, name: str, heads: bool) -> frozenset[str] | None:
+        key = (name, heads)
+        if key not in self._word_starts:
+            items = cast("tuple[str, ...]", self.values[name])
+            self._word_starts[key] = word_starts(items, heads=heads)
+        return self._word_starts[key]
+
+    def _no_start(self, name: str, views: Views, heads: bool) -> bool:
+        """Whether the password of *views* holds no start (or head) of field *name*'s words."""
+        starts = self._starts(name, heads)
+        return (
+            starts is not None
+            and not any(map(views.plain.__contains__, starts))
+            and (
+                views.letters > MAX_SEGMENT
+                or not any(map(letters_of(views.candidate).__contains__, starts))
+            )
+        )
 
     def _maybe(self, name: str, views: Views, equals_only: bool, min_weight: int) -> bool:
         """Whether the index might find field *name* in the password of *views*."""
@@ -154,20 +190,33 @@ class PersonalData:
         # segment of an ASCII password is a substring of it, but for its
         # letters taken together (a token of 3 letters is its own start); a
         # non-ASCII password's segments are folded apart: the screen decides.
-        skip = False
+        if views.ascii and name not in _WORD_FIELDS:
+            # A field of numbers alone (a phone number, a customer number, a
+            # postal code) is told by the password's digits alone, and a
+            # birthdate by a few numbers (and their leet images) from the date.
+            # On a "maybe" the field's screen asks again, more sharply (the
+            # keys do not weigh lengths, separators or how a token matched).
+            keys = self._number_keys(name, min_weight)
+            if (
+                keys is not None
+                and not any(map(views.numbers.__contains__, keys[0]))
+                and not any(map(views.plain.__contains__, keys[1]))
+                and keys[2].isdisjoint(views.whole)
+            ):
+                return False
+        no_head = skip = False
         if name in _WORD_FIELDS and views.ascii:
-            starts = self._starts(name)
-            skip = (
-                starts is not None
-                and not any(map(views.plain.__contains__, starts))
-                and (views.letters > MAX_SEGMENT or letters_of(views.candidate) not in starts)
-            )
+            # Two-letter heads first (a table lookup a word), then the starts.
+            no_head = self._no_start(name, views, True)
+            skip = no_head or self._no_start(name, views, False)
         if not skip and self._screen(name).maybe(views, equals_only, min_weight):
             return True
         # Every form of a nickname holds its suffix (reversed, in a reversed
-        # view): a password holding none holds no nickname.
+        # view) and, opening with a spelling of the word's first syllable,
+        # one of the words' heads: a password holding none holds no nickname.
         return (
             name == "names"
+            and not no_head
             and any(map(views.plain.__contains__, NICKNAME_SUFFIXES))
             and self._screen(_NICKNAMES).maybe(views, equals_only, min_weight)
         )

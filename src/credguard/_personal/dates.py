@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 from typing import Final, NamedTuple
 
-__all__ = ["birthdate_forms", "eras_of"]
+__all__ = ["birthdate_forms", "birthdate_keys", "eras_of"]
 
 
 class _Era(NamedTuple):
@@ -109,3 +109,25 @@ def birthdate_forms(day: datetime.date) -> list[str]:
             )
         )
     return tokens
+
+
+def birthdate_keys(day: datetime.date) -> tuple[list[str], list[str]]:
+    """(numbers, lettered): every ASCII form of :func:`birthdate_forms` holds one.
+
+    Every form without a letter holds one of the numbers: the 2-digit year,
+    an era year, or the month and day (``0723``, ``2307``, ``723``: the
+    digits of ``7.23``).  Every form with a letter holds one of *lettered*:
+    an era year (``s60``, ``showa60``; ``h05`` holds ``5``) or, in the first
+    year of an era, ``gannen``.  The screens look for the numbers among a
+    password's digits and *lettered*'s leet images in its other views,
+    before deriving any form.
+    """
+    yyyy = f"{day.year:04d}"
+    mm, dd = f"{day.month:02d}", f"{day.day:02d}"
+    eras = eras_of(day)
+    numbers = [yyyy[2:], mm + dd, dd + mm, f"{day.month}{day.day}"]
+    lettered = [str(year) for _, year in eras]
+    numbers += lettered
+    if any(year == 1 for _, year in eras):
+        lettered.append("gannen")
+    return numbers, lettered

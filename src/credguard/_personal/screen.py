@@ -35,7 +35,11 @@ from .forms import (
 )
 from .segments import MAX_SEGMENT, letters_of
 
-__all__ = ["FieldScreen", "Views"]
+__all__ = ["FieldScreen", "NumberKeys", "Views", "number_keys"]
+
+#: What :func:`number_keys` finds: numbers among the password's digits,
+#: tokens as written in its views, tokens one of its views may equal.
+NumberKeys = tuple[tuple[str, ...], tuple[str, ...], frozenset[str]]
 
 
 @dataclass(slots=True, eq=False, repr=False)
@@ -53,6 +57,8 @@ class Views:
     whole: frozenset[str] = field(init=False)
     ascii: bool = field(init=False)
     letters: int = field(init=False)  # of an ASCII password; 0 for others
+    # An ASCII password's digits, NUL, the same reversed (number_keys); "" for others.
+    numbers: str = field(init=False)
 
     def __post_init__(self) -> None:
         kept = [t for t, how in zip(self.texts, self.hows, strict=True) if how != "digits"]
@@ -66,6 +72,39 @@ class Views:
         self.ascii = self.candidate.nfkc.isascii()
         classes = self.candidate.class_letters()
         self.letters = classes.count(b"U") + classes.count(b"L") if self.ascii else 0
+        numbers = self.candidate.digits if self.ascii else ""
+        self.numbers = f"{numbers}\x00{numbers[::-1]}" if numbers else ""
+
+
+def number_keys(tokens: Sequence[str], shortest: int) -> NumberKeys | None:
+    """What an ASCII password must hold to hold one of *tokens*, when none has a letter.
+
+    A token with no letter has no leet form (token_forms), and the leet views
+    of a password hold no digit.  So the index finds a token of digits only
+    in a view that keeps the password's digits in order and drops only
+    non-digits around them: its digits, as written or reversed, are then a
+    substring of the password's digits (``Views.numbers``).  A token with
+    separators (``1-2-3``) keeps them only in the folded view, where it
+    stands as written (``Views.plain``).  A token shorter than *shortest*
+    counts only as the whole password (in a field that has no segments):
+    one of the views then equals it (``Views.whole``).  An ASCII password
+    holding none of these holds none of the tokens, whatever the view or
+    match: a few C-level tests instead of a screen.  None when a token has a
+    letter or is not ASCII (use the screen).
+    """
+    digits: list[str] = []
+    written: list[str] = []
+    equal: list[str] = []
+    for token in tokens:
+        if not token.isascii() or token.lower() != token.upper():
+            return None
+        if len(token) < shortest:
+            equal.append(token)
+        elif token.isdigit():
+            digits.append(token)
+        else:
+            written.append(token)
+    return tuple(digits), tuple(written), frozenset(equal)
 
 
 @dataclass(frozen=True, slots=True, eq=False, repr=False)

@@ -7,15 +7,23 @@ spelling of a word begins with one of a few 3-letter *starts*, read off the
 word's units (:func:`spelling_starts`), and a password holding no start of
 any word holds no spelling.  :func:`~.tokens.word_starts` collects them for
 a field; :mod:`.data` asks it before it spells anything out.
+
+Even reading a word's units costs a few microseconds a word (a romaji word
+is read back into kana first), so :func:`spelling_heads` first answers with
+two letters instead of three, from a table of the syllables' spellings: a
+dictionary lookup or two, and the three-letter starts only when a password
+holds a head.
 """
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Mapping
 from typing import Final
 
-from .romaji import Unit, spell, spelling_units
+from .romaji import SYLLABLES, Unit, spell, spelling_units, to_hiragana
 
-__all__ = ["spelling_starts"]
+__all__ = ["spelling_heads", "spelling_starts"]
 
 # Most option combinations looked at before giving up (None).
 _MAX_STARTS: Final = 512
@@ -74,3 +82,47 @@ def spelling_starts(word: str, size: int = 3) -> frozenset[str] | None:
     if written:
         starts.add(written[:size])
     return frozenset(starts)
+
+
+def _heads_of(options: tuple[str, ...]) -> frozenset[str] | None:
+    """The first two letters of a syllable's spellings; None if one is shorter."""
+    return frozenset(o[:2] for o in options) if min(map(len, options)) >= 2 else None
+
+
+def _romaji_heads() -> Mapping[str, frozenset[str] | None]:
+    """First two letters of a romaji word -> the heads of every syllable it can open with."""
+    table: dict[str, frozenset[str] | None] = {}
+    for options in SYLLABLES.values():
+        heads = _heads_of(options)
+        for head in {o[:2] for o in options if len(o) >= 2}:
+            known = table.get(head, frozenset())
+            table[head] = None if heads is None or known is None else known | heads
+    return table
+
+
+# Built once from the static syllable table when this module is first imported.
+_ROMAJI_HEADS: Final = _romaji_heads()
+
+
+def spelling_heads(word: str) -> frozenset[str] | None:
+    """The first two letters of every spelling of *word*, or None; from the word's first syllable.
+
+    *word* is kana, or a case-folded ASCII word, as for :func:`spelling_starts`.
+    Every spelling (as written, or any :func:`~.romaji.kana_variants` /
+    :func:`~.romaji.romaji_variants` makes) opens with one spelling of the
+    word's first syllable, which no later unit respells (only a っ is spelled
+    by the unit after it).  None when that syllable may be spelled with one
+    letter (a vowel, ん, っ) or is not in the table: the caller then asks
+    :func:`spelling_starts`.  A romaji word's first syllable is the longest
+    spelling it opens with; every syllable that has a spelling opening with
+    the word's first two letters is counted, and the word as written.
+    """
+    if word.isascii():
+        heads = _ROMAJI_HEADS.get(word[:2])
+        return None if heads is None else heads | {word[:2]}
+    kana = to_hiragana(unicodedata.normalize("NFKC", word))
+    # A two-kana syllable (しょ) is read before its first kana (し), as _parse_kana does.
+    options = SYLLABLES.get(kana[:2]) if len(kana) > 1 else None
+    if options is None:
+        options = SYLLABLES.get(kana[:1])
+    return None if options is None else _heads_of(options)

@@ -34,7 +34,7 @@ from .romaji import (
     to_hiragana,
     to_katakana,
 )
-from .starts import spelling_starts
+from .starts import spelling_heads, spelling_starts
 
 __all__ = [
     "MAX_TOKENS_PER_FIELD",
@@ -305,8 +305,10 @@ def nickname_tokens(items: Iterable[str]) -> tuple[str, ...]:
     return _clean(_name_parts(items, nicknames=True)[1])
 
 
-def word_starts(items: Iterable[str]) -> frozenset[str] | None:
+def word_starts(items: Iterable[str], *, heads: bool = False) -> frozenset[str] | None:
     """What every ASCII token of ``name_tokens(items)`` holds the start of, or None.
+
+    With *heads*, two-letter :func:`~.starts.spelling_heads` (no word is read).
 
     Each token is a spelling of a word of *items* or two joined (an initial
     and a spelling, two spellings of one script), so an ASCII token holds a
@@ -325,7 +327,7 @@ def word_starts(items: Iterable[str]) -> frozenset[str] | None:
                 continue
             word = _fold_name(raw)
             if is_kana(word) or (word.isascii() and word.isalpha()):
-                starts = spelling_starts(word)
+                starts = spelling_heads(word) if heads else spelling_starts(word)
                 if starts is None:
                     return None
                 out.update(starts)
