@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from typing import ClassVar
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import credguard
@@ -335,8 +335,10 @@ class TestGatedRules:
             RepetitionRule(max_run=3, severity="warning"),
         ),
     )
+    # The same rules, the strength rule not gated.
     PLAIN = Policy(
-        name="gated", rules=(StrengthRule(), LengthRule(min=8), RepetitionRule(max_run=3))
+        name="gated",
+        rules=(StrengthRule(), LengthRule(min=8), RepetitionRule(max_run=3, severity="warning")),
     )
 
     def test_not_run_when_another_rule_refuses(self) -> None:
@@ -357,6 +359,7 @@ class TestGatedRules:
         assert policy.check("pass").codes == ("strength.low_score", "length.too_short")
 
     @given(password=st.text(alphabet="abcdeiloprsSTW0123456789!@$ ", max_size=16))
+    @example(password="00010000@")  # a run only the repetition rule's warning reports
     def test_same_verdict_as_ungated(self, password: str) -> None:
         gated, plain = self.GATED.check(password), self.PLAIN.check(password)
         assert gated.ok == plain.ok
