@@ -37,6 +37,16 @@ class TestUserContext:
         assert context.other_credentials["login"] == HASH
         assert len(context.fields_set) == 12
 
+    def test_fields_set_is_worked_out_once_and_not_pickled(self) -> None:
+        import pickle
+
+        context = UserContext(username="taro_y", phone="090-1234-5678")
+        first = context.fields_set
+        assert first == ("username", "phone")
+        assert context.fields_set is first  # kept: every check asks it
+        again = pickle.loads(pickle.dumps(context))
+        assert again.fields_set == first
+
     @pytest.mark.parametrize(
         "value", ["1985-07-23", "1985/7/23", "1985.07.23", datetime.datetime(1985, 7, 23, 9, 30)]
     )

@@ -162,6 +162,8 @@ class UserContext:
     # Derived personal tokens, computed on first use and kept for the
     # context's lifetime (the context is immutable, so they never go stale).
     _derived: PersonalData | None = field(default=None, init=False, repr=False, compare=False)
+    # fields_set, kept: every check with a context asks it (the unused-field note).
+    _set: tuple[str, ...] | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
@@ -176,7 +178,11 @@ class UserContext:
     @property
     def fields_set(self) -> tuple[str, ...]:
         """Names of the fields that hold a value."""
-        return tuple(f.name for f in fields(self) if f.init and getattr(self, f.name))
+        names = self._set
+        if names is None:
+            names = tuple(f.name for f in fields(self) if f.init and getattr(self, f.name))
+            object.__setattr__(self, "_set", names)
+        return names
 
     def _personal_data(self) -> PersonalData:
         """The cache of what is derived from the personal fields, made on first use.

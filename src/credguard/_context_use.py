@@ -65,7 +65,7 @@ def unused_fields(used: frozenset[str] | None, context: UserContext) -> frozense
     """The fields set in *context* that no rule reads (empty when unknown)."""
     if used is None:
         return frozenset()
-    return frozenset(context.fields_set) - used
+    return frozenset(context.fields_set).difference(used)
 
 
 def note_unused(
@@ -76,6 +76,8 @@ def note_unused(
     if not unused:
         return
     key = (policy, id(token), kind, unused)
+    if key in _warned:  # every later check: a read needs no lock
+        return
     with _lock:
         if key in _warned:
             return
