@@ -214,13 +214,17 @@ class TestLookingAtThePath:
         assert found.count(digest) == KNOWN["password"]
         assert looks == [1]
 
-    def test_a_renamed_replacement_is_used_once_the_interval_is_over(
-        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-    ) -> None:
+    @pytest.fixture
+    def found(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> HashFile:
+        """A mapped breach file whose path is looked at again only after an hour."""
         monkeypatch.setattr(_breach, "PATH_RECHECK_SECONDS", 3600.0)
+        write_hibp(tmp_path / "pwned.txt")
+        return HashFile(tmp_path / "pwned.txt", "sha1")
+
+    def test_a_renamed_replacement_is_used_once_the_interval_is_over(
+        self, found: HashFile, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
         path = tmp_path / "pwned.txt"
-        write_hibp(path)
-        found = HashFile(path, "sha1")
         digest = hash_hex("password", "sha1")
         new = tmp_path / "pwned.txt.new"
         new.write_text(f"{digest}:5\n")
@@ -231,13 +235,9 @@ class TestLookingAtThePath:
         assert found.count(digest) == 5
 
     def test_a_truncation_in_place_is_seen_within_the_interval(
-        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+        self, found: HashFile, tmp_path: Path
     ) -> None:
-        monkeypatch.setattr(_breach, "PATH_RECHECK_SECONDS", 3600.0)
-        path = tmp_path / "pwned.txt"
-        write_hibp(path)
-        found = HashFile(path, "sha1")
-        with open(path, "r+b") as handle:
+        with open(tmp_path / "pwned.txt", "r+b") as handle:
             handle.truncate(10)
         with pytest.raises(BreachFileError):
             found.count(hash_hex("password", "sha1"))
