@@ -33,6 +33,10 @@ TIMEOUT = 120
 HINT = " (if the file is Shift_JIS, try --encoding cp932)"
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _env(**changes: str | None) -> dict[str, str]:
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), env.get("PYTHONPATH")]))
@@ -160,6 +164,10 @@ class TestModuleForm:
             stderr=subprocess.PIPE,
             env=_env(),
             start_new_session=True,  # its own process group, as a shell gives a job
+            # A job a shell starts in the background inherits SIGINT ignored,
+            # and Python then keeps it ignored: give the child Ctrl-C back, as
+            # a foreground job has it, whatever started this test run.
+            preexec_fn=_default_sigint,
         ) as process:
             time.sleep(2)
             os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C sends
