@@ -9,6 +9,8 @@ password, a worker per core); it took 11 minutes of wall clock on a shared
 
     python benchmarks/recall.py                      # Markdown on stdout
     python benchmarks/recall.py --format json --out recall.json
+    python benchmarks/recall.py --sample 400 --benign 2000 --profiles 1000 \
+        --format presets --out docs/data/recall.json   # what docs/presets.md shows
     python benchmarks/recall.py --sample 200 --presets moomoo,recommended --peers zxcvbn
 
 What it measures
@@ -397,9 +399,38 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--seed", type=int, default=15)
     parser.add_argument("--presets", help="comma-separated (default: every bundled preset)")
     parser.add_argument("--peers", help=f"comma-separated of {', '.join(recall_peers.PEERS)}")
-    parser.add_argument("--format", choices=("md", "json"), default="md")
+    parser.add_argument(
+        "--format",
+        choices=("md", "json", "presets"),
+        default="md",
+        help="presets: the per-preset figures docs/presets.md reads (docs/data/recall.json)",
+    )
     parser.add_argument("--out", help="write the report here as well as to stdout")
     return parser
+
+
+def presets_record(report: dict[str, Any]) -> dict[str, Any]:
+    """The per-preset figures of *report* as ``docs/data/recall.json`` keeps them."""
+
+    def share(figure: dict[str, Any]) -> dict[str, Any] | str:
+        if not figure["total"]:
+            return "n/a: composition"
+        return {"share": round(figure["share"], 3), "of": figure["total"]}
+
+    names = [s["name"] for s in report["sets"]]
+    env = report["environment"]
+    return {
+        "run": {k: env[k] for k in ("date", "command", "commit")} | {"seed": int(env["seed"])},
+        "presets": {
+            name: {
+                "recall": share(figures["overall"]),
+                "recall_by_set": dict(zip(names, map(share, figures["recall"]), strict=True)),
+                "random_strong_refused": share(figures["false_random"]),
+                "passphrases_refused": share(figures["false_passphrase"]),
+            }
+            for name, figures in report["presets"].items()
+        },
+    }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -419,7 +450,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except recall_sources.FetchError as why:
         print(f"recall.py: {why}", file=sys.stderr)
         return 2
-    text = markdown(report) if args.format == "md" else json.dumps(_plain(report), indent=1) + "\n"
+    if args.format == "md":
+        text = markdown(report)
+    else:
+        plain = presets_record(report) if args.format == "presets" else report
+        indent = 2 if args.format == "presets" else 1
+        text = json.dumps(_plain(plain), indent=indent, ensure_ascii=False) + "\n"
     sys.stdout.write(text)
     if args.out:
         Path(args.out).write_text(text, encoding="utf-8")

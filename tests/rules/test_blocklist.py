@@ -58,6 +58,7 @@ class TestScoring:
     def test_a_long_number_alone_is_still_read_as_its_listed_parts(self) -> None:
         # As one digit token it would be "a number", which never refuses.
         assert _match(BlocklistRule(), "28371946") == ("common", "contains")
+        assert _match(BlocklistRule(), "12345686^") is not None  # no letter: the same
 
     @pytest.mark.parametrize(
         "password",
@@ -320,7 +321,8 @@ def _reference(views: tuple[str, ...], sources: list[Source], minimum: int) -> s
     tokens: list[list[tuple[int, int, bool]]] = [[] for _ in range(size)]
     for start, length in patterns_at(text).items():
         tokens[start].append((length, scoring.PATTERN, False))
-    longest = scoring.NUMBER_DIGIT_RUN if text.isdigit() else scoring.MAX_DIGIT_RUN
+    letters = any(char.isalpha() for char in text)
+    longest = scoring.MAX_DIGIT_RUN if letters else scoring.NUMBER_DIGIT_RUN
     digit_run = re.compile(rf"(?<![0-9])[0-9]{{2,{longest}}}(?![0-9])")
     for match in digit_run.finditer(text):
         tokens[match.start()].append((match.end() - match.start(), scoring._DIGITS_SOURCE, False))

@@ -15,7 +15,7 @@ computes that score over the views of a password:
 * a *pattern token* (:mod:`.patterns`) is a run of one character, a
   sequence, a keyboard walk or a repeated block;
 * a *digit token* at ``i`` is a whole run of 2 to :data:`MAX_DIGIT_RUN`
-  digits (``24``, ``2024``, ``25121986``; :data:`NUMBER_DIGIT_RUN` alone).
+  digits (``24``, ``2024``, ``25121986``; :data:`NUMBER_DIGIT_RUN` with no letter).
 
 ``score[i] = min(score[i+1] + 1, 1 + score[i + len(t)] for each token t at i)``
 from the end of the password back to its start.  A password is refused when
@@ -67,7 +67,7 @@ PATTERN: Final = -1
 _DIGITS_SOURCE: Final = -2
 
 #: Digit runs that are one token: dates inside words too (recall +0.2 / +1.9 points for recommended
-#: / nist-800-63b); 4 in digits alone, where one long token would be "a number" (never refuses).
+#: / nist-800-63b); 4 in a text without letters, where one would be "a number" (never refuses).
 MAX_DIGIT_RUN: Final = 8
 NUMBER_DIGIT_RUN: Final = 4
 _DIGIT: Final = frozenset("0123456789")
@@ -259,7 +259,7 @@ def score(
     indexed = tuple(enumerate(sources))
     last = size - min_token_length
     extra = extra or {}
-    longest_run = NUMBER_DIGIT_RUN if text.isdigit() else MAX_DIGIT_RUN
+    longest_run = MAX_DIGIT_RUN if any(map(str.isalpha, text)) else NUMBER_DIGIT_RUN
     level, frontier = 0, [0]
     while frontier and level < limit:
         level += 1
