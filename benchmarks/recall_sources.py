@@ -25,7 +25,6 @@ The split (see ``recall.py`` and ``docs/blocklists.md``):
 from __future__ import annotations
 
 import gzip
-import hashlib
 import json
 import random
 import shutil
@@ -38,7 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-from credguard.wordlists._sources import LANGUAGES, read_lines
+from credguard.wordlists._sources import LANGUAGES, read_lines, sha256
 from credguard.wordlists._sources import fetch as fetch_input
 
 __all__ = [
@@ -142,14 +141,6 @@ class BaseSet:
     available: int  # how many entries the sample was drawn from
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def _command(package: Package, cache: Path) -> list[str]:
     if package.client == "pip":
         return ["pip", "download", package.spec, "--no-deps", "--quiet", "-d", str(cache)]
@@ -168,7 +159,7 @@ def fetch(name: str, cache: Path) -> Path:
         done = subprocess.run(command, capture_output=True, text=True, check=False)
         if done.returncode != 0 or not path.exists():
             raise FetchError(f"{' '.join(command)} failed: {done.stderr.strip()[-500:]}")
-    found = _sha256(path)
+    found = sha256(path)
     if found != package.sha256:
         raise FetchError(
             f"{path}: SHA-256 {found} is not the pinned {package.sha256}; delete it to re-fetch"

@@ -246,12 +246,9 @@ def score(
         one = _whole(views, sources)
         if one is not None:
             return one
-    # Breadth first, one unit at a time: the positions a cover reaches with
-    # 0, 1, 2 … units, reading the tokens of a position only when it is
-    # first reached and a cover within the limit may still pass through it.
-    # The search stops at the first level that reaches the end.  A position
-    # read with one unit left (the limit's level, or once the end is
-    # reached) can only help with a token to the end: one membership test.
+    # Breadth first, one unit a level (the positions a cover reaches with 0, 1, 2 … units),
+    # stopping at the first level that reaches the end; a position read with one unit left
+    # can only help with a token to the end: one membership test.
     reach = [over] * (size + 1)
     reach[0] = 0
     tokens: dict[int, list[_Token]] = {}
@@ -259,7 +256,6 @@ def score(
     indexed = tuple(enumerate(sources))
     last = size - min_token_length
     extra = extra or {}
-    longest_run = MAX_DIGIT_RUN if any(map(str.isalpha, text)) else NUMBER_DIGIT_RUN
     level, frontier = 0, [0]
     while frontier and level < limit:
         level += 1
@@ -279,8 +275,12 @@ def score(
                 end = start + 1
                 while end < size and text[end] in _DIGIT:
                     end += 1
-                if 2 <= end - start <= longest_run:
-                    found.append((end - start, _DIGITS_SOURCE, False))
+                run = end - start
+                # A long run only beside letters (rare: the letter test waits for it).
+                if 2 <= run <= NUMBER_DIGIT_RUN or (
+                    run <= MAX_DIGIT_RUN and any(map(str.isalpha, text))
+                ):
+                    found.append((run, _DIGITS_SOURCE, False))
             if start in extra:
                 found.append((extra[start], extra_source, False))
             if start > last:
