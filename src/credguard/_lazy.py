@@ -1,18 +1,27 @@
-"""Names a package resolves on first access: credguard's one lazy idiom (PEP 562).
+"""Loaded on first use: credguard's lazy idioms, one of each.
 
-A package lists its public names in ``__all__`` as usual, maps the ones it
+:func:`lazy_names`, names a package resolves on first access (PEP 562): a
+package lists its public names in ``__all__`` as usual, maps the ones it
 does not import at once to the module that defines them, and gets from
-:func:`lazy_names` its module ``__getattr__`` and ``__dir__`` (as
-packaging does).  A name is imported on first access and then kept in the
-package's namespace, so ``from package import name`` and later lookups
-never come back here.
+:func:`lazy_names` its module ``__getattr__`` and ``__dir__`` (as packaging
+does). A name is imported on first access and then kept in the package's
+namespace, so ``from package import name`` and later lookups never come back
+here.
+
+:func:`once`, package data (word lists, the zxcvbn index) opened by the
+first caller under a lock and shared, read-only, by every later call from
+any thread.  Only package data is ever kept this way, never a user's value.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Mapping, MutableMapping, Sequence
+from typing import TypeVar
 
-__all__ = ["lazy_names", "name_table"]
+__all__ = ["lazy_names", "name_table", "once"]
+
+T = TypeVar("T")
 
 
 def name_table(modules: Mapping[str, str]) -> dict[str, str]:
@@ -43,3 +52,17 @@ def lazy_names(
         return sorted({*namespace, *public})
 
     return __getattr__, __dir__
+
+
+def once(store: dict[str, T], lock: threading.Lock, name: str, opener: Callable[[str], T]) -> T:
+    """``store[name]``, set to ``opener(name)`` by the first caller (under *lock*).
+
+    A stored ``None`` counts as opened: an opener may find nothing to open.
+    """
+    try:
+        return store[name]
+    except KeyError:
+        with lock:  # double-checked: one caller opens, the others wait for it
+            if name not in store:
+                store[name] = opener(name)
+            return store[name]

@@ -44,6 +44,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Final, NamedTuple, Protocol
 
+from ._lazy import once
+
 __all__ = [
     "DATA_NAME",
     "SOURCES",
@@ -272,16 +274,12 @@ def shipped_index() -> RankedIndex | None:
 
 
 _LOCK: Final = threading.Lock()
-_SHIPPED: list[Shipped | None] = []
+_SHIPPED: dict[str, Shipped | None] = {}
 
 
 def shipped() -> Shipped | None:
     """The shipped data, opened by the first caller; None if zxcvbn differs."""
-    if not _SHIPPED:
-        with _LOCK:
-            if not _SHIPPED:
-                _SHIPPED.append(_open_shipped())
-    return _SHIPPED[0]
+    return once(_SHIPPED, _LOCK, "shipped", lambda _: _open_shipped())
 
 
 def _trie_bytes(lists: Mapping[str, Sequence[str]]) -> bytes:

@@ -28,7 +28,7 @@ import threading
 from pathlib import Path
 from typing import Any, Final
 
-from ._lazy import once
+from .._lazy import once
 from .normalize import MAX_KEY_LENGTH, MIN_KEY_LENGTH
 
 __all__ = ["MAX_KEY_LENGTH", "MIN_KEY_LENGTH", "TRIE_NAMES", "BlockTrie", "load_trie"]
