@@ -379,7 +379,7 @@ class TestPersonalTokens:
             context = UserContext(**FULL)  # type: ignore[arg-type]
             assert derive.call_count == 0  # nothing at construction
             PersonalDataRule(fields=("phone",)).check(
-                Candidate.from_password("q9#Lm2x!Vb7@Kz"), context
+                Candidate.from_password("q9#Lm2x!Vb7@Kz4816"), context
             )
             assert [call.args[0] for call in derive.call_args_list] == ["phone"]
 

@@ -60,8 +60,38 @@ SCREEN_CHECKS: Final = 48
 SCREEN_MAX_LENGTH: Final = 512
 # The fields made of words (name_tokens).
 _WORD_FIELDS: Final = frozenset({"names", "other_words"})
+# The fields whose every token is made of the value's ASCII digits (an
+# address's and a postal code's also of hyphens between them), read with
+# [0-9]+ (tokens.phone_tokens, postal_tokens, car_tokens, address_tokens).
+_DIGIT_FIELDS: Final = frozenset({"phone", "postal_code", "car_number", "address_numbers"})
+# Those whose tokens of fewer than seven digits are digits alone (a postal
+# code's hyphenated form holds seven).
+_NUMBER_FIELDS: Final = frozenset({"phone", "postal_code", "car_number"})
 # The key of the names field's nickname screen.
 _NICKNAMES: Final = "names:nicknames"
+
+
+def _too_few_digits(name: str, views: Views, min_weight: int) -> bool:
+    """Whether an ASCII password has too few digits to hold field *name* (in _DIGIT_FIELDS).
+
+    Told without the field's tokens, from how they are made.  A token of
+    digits and hyphens is found (in any view, reversed or not, contained or
+    equal) only where the password's digits hold its digits, and each token
+    holds one: a password without digits holds none.  A token of digits
+    alone is contained only if it is at least the rule's shortest, and
+    equals a view only if the password has no letters (the folded, compact
+    and leet views keep them; the index asks no equality of the digits
+    view): with letters and fewer digits than the shortest, none of a phone
+    number's, postal code's or number plate's is found.
+    """
+    count = views.digit_count
+    if not count:
+        return True
+    return (
+        name in _NUMBER_FIELDS
+        and views.letters > 0
+        and count < max(min_weight, MIN_CONTAINS_LENGTH)
+    )
 
 
 class PersonalData:
@@ -190,6 +220,8 @@ class PersonalData:
         # segment of an ASCII password is a substring of it, but for its
         # letters taken together (a token of 3 letters is its own start); a
         # non-ASCII password's segments are folded apart: the screen decides.
+        if views.ascii and name in _DIGIT_FIELDS and _too_few_digits(name, views, min_weight):
+            return False
         if views.ascii and name not in _WORD_FIELDS:
             # A field of numbers alone (a phone number, a customer number, a
             # postal code) is told by the password's digits alone, and a
