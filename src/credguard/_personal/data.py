@@ -31,6 +31,7 @@ from .forms import MIN_CONTAINS_LENGTH, password_views
 from .index import Match, PersonalIndex
 from .screen import FieldScreen, NumberKeys, Views, number_keys
 from .segments import MAX_SEGMENT, letters_of
+from .starts import spelling_heads, spelling_starts
 from .tokens import (
     NICKNAME_SUFFIXES,
     PERSONAL_FIELDS,
@@ -38,7 +39,7 @@ from .tokens import (
     field_tokens,
     name_tokens,
     nickname_tokens,
-    word_starts,
+    start_words,
 )
 
 __all__ = ["SCREEN_CHECKS", "SCREEN_MAX_LENGTH", "PersonalData", "RuleSettings"]
@@ -100,9 +101,11 @@ class PersonalData:
     __slots__ = (
         "_all",
         "_field_indexes",
+        "_heads",
         "_index",
         "_numbers",
         "_screens",
+        "_start_words",
         "_tokens",
         "_uses",
         "_word_starts",
@@ -121,7 +124,11 @@ class PersonalData:
         self._screens: dict[str, FieldScreen] = {}
         self._numbers: dict[tuple[str, int], NumberKeys | None] = {}
         self._field_indexes: dict[str, PersonalIndex] = {}
-        self._word_starts: dict[tuple[str, bool], frozenset[str] | None] = {}
+        # Within this context only: a word's spelling heads and starts, and
+        # each word field's words (start_words).
+        self._start_words: dict[str, tuple[str, ...] | None] = {}
+        self._heads: dict[str, frozenset[str] | None] = {}
+        self._word_starts: dict[str, frozenset[str] | None] = {}
         self._all: Mapping[str, tuple[str, ...]] | None = None
         self._index: PersonalIndex | None = None
         self._uses = 0
@@ -194,24 +201,49 @@ class PersonalData:
                 self._numbers[key] = number_keys(self.tokens_of(name), shortest)
         return self._numbers[key]
 
-    def _starts(self, name: str, heads: bool) -> frozenset[str] | None:
-        key = (name, heads)
-        if key not in self._word_starts:
+    def _words(self, name: str) -> tuple[str, ...] | None:
+        if name not in self._start_words:
             items = cast("tuple[str, ...]", self.values[name])
-            self._word_starts[key] = word_starts(items, heads=heads)
-        return self._word_starts[key]
+            self._start_words[name] = start_words(items)
+        return self._start_words[name]
 
-    def _no_start(self, name: str, views: Views, heads: bool) -> bool:
-        """Whether the password of *views* holds no start (or head) of field *name*'s words."""
-        starts = self._starts(name, heads)
-        return (
-            starts is not None
-            and not any(map(views.plain.__contains__, starts))
-            and (
-                views.letters > MAX_SEGMENT
-                or not any(map(letters_of(views.candidate).__contains__, starts))
+    def _no_spelling(self, name: str, views: Views) -> tuple[bool, bool]:
+        """(no head, no spelling) of field *name*'s words in the ASCII password of *views*.
+
+        Every ASCII token holds a whole spelling of one word, which opens
+        with one of the word's two-letter heads and one of its three-letter
+        starts (:mod:`.starts`): a word whose heads or starts are all absent
+        has no spelling there.  The heads are a table lookup a word; a
+        word's starts (reading its units) are made only when a head of it
+        shows.  A segment of an ASCII password is a substring of it, but
+        for its letters taken together (a token of 3 letters is its own
+        start), looked at when there are that few.
+        """
+        words = self._words(name)
+        if words is None:
+            return False, False
+        plain = views.plain
+        letters = letters_of(views.candidate) if views.letters <= MAX_SEGMENT else ""
+
+        def holds(strings: frozenset[str]) -> bool:
+            return any(map(plain.__contains__, strings)) or (
+                bool(letters) and any(map(letters.__contains__, strings))
             )
-        )
+
+        no_head = True
+        for word in words:
+            if word not in self._heads:
+                self._heads[word] = spelling_heads(word)
+            heads = self._heads[word]
+            if heads is not None and not holds(heads):
+                continue
+            no_head = False
+            if word not in self._word_starts:
+                self._word_starts[word] = spelling_starts(word)
+            starts = self._word_starts[word]
+            if starts is None or holds(starts):
+                return False, False
+        return no_head, True
 
     def _maybe(self, name: str, views: Views, equals_only: bool, min_weight: int) -> bool:
         """Whether the index might find field *name* in the password of *views*."""
@@ -238,9 +270,7 @@ class PersonalData:
                 return False
         no_head = skip = False
         if name in _WORD_FIELDS and views.ascii:
-            # Two-letter heads first (a table lookup a word), then the starts.
-            no_head = self._no_start(name, views, True)
-            skip = no_head or self._no_start(name, views, False)
+            no_head, skip = self._no_spelling(name, views)
         if not skip and self._screen(name).maybe(views, equals_only, min_weight):
             return True
         # Every form of a nickname holds its suffix (reversed, in a reversed

@@ -49,6 +49,7 @@ __all__ = [
     "fold_text",
     "name_tokens",
     "nickname_tokens",
+    "start_words",
     "word_starts",
 ]
 
@@ -305,6 +306,27 @@ def nickname_tokens(items: Iterable[str]) -> tuple[str, ...]:
     return _clean(_name_parts(items, nicknames=True)[1])
 
 
+def start_words(items: Iterable[str]) -> tuple[str, ...] | None:
+    """The words of *items* whose spellings :func:`word_starts` reads, folded, or None.
+
+    A word in another script (山田) has no ASCII spelling and is left out.
+    None when a word folds to ASCII from another script or holds other
+    characters ("Yūki", "r2d2": spelled or leet-folded in ASCII), so that
+    only the tokens tell.
+    """
+    out: list[str] = []
+    for item in items:
+        for raw in _SEPARATORS.split(unicodedata.normalize("NFKC", item)):
+            if not raw:
+                continue
+            word = _fold_name(raw)
+            if (word.isascii() and word.isalpha()) or is_kana(word):
+                out.append(word)
+            elif fold_text(word).isascii():
+                return None
+    return tuple(out)
+
+
 def word_starts(items: Iterable[str], *, heads: bool = False) -> frozenset[str] | None:
     """What every ASCII token of ``name_tokens(items)`` holds the start of, or None.
 
@@ -316,23 +338,19 @@ def word_starts(items: Iterable[str], *, heads: bool = False) -> frozenset[str] 
     :func:`~.starts.spelling_starts` (its first 3 letters).  An ASCII text
     holding none of them holds no ASCII token, and no other token can be in
     it.  A word written in another script (山田) has no ASCII spelling.  None
-    when a word has spellings too short for that, or folds to ASCII from
-    another script or holds other characters (then only the tokens tell).
-    Nicknames are not covered (they are told by their suffixes).
+    when a word has spellings too short for that, or for :func:`start_words`'
+    None (then only the tokens tell).  Nicknames are not covered (they are
+    told by their suffixes).
     """
+    words = start_words(items)
+    if words is None:
+        return None
     out: set[str] = set()
-    for item in items:
-        for raw in _SEPARATORS.split(unicodedata.normalize("NFKC", item)):
-            if not raw:
-                continue
-            word = _fold_name(raw)
-            if is_kana(word) or (word.isascii() and word.isalpha()):
-                starts = spelling_heads(word) if heads else spelling_starts(word)
-                if starts is None:
-                    return None
-                out.update(starts)
-            elif fold_text(word).isascii():
-                return None  # "Yūki", "r2d2": spelled or leet-folded in ASCII
+    for word in words:
+        starts = spelling_heads(word) if heads else spelling_starts(word)
+        if starts is None:
+            return None
+        out.update(starts)
     return frozenset(out)
 
 
