@@ -160,19 +160,27 @@ class Unit(NamedTuple):
     key: str
 
 
+# Katakana <-> hiragana, one str.translate each (C) rather than a Python
+# loop per character: a new context reads every name word through them.
+_TO_HIRAGANA: Final = {code: code - 0x60 for code in range(ord("ァ"), ord("ヶ") + 1)}
+_TO_KATAKANA: Final = {code: code + 0x60 for code in range(ord("ぁ"), ord("ゖ") + 1)}
+# Every kana is deleted: a text left empty was kana alone.
+_NOT_KANA: Final = dict.fromkeys([*_TO_HIRAGANA, *_TO_KATAKANA, ord(_CHOON)])
+
+
 def to_hiragana(text: str) -> str:
     """Katakana to hiragana (``ー`` is kept); other characters unchanged."""
-    return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in text)
+    return text if text.isascii() else text.translate(_TO_HIRAGANA)
 
 
 def to_katakana(text: str) -> str:
     """Hiragana to katakana; other characters unchanged."""
-    return "".join(chr(ord(c) + 0x60) if "ぁ" <= c <= "ゖ" else c for c in text)
+    return text if text.isascii() else text.translate(_TO_KATAKANA)
 
 
 def is_kana(text: str) -> bool:
     """True when *text* (NFKC) is non-empty and only hiragana, katakana or ``ー``."""
-    return bool(text) and all("ぁ" <= c <= "ゖ" or "ァ" <= c <= "ヶ" or c == _CHOON for c in text)
+    return not text.isascii() and not text.translate(_NOT_KANA)
 
 
 def _parse_kana(kana: str) -> list[Unit] | None:
