@@ -70,9 +70,7 @@ def _text(name: str, value: object) -> str | None:
 
 def _plain_text(value: object) -> bool:
     """Whether *value* is a text field's value as it will be kept (the common case)."""
-    return (
-        type(value) is str and 0 < len(value) <= MAX_FIELD_LENGTH and not value.isspace()
-    )
+    return type(value) is str and 0 < len(value) <= MAX_FIELD_LENGTH and not value.isspace()
 
 
 def _plain_texts(value: tuple[object, ...]) -> bool:

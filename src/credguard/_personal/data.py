@@ -19,7 +19,6 @@ is atomic, so no lock is needed and every check sees complete values.
 from __future__ import annotations
 
 import datetime
-import itertools
 from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
 from types import MappingProxyType
@@ -194,8 +193,15 @@ class PersonalData:
             if name == "birthdate":
                 # From the date itself, before any of its forms is made.
                 numbers, lettered = birthdate_keys(cast("datetime.date", self.values[name]))
-                words = itertools.chain.from_iterable(map(leet_views, lettered))
-                self._numbers[key] = (tuple(dict.fromkeys(numbers)), tuple(words), frozenset())
+                # Each lettered key as written and its leet images, all in one
+                # translate (a NUL joins them and survives it).
+                joined = "\x00".join(lettered)
+                words = "\x00".join((joined, *leet_views(joined))).split("\x00")
+                self._numbers[key] = (
+                    tuple(dict.fromkeys(numbers)),
+                    tuple(dict.fromkeys(words)),
+                    frozenset(),
+                )
             else:
                 shortest = max(min_weight, MIN_CONTAINS_LENGTH)
                 self._numbers[key] = number_keys(self.tokens_of(name), shortest)
@@ -265,7 +271,7 @@ class PersonalData:
                 keys is not None
                 and not any(map(views.numbers.__contains__, keys[0]))
                 and not any(map(views.plain.__contains__, keys[1]))
-                and keys[2].isdisjoint(views.whole)
+                and (not keys[2] or keys[2].isdisjoint(views.whole))
             ):
                 return False
         no_head = skip = False
