@@ -157,8 +157,16 @@ class FieldScreen:
         lengths = tuple(map(len, ascii_tokens))
         # Each token's leet views (token_forms: of its NFKC case folding), for
         # all tokens at once: a NUL joins them and survives every step.
-        leet, leet_alt = leet_views("\x00".join(ascii_tokens).lower())
-        images = tuple(dict.fromkeys(itertools.chain(leet.split("\x00"), leet_alt.split("\x00"))))
+        joined = "\x00".join(ascii_tokens).lower()
+        leet, leet_alt = leet_views(joined)
+        if leet == joined == leet_alt and joined == "\x00".join(ascii_tokens):
+            # No token has a character the leet tables read (the usual
+            # name or word): each is its own image.
+            images: tuple[str, ...] = tuple(dict.fromkeys(ascii_tokens))
+        else:
+            images = tuple(
+                dict.fromkeys(itertools.chain(leet.split("\x00"), leet_alt.split("\x00")))
+            )
         if others:
             folded = unicodedata.normalize("NFKC", "\x00".join(others)).casefold()
             other = frozenset(
