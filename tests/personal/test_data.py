@@ -183,11 +183,42 @@ class TestLaziness:
         assert set(data._field_indexes) == {"car_number"}
         assert data._index is None
 
-    def test_a_non_ascii_password_hit_builds_the_full_index(self) -> None:
+    def test_a_non_ascii_password_hit_builds_only_its_fields_indexes(self) -> None:
         data = UserContext(**ACCOUNT)._personal_data()
         found = _everything(data, "やまだ1985!")
         assert {"birthdate", "names"} <= set(found)
-        assert data._index is not None
+        assert data._index is None
+        assert set(data._field_indexes) == set(found)
+        assert found == _index_matches(
+            UserContext(**ACCOUNT),
+            Candidate.from_password("やまだ1985!"),
+            frozenset(PERSONAL_FIELDS),
+            frozenset(),
+            DEFAULT_MIN_TOKEN_LENGTH,
+        )
+
+    @settings(deadline=None, max_examples=300)
+    @given(
+        _contexts,
+        st.lists(
+            st.one_of(
+                st.sampled_from(_PIECES),
+                st.sampled_from(["İ", "ß", "Ｒｅｎ", "れん", "ー", "é", "ǅ", "ﬁ", "①"]),
+                st.text(max_size=3),
+            ),
+            min_size=1,
+            max_size=5,
+        ).map("".join),
+    )
+    def test_non_ascii_passwords_find_each_field_as_the_full_index(
+        self, context: UserContext, password: str
+    ) -> None:
+        candidate = Candidate.from_password(password)
+        fresh = UserContext(**{name: getattr(context, name) for name in context.fields_set})
+        data = fresh._personal_data()
+        got = data.matches(candidate, data.present, rule=DEFAULT)
+        wanted = frozenset(PERSONAL_FIELDS)
+        assert got == _index_matches(context, candidate, wanted, *DEFAULT)
 
     def test_only_wanted_fields_are_derived(self) -> None:
         data = UserContext(**ACCOUNT)._personal_data()

@@ -312,18 +312,14 @@ class PersonalData:
                 ]
                 if not hits:
                     return {}
-                if views.ascii:
-                    # Each field is found on its own (the index's order of
-                    # places and forms, restricted to one field's forms, is
-                    # that field's); only a non-ASCII password's segments
-                    # depend on the other fields' tokens.
-                    found: dict[str, Match] = {}
-                    for name in hits:
-                        found.update(
-                            self._field_index(name).matches(
-                                candidate, {name}, equals_only, min_lengths
-                            )
-                        )
-                    return found
+                # Each field is found on its own (the index's order of places
+                # and forms, restricted to one field's forms, is that field's,
+                # and segments are cut whatever the other fields' tokens).
+                found: dict[str, Match] = {}
+                for name in hits:
+                    found.update(
+                        self._field_index(name).matches(candidate, {name}, equals_only, min_lengths)
+                    )
+                return found
             index = self.index
         return index.matches(candidate, wanted, equals_only, min_lengths)
