@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from credguard import Candidate, UserContext
+from credguard._personal.starts import word_starts
 from credguard._personal.tokens import (
     MAX_TOKENS_PER_FIELD,
     address_tokens,
@@ -26,7 +27,6 @@ from credguard._personal.tokens import (
     phone_tokens,
     postal_tokens,
     username_tokens,
-    word_starts,
 )
 from credguard.rules.personal import PersonalDataRule
 

@@ -36,6 +36,8 @@ from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import Final, NamedTuple
 
+from .kana import CHOON, is_kana, to_hiragana, to_katakana
+
 __all__ = [
     "MAX_VARIANTS",
     "Unit",
@@ -131,7 +133,7 @@ _SMALL_Y: Final = "ゃゅょ"
 _SMALL_VOWELS: Final = "ぁぃぅぇぉ"
 _SOKUON: Final = "っ"
 _N: Final = "ん"
-_CHOON: Final = "ー"
+_CHOON: Final = CHOON
 _LONG_O_FOLLOWERS: Final = "うお"
 _LABIALS: Final = frozenset("ばびぶべぼぱぴぷぺぽまみむめも")
 _VOWEL_OR_Y: Final = frozenset("あいうえおやゆよ")
@@ -158,29 +160,6 @@ class Unit(NamedTuple):
     kind: str  # "syllable", "long", "n", "sokuon"
     options: tuple[str, ...]
     key: str
-
-
-# Katakana <-> hiragana, one str.translate each (C) rather than a Python
-# loop per character: a new context reads every name word through them.
-_TO_HIRAGANA: Final = {code: code - 0x60 for code in range(ord("ァ"), ord("ヶ") + 1)}
-_TO_KATAKANA: Final = {code: code + 0x60 for code in range(ord("ぁ"), ord("ゖ") + 1)}
-# Every kana is deleted: a text left empty was kana alone.
-_NOT_KANA: Final = dict.fromkeys([*_TO_HIRAGANA, *_TO_KATAKANA, ord(_CHOON)])
-
-
-def to_hiragana(text: str) -> str:
-    """Katakana to hiragana (``ー`` is kept); other characters unchanged."""
-    return text if text.isascii() else text.translate(_TO_HIRAGANA)
-
-
-def to_katakana(text: str) -> str:
-    """Hiragana to katakana; other characters unchanged."""
-    return text if text.isascii() else text.translate(_TO_KATAKANA)
-
-
-def is_kana(text: str) -> bool:
-    """True when *text* (NFKC) is non-empty and only hiragana, katakana or ``ー``."""
-    return not text.isascii() and not text.translate(_NOT_KANA)
 
 
 def _parse_kana(kana: str) -> list[Unit] | None:

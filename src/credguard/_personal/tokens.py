@@ -34,7 +34,6 @@ from .romaji import (
     to_hiragana,
     to_katakana,
 )
-from .starts import spelling_heads, spelling_starts
 
 __all__ = [
     "MAX_TOKENS_PER_FIELD",
@@ -50,7 +49,6 @@ __all__ = [
     "name_tokens",
     "nickname_tokens",
     "start_words",
-    "word_starts",
 ]
 
 #: The personal fields, in the order the rule reports them.
@@ -325,33 +323,6 @@ def start_words(items: Iterable[str]) -> tuple[str, ...] | None:
             elif fold_text(word).isascii():
                 return None
     return tuple(out)
-
-
-def word_starts(items: Iterable[str], *, heads: bool = False) -> frozenset[str] | None:
-    """What every ASCII token of ``name_tokens(items)`` holds the start of, or None.
-
-    With *heads*, two-letter :func:`~.starts.spelling_heads` (no word is read).
-
-    Each token is a spelling of a word of *items* or two joined (an initial
-    and a spelling, two spellings of one script), so an ASCII token holds a
-    whole ASCII spelling, and every one starts with one of the word's
-    :func:`~.starts.spelling_starts` (its first 3 letters).  An ASCII text
-    holding none of them holds no ASCII token, and no other token can be in
-    it.  A word written in another script (山田) has no ASCII spelling.  None
-    when a word has spellings too short for that, or for :func:`start_words`'
-    None (then only the tokens tell).  Nicknames are not covered (they are
-    told by their suffixes).
-    """
-    words = start_words(items)
-    if words is None:
-        return None
-    out: set[str] = set()
-    for word in words:
-        starts = spelling_heads(word) if heads else spelling_starts(word)
-        if starts is None:
-            return None
-        out.update(starts)
-    return frozenset(out)
 
 
 def _name_parts(items: Iterable[str], *, nicknames: bool) -> tuple[list[str], list[str]]:
