@@ -57,8 +57,17 @@ def main() -> None:
     base = credguard.load_policy("recommended")
     rules = tuple(rule for rule in base.rules if rule.NAME in COMPOSITION)
     policy = credguard.Policy(name="bench", rules=(*rules, PersonalDataRule()))
-    first = timeit.timeit(lambda: policy.check("warm-up", context=full_context()), number=20) / 20
-    print(f"first check with a new context (derive + screens): {first * 1e3:.2f} ms")
+    # Best of 7 rounds of 50 new contexts: one round on a loaded machine can
+    # take twice as long, and the best is what the code costs.
+    first = (
+        min(
+            timeit.repeat(
+                lambda: policy.check("warm-up", context=full_context()), number=50, repeat=7
+            )
+        )
+        / 50
+    )
+    print(f"first check with a new context (derive + screens): {first * 1e3:.3f} ms")
     context = full_context()
     started = timeit.default_timer()
     context._personal_data().index.compile()

@@ -1,12 +1,21 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from credguard import ContextError, UserContext
-from credguard._context import MAX_FIELD_LENGTH, MAX_HISTORY, MAX_ITEMS
+from credguard._context import (
+    MAX_FIELD_LENGTH,
+    MAX_HISTORY,
+    MAX_ITEMS,
+    _plain_text,
+    _text,
+    _texts,
+)
 
 HASH = "$argon2id$v=19$m=65536,t=3,p=4$c29tZXNhbHQ$RdescudvJCsgt3ub+b+dWRWJTmaaJObG"
 
@@ -117,3 +126,45 @@ class TestUserContext:
         context = UserContext(other_credentials=credentials)
         credentials["trade"] = HASH
         assert "trade" not in context.other_credentials
+
+
+def _outcome(make: Callable[[], object]) -> tuple[str, object]:
+    """("value", what *make* returns) or ("error", the field its ContextError names)."""
+    try:
+        return "value", make()
+    except ContextError as error:
+        return "error", error.field
+
+
+class TestFastValidation:
+    """The constructor's fast path (a value kept as given) equals the full validation."""
+
+    @given(st.one_of(st.none(), st.text(max_size=MAX_FIELD_LENGTH + 2), st.integers()))
+    def test_plain_text_is_what_validation_keeps(self, value: object) -> None:
+        if _plain_text(value):
+            assert _text("username", value) is value
+        assert _outcome(lambda: UserContext(username=value).username) == _outcome(  # type: ignore[arg-type]
+            lambda: _text("username", value)
+        )
+
+    @given(
+        st.one_of(
+            st.lists(st.one_of(st.text(max_size=4), st.integers()), max_size=MAX_ITEMS + 2),
+            st.text(max_size=4),
+            st.none(),
+        ),
+        st.booleans(),
+    )
+    def test_tuple_fields_as_validation_makes_them(self, items: object, as_tuple: bool) -> None:
+        value = tuple(items) if as_tuple and isinstance(items, list) else items
+        assert _outcome(lambda: UserContext(names=value).names) == _outcome(  # type: ignore[arg-type]
+            lambda: _texts("names", value)
+        )
+
+    def test_empty_credentials_shared_and_read_only(self) -> None:
+        first, second = UserContext(), UserContext(other_credentials={})
+        assert first.other_credentials is second.other_credentials
+        with pytest.raises(TypeError):
+            first.other_credentials["login"] = HASH  # type: ignore[index]
+        with pytest.raises(ContextError):
+            UserContext(other_credentials=[])  # type: ignore[arg-type]

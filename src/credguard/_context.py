@@ -68,6 +68,16 @@ def _text(name: str, value: object) -> str | None:
     return value
 
 
+def _plain_text(value: object) -> bool:
+    """Whether *value* is a text field's value as it will be kept (the common case)."""
+    return type(value) is str and 0 < len(value) <= MAX_FIELD_LENGTH and not value.isspace()
+
+
+def _plain_texts(value: tuple[object, ...]) -> bool:
+    """Whether a tuple field's *value* is kept as it is (every item a plain text)."""
+    return len(value) <= MAX_ITEMS and all(map(_plain_text, value))
+
+
 def _texts(name: str, value: object) -> tuple[str, ...]:
     if value is None:
         return ()
@@ -85,6 +95,12 @@ def _texts(name: str, value: object) -> tuple[str, ...]:
         if text is not None:
             out.append(text)
     return tuple(out)
+
+
+_TEXT_FIELDS: Final = ("username", "customer_number", "phone", "email", "postal_code", "car_number")
+_TUPLE_FIELDS: Final = ("names", "other_words", "address_numbers")
+#: The ``other_credentials`` of a context given none (read-only, so shared).
+_NO_CREDENTIALS: Final[Mapping[str, str]] = MappingProxyType({})
 
 
 def _birthdate(value: object) -> datetime.date | None:
@@ -132,7 +148,7 @@ def _history(value: object) -> tuple[str, ...]:
 
 def _credentials(value: object) -> Mapping[str, str]:
     if value is None:
-        return MappingProxyType({})
+        return _NO_CREDENTIALS
     if not isinstance(value, Mapping):
         raise ContextError("other_credentials", "must be a mapping of kind to stored hash")
     out: dict[str, str] = {}
@@ -166,14 +182,28 @@ class UserContext:
     _set: tuple[str, ...] | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        # One pass, and a value already in its final form is not set again:
+        # a context is built for every login check, and a field left at its
+        # default (None, ()) or given a plain short string costs one test.
         set_ = object.__setattr__
-        for name in ("username", "customer_number", "phone", "email", "postal_code", "car_number"):
-            set_(self, name, _text(name, getattr(self, name)))
-        for name in ("names", "other_words", "address_numbers"):
-            set_(self, name, _texts(name, getattr(self, name)))
-        set_(self, "birthdate", _birthdate(self.birthdate))
-        set_(self, "password_history", _history(self.password_history))
-        set_(self, "other_credentials", _credentials(self.other_credentials))
+        for name in _TEXT_FIELDS:
+            value = getattr(self, name)
+            if value is not None and not _plain_text(value):
+                set_(self, name, _text(name, value))
+        for name in _TUPLE_FIELDS:
+            value = getattr(self, name)
+            if not (type(value) is tuple and _plain_texts(value)):
+                set_(self, name, _texts(name, value))
+        value = self.birthdate
+        if value is not None:
+            set_(self, "birthdate", _birthdate(value))
+        value = self.password_history
+        if not (type(value) is tuple and not value):
+            set_(self, "password_history", _history(value))
+        value = self.other_credentials
+        # The empty default is shared: a read-only view of an empty dict.
+        empty = type(value) is dict and not value
+        set_(self, "other_credentials", _NO_CREDENTIALS if empty else _credentials(value))
 
     @property
     def fields_set(self) -> tuple[str, ...]:

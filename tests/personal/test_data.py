@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from credguard import Candidate, UserContext
 from credguard._personal import PERSONAL_FIELDS, SCREEN_CHECKS, PersonalData
+from credguard._personal.data import _too_few_digits
 from credguard._personal.forms import password_views
 from credguard._personal.index import Match, PersonalIndex
 from credguard._personal.screen import Views
@@ -182,20 +183,66 @@ class TestLaziness:
         assert set(data._field_indexes) == {"car_number"}
         assert data._index is None
 
-    def test_a_non_ascii_password_hit_builds_the_full_index(self) -> None:
+    def test_a_non_ascii_password_hit_builds_only_its_fields_indexes(self) -> None:
         data = UserContext(**ACCOUNT)._personal_data()
         found = _everything(data, "やまだ1985!")
         assert {"birthdate", "names"} <= set(found)
-        assert data._index is not None
+        assert data._index is None
+        assert set(data._field_indexes) == set(found)
+        assert found == _index_matches(
+            UserContext(**ACCOUNT),
+            Candidate.from_password("やまだ1985!"),
+            frozenset(PERSONAL_FIELDS),
+            frozenset(),
+            DEFAULT_MIN_TOKEN_LENGTH,
+        )
+
+    @settings(deadline=None, max_examples=300)
+    @given(
+        _contexts,
+        st.lists(
+            st.one_of(
+                st.sampled_from(_PIECES),
+                st.sampled_from(["İ", "ß", "Ｒｅｎ", "れん", "ー", "é", "ǅ", "ﬁ", "①"]),
+                st.text(max_size=3),
+            ),
+            min_size=1,
+            max_size=5,
+        ).map("".join),
+    )
+    def test_non_ascii_passwords_find_each_field_as_the_full_index(
+        self, context: UserContext, password: str
+    ) -> None:
+        candidate = Candidate.from_password(password)
+        fresh = UserContext(**{name: getattr(context, name) for name in context.fields_set})
+        data = fresh._personal_data()
+        got = data.matches(candidate, data.present, rule=DEFAULT)
+        wanted = frozenset(PERSONAL_FIELDS)
+        assert got == _index_matches(context, candidate, wanted, *DEFAULT)
 
     def test_only_wanted_fields_are_derived(self) -> None:
         data = UserContext(**ACCOUNT)._personal_data()
-        candidate = Candidate.from_password("q9#Lm2x!Vb7@Kz")
+        candidate = Candidate.from_password("q9#Lm2x!Vb7@Kz4816")
         assert data.matches(candidate, {"phone"}, rule=DEFAULT) == {}
         assert set(data._tokens) == {"phone"}
         # A phone number is all digits: told by its number keys, no screen.
         assert not data._screens
         assert {name for name, _ in data._numbers} == {"phone"}
+
+    def test_too_few_digits_derive_no_number_field(self) -> None:
+        data = UserContext(**ACCOUNT)._personal_data()
+        numbers = {"phone", "postal_code", "car_number"}
+        candidate = Candidate.from_password("Sakura!pochiX")  # no digit
+        assert data.matches(candidate, {*numbers, "address_numbers"}, rule=DEFAULT) == {}
+        # Letters and three digits: fewer than any number's own digits.
+        assert data.matches(Candidate.from_password("q9#Lm2x!Vb7@Kz"), numbers, rule=DEFAULT) == {}
+        assert not data._tokens
+        # Digits alone may equal a short token: those are looked at.
+        found = data.matches(
+            Candidate.from_password("123"), {*numbers, "address_numbers"}, rule=DEFAULT
+        )
+        assert found == {"address_numbers": ("equals", "plain")}
+        assert "address_numbers" in data._tokens
 
     def test_a_field_without_tokens_matches_nothing(self) -> None:
         data = UserContext(phone="---", car_number="ab")._personal_data()
@@ -333,3 +380,43 @@ class TestBirthdateKeys:
         assert data.matches(Candidate.from_password("x5h0wag0"), {"birthdate"}, rule=DEFAULT)
         # NCB's era year + month with a separator: only the digits hold "60".
         assert data.matches(Candidate.from_password("Zx6-007!"), {"birthdate"}, rule=DEFAULT)
+
+
+_DIGIT_FIELD_NAMES = ("phone", "postal_code", "car_number", "address_numbers")
+
+
+class TestTooFewDigits:
+    """A number field skipped for its password's digits is one the index never finds there."""
+
+    @settings(deadline=None, max_examples=500)
+    @given(
+        st.sampled_from(_DIGIT_FIELD_NAMES),
+        st.text(alphabet="0123456789-+() .・あ", min_size=1, max_size=14),
+        st.data(),
+        st.integers(3, 12),
+        st.booleans(),
+    )
+    def test_skipped_only_when_the_index_finds_nothing(
+        self, name: str, value: str, data: st.DataObject, min_weight: int, equals_only: bool
+    ) -> None:
+        context = UserContext(**{name: (value,) if name == "address_numbers" else value})  # type: ignore[arg-type]
+        digits = "".join(c for c in value if c.isdigit())
+        start = data.draw(st.integers(0, len(digits)))
+        # One of the field's own tokens (or a part of the value's digits),
+        # so the index often does find it.
+        tokens = context.personal_tokens().get(name, ())
+        piece = data.draw(st.sampled_from((*tokens, digits[start:])))
+        if data.draw(st.booleans()):
+            piece = piece[::-1]
+        around = st.text(alphabet="abXY!-_.", max_size=4)
+        password = data.draw(around) + piece + data.draw(around)
+        candidate = Candidate.from_password(password)
+        views = Views(candidate, *password_views(candidate))
+        if not _too_few_digits(name, views, min_weight):
+            return
+        index = PersonalIndex.build(context.personal_tokens())
+        lengths = {**DEFAULT_MIN_TOKEN_LENGTH, name: min_weight}
+        assert (
+            index.matches(candidate, {name}, frozenset({name} if equals_only else ()), lengths)
+            == {}
+        )

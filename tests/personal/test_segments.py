@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime
 import unicodedata
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from credguard import Candidate
+from credguard import Candidate, UserContext
+from credguard._personal.index import PersonalIndex
 from credguard._personal.segments import MAX_SEGMENT, Segment, letters_of, segments
+from credguard.rules.personal import DEFAULT_MIN_TOKEN_LENGTH
 
 
 @pytest.mark.parametrize(
@@ -51,3 +54,22 @@ def test_segments_are_short_folded_alphanumerics(text: str) -> None:
         assert 0 < len(piece) <= MAX_SEGMENT
         assert all(char.isalnum() for char in piece)
         assert piece == piece.casefold()
+
+
+def test_a_non_ascii_password_is_cut_whatever_the_other_fields() -> None:
+    """``İ`` folds to ``i`` in a piece but keeps its dot in the whole folded view.
+
+    The segment ``rin`` of ``Rİn723xy`` is no substring of that view: it was
+    found only when another field's token (``723`` of a birthdate) made the
+    password be cut.  What a field finds no longer depends on the others.
+    """
+    candidate = Candidate.from_password("Rİn723xy")
+    alone = PersonalIndex.build(UserContext(names=("Rin",)).personal_tokens())
+    both = PersonalIndex.build(
+        UserContext(names=("Rin",), birthdate=datetime.date(1985, 7, 23)).personal_tokens()
+    )
+    found = [
+        index.matches(candidate, {"names"}, frozenset(), DEFAULT_MIN_TOKEN_LENGTH)
+        for index in (alone, both)
+    ]
+    assert found[0] == found[1] == {"names": ("contains", "plain")}

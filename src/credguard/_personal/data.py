@@ -19,7 +19,6 @@ is atomic, so no lock is needed and every check sees complete values.
 from __future__ import annotations
 
 import datetime
-import itertools
 from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
 from types import MappingProxyType
@@ -31,6 +30,7 @@ from .forms import MIN_CONTAINS_LENGTH, password_views
 from .index import Match, PersonalIndex
 from .screen import FieldScreen, NumberKeys, Views, number_keys
 from .segments import MAX_SEGMENT, letters_of
+from .starts import spelling_heads, spelling_starts
 from .tokens import (
     NICKNAME_SUFFIXES,
     PERSONAL_FIELDS,
@@ -38,7 +38,7 @@ from .tokens import (
     field_tokens,
     name_tokens,
     nickname_tokens,
-    word_starts,
+    start_words,
 )
 
 __all__ = ["SCREEN_CHECKS", "SCREEN_MAX_LENGTH", "PersonalData", "RuleSettings"]
@@ -60,8 +60,38 @@ SCREEN_CHECKS: Final = 48
 SCREEN_MAX_LENGTH: Final = 512
 # The fields made of words (name_tokens).
 _WORD_FIELDS: Final = frozenset({"names", "other_words"})
+# The fields whose every token is made of the value's ASCII digits (an
+# address's and a postal code's also of hyphens between them), read with
+# [0-9]+ (tokens.phone_tokens, postal_tokens, car_tokens, address_tokens).
+_DIGIT_FIELDS: Final = frozenset({"phone", "postal_code", "car_number", "address_numbers"})
+# Those whose tokens of fewer than seven digits are digits alone (a postal
+# code's hyphenated form holds seven).
+_NUMBER_FIELDS: Final = frozenset({"phone", "postal_code", "car_number"})
 # The key of the names field's nickname screen.
 _NICKNAMES: Final = "names:nicknames"
+
+
+def _too_few_digits(name: str, views: Views, min_weight: int) -> bool:
+    """Whether an ASCII password has too few digits to hold field *name* (in _DIGIT_FIELDS).
+
+    Told without the field's tokens, from how they are made.  A token of
+    digits and hyphens is found (in any view, reversed or not, contained or
+    equal) only where the password's digits hold its digits, and each token
+    holds one: a password without digits holds none.  A token of digits
+    alone is contained only if it is at least the rule's shortest, and
+    equals a view only if the password has no letters (the folded, compact
+    and leet views keep them; the index asks no equality of the digits
+    view): with letters and fewer digits than the shortest, none of a phone
+    number's, postal code's or number plate's is found.
+    """
+    count = views.digit_count
+    if not count:
+        return True
+    return (
+        name in _NUMBER_FIELDS
+        and views.letters > 0
+        and count < max(min_weight, MIN_CONTAINS_LENGTH)
+    )
 
 
 class PersonalData:
@@ -70,9 +100,11 @@ class PersonalData:
     __slots__ = (
         "_all",
         "_field_indexes",
+        "_heads",
         "_index",
         "_numbers",
         "_screens",
+        "_start_words",
         "_tokens",
         "_uses",
         "_word_starts",
@@ -91,7 +123,11 @@ class PersonalData:
         self._screens: dict[str, FieldScreen] = {}
         self._numbers: dict[tuple[str, int], NumberKeys | None] = {}
         self._field_indexes: dict[str, PersonalIndex] = {}
-        self._word_starts: dict[tuple[str, bool], frozenset[str] | None] = {}
+        # Within this context only: a word's spelling heads and starts, and
+        # each word field's words (start_words).
+        self._start_words: dict[str, tuple[str, ...] | None] = {}
+        self._heads: dict[str, frozenset[str] | None] = {}
+        self._word_starts: dict[str, frozenset[str] | None] = {}
         self._all: Mapping[str, tuple[str, ...]] | None = None
         self._index: PersonalIndex | None = None
         self._uses = 0
@@ -157,31 +193,63 @@ class PersonalData:
             if name == "birthdate":
                 # From the date itself, before any of its forms is made.
                 numbers, lettered = birthdate_keys(cast("datetime.date", self.values[name]))
-                words = itertools.chain.from_iterable(map(leet_views, lettered))
-                self._numbers[key] = (tuple(dict.fromkeys(numbers)), tuple(words), frozenset())
+                # Each lettered key as written and its leet images, all in one
+                # translate (a NUL joins them and survives it).
+                joined = "\x00".join(lettered)
+                words = "\x00".join((joined, *leet_views(joined))).split("\x00")
+                self._numbers[key] = (
+                    tuple(dict.fromkeys(numbers)),
+                    tuple(dict.fromkeys(words)),
+                    frozenset(),
+                )
             else:
                 shortest = max(min_weight, MIN_CONTAINS_LENGTH)
                 self._numbers[key] = number_keys(self.tokens_of(name), shortest)
         return self._numbers[key]
 
-    def _starts(self, name: str, heads: bool) -> frozenset[str] | None:
-        key = (name, heads)
-        if key not in self._word_starts:
+    def _words(self, name: str) -> tuple[str, ...] | None:
+        if name not in self._start_words:
             items = cast("tuple[str, ...]", self.values[name])
-            self._word_starts[key] = word_starts(items, heads=heads)
-        return self._word_starts[key]
+            self._start_words[name] = start_words(items)
+        return self._start_words[name]
 
-    def _no_start(self, name: str, views: Views, heads: bool) -> bool:
-        """Whether the password of *views* holds no start (or head) of field *name*'s words."""
-        starts = self._starts(name, heads)
-        return (
-            starts is not None
-            and not any(map(views.plain.__contains__, starts))
-            and (
-                views.letters > MAX_SEGMENT
-                or not any(map(letters_of(views.candidate).__contains__, starts))
+    def _no_spelling(self, name: str, views: Views) -> tuple[bool, bool]:
+        """(no head, no spelling) of field *name*'s words in the ASCII password of *views*.
+
+        Every ASCII token holds a whole spelling of one word, which opens
+        with one of the word's two-letter heads and one of its three-letter
+        starts (:mod:`.starts`): a word whose heads or starts are all absent
+        has no spelling there.  The heads are a table lookup a word; a
+        word's starts (reading its units) are made only when a head of it
+        shows.  A segment of an ASCII password is a substring of it, but
+        for its letters taken together (a token of 3 letters is its own
+        start), looked at when there are that few.
+        """
+        words = self._words(name)
+        if words is None:
+            return False, False
+        plain = views.plain
+        letters = letters_of(views.candidate) if views.letters <= MAX_SEGMENT else ""
+
+        def holds(strings: frozenset[str]) -> bool:
+            return any(map(plain.__contains__, strings)) or (
+                bool(letters) and any(map(letters.__contains__, strings))
             )
-        )
+
+        no_head = True
+        for word in words:
+            if word not in self._heads:
+                self._heads[word] = spelling_heads(word)
+            heads = self._heads[word]
+            if heads is not None and not holds(heads):
+                continue
+            no_head = False
+            if word not in self._word_starts:
+                self._word_starts[word] = spelling_starts(word)
+            starts = self._word_starts[word]
+            if starts is None or holds(starts):
+                return False, False
+        return no_head, True
 
     def _maybe(self, name: str, views: Views, equals_only: bool, min_weight: int) -> bool:
         """Whether the index might find field *name* in the password of *views*."""
@@ -190,6 +258,8 @@ class PersonalData:
         # segment of an ASCII password is a substring of it, but for its
         # letters taken together (a token of 3 letters is its own start); a
         # non-ASCII password's segments are folded apart: the screen decides.
+        if views.ascii and name in _DIGIT_FIELDS and _too_few_digits(name, views, min_weight):
+            return False
         if views.ascii and name not in _WORD_FIELDS:
             # A field of numbers alone (a phone number, a customer number, a
             # postal code) is told by the password's digits alone, and a
@@ -201,14 +271,12 @@ class PersonalData:
                 keys is not None
                 and not any(map(views.numbers.__contains__, keys[0]))
                 and not any(map(views.plain.__contains__, keys[1]))
-                and keys[2].isdisjoint(views.whole)
+                and (not keys[2] or keys[2].isdisjoint(views.whole))
             ):
                 return False
         no_head = skip = False
         if name in _WORD_FIELDS and views.ascii:
-            # Two-letter heads first (a table lookup a word), then the starts.
-            no_head = self._no_start(name, views, True)
-            skip = no_head or self._no_start(name, views, False)
+            no_head, skip = self._no_spelling(name, views)
         if not skip and self._screen(name).maybe(views, equals_only, min_weight):
             return True
         # Every form of a nickname holds its suffix (reversed, in a reversed
@@ -244,18 +312,14 @@ class PersonalData:
                 ]
                 if not hits:
                     return {}
-                if views.ascii:
-                    # Each field is found on its own (the index's order of
-                    # places and forms, restricted to one field's forms, is
-                    # that field's); only a non-ASCII password's segments
-                    # depend on the other fields' tokens.
-                    found: dict[str, Match] = {}
-                    for name in hits:
-                        found.update(
-                            self._field_index(name).matches(
-                                candidate, {name}, equals_only, min_lengths
-                            )
-                        )
-                    return found
+                # Each field is found on its own (the index's order of places
+                # and forms, restricted to one field's forms, is that field's,
+                # and segments are cut whatever the other fields' tokens).
+                found: dict[str, Match] = {}
+                for name in hits:
+                    found.update(
+                        self._field_index(name).matches(candidate, {name}, equals_only, min_lengths)
+                    )
+                return found
             index = self.index
         return index.matches(candidate, wanted, equals_only, min_lengths)

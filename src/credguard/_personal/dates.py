@@ -114,20 +114,28 @@ def birthdate_forms(day: datetime.date) -> list[str]:
 def birthdate_keys(day: datetime.date) -> tuple[list[str], list[str]]:
     """(numbers, lettered): every ASCII form of :func:`birthdate_forms` holds one.
 
-    Every form without a letter holds one of the numbers: the 2-digit year,
-    an era year, or the month and day (``0723``, ``2307``, ``723``: the
-    digits of ``7.23``).  Every form with a letter holds one of *lettered*:
-    an era year (``s60``, ``showa60``; ``h05`` holds ``5``) or, in the first
-    year of an era, ``gannen``.  The screens look for the numbers among a
-    password's digits and *lettered*'s leet images in its other views,
-    before deriving any form.
+    Every form without a letter holds one of the numbers among its digits:
+    the month and day (``0723``, ``2307``, ``723``: the digits of ``7.23``),
+    or else the year with the month or the day (``8507``, ``8523``: in
+    ``198507``), the year itself, or an era year with the month or the day
+    (``6007``, NCB's forms).  Every form with a letter holds one of
+    *lettered*: an era year after the era's letter or the last letter of
+    one of its words (``s60``, ``a60`` of ``showa60``; both spellings of the
+    year, ``h5`` and ``h05``) or, in the first year of an era, ``gannen``.
+    The screens look for the numbers among a password's digits and
+    *lettered* and their leet images in its other views, before deriving
+    any form.
     """
     yyyy = f"{day.year:04d}"
-    mm, dd = f"{day.month:02d}", f"{day.day:02d}"
-    eras = eras_of(day)
-    numbers = [yyyy[2:], mm + dd, dd + mm, f"{day.month}{day.day}"]
-    lettered = [str(year) for _, year in eras]
-    numbers += lettered
-    if any(year == 1 for _, year in eras):
-        lettered.append("gannen")
+    yy, mm, dd = yyyy[2:], f"{day.month:02d}", f"{day.day:02d}"
+    numbers = [mm + dd, dd + mm, f"{day.month}{day.day}", yy + mm, yy + dd, yyyy]
+    lettered: list[str] = []
+    letters = {era.letter: era for era in _ERAS}
+    for letter, year in eras_of(day):
+        padded = f"{year:02d}"
+        numbers += [padded + mm, padded + dd]
+        lasts = dict.fromkeys((letter, *(word[-1] for word in letters[letter].words)))
+        lettered += [last + spelled for spelled in (str(year), padded) for last in lasts]
+        if year == 1:
+            lettered.append("gannen")
     return numbers, lettered

@@ -36,6 +36,8 @@ from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import Final, NamedTuple
 
+from .kana import CHOON, is_kana, to_hiragana, to_katakana
+
 __all__ = [
     "MAX_VARIANTS",
     "Unit",
@@ -131,7 +133,7 @@ _SMALL_Y: Final = "ゃゅょ"
 _SMALL_VOWELS: Final = "ぁぃぅぇぉ"
 _SOKUON: Final = "っ"
 _N: Final = "ん"
-_CHOON: Final = "ー"
+_CHOON: Final = CHOON
 _LONG_O_FOLLOWERS: Final = "うお"
 _LABIALS: Final = frozenset("ばびぶべぼぱぴぷぺぽまみむめも")
 _VOWEL_OR_Y: Final = frozenset("あいうえおやゆよ")
@@ -158,21 +160,6 @@ class Unit(NamedTuple):
     kind: str  # "syllable", "long", "n", "sokuon"
     options: tuple[str, ...]
     key: str
-
-
-def to_hiragana(text: str) -> str:
-    """Katakana to hiragana (``ー`` is kept); other characters unchanged."""
-    return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in text)
-
-
-def to_katakana(text: str) -> str:
-    """Hiragana to katakana; other characters unchanged."""
-    return "".join(chr(ord(c) + 0x60) if "ぁ" <= c <= "ゖ" else c for c in text)
-
-
-def is_kana(text: str) -> bool:
-    """True when *text* (NFKC) is non-empty and only hiragana, katakana or ``ー``."""
-    return bool(text) and all("ぁ" <= c <= "ゖ" or "ァ" <= c <= "ヶ" or c == _CHOON for c in text)
 
 
 def _parse_kana(kana: str) -> list[Unit] | None:

@@ -25,7 +25,7 @@ import bisect
 import itertools
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .._candidate import Candidate, leet_views
 from .forms import (
@@ -42,38 +42,67 @@ __all__ = ["FieldScreen", "NumberKeys", "Views", "number_keys"]
 NumberKeys = tuple[tuple[str, ...], tuple[str, ...], frozenset[str]]
 
 
-@dataclass(slots=True, eq=False, repr=False)
 class Views:
-    """A password's views as the screens test them, made once per check."""
+    """A password's views as the screens test them, made once per check.
 
-    candidate: Candidate
-    texts: Sequence[str]  # password_views(): folded first
-    hows: Sequence[str]
-    # Every view but the digits one, NUL between them (no token holds a NUL),
-    # then the same reversed; the digits view alone and reversed (only long
-    # numbers are looked for there); the views other than digits, as a set.
-    plain: str = field(init=False)
-    digits: str = field(init=False)
-    whole: frozenset[str] = field(init=False)
-    ascii: bool = field(init=False)
-    letters: int = field(init=False)  # of an ASCII password; 0 for others
-    # An ASCII password's digits, NUL, the same reversed (number_keys); "" for others.
-    numbers: str = field(init=False)
+    ``plain``: every view but the digits one, NUL between them (no token
+    holds a NUL), then the same reversed; ``digits``: the digits view alone
+    and reversed (only long numbers are looked for there), "" when there is
+    none; ``whole``: the views other than digits and their reverses, as a
+    set (made when first read: most checks never ask).  For an ASCII
+    password, ``numbers`` is its digits, NUL, the same reversed
+    (:func:`number_keys`; "" when it has none), ``digit_count`` how many
+    digits and ``letters`` how many letters it has; 0 and "" for others.
+    """
 
-    def __post_init__(self) -> None:
-        kept = [t for t, how in zip(self.texts, self.hows, strict=True) if how != "digits"]
+    __slots__ = (
+        "_kept",
+        "_whole",
+        "ascii",
+        "candidate",
+        "digit_count",
+        "digits",
+        "hows",
+        "letters",
+        "numbers",
+        "plain",
+        "texts",
+    )
+
+    def __init__(self, candidate: Candidate, texts: Sequence[str], hows: Sequence[str]) -> None:
+        self.candidate = candidate
+        self.texts = texts  # password_views(): folded first
+        self.hows = hows
+        kept: Sequence[str] = texts
+        self.digits = ""
+        if "digits" in hows:
+            at = hows.index("digits")
+            digits = texts[at]
+            kept = [*texts[:at], *texts[at + 1 :]]
+            self.digits = f"{digits}\x00{digits[::-1]}"
+        self._kept = kept
         forward = "\x00".join(kept)
         self.plain = f"{forward}\x00{forward[::-1]}"
-        digits = next(
-            (t for t, how in zip(self.texts, self.hows, strict=True) if how == "digits"), ""
-        )
-        self.digits = f"{digits}\x00{digits[::-1]}" if digits else ""
-        self.whole = frozenset(kept + [text[::-1] for text in kept])
-        self.ascii = self.candidate.nfkc.isascii()
-        classes = self.candidate.class_letters()
-        self.letters = classes.count(b"U") + classes.count(b"L") if self.ascii else 0
-        numbers = self.candidate.digits if self.ascii else ""
-        self.numbers = f"{numbers}\x00{numbers[::-1]}" if numbers else ""
+        self._whole: frozenset[str] | None = None
+        self.ascii = candidate.nfkc.isascii()
+        self.letters = self.digit_count = 0
+        self.numbers = ""
+        if self.ascii:
+            classes = candidate.class_letters()
+            self.letters = classes.count(b"U") + classes.count(b"L")
+            numbers = candidate.digits
+            self.digit_count = len(numbers)
+            if numbers:
+                self.numbers = f"{numbers}\x00{numbers[::-1]}"
+
+    @property
+    def whole(self) -> frozenset[str]:
+        """The views other than digits and their reverses: what a password may equal."""
+        whole = self._whole
+        if whole is None:
+            kept = self._kept
+            whole = self._whole = frozenset([*kept, *(text[::-1] for text in kept)])
+        return whole
 
 
 def number_keys(tokens: Sequence[str], shortest: int) -> NumberKeys | None:
@@ -128,8 +157,16 @@ class FieldScreen:
         lengths = tuple(map(len, ascii_tokens))
         # Each token's leet views (token_forms: of its NFKC case folding), for
         # all tokens at once: a NUL joins them and survives every step.
-        leet, leet_alt = leet_views("\x00".join(ascii_tokens).lower())
-        images = tuple(dict.fromkeys(itertools.chain(leet.split("\x00"), leet_alt.split("\x00"))))
+        joined = "\x00".join(ascii_tokens).lower()
+        leet, leet_alt = leet_views(joined)
+        if leet == joined == leet_alt and joined == "\x00".join(ascii_tokens):
+            # No token has a character the leet tables read (the usual
+            # name or word): each is its own image.
+            images: tuple[str, ...] = tuple(dict.fromkeys(ascii_tokens))
+        else:
+            images = tuple(
+                dict.fromkeys(itertools.chain(leet.split("\x00"), leet_alt.split("\x00")))
+            )
         if others:
             folded = unicodedata.normalize("NFKC", "\x00".join(others)).casefold()
             other = frozenset(

@@ -87,11 +87,15 @@ def segments_with(
 
     A 2-character token counts only as a whole run that is not two digits
     (``_H5!``), or as the letters taken together.  Cutting the password
-    costs a few microseconds, so it is cut only when one of *tokens* occurs
-    in *folded* at all (a segment is a substring of the folded password).
+    costs a few microseconds, so an ASCII password is cut only when one of
+    *tokens* occurs in *folded* at all (its segments are substrings of its
+    folded view).  A non-ASCII password's segments are folded piece by
+    piece, which may differ from the whole folded (``İ`` folds to ``i``
+    alone, but keeps its dot after a case folding): it is always cut, so
+    that what a field's tokens find never depends on another field's.
     """
     out: list[tuple[str, bool]] = []
-    if any(map(folded.__contains__, tokens)):
+    if not candidate.nfkc.isascii() or any(map(folded.__contains__, tokens)):
         out = [(text, whole and not text.isdigit()) for text, whole in segments(candidate.nfkc)]
     # The letters taken together matter only when there are 2 or 3 of them;
     # an ASCII password's class letters count them in C.

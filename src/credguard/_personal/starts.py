@@ -5,8 +5,9 @@ spelling of every word (:mod:`.romaji`), joined in both orders.  Most
 passwords hold none of them, and that is told without making them: every
 spelling of a word begins with one of a few 3-letter *starts*, read off the
 word's units (:func:`spelling_starts`), and a password holding no start of
-any word holds no spelling.  :func:`~.tokens.word_starts` collects them for
-a field; :mod:`.data` asks it before it spells anything out.
+any word holds no spelling.  :func:`word_starts` collects them for a
+field (the definition :mod:`.data`'s screen asks word by word, before it
+spells anything out).
 
 Even reading a word's units costs a few microseconds a word (a romaji word
 is read back into kana first), so :func:`spelling_heads` first answers with
@@ -18,12 +19,13 @@ holds a head.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Final
 
 from .romaji import SYLLABLES, Unit, spell, spelling_units, to_hiragana
+from .tokens import start_words
 
-__all__ = ["spelling_heads", "spelling_starts"]
+__all__ = ["spelling_heads", "spelling_starts", "word_starts"]
 
 # Most option combinations looked at before giving up (None).
 _MAX_STARTS: Final = 512
@@ -126,3 +128,30 @@ def spelling_heads(word: str) -> frozenset[str] | None:
     if options is None:
         options = SYLLABLES.get(kana[:1])
     return None if options is None else _heads_of(options)
+
+
+def word_starts(items: Iterable[str], *, heads: bool = False) -> frozenset[str] | None:
+    """What every ASCII token of ``name_tokens(items)`` holds the start of, or None.
+
+    With *heads*, two-letter :func:`spelling_heads` (no word is read).
+
+    Each token is a spelling of a word of *items* or two joined (an initial
+    and a spelling, two spellings of one script), so an ASCII token holds a
+    whole ASCII spelling, and every one starts with one of the word's
+    :func:`spelling_starts` (its first 3 letters).  An ASCII text
+    holding none of them holds no ASCII token, and no other token can be in
+    it.  A word written in another script (山田) has no ASCII spelling.  None
+    when a word has spellings too short for that, or for :func:`~.tokens.start_words`'
+    None (then only the tokens tell).  Nicknames are not covered (they are
+    told by their suffixes).
+    """
+    words = start_words(items)
+    if words is None:
+        return None
+    out: set[str] = set()
+    for word in words:
+        starts = spelling_heads(word) if heads else spelling_starts(word)
+        if starts is None:
+            return None
+        out.update(starts)
+    return frozenset(out)

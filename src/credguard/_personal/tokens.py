@@ -34,7 +34,6 @@ from .romaji import (
     to_hiragana,
     to_katakana,
 )
-from .starts import spelling_heads, spelling_starts
 
 __all__ = [
     "MAX_TOKENS_PER_FIELD",
@@ -49,7 +48,7 @@ __all__ = [
     "fold_text",
     "name_tokens",
     "nickname_tokens",
-    "word_starts",
+    "start_words",
 ]
 
 #: The personal fields, in the order the rule reports them.
@@ -305,35 +304,25 @@ def nickname_tokens(items: Iterable[str]) -> tuple[str, ...]:
     return _clean(_name_parts(items, nicknames=True)[1])
 
 
-def word_starts(items: Iterable[str], *, heads: bool = False) -> frozenset[str] | None:
-    """What every ASCII token of ``name_tokens(items)`` holds the start of, or None.
+def start_words(items: Iterable[str]) -> tuple[str, ...] | None:
+    """The words of *items* whose spellings :func:`word_starts` reads, folded, or None.
 
-    With *heads*, two-letter :func:`~.starts.spelling_heads` (no word is read).
-
-    Each token is a spelling of a word of *items* or two joined (an initial
-    and a spelling, two spellings of one script), so an ASCII token holds a
-    whole ASCII spelling, and every one starts with one of the word's
-    :func:`~.starts.spelling_starts` (its first 3 letters).  An ASCII text
-    holding none of them holds no ASCII token, and no other token can be in
-    it.  A word written in another script (山田) has no ASCII spelling.  None
-    when a word has spellings too short for that, or folds to ASCII from
-    another script or holds other characters (then only the tokens tell).
-    Nicknames are not covered (they are told by their suffixes).
+    A word in another script (山田) has no ASCII spelling and is left out.
+    None when a word folds to ASCII from another script or holds other
+    characters ("Yūki", "r2d2": spelled or leet-folded in ASCII), so that
+    only the tokens tell.
     """
-    out: set[str] = set()
+    out: list[str] = []
     for item in items:
         for raw in _SEPARATORS.split(unicodedata.normalize("NFKC", item)):
             if not raw:
                 continue
             word = _fold_name(raw)
-            if is_kana(word) or (word.isascii() and word.isalpha()):
-                starts = spelling_heads(word) if heads else spelling_starts(word)
-                if starts is None:
-                    return None
-                out.update(starts)
+            if (word.isascii() and word.isalpha()) or is_kana(word):
+                out.append(word)
             elif fold_text(word).isascii():
-                return None  # "Yūki", "r2d2": spelled or leet-folded in ASCII
-    return frozenset(out)
+                return None
+    return tuple(out)
 
 
 def _name_parts(items: Iterable[str], *, nicknames: bool) -> tuple[list[str], list[str]]:
