@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from ._candidate import Candidate
 from ._context import EMPTY_CONTEXT, KINDS, UserContext
 from ._context_use import fields_used, note_unused
-from ._guard import forbidden_violations, guard, too_long_violation
+from ._guard import MAX_PASSWORD_LENGTH, forbidden_violations, guard, too_long_violation
 from ._pickling import Source, by_fields
 from ._violation import CheckResult, Violation, new_result
 from .errors import InputTypeError, PasswordTooLongError, PolicyError
@@ -208,10 +208,24 @@ class Policy:
         other rule refused the password (the verdict is the same).
         """
         # The hot path of every login: what can be is prepared in __post_init__.
-        try:
-            normalized, forbidden = guard(password)
-        except PasswordTooLongError as refused:
-            return self._too_long(refused.length or 0, kind, context)
+        if (
+            password.__class__ is str
+            and len(password) <= MAX_PASSWORD_LENGTH
+            and password.isascii()
+            and password.isprintable()
+        ):
+            # What the guard would find, from its own C-level tests without
+            # calling it: printable ASCII is its own NFKC form and holds no
+            # forbidden character (about 0.05 µs a check).
+            normalized = password
+            violations: tuple[Violation, ...] = ()
+        else:
+            try:
+                normalized, forbidden = guard(password)
+            except PasswordTooLongError as refused:
+                return self._too_long(refused.length or 0, kind, context)
+            # Guard violations come first.
+            violations = forbidden_violations(forbidden) if forbidden else ()
         plan = self._plans.get(kind)
         if plan is None:
             raise _unknown_kind(kind)
@@ -223,8 +237,6 @@ class Policy:
             # A field no rule reads protects nothing: say so (once).
             note_unused(self.name, plan, kind, plan.uses, context)
         candidate = Candidate(password, normalized)
-        # Guard violations come first; nearly every password has none.
-        violations = forbidden_violations(forbidden) if forbidden else ()
         for find in plan.finders:
             found = find(candidate, context)
             # Adding a rule's tuple to an empty one copies nothing.
