@@ -98,7 +98,11 @@ def _reference_check(policy: Policy, password: str) -> CheckResult:
         normalized, forbidden = guard(password)
     except credguard.PasswordTooLongError as refused:
         return CheckResult(
-            (Violation("length.too_long", {"max": MAX_PASSWORD_LENGTH, "actual": refused.length}),),
+            (
+                Violation(
+                    "length.too_long", {"max": MAX_PASSWORD_LENGTH, "actual": refused.length or 0}
+                ),
+            ),
             kind="login",
             policy=policy.name,
         )
