@@ -144,6 +144,20 @@ class TestFastPath:
         policy = self.POLICIES[which]
         assert policy.check(password) == _reference_check(policy, password)
 
+    def test_a_finding_made_once_gives_a_result_made_once(self) -> None:
+        policy = self.POLICIES[1]
+        one, two = policy.check("Abcdefgh"), policy.check("Bcdefghi")
+        assert one is two  # the same finding (two classes of three): one result
+        assert one == CheckResult(
+            (Violation("classes.too_few", {"min": 3, "of": ClassesRule().of, "actual": 2}),),
+            kind="login",
+            policy="same-checks",
+        )
+        trade = policy.check("Abcdefgh", kind="trade")
+        assert (trade.kind, trade.violations) == ("trade", one.violations)
+        # Two findings together are a new tuple, and a new result.
+        assert policy.check("abc").codes == ("length.too_short", "classes.too_few")
+
 
 class TestUnusedContext:
     """Context fields no rule reads are reported once, by name (issue 20)."""

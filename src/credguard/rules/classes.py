@@ -142,6 +142,10 @@ class ClassesRule(TupleRule):
         extra = max(0, self.min_classes - len([n for n in self.of if n in needed]))
         return sum(needed.values()) + extra
 
+    def findings_made_once(self) -> tuple[tuple[Violation], ...]:
+        """Each count below ``min_classes``: its finding, made once (see ``TupleRule``)."""
+        return self._too_few
+
     def violations(self, candidate: Candidate, context: UserContext) -> tuple[Violation, ...]:
         letters = candidate.class_letters()
         found: tuple[Violation, ...] = ()

@@ -80,6 +80,10 @@ class LengthRule(TupleRule):
         else:
             yield "length.range", {"min": self.min, "max": self.max}
 
+    def findings_made_once(self) -> tuple[tuple[Violation], ...]:
+        """Each length below ``min``: its finding, made once (see ``TupleRule``)."""
+        return self._too_short
+
     def violations(self, candidate: Candidate, context: UserContext) -> tuple[Violation, ...]:
         raw = candidate.raw
         if raw.isascii():  # nearly every password: typed, NFC and NFKC lengths agree
