@@ -3,7 +3,8 @@
 A result's text is a *head* that depends on the line's place (its number
 and file) and a *body* that depends on the verdict alone
 (:class:`._formats.Renderer`).  :class:`Checker` gives a password's
-:data:`Verdict` (ok, codes, body), in this process or in a worker.
+:data:`Verdict` (ok, codes, body), in this process or in a worker, and
+renders each distinct set of findings once.
 Identical lines in one run are checked once: :class:`Seen` maps a keyed
 BLAKE2b digest of each distinct line (and of its row's context) to its
 verdict, never the password, under a random key made for the run, and
