@@ -21,6 +21,7 @@ from credguard import (
     Violation,
     testing,
 )
+from credguard._guard import forbidden_violations, guard
 from credguard._violation import Severity
 from credguard.rules import (
     ClassesRule,
@@ -87,6 +88,75 @@ class TestPolicyCheck:
         # POLICY has no personal rule: the username is accepted but unused.
         with pytest.warns(credguard.UnusedContextWarning):
             assert POLICY.check("Tr0ub4dor&3", context=UserContext(username="x")).ok
+
+
+def _reference_check(policy: Policy, password: str) -> CheckResult:
+    """What Policy.check is defined to do, without its fast paths: the guard,
+    a candidate, every rule's ``check`` in order (gated ones last, only if
+    nothing else refused), and a result built by the constructor."""
+    try:
+        normalized, forbidden = guard(password)
+    except credguard.PasswordTooLongError as refused:
+        return CheckResult(
+            (
+                Violation(
+                    "length.too_long", {"max": MAX_PASSWORD_LENGTH, "actual": refused.length or 0}
+                ),
+            ),
+            kind="login",
+            policy=policy.name,
+        )
+    candidate = credguard.Candidate(password, normalized)
+    found = list(forbidden_violations(forbidden))
+    gated = [rule for rule in policy.rules if getattr(rule, "only_if_otherwise_accepted", False)]
+    for rule in policy.rules:
+        if rule not in gated:
+            found.extend(rule.check(candidate, UserContext()))
+    if not any(v.severity == "error" for v in found):
+        for rule in gated:
+            found.extend(rule.check(candidate, UserContext()))
+    return CheckResult(tuple(found), kind="login", policy=policy.name)
+
+
+class TestFastPath:
+    """Policy.check tests printable ASCII without calling the guard; the result
+    must equal the definition's for every input, ASCII or not."""
+
+    POLICIES = (
+        POLICY,
+        Policy(
+            name="same-checks",
+            rules=(
+                LengthRule(min=8, max=64),
+                ClassesRule(min_classes=3, of=("upper", "lower", "digit", "symbol")),
+                RepetitionRule(max_run=2, max_repeat_span=None),
+            ),
+        ),
+    )
+
+    @given(
+        password=st.text("aB3! \t\u00e9\u200b\uff21", max_size=24)
+        | st.text(max_size=24)
+        | st.sampled_from(("x" * 1025, "Ａ" * 1000 + "\ufdfa" * 2)),
+        which=st.integers(0, 1),
+    )
+    def test_same_as_the_definition(self, password: str, which: int) -> None:
+        policy = self.POLICIES[which]
+        assert policy.check(password) == _reference_check(policy, password)
+
+    def test_a_finding_made_once_gives_a_result_made_once(self) -> None:
+        policy = self.POLICIES[1]
+        one, two = policy.check("Abcdefgh"), policy.check("Bcdefghi")
+        assert one is two  # the same finding (two classes of three): one result
+        assert one == CheckResult(
+            (Violation("classes.too_few", {"min": 3, "of": ClassesRule().of, "actual": 2}),),
+            kind="login",
+            policy="same-checks",
+        )
+        trade = policy.check("Abcdefgh", kind="trade")
+        assert (trade.kind, trade.violations) == ("trade", one.violations)
+        # Two findings together are a new tuple, and a new result.
+        assert policy.check("abc").codes == ("length.too_short", "classes.too_few")
 
 
 class TestUnusedContext:

@@ -1,8 +1,12 @@
 from __future__ import annotations
 
-import pytest
+import unicodedata
 
-from credguard import MAX_PASSWORD_LENGTH, PolicyError
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from credguard import MAX_PASSWORD_LENGTH, Candidate, PolicyError, UserContext
 from credguard.rules import LengthRule
 from tests.helpers import codes, run
 
@@ -92,3 +96,24 @@ class TestLengthRule:
         rule = LengthRule()
         with pytest.raises(AttributeError):
             rule.min = 3  # type: ignore[misc]
+
+
+class TestAsciiFastPath:
+    """ASCII input skips typed_length() and the NFKC count; it must equal the definition."""
+
+    @given(
+        st.text("aZ9!", max_size=30) | st.text(max_size=30),
+        st.integers(1, 12),
+        st.one_of(st.none(), st.integers(12, 24)),
+    )
+    def test_same_as_the_definition(self, password: str, low: int, high: int | None) -> None:
+        rule = LengthRule(min=low, max=high)
+        typed = len(unicodedata.normalize("NFC", password))
+        length = max(typed, len(unicodedata.normalize("NFKC", password)))
+        expected = []
+        if typed < low:
+            expected.append(("length.too_short", {"min": low, "actual": typed}))
+        elif high is not None and length > high:
+            expected.append(("length.too_long", {"max": high, "actual": length}))
+        got = rule.violations(Candidate.from_password(password), UserContext())
+        assert [(v.code, dict(v.params)) for v in got] == expected

@@ -34,8 +34,9 @@ __all__ = ["PARALLEL_MIN_SECONDS", "PROBE_LINES", "cores", "outcomes", "resolve_
 PROBE_LINES: Final = 2048
 #: Below this many CPU seconds per distinct line checked, workers cannot
 #: beat one process: this process reads, hashes and writes every line and
-#: hands the distinct ones over (about 11 µs a line in all), so a cheaper
-#: check leaves nothing to share (measured: docs/performance.md).
+#: hands the distinct ones over (about 11 µs a line in all when this was
+#: set; 4 µs serially since each set of findings is rendered once), so a
+#: cheaper check leaves little to share (measured: docs/performance.md).
 PARALLEL_MIN_SECONDS: Final = 30e-6
 #: Workers are started only for at least this much checking left (seconds,
 #: estimated from the input's size): starting one costs about a second.

@@ -96,6 +96,15 @@ class TupleRule:
         """Yield every violation of this rule by *candidate*."""
         return iter(self.violations(candidate, context))
 
+    def findings_made_once(self) -> Iterable[tuple[Violation, ...]]:
+        """The tuples, made at construction, that ``violations`` returns as they are.
+
+        When one of them is all a check finds, :class:`~credguard.Policy`
+        returns a result it also made once (for each kind) instead of a new
+        one: a short password, or one with too few classes, allocates nothing.
+        """
+        return ()
+
 
 def severity_param() -> Any:
     """The ``severity`` field every built-in rule declares (see :func:`credguard._params.param`)."""

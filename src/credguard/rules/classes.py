@@ -142,19 +142,15 @@ class ClassesRule(TupleRule):
         extra = max(0, self.min_classes - len([n for n in self.of if n in needed]))
         return sum(needed.values()) + extra
 
+    def findings_made_once(self) -> tuple[tuple[Violation], ...]:
+        """Each count below ``min_classes``: its finding, made once (see ``TupleRule``)."""
+        return self._too_few
+
     def violations(self, candidate: Candidate, context: UserContext) -> tuple[Violation, ...]:
         letters = candidate.class_letters()
         found: tuple[Violation, ...] = ()
-        for name, wanted, codes in self._need_codes:  # usually empty: "k of n" is commoner
-            actual = _count(letters, codes)
-            if actual < wanted:
-                found += (
-                    new_violation(
-                        "classes.missing",
-                        {"class": name, "min": wanted, "actual": actual},
-                        self.severity,
-                    ),
-                )
+        if self._need_codes:  # usually empty: "k of n" is commoner
+            found = self._missing(letters)
         if self.min_classes:
             single = self._of_single
             if single is not None:
@@ -166,4 +162,18 @@ class ClassesRule(TupleRule):
                 present = sum(not codes.isdisjoint(letters) for codes in self._of_codes)
             if present < self.min_classes:
                 return found + self._too_few[present]
+        return found
+
+    def _missing(self, letters: bytes) -> tuple[Violation, ...]:
+        found: tuple[Violation, ...] = ()
+        for name, wanted, codes in self._need_codes:
+            actual = _count(letters, codes)
+            if actual < wanted:
+                found += (
+                    new_violation(
+                        "classes.missing",
+                        {"class": name, "min": wanted, "actual": actual},
+                        self.severity,
+                    ),
+                )
         return found

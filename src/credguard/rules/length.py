@@ -80,12 +80,22 @@ class LengthRule(TupleRule):
         else:
             yield "length.range", {"min": self.min, "max": self.max}
 
+    def findings_made_once(self) -> tuple[tuple[Violation], ...]:
+        """Each length below ``min``: its finding, made once (see ``TupleRule``)."""
+        return self._too_short
+
     def violations(self, candidate: Candidate, context: UserContext) -> tuple[Violation, ...]:
-        typed = typed_length(candidate.raw)
-        if typed < self.min:
-            return self._too_short[typed]
-        # The NFKC form is the longer one only when a character expands.
-        length = max(typed, candidate.length)
+        raw = candidate.raw
+        if raw.isascii():  # nearly every password: typed, NFC and NFKC lengths agree
+            typed = length = len(raw)
+            if typed < self.min:
+                return self._too_short[typed]
+        else:
+            typed = typed_length(raw)
+            if typed < self.min:
+                return self._too_short[typed]
+            # The NFKC form is the longer one only when a character expands.
+            length = max(typed, candidate.length)
         if self.max is not None and length > self.max:
             return (
                 new_violation(
