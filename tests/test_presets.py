@@ -111,9 +111,6 @@ REJECTED: list[tuple[str, str, str, tuple[str, ...]]] = [
     ("nist-800-63b", "login", "iloveyou12345678", ("blocklist.common",)),
     ("owasp-asvs", "login", "qwertyuiop", ("blocklist.common",)),
     ("recommended", "login", "Qz!aaaa9x", ("repetition.same_character",)),
-    # xkcd 936's guessable example: tr0ub4 (trouba) + dor + & + 3 once three-letter
-    # words count (short_words); the default rule still scores it 5.
-    ("recommended", "login", "Tr0ub4dor&3", ("blocklist.common",)),
 ]
 
 ACCEPTED: list[tuple[str, str, str]] = [
@@ -149,6 +146,7 @@ ACCEPTED: list[tuple[str, str, str]] = [
     ("nist-800-63b", "login", "パスワードはとても長い文章です"),
     ("owasp-asvs", "login", "Tkyr8mwq"),
     ("jsda-2025", "login", "Tk1111r"),  # runs of 4 are under the examples' 5
+    ("recommended", "login", "Tr0ub4dor&3"),
     ("recommended", "login", "Mu7#kp2Lq"),
 ]
 
