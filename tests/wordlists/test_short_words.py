@@ -12,6 +12,7 @@ import pytest
 from credguard import Candidate, PolicyError, parse_policy
 from credguard.rules import BlocklistRule
 from credguard.wordlists._generate import rank_short_words
+from credguard.wordlists.patterns import pattern_at
 from credguard.wordlists.short_words import SHORT_WORDS_FILE, SHORT_WORDS_MAX, load_short_words
 from tests.helpers import CANARY
 
@@ -27,6 +28,10 @@ class TestShippedList:
         # The commonest first: names and words people build passwords on.
         assert {"max", "red", "bob", "sam"} <= set(words[:20])
 
+    def test_no_word_is_a_pattern(self) -> None:
+        # abc, aaa are sequences and runs: reported as patterns, never as a list's.
+        assert not [word for word in load_short_words() if pattern_at(word, 0)]
+
     def test_opened_once(self) -> None:
         assert load_short_words() is load_short_words()
 
@@ -41,6 +46,8 @@ class TestRanking:
         passwords = ["max123", "Max!", "m@x2000", "bob1", "bob2", "bob3", "qwe123", "abcdef", "x"]
         # "qwe" is no word of the word lists: left out whatever its count.
         assert rank_short_words(passwords, ["bob", "max", "cat", "tiger"]) == ["max", "bob"]
+        # A pattern is no short word, however often it is a password's core.
+        assert rank_short_words(["abc1", "abc2", "max1"], ["abc", "max"]) == ["max"]
 
     def test_ties_keep_the_first_appearance_and_the_count_is_cut(self) -> None:
         passwords = ["cat1", "dog1", "cat2", "dog2", "emu1"]

@@ -68,6 +68,7 @@ from ._sources import (
     sha256,
 )
 from .normalize import core_forms, fold, keys
+from .patterns import pattern_at
 from .screen import build_screen
 from .short_words import SHORT_WORDS_FILE, SHORT_WORDS_MAX
 
@@ -247,10 +248,15 @@ def rank_short_words(
     many passwords are built on a word, ``jun1985``, ``Jun!``, ``jun123``);
     *words* are the words and names a three-letter token may be (the
     language packages'), so that a core that is no word (a keyboard
-    fragment, a word typed on another layout) is left to the patterns.
+    fragment, a word typed on another layout) is left to the patterns, and
+    so is a word that is a pattern (``aaa``, ``abc``: reported as one).
     Ties keep the order of the first password built on the word.
     """
-    allowed = {word for word in words if len(word) == 3 and word.isascii() and word.isalpha()}
+    allowed = {
+        word
+        for word in words
+        if len(word) == 3 and word.isascii() and word.isalpha() and not pattern_at(word, 0)
+    }
     counts: dict[str, int] = {}
     for password in passwords:
         for core in set(core_forms(fold(password))):
