@@ -14,7 +14,8 @@ by itself, only a word that needs it does (``TkeEr8mw`` is not ``tker8mw``).
 Runs of three or more are left alone: they are patterns already.
 
 Cost: one regular-expression search for a password without a doubled
-letter; otherwise at most :data:`MAX_PAIRS` pairs, each asking the starts of
+letter, two for one whose doubled letters are in no run of six letters or
+more (most random strings); otherwise at most :data:`MAX_PAIRS` pairs, each asking the starts of
 its run of letters (at most ``MAX_KEY_LENGTH`` back) up to it, one C call a
 view and list.
 """
@@ -39,6 +40,8 @@ MIN_WORD: Final = 5
 MAX_PAIRS: Final = 8
 # A letter exactly twice: not a third time before or after.
 _PAIR: Final = re.compile(r"([^\W\d_])\1+")
+# A run of letters that can hold a word of MIN_WORD letters with one doubled.
+_RUN: Final = re.compile(f"[^\\W\\d_]{{{MIN_WORD + 1},}}")
 
 
 def read_once(text: str, typed: str | None = None) -> tuple[str, list[int], list[int]] | None:
@@ -54,12 +57,19 @@ def read_once(text: str, typed: str | None = None) -> tuple[str, list[int], list
         typed = text
     if _PAIR.search(typed) is None:
         return None  # most passwords: one C call
+    # Only a pair inside a run of letters long enough for a word (what
+    # doubled_tokens would find anyway): most random strings stop here.
+    runs = [(run.start(), run.end()) for run in _RUN.finditer(typed)]
+    if not runs:
+        return None
     pieces: list[str] = []
     at: list[int] = []
     pairs: list[int] = []
     done = 0
     for match in _PAIR.finditer(typed):
         if match.end() - match.start() != 2 or len(pairs) == MAX_PAIRS:
+            continue
+        if not any(start <= match.start() and match.end() <= end for start, end in runs):
             continue
         keep = match.start() + 1  # up to the first of the two letters
         pieces.append(text[done:keep])
