@@ -16,8 +16,8 @@ Runs of three or more are left alone: they are patterns already.
 Cost: one regular-expression search for a password without a doubled
 letter, two for one whose doubled letters are in no run of six letters or
 more (most random strings); otherwise at most :data:`MAX_PAIRS` pairs, each asking the starts of
-its run of letters (at most ``MAX_KEY_LENGTH`` back) up to it, one C call a
-view and list.
+its run of letters up to it (at most :data:`MAX_BEFORE` back), one C call a
+distinct view and list.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from typing import Final
 from .listsource import Source
 from .normalize import MAX_KEY_LENGTH
 
-__all__ = ["MAX_PAIRS", "MIN_WORD", "doubled_tokens", "read_once"]
+__all__ = ["MAX_BEFORE", "MAX_PAIRS", "MIN_WORD", "doubled_tokens", "read_once"]
 
 #: Shortest listed word read through a doubled letter: most four-letter
 #: strings are keys of ``common`` (``tker`` would make ``TkeEr8mw`` a word).
@@ -38,6 +38,9 @@ __all__ = ["MAX_PAIRS", "MIN_WORD", "doubled_tokens", "read_once"]
 MIN_WORD: Final = 5
 #: Most doubled letters read once in one password (a bound on the cost).
 MAX_PAIRS: Final = 8
+#: Most letters a word may have before its doubled letter (``bookkee…`` has 5):
+#: a bound on the starts asked, which long random strings of letters reach.
+MAX_BEFORE: Final = 8
 # A letter exactly twice: not a third time before or after.
 _PAIR: Final = re.compile(r"([^\W\d_])\1+")
 # A run of letters that can hold a word of MIN_WORD letters with one doubled.
@@ -97,25 +100,25 @@ def doubled_tokens(
     found: dict[int, int] = {}
     search = source.search
     text = views[0]
-    asked = tuple(dict.fromkeys(views))
     for pair in pairs:
         # A word over the pair starts in its run of letters.
         first, last = pair, pair + 1
-        while first > 0 and pair - first < MAX_KEY_LENGTH - 1 and text[first - 1].isalpha():
+        while first > 0 and pair - first < MAX_BEFORE and text[first - 1].isalpha():
             first -= 1
         while last < len(text) and text[last].isalpha():
             last += 1
         if last - first < minimum:
             continue  # no word of *minimum* letters over the pair
         for start in range(first, pair + 1):
-            for view in asked:
-                for key in search(view[start : start + MAX_KEY_LENGTH]):  # type: ignore[misc]
+            # The views differ only where a leet character is: ask each text once.
+            for piece in {view[start : start + MAX_KEY_LENGTH] for view in views}:
+                for key in search(piece):  # type: ignore[misc]
                     end = start + len(key)
                     if len(key) < minimum or end <= pair:
                         continue
-                    piece = text[start:end]
+                    typed = text[start:end]
                     # As in the scoring: leet dresses up words, not numbers.
-                    if key != piece and 2 * sum(map(str.isdigit, piece)) > len(piece):
+                    if key != typed and 2 * sum(map(str.isdigit, typed)) > len(typed):
                         continue
                     begin = at[start]
                     found[begin] = max(found.get(begin, 0), at[end] - begin)
