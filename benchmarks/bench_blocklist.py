@@ -1,9 +1,10 @@
 """Blocklist scoring cost per password.
 
-    python benchmarks/bench_blocklist.py [--size N]
+    python benchmarks/bench_blocklist.py [--size N] [--short-words N]
 
 Times ``BlocklistRule.violations`` (both bundled tries, plus 20 custom
-words), with and without ``fuzzy``, on the seeded benchmark corpus
+words), with and without ``fuzzy``, and with ``short_words`` (3,000 by
+default: the presets' value), on the seeded benchmark corpus
 (``benchmarks/corpus.py``: common passwords, their mutations, random
 strings), on listed words with a year, on random 12-character passwords,
 and on passwords at the input cap; also the one-off cost of opening the
@@ -32,6 +33,9 @@ EMPTY = UserContext()
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--size", type=int, default=20_000, help="corpus size")
+    parser.add_argument(
+        "--short-words", type=int, default=3000, help="also time short_words = N (0: not)"
+    )
     args = parser.parse_args()
     rng = random.Random(6)
     tracemalloc.start()
@@ -55,15 +59,22 @@ def main() -> None:
         ],
     }
     custom = tuple(f"firm{i}" for i in range(20))
-    for fuzzy in (False, True):
-        rule = BlocklistRule(words=custom, fuzzy=fuzzy)
+    rules = {
+        f"fuzzy={fuzzy!s:<5}": BlocklistRule(words=custom, fuzzy=fuzzy) for fuzzy in (False, True)
+    }
+    if args.short_words:
+        # recommended's and nist-800-63b's three-letter words (issue 15).
+        rules[f"short={args.short_words}"] = BlocklistRule(
+            words=custom, short_words=args.short_words
+        )
+    for name, rule in rules.items():
         for label, passwords in cases.items():
             candidates = [Candidate.from_password(p) for p in passwords]
             # The leet views are shared with other rules in a policy: read them first.
             for candidate in candidates:
                 _ = candidate.leet, candidate.leet_alt
             times = [timed_both(lambda c=c, r=rule: r.violations(c, EMPTY)) for c in candidates]
-            report(f"fuzzy={fuzzy!s:<5} {label}", times)
+            report(f"{name} {label}", times)
 
 
 if __name__ == "__main__":

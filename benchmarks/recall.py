@@ -453,7 +453,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.format == "md":
         text = markdown(report)
     else:
-        plain = presets_record(report) if args.format == "presets" else report
+        # presets_record reads plain figures (Rate objects become dicts first).
+        plain = presets_record(_plain(report)) if args.format == "presets" else report
         indent = 2 if args.format == "presets" else 1
         text = json.dumps(_plain(plain), indent=indent, ensure_ascii=False) + "\n"
     sys.stdout.write(text)

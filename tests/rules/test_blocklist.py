@@ -53,7 +53,8 @@ class TestScoring:
         # amor + 251286 + perro: 3 points; six lone digits would make it 8.
         assert _match(BlocklistRule(), "Amor251286Perro!") == ("common", "contains")
         # A run longer than MAX_DIGIT_RUN is digits one by one again.
-        assert _match(BlocklistRule(), "Amor251286731Perro!") is None
+        # (Gato: perro's doubled r read once would save the point the test is about.)
+        assert _match(BlocklistRule(), "Amor251286731Gato!") is None
 
     def test_a_long_number_alone_is_still_read_as_its_listed_parts(self) -> None:
         # As one digit token it would be "a number", which never refuses.
@@ -314,6 +315,10 @@ def _rank(token: tuple[int, int, bool] | None) -> tuple[int, int]:
     return (1, 0) if source == scoring.PATTERN else (2, 0)
 
 
+def _mostly_letters(piece: str) -> bool:
+    return 2 * sum(map(str.isdigit, piece)) <= len(piece)
+
+
 def _reference(views: tuple[str, ...], sources: list[Source], minimum: int) -> scoring.Cover:
     """The definition: every view asked at every position, then the DP over all positions."""
     text = views[0]
@@ -335,9 +340,13 @@ def _reference(views: tuple[str, ...], sources: list[Source], minimum: int) -> s
                     if len(key) >= minimum:
                         piece = text[start : start + len(key)]
                         changed = is_leet and key != piece
-                        if changed and 2 * sum(map(str.isdigit, piece)) > len(piece):
+                        if changed and not _mostly_letters(piece):
                             continue  # a number read as letters is not a word
                         tokens[start].append((len(key), index, changed))
+    for index, source in enumerate(sources):  # short words: as typed, no leet
+        for start in range(size - 2):
+            if text[start : start + 3] in source.short:
+                tokens[start].append((3, index, False))
     best = [0] * (size + 1)
     choice: list[tuple[int, int, bool] | None] = [None] * (size + 1)
     for start in range(size - 1, -1, -1):
@@ -366,7 +375,23 @@ def _reference(views: tuple[str, ...], sources: list[Source], minimum: int) -> s
 
 
 _PIECES = st.sampled_from(
-    ["password", "p@ss", "dr4g0n", "sakura", "4649", "2024", "123", "!", "1!", "@", "qwer", "aaa"]
+    [
+        "password",
+        "p@ss",
+        "dr4g0n",
+        "sakura",
+        "4649",
+        "2024",
+        "123",
+        "!",
+        "1!",
+        "@",
+        "qwer",
+        "aaa",
+        "max",
+        "b0b",
+        "d0g",
+    ]
 ) | st.text("abcxyz0123456789!@$|", min_size=1, max_size=3)
 
 
@@ -379,6 +404,8 @@ def _sources(build: str) -> list[Source]:
     custom = WordSource(["monex", "dr4g0n"])
     if build == "rule":
         return list(BlocklistRule(words=("monex", "dr4g0n"))._sources())
+    if build == "short":  # the three-letter words of recommended (short_words)
+        return list(BlocklistRule(words=("monex", "dr4g0n"), short_words=3000)._sources())
     return [
         Source("custom", custom.prefixes, custom.screen),
         Source("common", load_trie("common").prefixes, load_trie("common").screen),
@@ -403,7 +430,7 @@ class TestFastPath:
     @settings(max_examples=400)
     @given(
         st.lists(_PIECES, max_size=6).map("".join),
-        st.sampled_from(["rule", "prefixes"]),
+        st.sampled_from(["rule", "short", "prefixes"]),
         st.integers(3, 6),
         st.integers(1, 8),
     )
@@ -413,7 +440,7 @@ class TestFastPath:
         self._check(password, build, minimum, limit)
 
     @settings(max_examples=300)
-    @given(_LEETY | _DIGITS, st.sampled_from(["rule", "prefixes"]), st.integers(1, 8))
+    @given(_LEETY | _DIGITS, st.sampled_from(["rule", "short", "prefixes"]), st.integers(1, 8))
     def test_leet_and_numbers_as_the_definition(
         self, password: str, build: str, limit: int
     ) -> None:

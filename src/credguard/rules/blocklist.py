@@ -50,17 +50,12 @@ from .._context import UserContext
 from .._params import param, validate
 from .._violation import Severity, Violation, new_violation
 from ..errors import PolicyError
+from ..wordlists.doubled import doubled_tokens, read_once
 from ..wordlists.kana_keys import kana_words
+from ..wordlists.listsource import SHORT_LENGTH, Source, WordSource
 from ..wordlists.normalize import fold_marks, keys, strip_edges
-from ..wordlists.scoring import (
-    MAX_TOKEN,
-    PATTERN,
-    Cover,
-    Source,
-    WordSource,
-    score,
-    separated,
-)
+from ..wordlists.scoring import MAX_TOKEN, PATTERN, Cover, score, separated
+from ..wordlists.short_words import SHORT_WORDS_MAX, load_short_words
 from ..wordlists.tries import TRIE_NAMES, load_trie
 from ._base import TupleRule, severity_param
 
@@ -75,7 +70,7 @@ __all__ = [
 #: The bundled lists, in the order the rule consults them by default.
 LIST_NAMES: Final = TRIE_NAMES
 #: How a password matched.
-HOW: Final = ("equals", "contains", "leet", "reversed", "near_miss", "kana_keys")
+HOW: Final = ("equals", "contains", "leet", "reversed", "near_miss", "kana_keys", "doubled")
 #: Most words a policy may ban itself.
 MAX_CUSTOM_WORDS: Final = 10_000
 _MAX_CUSTOM_WORD_LENGTH: Final = 64
@@ -217,6 +212,12 @@ class BlocklistRule(TupleRule):
     min_token_length: int = param(
         4, doc="the shortest listed word counted as a token", range=(3, 64), stricter="lower"
     )
+    short_words: int = param(
+        0,
+        doc="also count the N most frequent three-letter words and names (common list) as tokens",
+        range=(0, SHORT_WORDS_MAX),
+        stricter="higher",
+    )
     fuzzy: bool = param(
         False,
         doc="also count letter runs one edit away from a listed word",
@@ -301,7 +302,15 @@ class BlocklistRule(TupleRule):
                 else ()
             )
             tries = tuple(
-                Source(name, trie.prefixes, trie.screen, trie.has, trie.depth, trie.search)
+                Source(
+                    name,
+                    trie.prefixes,
+                    trie.screen,
+                    trie.has,
+                    trie.depth,
+                    trie.search,
+                    self._short_words() if name == "common" else frozenset(),
+                )
                 for name in self.lists
                 for trie in (load_trie(name),)
             )
@@ -309,6 +318,12 @@ class BlocklistRule(TupleRule):
             loaded = own + tries
             object.__setattr__(self, "_loaded", loaded)
         return loaded
+
+    def _short_words(self) -> frozenset[str]:
+        """The short words counted (none when every three-letter key already counts)."""
+        if self.min_token_length <= SHORT_LENGTH:
+            return frozenset()
+        return frozenset(load_short_words()[: self.short_words])
 
     def _refused(self, cover: Cover) -> bool:
         return cover.score < self.min_score and cover.listed
@@ -368,6 +383,17 @@ class BlocklistRule(TupleRule):
             cover = score(backwards, sources, minimum, limit)
             if self._refused(cover):
                 return self._report(cover, sources, "reversed")
+        # As typed (the folded view of an ASCII password, character for character).
+        once = read_once(views[0], candidate.nfkc if views[0] is candidate.folded else None)
+        if once is not None:
+            text, at, pairs = once
+            read = (text, *leet_views(text))
+            for index, source in enumerate(sources):
+                extra = doubled_tokens(read, at, pairs, source, minimum)
+                if extra:
+                    cover = score(views, sources, minimum, limit, extra, index)
+                    if self._refused(cover):
+                        return source.name, "doubled"
         if self.fuzzy:
             shortest = max(self.fuzzy_min_length, minimum)
             for index, source in enumerate(sources):

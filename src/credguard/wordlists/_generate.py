@@ -23,6 +23,10 @@ directory (``--cache DIR``, else ``$CREDGUARD_WORDLIST_CACHE``, else
     and Wikipedia words (of at least :data:`WIKIPEDIA_MIN_LENGTH`
     letters: its shortest words are particles like "no" and "ni") of
     ``@zxcvbn-ts/language-ja``, names expanded to their variants;
+``short_words.txt``
+    the three-letter words and names of the language packages, ranked by
+    how many Xato top-1M passwords have that word as their core
+    (:func:`rank_short_words`; the ``blocklist`` rule's ``short_words``);
 ``common.screen``, ``japanese.screen``
     the screen of each trie (:mod:`credguard.wordlists.screen`), built from
     its keys;
@@ -63,8 +67,10 @@ from ._sources import (
     read_lines,
     sha256,
 )
-from .normalize import fold, keys
+from .normalize import core_forms, fold, keys
+from .patterns import pattern_at
 from .screen import build_screen
+from .short_words import SHORT_WORDS_FILE, SHORT_WORDS_MAX
 
 __all__ = [
     "LANGUAGE_MIN_LENGTH",
@@ -79,6 +85,7 @@ __all__ = [
     "main",
     "manifest",
     "name_variants",
+    "rank_short_words",
     "trie_keys",
 ]
 
@@ -232,6 +239,50 @@ def language_entries(fetched: dict[str, tuple[Input, Path]]) -> Iterator[str]:
                     yield word
 
 
+def rank_short_words(
+    passwords: Iterable[str], words: Iterable[str], count: int = SHORT_WORDS_MAX
+) -> list[str]:
+    """The *count* three-letter *words* most often the core of one of *passwords*.
+
+    *passwords* is a leaked list (Xato top-1M: the rank that matters is how
+    many passwords are built on a word, ``jun1985``, ``Jun!``, ``jun123``);
+    *words* are the words and names a three-letter token may be (the
+    language packages'), so that a core that is no word (a keyboard
+    fragment, a word typed on another layout) is left to the patterns, and
+    so is a word that is a pattern (``aaa``, ``abc``: reported as one).
+    Ties keep the order of the first password built on the word.
+    """
+    allowed = {
+        word
+        for word in words
+        if len(word) == 3 and word.isascii() and word.isalpha() and not pattern_at(word, 0)
+    }
+    counts: dict[str, int] = {}
+    for password in passwords:
+        for core in set(core_forms(fold(password))):
+            if core in allowed:
+                counts[core] = counts.get(core, 0) + 1
+    # Dicts keep insertion order, so a stable sort keeps first appearances.
+    return sorted(counts, key=lambda word: -counts[word])[:count]
+
+
+def short_words_text(fetched: dict[str, tuple[Input, Path]]) -> str:
+    """``short_words.txt``: the ranking of :func:`rank_short_words` on the bundled sources."""
+    item, path = fetched["xato"]
+    words = (
+        _JOINERS.sub("", fold(entry))
+        for language in LANGUAGES
+        for member in fetched[language.key][0].members
+        for entry in read_lines(fetched[language.key][0], fetched[language.key][1], member)
+    )
+    ranked = rank_short_words(read_lines(item, path, XATO), words)
+    head = (
+        "# The three-letter words and names of the zxcvbn-ts language packages, ranked by\n"
+        "# how many Xato top-1M passwords have the word as their core; built by _generate.py.\n"
+    )
+    return head + "".join(f"{word}\n" for word in ranked)
+
+
 def japanese_entries(
     fetched: dict[str, tuple[Input, Path]], sources: Path = SOURCES
 ) -> Iterator[str]:
@@ -249,8 +300,9 @@ def japanese_entries(
     yield from (word for word in wikipedia if len(fold(word)) >= WIKIPEDIA_MIN_LENGTH)
 
 
-def manifest(tries: dict[str, bytes], sources: Path = SOURCES) -> str:
-    """``MANIFEST.json``: the inputs and the SHA-256 of every trie built from them."""
+def manifest(tries: dict[str, bytes], sources: Path = SOURCES, short: str | None = None) -> str:
+    """``MANIFEST.json``: the inputs and the SHA-256 of every trie built from them
+    (and of *short*, the text of ``short_words.txt``, when given)."""
     from importlib.metadata import version
 
     import marisa_trie  # type: ignore[import-not-found, unused-ignore]  # no stubs
@@ -283,6 +335,8 @@ def manifest(tries: dict[str, bytes], sources: Path = SOURCES) -> str:
             for name, data in tries.items()
         },
     }
+    if short is not None:
+        data["short_words"] = {SHORT_WORDS_FILE: hashlib.sha256(short.encode("ascii")).hexdigest()}
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
@@ -303,13 +357,15 @@ def main(argv: list[str] | None = None) -> None:  # pragma: no cover - a mainten
     args = parser.parse_args(argv)
     try:
         tries = build_tries(cache_dir(args.cache))
+        short = short_words_text(_fetched(cache_dir(args.cache)))  # verified, not fetched again
     except (InputError, OSError, subprocess.CalledProcessError) as error:
         raise SystemExit(f"error: {error}") from None
     for name, data in tries.items():
         (HERE / f"{name}.marisa").write_bytes(data)
         print(f"{name}.marisa: {len(data):,} bytes")
         (HERE / f"{name}.screen").write_bytes(encode_screen(data))
-    (HERE / "MANIFEST.json").write_text(manifest(tries), encoding="utf-8")
+    (HERE / SHORT_WORDS_FILE).write_text(short, encoding="ascii")
+    (HERE / "MANIFEST.json").write_text(manifest(tries, short=short), encoding="utf-8")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -9,9 +9,10 @@ computes that score over the views of a password:
   folded text with Latin diacritics dropped, and its two leet readings), so
   a token read in any view at position ``i`` covers the same characters;
 * a *list token* at ``i`` is a key of a source (a bundled trie, or the
-  policy's own words) of at least ``min_token_length`` characters that a
-  view continues with at ``i`` (in a leet view, only a token at most half
-  digits: leet dresses up words, not numbers);
+  policy's own words; :mod:`.listsource`) of at least ``min_token_length``
+  characters that a view continues with at ``i`` (in a leet view, only a
+  token at most half digits: leet dresses up words, not numbers), or one of
+  the source's short words as the folded text has it at ``i``;
 * a *pattern token* (:mod:`.patterns`) is a run of one character, a
   sequence, a keyboard walk or a repeated block;
 * a *digit token* at ``i`` is a whole run of 2 to :data:`MAX_DIGIT_RUN`
@@ -37,14 +38,13 @@ accepted after one ``len``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import partial
 from typing import Final
 
+from .listsource import SHORT_LENGTH, Source, WordSource
 from .normalize import MAX_KEY_LENGTH
 from .patterns import MAX_PATTERN, TRIPLES, pattern_at, patterns_at, separated
-from .screen import WINDOW, build_screen, window_code
 
 __all__ = [
     "MAX_DIGIT_RUN",
@@ -75,92 +75,6 @@ _DIGIT: Final = frozenset("0123456789")
 _PATTERN_RANK: Final = 1 << 40
 _DIGITS_RANK: Final = _PATTERN_RANK + 1
 _LOOSE_RANK: Final = _PATTERN_RANK + 2
-
-
-# ---- sources
-
-
-Finder = Callable[[str, int], Sequence[str]]
-
-
-@dataclass(frozen=True, slots=True)
-class Source:
-    """A named list, the function listing its keys at a position, and its screen."""
-
-    name: str
-    prefixes: Finder
-    #: Which four-character windows can start a key (:mod:`.screen`); None asks everywhere.
-    screen: bytes | None = None
-    #: Whether a text is a key, if the source answers that faster than ``prefixes``.
-    contains: Callable[[str], bool] | None = None
-    #: How long a start of a text starts a key (near misses edit only up to there).
-    depth: Callable[[str], int] | None = None
-    #: The keys that are a prefix of a text cut to MAX_TOKEN characters, shortest
-    #: first: ``prefixes(text, 0)`` without the cut (a trie's own C method).
-    search: Callable[[str], Sequence[str]] | None = None
-
-    def __post_init__(self) -> None:
-        # The scoring calls both at every position it reads: set once here.
-        search = self.search
-        if search is None:
-            search = partial(_from_start, self.prefixes)
-            object.__setattr__(self, "search", search)
-        if self.contains is None:
-            object.__setattr__(self, "contains", partial(_is_key, search))
-
-    def __contains__(self, key: object) -> bool:
-        if not isinstance(key, str):
-            return False
-        if len(key) >= WINDOW and not _may_start(self.screen, key, 0):
-            return False
-        if self.contains is not None:
-            return self.contains(key)
-        return key in self.prefixes(key, 0)
-
-
-class WordSource:
-    """A small set of words (the policy's own) with trie-like prefix search."""
-
-    __slots__ = ("_prefixes", "_words", "max_length", "screen")
-
-    def __init__(self, words: Sequence[str]) -> None:
-        self._words = frozenset(words)
-        self._prefixes = frozenset(word[:i] for word in words for i in range(1, len(word) + 1))
-        self.max_length = max(map(len, words), default=0)
-        self.screen = build_screen(words)
-
-    def __contains__(self, word: object) -> bool:
-        return word in self._words
-
-    def depth(self, text: str) -> int:
-        """The length of the longest start of *text* that starts a word."""
-        found = 0
-        while found < len(text) and text[: found + 1] in self._prefixes:
-            found += 1
-        return found
-
-    def search(self, text: str) -> list[str]:
-        """Every word that is a prefix of *text*, shortest first."""
-        return self.prefixes(text, 0)
-
-    def prefixes(self, text: str, start: int = 0) -> list[str]:
-        """Every word that is a prefix of ``text[start:]``, shortest first."""
-        found = []
-        stop = min(len(text), start + self.max_length)
-        for end in range(start + 1, stop + 1):
-            piece = text[start:end]
-            if piece not in self._prefixes:
-                break
-            if piece in self._words:
-                found.append(piece)
-        return found
-
-
-def _may_start(screen: bytes | None, text: str, start: int) -> bool:
-    if screen is None:
-        return True
-    code = window_code(text, start)
-    return code is None or bool(screen[code >> 3] >> (code & 7) & 1)
 
 
 # ---- the score
@@ -254,6 +168,7 @@ def score(
     tokens: dict[int, list[_Token]] = {}
     asks = _asks(views)
     indexed = tuple(enumerate(sources))
+    shorts = [(index, source.short) for index, source in indexed if source.short]
     last = size - min_token_length
     extra = extra or {}
     level, frontier = 0, [0]
@@ -315,6 +230,13 @@ def score(
                                     found.append((length, index, True))
                             else:
                                 found.append((length, index, False))
+            if shorts:
+                # Read as typed only: leet readings of symbols and digits would
+                # find three-letter words in random strings (docs/blocklists.md).
+                piece = text[start : start + SHORT_LENGTH]
+                for index, short in shorts:
+                    if piece in short:
+                        found.append((SHORT_LENGTH, index, False))
             if reach[start + 1] > level:
                 reach[start + 1] = level
                 reached.append(start + 1)
@@ -329,14 +251,6 @@ def score(
     if reach[size] > limit:
         return _over(over)
     return _cheapest(tokens, text)
-
-
-def _from_start(prefixes: Finder, text: str) -> Sequence[str]:
-    return prefixes(text, 0)
-
-
-def _is_key(search: Callable[[str], Sequence[str]], text: str) -> bool:
-    return text in search(text[:MAX_TOKEN])
 
 
 def _mostly_letters(piece: str) -> bool:
