@@ -50,7 +50,6 @@ __all__ = ["L33T_BUDGET", "reaches"]
 #: The most trie steps the l33t readings of one password may take.
 L33T_BUDGET: Final = 2048
 _RECENT_YEAR: Final = re.compile(r"19\d\d|20\d\d")  # as credguard._zxcvbn_match's
-_DIGIT: Final = re.compile(r"\d")
 _LONGEST_DATE: Final = 10
 _SHORTEST_DATE: Final = 4
 # zxcvbn's sequences: steps of at most 5, guessed from at least 4 a character.
@@ -62,6 +61,11 @@ class _OverBudget(Exception):
     """The l33t readings took more than :data:`L33T_BUDGET` steps."""
 
 
+# _BRUTE[k]: the guesses of a brute-force run of k + 1 characters (10**n, 11 for one),
+# for zxcvbn's 72 and more.
+_BRUTE: Final = (11, *(10**size for size in range(2, 129)))
+
+
 class _Ends:
     """The fewest guesses of a match ending at each position from the start
     (``heads``), and starting at each position to the end (``tails``)."""
@@ -69,10 +73,12 @@ class _Ends:
     __slots__ = ("heads", "last", "multi", "single", "tails")
 
     def __init__(self, length: int, shipped: Shipped) -> None:
-        last = self.last = length - 1
-        # A brute-force run of n characters costs 10**n guesses (11 for one).
-        self.heads: list[float] = [11 if k == 0 else 10 ** (k + 1) for k in range(length)]
-        self.tails: list[float] = [11 if k == last else 10 ** (length - k) for k in range(length)]
+        self.last = length - 1
+        self.heads: list[float] = [
+            *_BRUTE[:length],
+            *(10 ** (k + 1) for k in range(len(_BRUTE), length)),
+        ]
+        self.tails: list[float] = self.heads[::-1]
         self.single = shipped.single_least
         self.multi = shipped.multi_least
 
@@ -92,105 +98,120 @@ class _Ends:
             return False
         return all(2 * heads[k] * tails[k + 1] + 10000 >= guesses for k in range(last))
 
+    def open_starts(self, longest: int, guesses: float) -> list[int]:
+        """The starts (after the first) where a match to the end could still
+        break the proof, *heads* being final: a match from ``start`` is at
+        least zxcvbn's submatch floor, so only a small ``heads[start - 1]``
+        leaves room for one, and no listed word is longer than *longest*."""
+        heads, last, multi = self.heads, self.last, self.multi
+        length = last + 1
+        # 2 * heads * floor + 10000 < guesses, the floor 10 for the last character alone.
+        return [
+            start
+            for start in range(max(1, length - longest), length)
+            if 2 * heads[start - 1] * (self.single if start == last else multi) + 10000 < guesses
+        ]
+
 
 def reaches(password: str, user_inputs: Sequence[str], guesses: float, shipped: Shipped) -> bool:
     """True when zxcvbn's estimate of *password* is certainly at least *guesses*.
 
     For floors up to ``10**8 + 6`` (see :func:`credguard._zxcvbn.surely_reaches`);
     ``False`` means "not shown", never "below".
+
+    The matches from the start are all looked for; those to the end only
+    from the starts where one could still break the proof (a match from
+    ``start`` is at least zxcvbn's submatch floor, so a cover with it is at
+    least ``2 * heads[start - 1] * floor``): for a strong password, the last
+    five or six starts, not every start within a word's length of the end.
     """
     if not password or not password.isascii():
         return False
     length = len(password)
+    last = length - 1
     ends = _Ends(length, shipped)
     inputs: dict[str, int] = {}
     for rank, word in enumerate((str(word).lower() for word in user_inputs), 1):
-        inputs[word] = rank  # a repeated input keeps its last rank, as in zxcvbn
+        if word:  # zxcvbn never matches an empty input
+            inputs[word] = rank  # a repeated input keeps its last rank, as in zxcvbn
     lower = password.lower()
-    _words(lower, ends, shipped, inputs, 1)
-    _words(password[::-1].lower(), _Mirror(ends, length), shipped, inputs, 2)
+    backward = lower[::-1]
+    index = shipped.words
+    note, least_rank = ends.note, index.least_rank
+    # Listed words the password starts with; reversed ones it ends with (one
+    # trie walk each); reversed ones it starts with (a lookup per length).
+    for word in index.prefixes(lower):
+        note(0, len(word) - 1, least_rank(word))
+    for word in index.prefixes(backward):
+        note(length - len(word), last, 2 * least_rank(word))
+    heads = (backward[start:] for start in range(max(0, length - index.longest), length))
+    for word in index.listed(heads):
+        note(0, len(word) - 1, 2 * least_rank(word))
+    for word, rank in inputs.items():
+        size = len(word)
+        if lower.startswith(word):
+            note(0, size - 1, rank)
+        if lower.endswith(word):
+            note(length - size, last, rank)
+        if backward.startswith(word):  # reversed, it ends the password
+            note(length - size, last, 2 * rank)
+        if backward.endswith(word):
+            note(0, size - 1, 2 * rank)
     _spatial(password, ends, shipped)
     _sequences(password, ends)
     _years_and_dates(password, ends, shipped.year_least)
     _repeats(password, ends)
-    # l33t readings only lower the bounds further: look for them only when
-    # everything else leaves the proof standing.
+    # Every further match only lowers the bounds: stop when the proof fails.
     if not ends.proves(guesses):
         return False
+    readings = [(char, *shipped.l33t.get(char, ())) for char in lower]
+    plain = all(len(options) == 1 for options in readings)
+    budget = [L33T_BUDGET]
     try:
-        _l33t(lower, ends, shipped, inputs, guesses)
+        if not plain:
+            _l33t_heads(readings, ends, index, inputs, budget)
+        # The heads are final: the matches to the end, where they matter.
+        starts = ends.open_starts(index.longest, guesses)
+        for word in index.listed(lower[start:] for start in starts):
+            note(length - len(word), last, least_rank(word))
+        if not plain:
+            _l33t_tails(readings, starts, ends, index, inputs, budget)
     except _OverBudget:
         return False
     return ends.proves(guesses)
 
 
-class _Mirror:
-    """Notes spans of the reversed password at their place in the password."""
-
-    __slots__ = ("_ends", "_last")
-
-    def __init__(self, ends: _Ends, length: int) -> None:
-        self._ends = ends
-        self._last = length - 1
-
-    def note(self, i: int, j: int, guesses: float) -> None:
-        self._ends.note(self._last - j, self._last - i, guesses)
-
-
-def _words(
-    text: str, ends: _Ends | _Mirror, shipped: Shipped, inputs: Mapping[str, int], factor: int
+def _l33t_heads(
+    readings: Sequence[tuple[str, ...]],
+    ends: _Ends,
+    index: TrieIndex,
+    inputs: Mapping[str, int],
+    budget: list[int],
 ) -> None:
-    """Listed words starting at 0 or ending at the end of *text*."""
-    index = shipped.words
-    length = len(text)
-    last = length - 1
-    for word in index.prefixes(text):
-        ends.note(0, len(word) - 1, factor * _best_rank(index, word))
-    tails = (text[start:] for start in range(max(0, length - index.longest), length))
-    for word in index.listed(tails):
-        ends.note(length - len(word), last, factor * _best_rank(index, word))
+    """Listed words from the start read through l33t (zxcvbn does not reverse
+    those), each character read as itself or a letter it may stand for."""
     for word, rank in inputs.items():
-        if not word:
-            continue  # zxcvbn never matches an empty input
-        if text.startswith(word):
-            ends.note(0, len(word) - 1, factor * rank)
-        if text.endswith(word):
-            ends.note(length - len(word), last, factor * rank)
-
-
-def _l33t(
-    text: str, ends: _Ends, shipped: Shipped, inputs: Mapping[str, int], guesses: float
-) -> None:
-    """Listed words at an edge of *text* read through l33t (zxcvbn does not
-    reverse those), each character read as itself or a letter it stands for.
-
-    Last, when the other matches are known: a word from *start* to the end
-    is looked for only where it could still break the proof (zxcvbn gives
-    it at least ``single_least`` guesses).
-    """
-    index, l33t = shipped.words, shipped.l33t
-    readings = [(char, *l33t.get(char, ())) for char in text]
-    if all(len(options) == 1 for options in readings):
-        return  # no l33t: the plain words were all of them
-    length = len(text)
-    last = length - 1
-    for word, rank in inputs.items():
-        size = len(word)
-        if size and size <= length:
-            if _reads_as(readings, 0, word):
-                ends.note(0, size - 1, rank)
-            if _reads_as(readings, length - size, word):
-                ends.note(length - size, last, rank)
-    budget = [L33T_BUDGET]
+        if len(word) <= len(readings) and _reads_as(readings, 0, word):
+            ends.note(0, len(word) - 1, rank)
     _walk(index, readings, 0, "", ends, budget, heads=True)
-    heads, least = ends.heads, shipped.single_least
-    for start in range(max(1, length - index.longest), length):
-        if 2 * heads[start - 1] * least + 10000 < guesses:
-            _walk(index, readings, start, "", ends, budget, heads=False)
 
 
-def _best_rank(index: TrieIndex, word: str) -> int:
-    return min(rank for _, rank in index.entries(word))
+def _l33t_tails(
+    readings: Sequence[tuple[str, ...]],
+    starts: Sequence[int],
+    ends: _Ends,
+    index: TrieIndex,
+    inputs: Mapping[str, int],
+    budget: list[int],
+) -> None:
+    """Listed words to the end read through l33t, from each of *starts*."""
+    length = len(readings)
+    for word, rank in inputs.items():
+        start = length - len(word)
+        if start >= 0 and _reads_as(readings, start, word):
+            ends.note(start, length - 1, rank)
+    for start in starts:
+        _walk(index, readings, start, "", ends, budget, heads=False)
 
 
 def _reads_as(readings: Sequence[tuple[str, ...]], start: int, word: str) -> bool:
@@ -220,21 +241,21 @@ def _walk(
             continue
         end = at
         if (heads or end == len(readings) - 1) and word in index:
-            ends.note(start, end, _best_rank(index, word))
+            ends.note(start, end, index.least_rank(word))
         _walk(index, readings, start, word, ends, budget, heads=heads)
 
 
 def _spatial(password: str, ends: _Ends, shipped: Shipped) -> None:
+    """Chains of keys from each end, each next to the one before, to the first break."""
     adjacent, least = shipped.adjacent, shipped.spatial_least
     last = ends.last
-    chained = [password[k - 1 : k + 1] in adjacent for k in range(1, last + 1)]
     k = 0
-    while k < last and chained[k]:
+    while k < last and password[k : k + 2] in adjacent:
         k += 1
         if k >= 2:  # zxcvbn reports chains of three keys or more
             ends.note(0, k, k * least)
     k = last
-    while k > 0 and chained[k - 1]:
+    while k > 0 and password[k - 1 : k + 1] in adjacent:
         k -= 1
         if last - k >= 2:
             ends.note(k, last, (last - k) * least)
@@ -268,30 +289,38 @@ def _years_and_dates(password: str, ends: _Ends, year_least: int) -> None:
             ends.note(0, 3, year_least)
         if _RECENT_YEAR.fullmatch(password, length - 4):
             ends.note(length - 4, last, year_least)
+    # A date: a digit at each end (the password is ASCII: isdigit is 0-9).
     date_least = 365 * year_least
-    for size in range(_SHORTEST_DATE, min(_LONGEST_DATE, length) + 1):
-        if _DIGIT.match(password) and _DIGIT.match(password, size - 1):
-            ends.note(0, size - 1, date_least)
-        if _DIGIT.match(password, length - size) and _DIGIT.match(password, last):
-            ends.note(length - size, last, date_least)
+    sizes = range(_SHORTEST_DATE, min(_LONGEST_DATE, length) + 1)
+    if password[0].isdigit():
+        for size in sizes:
+            if password[size - 1].isdigit():
+                ends.note(0, size - 1, date_least)
+    if password[last].isdigit():
+        for size in sizes:
+            if password[length - size].isdigit():
+                ends.note(length - size, last, date_least)
 
 
 def _repeats(password: str, ends: _Ends) -> None:
-    """Spans at an edge that are a shorter string said twice or more: guesses >= 2."""
+    """Spans at an edge that are a shorter string said twice or more: guesses >= 2.
+
+    A prefix of m characters is such a power when it has a period p that
+    divides m (then its shortest period does too); a period p needs
+    ``text[p] == text[0]``, so only those p are followed, each as far as it
+    holds.
+    """
     length, last = len(password), ends.last
     for text, mirrored in ((password, False), (password[::-1], True)):
-        # Knuth-Morris-Pratt failure function: the prefix of m characters is
-        # a power of a shorter string when its shortest period divides m.
-        border = [0] * length
-        for k in range(1, length):
-            b = border[k - 1]
-            while b and text[k] != text[b]:
-                b = border[b - 1]
-            border[k] = b + 1 if text[k] == text[b] else 0
-        for k in range(1, length):
-            period = k + 1 - border[k]
-            if period <= k and (k + 1) % period == 0:
+        first = text[0]
+        period = text.find(first, 1, length // 2 + 1)
+        while period > 0:
+            holds = period
+            while holds < length and text[holds] == text[holds - period]:
+                holds += 1
+            for size in range(2 * period, holds + 1, period):
                 if mirrored:
-                    ends.note(last - k, last, 2)
+                    ends.note(length - size, last, 2)
                 else:
-                    ends.note(0, k, 2)
+                    ends.note(0, size - 1, 2)
+            period = text.find(first, period + 1, length // 2 + 1)

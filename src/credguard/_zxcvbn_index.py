@@ -146,6 +146,10 @@ class TrieIndex:
         # The trie keeps a word's records in byte order: sort by dictionary.
         return tuple((names[number], rank) for number, rank in sorted(records))
 
+    def least_rank(self, word: str) -> int:
+        """The best rank of a listed *word* over every dictionary."""
+        return min(rank for _, rank in self._trie[word])
+
     def prefixes(self, text: str) -> list[str]:
         found: list[str] = self._trie.prefixes(text.partition("\x00")[0])
         return found
