@@ -69,17 +69,18 @@ class TestSound:
         assert not reaches("wnbvzqkxQ7!m", ("xkqzvbnw",), 1e8 + 5, _tables())
 
 
-class TestSurelyReachesBeforeZxcvbnIsLoaded:
-    """The fast path (bounds, then the exact proof) against the definition."""
+class TestSurelyReachesWithTheBounds:
+    """The fast path (bounds, then the exact proof) against the exact proof
+    alone (no shipped data) and the definition."""
 
     @given(password=_texts, user_inputs=_inputs, floor=_floors)
     def test_same_answer_as_the_exact_proof(
         self, password: str, user_inputs: tuple[str, ...], floor: float
     ) -> None:
-        exact = _zxcvbn.surely_reaches(password, user_inputs, floor)
+        fast = _zxcvbn.surely_reaches(password, user_inputs, floor)
         with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(_zxcvbn, "engine_loaded", lambda: False)
-            fast = _zxcvbn.surely_reaches(password, user_inputs, floor)
+            patch.setattr(_zxcvbn, "shipped", lambda: None)
+            exact = _zxcvbn.surely_reaches(password, user_inputs, floor)
         assert fast == exact
         if floor <= 1e8 + 6:
             assert exact == (zxcvbn_guesses(password, user_inputs) >= floor)

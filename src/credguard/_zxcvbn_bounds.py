@@ -125,8 +125,8 @@ def reaches(password: str, user_inputs: Sequence[str], guesses: float, shipped: 
     least ``2 * heads[start - 1] * floor``): for a strong password, the last
     five or six starts, not every start within a word's length of the end.
     """
-    if not password or not password.isascii():
-        return False
+    if not password or not password.isascii() or "\x00" in password:
+        return False  # NUL: marisa reads a key up to it (left to the exact proof)
     length = len(password)
     last = length - 1
     ends = _Ends(length, shipped)
@@ -193,7 +193,7 @@ def _l33t_heads(
     for word, rank in inputs.items():
         if len(word) <= len(readings) and _reads_as(readings, 0, word):
             ends.note(0, len(word) - 1, rank)
-    _walk(index, readings, 0, "", ends, budget, heads=True)
+    _walk(index, readings, 0, ends, budget, heads=True)
 
 
 def _l33t_tails(
@@ -211,7 +211,7 @@ def _l33t_tails(
         if start >= 0 and _reads_as(readings, start, word):
             ends.note(start, length - 1, rank)
     for start in starts:
-        _walk(index, readings, start, "", ends, budget, heads=False)
+        _walk(index, readings, start, ends, budget, heads=False)
 
 
 def _reads_as(readings: Sequence[tuple[str, ...]], start: int, word: str) -> bool:
@@ -222,27 +222,34 @@ def _walk(
     index: TrieIndex,
     readings: Sequence[tuple[str, ...]],
     start: int,
-    prefix: str,
     ends: _Ends,
     budget: list[int],
     *,
     heads: bool,
 ) -> None:
-    """Every listed word *prefix* + a reading of ``readings[start + len(prefix):]``."""
-    at = start + len(prefix)
-    if at == len(readings):
-        return
-    for char in readings[at]:
-        budget[0] -= 1
-        if budget[0] < 0:
-            raise _OverBudget
-        word = prefix + char
-        if not index.has_prefix(word):
-            continue
-        end = at
-        if (heads or end == len(readings) - 1) and word in index:
-            ends.note(start, end, index.least_rank(word))
-        _walk(index, readings, start, word, ends, budget, heads=heads)
+    """Every listed word that is a reading of ``readings[start:end + 1]``, for
+    any *end* (*heads*) or the last (not *heads*).  The text has no NUL
+    (marisa would read a key up to it), so the trie is asked directly."""
+    trie = index.trie
+    iterkeys = trie.iterkeys
+    last = len(readings) - 1
+    note, least_rank = ends.note, index.least_rank
+    left = budget[0]
+    pending = [(start, "")]
+    while pending:
+        at, prefix = pending.pop()
+        for char in readings[at]:
+            left -= 1
+            if left < 0:
+                raise _OverBudget
+            word = prefix + char
+            if next(iterkeys(word), None) is None:
+                continue  # no listed word goes on this way
+            if (heads or at == last) and word in trie:
+                note(start, at, least_rank(word))
+            if at < last:
+                pending.append((at + 1, word))
+    budget[0] = left
 
 
 def _spatial(password: str, ends: _Ends, shipped: Shipped) -> None:

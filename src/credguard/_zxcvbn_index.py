@@ -146,6 +146,11 @@ class TrieIndex:
         # The trie keeps a word's records in byte order: sort by dictionary.
         return tuple((names[number], rank) for number, rank in sorted(records))
 
+    @property
+    def trie(self) -> Any:
+        """The marisa ``RecordTrie``, for tight loops over text without NUL."""
+        return self._trie
+
     def least_rank(self, word: str) -> int:
         """The best rank of a listed *word* over every dictionary."""
         return min(rank for _, rank in self._trie[word])
