@@ -144,7 +144,15 @@ def reaches(password: str, user_inputs: Sequence[str], guesses: float, shipped: 
         note(0, len(word) - 1, least_rank(word))
     for word in index.prefixes(backward):
         note(length - len(word), last, 2 * least_rank(word))
-    heads = (backward[start:] for start in range(max(0, length - index.longest), length))
+    # No listed word goes over a character none holds (and that reads as no
+    # letter): words from the start end before the first, those to the end
+    # start after the last.
+    stop = shipped.unlisted.search(lower)
+    first_stop = length if stop is None else stop.start()
+    stop = shipped.unlisted.search(backward)
+    last_stop = -1 if stop is None else last - stop.start()
+    shortest = length - min(index.longest, first_stop)
+    heads = (backward[start:] for start in range(max(0, shortest), length))
     for word in index.listed(heads):
         note(0, len(word) - 1, 2 * least_rank(word))
     for word, rank in inputs.items():
@@ -171,7 +179,7 @@ def reaches(password: str, user_inputs: Sequence[str], guesses: float, shipped: 
         if not plain:
             _l33t_heads(readings, ends, index, inputs, budget)
         # The heads are final: the matches to the end, where they matter.
-        starts = ends.open_starts(index.longest, guesses)
+        starts = [start for start in ends.open_starts(index.longest, guesses) if start > last_stop]
         for word in index.listed(lower[start:] for start in starts):
             note(length - len(word), last, least_rank(word))
         if not plain:

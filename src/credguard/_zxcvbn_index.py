@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import sys
 import threading
 import zlib
@@ -245,6 +246,14 @@ class Shipped(NamedTuple):
     #: zxcvbn's least guesses of a one-character and a longer submatch.
     single_least: int
     multi_least: int
+    #: Finds a character no listed word holds and that stands for no letter
+    #: in l33t: no dictionary match, plain, reversed or l33t, goes over one.
+    unlisted: re.Pattern[str]
+
+
+def _unlisted(alphabet: str, l33t: Iterable[str]) -> re.Pattern[str]:
+    """A pattern of one character that is neither in *alphabet* nor in *l33t*."""
+    return re.compile(f"[^{re.escape(''.join(sorted({*alphabet, *l33t})))}]")
 
 
 def _open_shipped() -> Shipped | None:
@@ -273,6 +282,7 @@ def _open_shipped() -> Shipped | None:
         tables["year_least"],
         tables["single_least"],
         tables["multi_least"],
+        _unlisted(meta["alphabet"], tables["l33t"]),
     )
 
 
@@ -355,6 +365,10 @@ def build_files(
         "sources": {name: source_fingerprint(data) for name, data in sources.items()},
         "dictionaries": list(lists),
         "longest": max(len(word) for words in lists.values() for word in words),
+        # Every character of a listed word (the edge bounds skip text without them).
+        "alphabet": "".join(
+            sorted({char for words in lists.values() for word in words for char in word})
+        ),
         "tables": dict(tables),
     }
     return {
