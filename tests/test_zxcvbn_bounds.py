@@ -6,7 +6,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from credguard import _zxcvbn
+from credguard import _zxcvbn, _zxcvbn_bounds
 from credguard._zxcvbn_bounds import reaches
 from credguard._zxcvbn_index import Shipped, shipped
 from tests.helpers import ZXCVBN_FLOORS, within, zxcvbn_guesses, zxcvbn_texts
@@ -94,9 +94,37 @@ class TestUseful:
         assert reaches(password, USER_INPUTS, 1e8 + 5, _tables())
 
 
+class TestRepeats:
+    """The repeat bounds against the definition (a prefix that is a shorter
+    string said twice or more), both ends."""
+
+    @given(st.text(alphabet="ab1", min_size=1, max_size=24))
+    def test_every_power_at_an_edge_is_noted(self, text: str) -> None:
+        ends = _zxcvbn_bounds._Ends(len(text), _tables())
+        _zxcvbn_bounds._repeats(text, ends)
+        for size in range(2, len(text) + 1):
+            for span, end in (
+                (text[:size], ends.heads[size - 1]),
+                (text[-size:], ends.tails[-size]),
+            ):
+                power = any(
+                    span == span[:period] * (size // period)
+                    for period in range(1, size // 2 + 1)
+                    if size % period == 0
+                )
+                # Noted: 2 guesses, 50 (zxcvbn's submatch floor) if shorter than the text.
+                assert (end <= 50) == power, (text, size)
+
+
 class TestBounded:
     def test_non_ascii_is_left_to_the_exact_proof(self) -> None:
         assert not reaches("k9#Vq2!xLmW7\u00e9", (), 1e8 + 5, _tables())
+
+    @pytest.mark.parametrize("char", ["\x00", "\x01", "\x1f", "\x7f"])
+    def test_control_characters_are_left_to_the_exact_proof(self, char: str) -> None:
+        # NUL ends a marisa key; \x01 is the edge trie's mark.
+        assert reaches("k9#Vq2!xLmW7", (), 1e8 + 5, _tables())
+        assert not reaches("k9#Vq2" + char + "xLmW7", (), 1e8 + 5, _tables())
 
     def test_empty(self) -> None:
         assert not reaches("", (), 0, _tables())

@@ -13,14 +13,18 @@ from below can only make the proof harder, never wrong: when it succeeds,
 the exact one does too; when it does not, the caller runs the exact proof.
 It uses the shipped data of :mod:`credguard._zxcvbn_index` (the merged
 dictionaries, the keyboard adjacency, the l33t table and a few of zxcvbn's
-constants), so a strong password gets its answer without zxcvbn loaded.
+constants), so a strong password gets its answer without zxcvbn loaded,
+and it is the cheaper proof even once zxcvbn is loaded: the words at the
+ends come from the edge trie (every word forwards and backwards), four
+``prefixes`` calls, and the l33t readings are one walk from each end.
 
 What each matcher can report at an edge, and its fewest guesses:
 
 * dictionary, reversed or not, and l33t (each l33t character read as
-  itself or as any letter it may stand for; looked for last, and only
-  where it could still change the answer): a listed word's best rank
-  (doubled when reversed); upper case and l33t only multiply it;
+  itself or as any letter it may stand for; looked for last, and to the
+  end only from the starts where it could still change the answer): a
+  listed word's best rank (doubled when reversed); upper case and l33t
+  only multiply it;
 * spatial: every span of three or more keys, each next to the one before
   on zxcvbn's keyboards: ``(length - 1) * starting positions * degree``,
   the first term of zxcvbn's sum, for the smallest keyboard;
@@ -33,17 +37,19 @@ What each matcher can report at an edge, and its fewest guesses:
 
 and every match shorter than the password at least zxcvbn's submatch
 floor (10 for one character, 50 for more).  Non-ASCII passwords, where
-lower-casing may change lengths and neighbours, are left to the exact proof;
-so is a l33t search that would take more than :data:`L33T_BUDGET` steps.
+lower-casing may change lengths and neighbours, are left to the exact proof,
+and so are control characters (marisa reads a key up to a NUL; the edge
+trie's mark is one) and a l33t search that would take more than
+:data:`L33T_BUDGET` steps.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
-from typing import Final
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Final
 
-from ._zxcvbn_index import Shipped, TrieIndex
+from ._zxcvbn_index import REVERSED_MARK, Shipped
 
 __all__ = ["L33T_BUDGET", "reaches"]
 
@@ -118,15 +124,9 @@ def reaches(password: str, user_inputs: Sequence[str], guesses: float, shipped: 
 
     For floors up to ``10**8 + 6`` (see :func:`credguard._zxcvbn.surely_reaches`);
     ``False`` means "not shown", never "below".
-
-    The matches from the start are all looked for; those to the end only
-    from the starts where one could still break the proof (a match from
-    ``start`` is at least zxcvbn's submatch floor, so a cover with it is at
-    least ``2 * heads[start - 1] * floor``): for a strong password, the last
-    five or six starts, not every start within a word's length of the end.
     """
-    if not password or not password.isascii() or "\x00" in password:
-        return False  # NUL: marisa reads a key up to it (left to the exact proof)
+    if not password or not password.isascii() or not password.isprintable():
+        return False  # control characters (NUL, the edge trie's mark): the exact proof's
     length = len(password)
     last = length - 1
     ends = _Ends(length, shipped)
@@ -136,25 +136,17 @@ def reaches(password: str, user_inputs: Sequence[str], guesses: float, shipped: 
             inputs[word] = rank  # a repeated input keeps its last rank, as in zxcvbn
     lower = password.lower()
     backward = lower[::-1]
-    index = shipped.words
-    note, least_rank = ends.note, index.least_rank
-    # Listed words the password starts with; reversed ones it ends with (one
-    # trie walk each); reversed ones it starts with (a lookup per length).
-    for word in index.prefixes(lower):
+    edges, least_rank = shipped.edges, shipped.words.least_rank
+    note = ends.note
+    # The listed words at each end, forwards and backwards: four trie walks.
+    for word in edges.prefixes(lower):
         note(0, len(word) - 1, least_rank(word))
-    for word in index.prefixes(backward):
+    for key in edges.prefixes(REVERSED_MARK + lower):  # the word backwards from the start
+        note(0, len(key) - 2, 2 * least_rank(key[:0:-1]))
+    for word in edges.prefixes(backward):  # the word backwards to the end
         note(length - len(word), last, 2 * least_rank(word))
-    # No listed word goes over a character none holds (and that reads as no
-    # letter): words from the start end before the first, those to the end
-    # start after the last.
-    stop = shipped.unlisted.search(lower)
-    first_stop = length if stop is None else stop.start()
-    stop = shipped.unlisted.search(backward)
-    last_stop = -1 if stop is None else last - stop.start()
-    shortest = length - min(index.longest, first_stop)
-    heads = (backward[start:] for start in range(max(0, shortest), length))
-    for word in index.listed(heads):
-        note(0, len(word) - 1, 2 * least_rank(word))
+    for key in edges.prefixes(REVERSED_MARK + backward):  # the word to the end
+        note(length - len(key) + 1, last, least_rank(key[:0:-1]))
     for word, rank in inputs.items():
         size = len(word)
         if lower.startswith(word):
@@ -172,18 +164,17 @@ def reaches(password: str, user_inputs: Sequence[str], guesses: float, shipped: 
     # Every further match only lowers the bounds: stop when the proof fails.
     if not ends.proves(guesses):
         return False
-    readings = [(char, *shipped.l33t.get(char, ())) for char in lower]
-    plain = all(len(options) == 1 for options in readings)
+    l33t = shipped.l33t
+    if not any(char in l33t for char in lower):
+        return True  # no l33t reading: the plain words were all of them
+    readings = [(char, *l33t.get(char, ())) for char in lower]
     budget = [L33T_BUDGET]
     try:
-        if not plain:
-            _l33t_heads(readings, ends, index, inputs, budget)
-        # The heads are final: the matches to the end, where they matter.
-        starts = [start for start in ends.open_starts(index.longest, guesses) if start > last_stop]
-        for word in index.listed(lower[start:] for start in starts):
-            note(length - len(word), last, least_rank(word))
-        if not plain:
-            _l33t_tails(readings, starts, ends, index, inputs, budget)
+        _l33t_heads(readings, ends, shipped, inputs, budget)
+        # The heads are final: the l33t words to the end, where they matter.
+        starts = ends.open_starts(shipped.words.longest, guesses)
+        if starts:
+            _l33t_tails(readings, starts[0], ends, shipped, inputs, budget)
     except _OverBudget:
         return False
     return ends.proves(guesses)
@@ -192,7 +183,7 @@ def reaches(password: str, user_inputs: Sequence[str], guesses: float, shipped: 
 def _l33t_heads(
     readings: Sequence[tuple[str, ...]],
     ends: _Ends,
-    index: TrieIndex,
+    shipped: Shipped,
     inputs: Mapping[str, int],
     budget: list[int],
 ) -> None:
@@ -201,25 +192,36 @@ def _l33t_heads(
     for word, rank in inputs.items():
         if len(word) <= len(readings) and _reads_as(readings, 0, word):
             ends.note(0, len(word) - 1, rank)
-    _walk(index, readings, 0, ends, budget, heads=True)
+    least_rank = shipped.words.least_rank
+
+    def found(depth: int, key: str) -> None:
+        ends.note(0, depth, least_rank(key))
+
+    _walk(shipped.edges, readings, "", len(readings), found, budget)
 
 
 def _l33t_tails(
     readings: Sequence[tuple[str, ...]],
-    starts: Sequence[int],
+    first: int,
     ends: _Ends,
-    index: TrieIndex,
+    shipped: Shipped,
     inputs: Mapping[str, int],
     budget: list[int],
 ) -> None:
-    """Listed words to the end read through l33t, from each of *starts*."""
+    """Listed words to the end read through l33t, from *first* on: one walk
+    back from the end over the words backwards."""
     length = len(readings)
+    last = length - 1
     for word, rank in inputs.items():
         start = length - len(word)
         if start >= 0 and _reads_as(readings, start, word):
-            ends.note(start, length - 1, rank)
-    for start in starts:
-        _walk(index, readings, start, ends, budget, heads=False)
+            ends.note(start, last, rank)
+    least_rank = shipped.words.least_rank
+
+    def found(depth: int, key: str) -> None:
+        ends.note(last - depth, last, least_rank(key[:0:-1]))
+
+    _walk(shipped.edges, readings[::-1], REVERSED_MARK, length - first, found, budget)
 
 
 def _reads_as(readings: Sequence[tuple[str, ...]], start: int, word: str) -> bool:
@@ -227,36 +229,32 @@ def _reads_as(readings: Sequence[tuple[str, ...]], start: int, word: str) -> boo
 
 
 def _walk(
-    index: TrieIndex,
+    trie: Any,
     readings: Sequence[tuple[str, ...]],
-    start: int,
-    ends: _Ends,
+    mark: str,
+    depth: int,
+    found: Callable[[int, str], None],
     budget: list[int],
-    *,
-    heads: bool,
 ) -> None:
-    """Every listed word that is a reading of ``readings[start:end + 1]``, for
-    any *end* (*heads*) or the last (not *heads*).  The text has no NUL
-    (marisa would read a key up to it), so the trie is asked directly."""
-    trie = index.trie
+    """``found(at, key)`` for every key of *trie* that is *mark* and a reading
+    of ``readings[:at + 1]``, for *at* under *depth*.  The text is printable
+    (marisa would read a key up to a NUL), so the trie is asked directly."""
     iterkeys = trie.iterkeys
-    last = len(readings) - 1
-    note, least_rank = ends.note, index.least_rank
     left = budget[0]
-    pending = [(start, "")]
+    pending = [(0, mark)]
     while pending:
         at, prefix = pending.pop()
         for char in readings[at]:
             left -= 1
             if left < 0:
                 raise _OverBudget
-            word = prefix + char
-            if next(iterkeys(word), None) is None:
+            key = prefix + char
+            if next(iterkeys(key), None) is None:
                 continue  # no listed word goes on this way
-            if (heads or at == last) and word in trie:
-                note(start, at, least_rank(word))
-            if at < last:
-                pending.append((at + 1, word))
+            if key in trie:
+                found(at, key)
+            if at + 1 < depth:
+                pending.append((at + 1, key))
     budget[0] = left
 
 
