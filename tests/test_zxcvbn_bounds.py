@@ -93,6 +93,13 @@ class TestUseful:
     def test_strong_random_passwords_are_shown(self, password: str) -> None:
         assert reaches(password, USER_INPUTS, 1e8 + 5, _tables())
 
+    @pytest.mark.parametrize("password", ["htm7L#ZR4", "2y&bXU8Am", "4wxa2sQ9SLnJ", "15g&75Y!l"])
+    def test_digits_at_both_ends_of_a_span_are_not_a_date(self, password: str) -> None:
+        # zxcvbn reads a date only in 4-8 digits or digits around two equal
+        # separators: "2y&bXU8" is none, so it does not bound the estimate.
+        assert zxcvbn_guesses(password, ()) >= 1e8 + 5
+        assert reaches(password, (), 1e8 + 5, _tables())
+
 
 class TestRepeats:
     """The repeat bounds against the definition (a prefix that is a shorter

@@ -31,7 +31,8 @@ What each matcher can report at an edge, and its fewest guesses:
 * sequence: a run of one code point step (at most 5; 1 for two
   characters): ``4 * length``;
 * the recent year: four characters matching it: ``MIN_YEAR_SPACE``;
-* date: four to ten characters, a digit at each end: ``365 * MIN_YEAR_SPACE``;
+* date: four to eight digits, or six to ten characters that zxcvbn's
+  separator pattern reads as a date (``1.1.91``): ``365 * MIN_YEAR_SPACE``;
 * repeat: a span that is some shorter string said twice or more: 2
   (``repeat_count`` at least 2, the base at least one guess);
 
@@ -58,6 +59,10 @@ L33T_BUDGET: Final = 2048
 _RECENT_YEAR: Final = re.compile(r"19\d\d|20\d\d")  # as credguard._zxcvbn_match's
 _LONGEST_DATE: Final = 10
 _SHORTEST_DATE: Final = 4
+# zxcvbn's date matcher: 4-8 digits, or 6-10 characters of this form.
+_LONGEST_PLAIN_DATE: Final = 8
+_SHORTEST_SEPARATED_DATE: Final = 6
+_DATE_WITH_SEPARATOR: Final = re.compile(r"(\d{1,4})([\s/\\_.-])(\d{1,2})\2(\d{1,4})")
 # zxcvbn's sequences: steps of at most 5, guessed from at least 4 a character.
 _MAX_DELTA: Final = 5
 _SEQUENCE_LEAST: Final = 4
@@ -302,17 +307,26 @@ def _years_and_dates(password: str, ends: _Ends, year_least: int) -> None:
             ends.note(0, 3, year_least)
         if _RECENT_YEAR.fullmatch(password, length - 4):
             ends.note(length - 4, last, year_least)
-    # A date: a digit at each end (the password is ASCII: isdigit is 0-9).
+    # A date: what zxcvbn's date matcher reads as one before it checks the
+    # day, month and year (4-8 digits, or digits around two equal
+    # separators), so it starts and ends with a digit (ASCII: isdigit is 0-9).
     date_least = 365 * year_least
     sizes = range(_SHORTEST_DATE, min(_LONGEST_DATE, length) + 1)
     if password[0].isdigit():
         for size in sizes:
-            if password[size - 1].isdigit():
+            if _maybe_date(password[:size]):
                 ends.note(0, size - 1, date_least)
     if password[last].isdigit():
         for size in sizes:
-            if password[length - size].isdigit():
+            if _maybe_date(password[length - size :]):
                 ends.note(length - size, last, date_least)
+
+
+def _maybe_date(span: str) -> bool:
+    """Whether zxcvbn's date matcher would try *span* (4 to 10 characters)."""
+    if len(span) <= _LONGEST_PLAIN_DATE and span.isdigit():
+        return True
+    return len(span) >= _SHORTEST_SEPARATED_DATE and bool(_DATE_WITH_SEPARATOR.fullmatch(span))
 
 
 def _repeats(password: str, ends: _Ends) -> None:
