@@ -107,6 +107,14 @@ class TestSameAsZxcvbnsLists:
             built.listed({head[::-1] for head in heads}), key=len
         )
 
+    @given(st.one_of(TEXT, TEXT.map(REVERSED_MARK.__add__), TEXT.map(lambda t: t + "\x00x")))
+    def test_runtime_prefixes_from_the_edge_trie_equal_the_set_lookups(self, text: str) -> None:
+        from zxcvbn.frequency_lists import FREQUENCY_LISTS as lists
+
+        ranked = [(name, matching.RANKED_DICTIONARIES[name]) for name in lists]
+        plain = _zxcvbn_index._ZxcvbnDicts(ranked, max(map(len, WORDS)))
+        assert runtime_index().prefixes(text) == plain.prefixes(text)
+
     def test_the_edge_trie_holds_every_word_both_ways(self) -> None:
         tables = shipped()
         assert tables is not None

@@ -48,6 +48,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
+from itertools import islice
+from operator import mul
 from typing import Any, Final
 
 from ._zxcvbn_index import REVERSED_MARK, Shipped
@@ -107,7 +109,10 @@ class _Ends:
         heads, tails, last = self.heads, self.tails, self.last
         if heads[last] + 1 < guesses:
             return False
-        return all(2 * heads[k] * tails[k + 1] + 10000 >= guesses for k in range(last))
+        if not last:
+            return True
+        # The least of heads[k] * tails[k + 1], multiplied in C.
+        return 2 * min(map(mul, heads, islice(tails, 1, None))) + 10000 >= guesses
 
     def open_starts(self, longest: int, guesses: float) -> list[int]:
         """The starts (after the first) where a match to the end could still
@@ -170,7 +175,7 @@ def reaches(password: str, user_inputs: Sequence[str], guesses: float, shipped: 
     if not ends.proves(guesses):
         return False
     l33t = shipped.l33t
-    if not any(char in l33t for char in lower):
+    if l33t.keys().isdisjoint(lower):
         return True  # no l33t reading: the plain words were all of them
     readings = [(char, *l33t.get(char, ())) for char in lower]
     budget = [L33T_BUDGET]

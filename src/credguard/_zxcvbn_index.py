@@ -108,14 +108,20 @@ class _ZxcvbnDicts:
     Not merged (that cost about 50 ms): only the set of every listed word is
     built (about 5 ms), so that finding the listed ones among many strings
     is one set operation, and a found word's ranks are six dict lookups.
+    The words a text starts with come from the shipped edge trie when there
+    is one (one C call, against a set lookup per length: the dictionary
+    matcher asks this at every start of the password, for each l33t table).
     """
 
-    __slots__ = ("_keys", "_ranked", "longest")
+    __slots__ = ("_edges", "_keys", "_ranked", "longest")
 
-    def __init__(self, ranked: Sequence[tuple[str, Mapping[str, int]]], longest: int) -> None:
+    def __init__(
+        self, ranked: Sequence[tuple[str, Mapping[str, int]]], longest: int, edges: Any = None
+    ) -> None:
         self._ranked = tuple(ranked)
         self._keys = frozenset().union(*(words.keys() for _, words in self._ranked))
         self.longest = longest
+        self._edges = edges
 
     def entries(self, word: str) -> Entries:
         if word not in self._keys:
@@ -123,6 +129,14 @@ class _ZxcvbnDicts:
         return tuple((name, words[word]) for name, words in self._ranked if word in words)
 
     def prefixes(self, text: str) -> list[str]:
+        if self._edges is not None:
+            # Its keys are the listed words and, after the mark (which no
+            # listed word holds), the words backwards; marisa reads a key up
+            # to a NUL, which no listed word holds either.
+            if text.startswith(REVERSED_MARK):
+                return []
+            found: list[str] = self._edges.prefixes(text.partition("\x00")[0])
+            return found
         keys = self._keys
         heads = (text[:stop] for stop in range(1, min(len(text), self.longest) + 1))
         return [head for head in heads if head in keys]
@@ -200,9 +214,8 @@ def runtime_index() -> RankedIndex:
     found = shipped()
     # The longest word: recorded in the shipped data (measuring costs ~5 ms).
     if found is not None:
-        longest = found.words.longest
-    else:
-        longest = max(max(map(len, words), default=1) for _, words in ranked)
+        return _ZxcvbnDicts(ranked, found.words.longest, found.edges)
+    longest = max(max(map(len, words), default=1) for _, words in ranked)
     return _ZxcvbnDicts(ranked, longest)
 
 
