@@ -177,21 +177,21 @@ def reaches(password: str, user_inputs: Sequence[str], guesses: float, shipped: 
     l33t = shipped.l33t
     if l33t.keys().isdisjoint(lower):
         return True  # no l33t reading: the plain words were all of them
-    readings = [(char, *l33t.get(char, ())) for char in lower]
     budget = [L33T_BUDGET]
     try:
-        _l33t_heads(readings, ends, shipped, inputs, budget)
+        _l33t_heads(lower, l33t, ends, shipped, inputs, budget)
         # The heads are final: the l33t words to the end, where they matter.
         starts = ends.open_starts(shipped.words.longest, guesses)
         if starts:
-            _l33t_tails(readings, starts[0], ends, shipped, inputs, budget)
+            _l33t_tails(lower, l33t, starts[0], ends, shipped, inputs, budget)
     except _OverBudget:
         return False
     return ends.proves(guesses)
 
 
 def _l33t_heads(
-    readings: Sequence[tuple[str, ...]],
+    text: str,
+    l33t: Mapping[str, tuple[str, ...]],
     ends: _Ends,
     shipped: Shipped,
     inputs: Mapping[str, int],
@@ -200,18 +200,19 @@ def _l33t_heads(
     """Listed words from the start read through l33t (zxcvbn does not reverse
     those), each character read as itself or a letter it may stand for."""
     for word, rank in inputs.items():
-        if len(word) <= len(readings) and _reads_as(readings, 0, word):
+        if len(word) <= len(text) and _reads_as(text, l33t, 0, word):
             ends.note(0, len(word) - 1, rank)
     least_rank = shipped.words.least_rank
 
-    def found(depth: int, key: str) -> None:
-        ends.note(0, depth, least_rank(key))
+    def found(at: int, key: str) -> None:
+        ends.note(0, at, least_rank(key))
 
-    _walk(shipped.edges, readings, "", len(readings), found, budget)
+    _walk(shipped.edges, text, l33t, "", len(text), found, budget)
 
 
 def _l33t_tails(
-    readings: Sequence[tuple[str, ...]],
+    text: str,
+    l33t: Mapping[str, tuple[str, ...]],
     first: int,
     ends: _Ends,
     shipped: Shipped,
@@ -220,45 +221,54 @@ def _l33t_tails(
 ) -> None:
     """Listed words to the end read through l33t, from *first* on: one walk
     back from the end over the words backwards."""
-    length = len(readings)
+    length = len(text)
     last = length - 1
     for word, rank in inputs.items():
         start = length - len(word)
-        if start >= 0 and _reads_as(readings, start, word):
+        if start >= 0 and _reads_as(text, l33t, start, word):
             ends.note(start, last, rank)
     least_rank = shipped.words.least_rank
 
-    def found(depth: int, key: str) -> None:
-        ends.note(last - depth, last, least_rank(key[:0:-1]))
+    def found(at: int, key: str) -> None:
+        ends.note(last - at, last, least_rank(key[:0:-1]))
 
-    _walk(shipped.edges, readings[::-1], REVERSED_MARK, length - first, found, budget)
+    _walk(shipped.edges, text[::-1], l33t, REVERSED_MARK, length - first, found, budget)
 
 
-def _reads_as(readings: Sequence[tuple[str, ...]], start: int, word: str) -> bool:
-    return all(char in readings[start + at] for at, char in enumerate(word))
+def _reads_as(text: str, l33t: Mapping[str, tuple[str, ...]], start: int, word: str) -> bool:
+    """Whether ``text[start:]`` may be read as *word* (each character as
+    itself or a letter it stands for)."""
+    return all(
+        char == text[start + at] or char in l33t.get(text[start + at], ())
+        for at, char in enumerate(word)
+    )
 
 
 def _walk(
     trie: Any,
-    readings: Sequence[tuple[str, ...]],
+    text: str,
+    l33t: Mapping[str, tuple[str, ...]],
     mark: str,
     depth: int,
     found: Callable[[int, str], None],
     budget: list[int],
 ) -> None:
     """``found(at, key)`` for every key of *trie* that is *mark* and a reading
-    of ``readings[:at + 1]``, for *at* under *depth*.  The text is printable
-    (marisa would read a key up to a NUL), so the trie is asked directly."""
+    of ``text[:at + 1]`` (each character as itself or a letter it stands
+    for), for *at* under *depth*.  The text is printable (marisa would read
+    a key up to a NUL), so the trie is asked directly."""
     iterkeys = trie.iterkeys
     left = budget[0]
     pending = [(0, mark)]
     while pending:
         at, prefix = pending.pop()
-        for char in readings[at]:
+        char = text[at]
+        # The readings of the few characters a walk reaches, made as it goes.
+        for option in (char, *l33t.get(char, ())):
             left -= 1
             if left < 0:
                 raise _OverBudget
-            key = prefix + char
+            key = prefix + option
             if next(iterkeys(key), None) is None:
                 continue  # no listed word goes on this way
             if key in trie:
@@ -319,11 +329,11 @@ def _years_and_dates(password: str, ends: _Ends, year_least: int) -> None:
     sizes = range(_SHORTEST_DATE, min(_LONGEST_DATE, length) + 1)
     if password[0].isdigit():
         for size in sizes:
-            if _maybe_date(password[:size]):
+            if password[size - 1].isdigit() and _maybe_date(password[:size]):
                 ends.note(0, size - 1, date_least)
     if password[last].isdigit():
         for size in sizes:
-            if _maybe_date(password[length - size :]):
+            if password[length - size].isdigit() and _maybe_date(password[length - size :]):
                 ends.note(length - size, last, date_least)
 
 
