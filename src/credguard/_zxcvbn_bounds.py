@@ -112,7 +112,8 @@ class _Ends:
         if not last:
             return True
         # The least of heads[k] * tails[k + 1], multiplied in C.
-        return 2 * min(map(mul, heads, islice(tails, 1, None))) + 10000 >= guesses
+        least: float = min(map(mul, heads, islice(tails, 1, None)))
+        return 2 * least + 10000 >= guesses
 
     def open_starts(self, longest: int, guesses: float) -> list[int]:
         """The starts (after the first) where a match to the end could still

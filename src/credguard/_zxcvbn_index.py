@@ -175,7 +175,8 @@ class TrieIndex:
 
     def least_rank(self, word: str) -> int:
         """The best rank of a listed *word* over every dictionary."""
-        return min(rank for _, rank in self._trie[word])
+        least: int = min(rank for _, rank in self._trie[word])
+        return least
 
     def prefixes(self, text: str) -> list[str]:
         found: list[str] = self._trie.prefixes(text.partition("\x00")[0])
