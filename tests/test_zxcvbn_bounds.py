@@ -124,8 +124,25 @@ class TestRepeats:
 
 
 class TestBounded:
-    def test_non_ascii_is_left_to_the_exact_proof(self) -> None:
-        assert not reaches("k9#Vq2!xLmW7\u00e9", (), 1e8 + 5, _tables())
+    def test_non_ascii_is_bounded_too(self) -> None:
+        assert reaches("k9#Vq2!xLmW7\u00e9", (), 1e8 + 5, _tables())
+        assert reaches("\u305f\u306a\u304bQ7!m#Lx9", (), 1e8 + 5, _tables())
+        # A personal word in kana still counts.
+        name = "\u305f\u306a\u304b\u306f\u306a\u3053"
+        assert reaches(name, (), 1e4, _tables())
+        assert not reaches(name, (name,), 1e4, _tables())
+        assert zxcvbn_guesses(name, (name,)) < 1e4 <= zxcvbn_guesses(name, ())
+
+    @pytest.mark.parametrize("password", ["k9#Vq2!xLmW7\u0130", "k9#Vq2!xLmW7\u03a3\u0391"])
+    def test_a_lower_case_that_does_not_line_up_is_left_to_the_exact_proof(
+        self, password: str
+    ) -> None:
+        # U+0130 lower-cases to two characters; a sigma's lower case depends
+        # on what follows it, which reversing changes.
+        assert not reaches(password, (), 1e8 + 5, _tables())
+        assert _zxcvbn.surely_reaches(password, (), 1e8 + 5) == (
+            zxcvbn_guesses(password, ()) >= 1e8 + 5
+        )
 
     @pytest.mark.parametrize("char", ["\x00", "\x01", "\x1f", "\x7f"])
     def test_control_characters_are_left_to_the_exact_proof(self, char: str) -> None:

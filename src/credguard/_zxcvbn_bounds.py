@@ -37,11 +37,13 @@ What each matcher can report at an edge, and its fewest guesses:
   (``repeat_count`` at least 2, the base at least one guess);
 
 and every match shorter than the password at least zxcvbn's submatch
-floor (10 for one character, 50 for more).  Non-ASCII passwords, where
-lower-casing may change lengths and neighbours, are left to the exact proof,
-and so are control characters (marisa reads a key up to a NUL; the edge
-trie's mark is one) and a l33t search that would take more than
-:data:`L33T_BUDGET` steps.
+floor (10 for one character, 50 for more).  A password whose lower-case
+form does not line up with it (a character lower-cased to two, a final
+sigma) is left to the exact proof, and so are control characters (marisa
+reads a key up to a NUL; the edge trie's mark is one) and a l33t search
+that would take more than :data:`L33T_BUDGET` steps.  Where a matcher
+reads digits (``\\d``, any script's), the bounds read ``str.isdigit``,
+which takes in every such digit.
 """
 
 from __future__ import annotations
@@ -136,7 +138,7 @@ def reaches(password: str, user_inputs: Sequence[str], guesses: float, shipped: 
     For floors up to ``10**8 + 6`` (see :func:`credguard._zxcvbn.surely_reaches`);
     ``False`` means "not shown", never "below".
     """
-    if not password or not password.isascii() or not password.isprintable():
+    if not password or not password.isprintable():
         return False  # control characters (NUL, the edge trie's mark): the exact proof's
     length = len(password)
     last = length - 1
@@ -147,6 +149,13 @@ def reaches(password: str, user_inputs: Sequence[str], guesses: float, shipped: 
             inputs[word] = rank  # a repeated input keeps its last rank, as in zxcvbn
     lower = password.lower()
     backward = lower[::-1]
+    # zxcvbn reads a match's place in the password from its lower-case form,
+    # and reverses before lower-casing: both must line up with the password
+    # (not so for a character lower-cased to two, or a final sigma).
+    if not password.isascii() and (
+        len(lower) != len(password) or backward != password[::-1].lower()
+    ):
+        return False
     edges, least_rank = shipped.edges, shipped.words.least_rank
     note = ends.note
     # The listed words at each end, forwards and backwards: four trie walks.
@@ -325,7 +334,7 @@ def _years_and_dates(password: str, ends: _Ends, year_least: int) -> None:
             ends.note(length - 4, last, year_least)
     # A date: what zxcvbn's date matcher reads as one before it checks the
     # day, month and year (4-8 digits, or digits around two equal
-    # separators), so it starts and ends with a digit (ASCII: isdigit is 0-9).
+    # separators), so it starts and ends with a digit (isdigit takes in \d).
     date_least = 365 * year_least
     sizes = range(_SHORTEST_DATE, min(_LONGEST_DATE, length) + 1)
     if password[0].isdigit():
