@@ -123,8 +123,9 @@ def surely_reaches(password: str, user_inputs: Sequence[str], guesses: float) ->
     if not length:
         return False
     # The bounds first, whether zxcvbn is loaded or not: on the passwords
-    # recommended's other rules accept they prove 95 % of the strong ones at
-    # 50 us against the exact proof's 83, and give up on a weak one in 11.
+    # recommended's other rules accept (run.py's corpus) they prove 97.5 %
+    # of the strong ones at about 18 us against the exact proof's 50-80,
+    # and give up on a weak one in about 5.
     tables = shipped()
     if tables is not None and reaches(password, user_inputs, guesses, tables):
         return True

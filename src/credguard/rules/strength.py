@@ -15,8 +15,8 @@ password whose prefix passes passes; one whose prefix fails fails, and its
 violation carries ``evaluated_prefix`` so the result says what was judged.
 
 With the Python backend a strong password is usually passed without the
-full estimate (:func:`credguard._zxcvbn.surely_reaches`: same verdict, a
-quarter of the cost).  With ``only_if_otherwise_accepted`` the policy runs
+full estimate (:func:`credguard._zxcvbn.surely_reaches`: same verdict,
+about a fifteenth of the cost).  With ``only_if_otherwise_accepted`` the policy runs
 the rule only on passwords its other rules accept (see ``_policy``).
 """
 
