@@ -115,6 +115,13 @@ class TestSameAsZxcvbnsLists:
         plain = _zxcvbn_index._ZxcvbnDicts(ranked, max(map(len, WORDS)))
         assert runtime_index().prefixes(text) == plain.prefixes(text)
 
+    @pytest.mark.parametrize("text", ["\ud800", "pass\udfffword", "password\ud800"])
+    def test_runtime_prefixes_of_a_lone_surrogate(self, text: str) -> None:
+        # marisa cannot encode it; the set lookups answer.
+        assert runtime_index().prefixes(text) == [
+            text[:stop] for stop in range(1, len(text) + 1) if text[:stop] in runtime_index()
+        ]
+
     def test_the_edge_trie_holds_every_word_both_ways(self) -> None:
         tables = shipped()
         assert tables is not None

@@ -135,8 +135,12 @@ class _ZxcvbnDicts:
             # to a NUL, which no listed word holds either.
             if text.startswith(REVERSED_MARK):
                 return []
-            found: list[str] = self._edges.prefixes(text.partition("\x00")[0])
-            return found
+            try:
+                found: list[str] = self._edges.prefixes(text.partition("\x00")[0])
+            except UnicodeEncodeError:
+                pass  # a lone surrogate (marisa takes UTF-8): the set lookups below
+            else:
+                return found
         keys = self._keys
         heads = (text[:stop] for stop in range(1, min(len(text), self.longest) + 1))
         return [head for head in heads if head in keys]

@@ -102,6 +102,7 @@ class StrengthRule(TupleRule):
         yield self.NAME, {}
 
     def violations(self, candidate: Candidate, context: UserContext) -> tuple[Violation, ...]:
+        """The ``strength.*`` violation when the estimate is under the floor; ``()`` otherwise."""
         text = candidate.nfkc
         if not text:
             return ()
