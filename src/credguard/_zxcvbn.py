@@ -50,7 +50,7 @@ from __future__ import annotations
 
 import importlib.util
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Final, NamedTuple
 
 from ._zxcvbn_bounds import reaches
@@ -58,6 +58,8 @@ from ._zxcvbn_index import shipped
 from ._zxcvbn_match import (
     MAX_L33T_SUBS,
     RECENT_YEAR,
+    Engine,
+    Match,
     edge_matches,
     index_for,
     load_engine,
@@ -71,6 +73,7 @@ __all__ = [
     "RECENT_YEAR",
     "Estimate",
     "estimate",
+    "estimate_unless_reaches",
     "rust_available",
     "surely_reaches",
 ]
@@ -130,13 +133,50 @@ def surely_reaches(password: str, user_inputs: Sequence[str], guesses: float) ->
     if tables is not None and reaches(password, user_inputs, guesses, tables):
         return True
     engine = load_engine()
-    index = index_for(engine, user_inputs)
+    return _proves(
+        engine, password, edge_matches(engine, password, index_for(engine, user_inputs)), guesses
+    )
+
+
+def estimate_unless_reaches(
+    password: str, user_inputs: Sequence[str], guesses: float
+) -> Estimate | None:
+    """``None`` when :func:`surely_reaches` says yes, else the Python :func:`estimate`.
+
+    What the strength rule asks.  When the bounds cannot say yes, zxcvbn's
+    matchers run once over the whole password: their matches at the ends
+    make the exact proof, and, if it fails, all of them the estimate (the
+    exact proof, then the full estimate, ran the matchers at the ends
+    twice: 54 + 106 us for a weak password).
+    """
+    if len(password) > MAX_EVALUATED:
+        raise ValueError(f"give at most {MAX_EVALUATED} characters to estimate()")
+    provable = bool(password) and guesses <= _COVERS_OF_THREE
+    if provable:
+        tables = shipped()
+        if tables is not None and reaches(password, user_inputs, guesses, tables):
+            return None
+    engine = load_engine()
+    matches = omnimatch(engine, password, index_for(engine, user_inputs))
+    if provable:
+        last = len(password) - 1
+        ends = [match for match in matches if match["i"] == 0 or match["j"] == last]
+        # (Scoring a match caches its guesses in it; the estimate reads the same.)
+        if _proves(engine, password, ends, guesses):
+            return None
+    return _scored(engine, password, matches)
+
+
+def _proves(engine: Engine, password: str, matches: Iterable[Match], guesses: float) -> bool:
+    """Whether no cover by one or two of *matches* (those at the ends) or
+    brute-force runs comes under *guesses*: see :func:`surely_reaches`."""
     guess = engine.scoring.estimate_guesses
+    length = len(password)
     last = length - 1
     # A brute-force run of n characters costs 10**n guesses (11 for one).
     heads = [11 if k == 0 else 10 ** (k + 1) for k in range(length)]
     tails = [11 if k == last else 10 ** (length - k) for k in range(length)]
-    for match in edge_matches(engine, password, index):
+    for match in matches:
         found = guess(match, password)
         if match["i"] == 0:
             heads[match["j"]] = min(heads[match["j"]], found)
@@ -149,8 +189,10 @@ def surely_reaches(password: str, user_inputs: Sequence[str], guesses: float) ->
 
 def _estimate_python(password: str, user_inputs: Sequence[str]) -> Estimate:
     engine = load_engine()
-    index = index_for(engine, user_inputs)
-    matches = omnimatch(engine, password, index)
+    return _scored(engine, password, omnimatch(engine, password, index_for(engine, user_inputs)))
+
+
+def _scored(engine: Engine, password: str, matches: list[Match]) -> Estimate:
     result = engine.scoring.most_guessable_match_sequence(password, matches)
     guesses = result["guesses"]
     score = int(engine.time_estimates.guesses_to_score(guesses))

@@ -15,7 +15,7 @@ password whose prefix passes passes; one whose prefix fails fails, and its
 violation carries ``evaluated_prefix`` so the result says what was judged.
 
 With the Python backend a strong password is usually passed without the
-full estimate (:func:`credguard._zxcvbn.surely_reaches`: same verdict,
+full estimate (:func:`credguard._zxcvbn.estimate_unless_reaches`: same verdict,
 about a fifteenth of the cost).  With ``only_if_otherwise_accepted`` the policy runs
 the rule only on passwords its other rules accept (see ``_policy``).
 """
@@ -30,7 +30,13 @@ from .._candidate import Candidate
 from .._context import UserContext
 from .._params import param, validate
 from .._violation import ParamValue, Severity, Violation
-from .._zxcvbn import BACKENDS, MAX_EVALUATED, estimate, rust_available, surely_reaches
+from .._zxcvbn import (
+    BACKENDS,
+    MAX_EVALUATED,
+    estimate,
+    estimate_unless_reaches,
+    rust_available,
+)
 from ..errors import PolicyError
 from ._base import TupleRule, severity_param
 
@@ -110,9 +116,12 @@ class StrengthRule(TupleRule):
         inputs = _user_inputs(context)
         # The Python port's estimate has a cheap proof of "at least the floor"
         # for most strong passwords; the full estimate is needed otherwise.
-        if self.backend == "python" and surely_reaches(prefix, inputs, self._floor()):
-            return ()  # it would find nothing: the violation needs the estimate, a pass does not
-        found = estimate(prefix, inputs, backend=self.backend)
+        if self.backend == "python":
+            found = estimate_unless_reaches(prefix, inputs, self._floor())
+            if found is None:
+                return ()  # proven: a pass needs no estimate (a violation does)
+        else:
+            found = estimate(prefix, inputs, backend=self.backend)
         params: dict[str, ParamValue] = {
             "score": found.score,
             "guesses_log10": round(found.guesses_log10, 1),
