@@ -19,6 +19,7 @@ from credguard._zxcvbn import (
     RECENT_YEAR,
     Estimate,
     estimate,
+    estimate_unless_reaches,
     rust_available,
     surely_reaches,
 )
@@ -226,6 +227,34 @@ _floors = ZXCVBN_FLOORS
 
 def _key(match: dict[str, object]) -> str:
     return repr(sorted((name, repr(value)) for name, value in match.items()))
+
+
+class TestEstimateUnlessReaches:
+    """The strength rule's fast path against the definitions: the proof's
+    answer, then the full estimate."""
+
+    @given(password=_texts.filter(bool), user_inputs=_inputs, floor=_floors)
+    def test_none_when_proven_else_the_estimate(
+        self, password: str, user_inputs: tuple[str, ...], floor: float
+    ) -> None:
+        found = estimate_unless_reaches(password, user_inputs, floor)
+        if found is None:
+            assert surely_reaches(password, user_inputs, floor)
+            assert zxcvbn_guesses(password, user_inputs) >= floor
+        else:
+            assert not surely_reaches(password, user_inputs, floor)
+            assert found == estimate(password, user_inputs)
+
+    @pytest.mark.parametrize("password", ["k9#Vq2!xLm", "password1", "Tr0ub4dor&3", "k9#Vq2\u0130"])
+    def test_the_corpus_kinds(self, password: str) -> None:
+        strong = estimate(password).score >= 3
+        found = estimate_unless_reaches(password, (), 1e8 + 5)
+        assert (found is None) == strong
+        assert found is None or found == estimate(password)
+
+    def test_no_more_than_zxcvbn_takes(self) -> None:
+        with pytest.raises(ValueError, match="at most"):
+            estimate_unless_reaches("x" * (MAX_EVALUATED + 1), (), 1e8 + 5)
 
 
 class TestSurelyReaches:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from credguard import _zxcvbn
+from credguard import _zxcvbn, _zxcvbn_bounds
 from credguard._zxcvbn_bounds import reaches
 from credguard._zxcvbn_index import Shipped, shipped
 from tests.helpers import ZXCVBN_FLOORS, within, zxcvbn_guesses, zxcvbn_texts
@@ -69,17 +69,18 @@ class TestSound:
         assert not reaches("wnbvzqkxQ7!m", ("xkqzvbnw",), 1e8 + 5, _tables())
 
 
-class TestSurelyReachesBeforeZxcvbnIsLoaded:
-    """The fast path (bounds, then the exact proof) against the definition."""
+class TestSurelyReachesWithTheBounds:
+    """The fast path (bounds, then the exact proof) against the exact proof
+    alone (no shipped data) and the definition."""
 
     @given(password=_texts, user_inputs=_inputs, floor=_floors)
     def test_same_answer_as_the_exact_proof(
         self, password: str, user_inputs: tuple[str, ...], floor: float
     ) -> None:
-        exact = _zxcvbn.surely_reaches(password, user_inputs, floor)
+        fast = _zxcvbn.surely_reaches(password, user_inputs, floor)
         with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(_zxcvbn, "engine_loaded", lambda: False)
-            fast = _zxcvbn.surely_reaches(password, user_inputs, floor)
+            patch.setattr(_zxcvbn, "shipped", lambda: None)
+            exact = _zxcvbn.surely_reaches(password, user_inputs, floor)
         assert fast == exact
         if floor <= 1e8 + 6:
             assert exact == (zxcvbn_guesses(password, user_inputs) >= floor)
@@ -92,10 +93,62 @@ class TestUseful:
     def test_strong_random_passwords_are_shown(self, password: str) -> None:
         assert reaches(password, USER_INPUTS, 1e8 + 5, _tables())
 
+    @pytest.mark.parametrize("password", ["htm7L#ZR4", "2y&bXU8Am", "4wxa2sQ9SLnJ", "15g&75Y!l"])
+    def test_digits_at_both_ends_of_a_span_are_not_a_date(self, password: str) -> None:
+        # zxcvbn reads a date only in 4-8 digits or digits around two equal
+        # separators: "2y&bXU8" is none, so it does not bound the estimate.
+        assert zxcvbn_guesses(password, ()) >= 1e8 + 5
+        assert reaches(password, (), 1e8 + 5, _tables())
+
+
+class TestRepeats:
+    """The repeat bounds against the definition (a prefix that is a shorter
+    string said twice or more), both ends."""
+
+    @given(st.text(alphabet="ab1", min_size=1, max_size=24))
+    def test_every_power_at_an_edge_is_noted(self, text: str) -> None:
+        ends = _zxcvbn_bounds._Ends(len(text), _tables())
+        _zxcvbn_bounds._repeats(text, ends)
+        for size in range(2, len(text) + 1):
+            for span, end in (
+                (text[:size], ends.heads[size - 1]),
+                (text[-size:], ends.tails[-size]),
+            ):
+                power = any(
+                    span == span[:period] * (size // period)
+                    for period in range(1, size // 2 + 1)
+                    if size % period == 0
+                )
+                # Noted: 2 guesses, 50 (zxcvbn's submatch floor) if shorter than the text.
+                assert (end <= 50) == power, (text, size)
+
 
 class TestBounded:
-    def test_non_ascii_is_left_to_the_exact_proof(self) -> None:
-        assert not reaches("k9#Vq2!xLmW7\u00e9", (), 1e8 + 5, _tables())
+    def test_non_ascii_is_bounded_too(self) -> None:
+        assert reaches("k9#Vq2!xLmW7\u00e9", (), 1e8 + 5, _tables())
+        assert reaches("\u305f\u306a\u304bQ7!m#Lx9", (), 1e8 + 5, _tables())
+        # A personal word in kana still counts.
+        name = "\u305f\u306a\u304b\u306f\u306a\u3053"
+        assert reaches(name, (), 1e4, _tables())
+        assert not reaches(name, (name,), 1e4, _tables())
+        assert zxcvbn_guesses(name, (name,)) < 1e4 <= zxcvbn_guesses(name, ())
+
+    @pytest.mark.parametrize("password", ["k9#Vq2!xLmW7\u0130", "k9#Vq2!xLmW7\u03a3\u0391"])
+    def test_a_lower_case_that_does_not_line_up_is_left_to_the_exact_proof(
+        self, password: str
+    ) -> None:
+        # U+0130 lower-cases to two characters; a sigma's lower case depends
+        # on what follows it, which reversing changes.
+        assert not reaches(password, (), 1e8 + 5, _tables())
+        assert _zxcvbn.surely_reaches(password, (), 1e8 + 5) == (
+            zxcvbn_guesses(password, ()) >= 1e8 + 5
+        )
+
+    @pytest.mark.parametrize("char", ["\x00", "\x01", "\x1f", "\x7f"])
+    def test_control_characters_are_left_to_the_exact_proof(self, char: str) -> None:
+        # NUL ends a marisa key; \x01 is the edge trie's mark.
+        assert reaches("k9#Vq2!xLmW7", (), 1e8 + 5, _tables())
+        assert not reaches("k9#Vq2" + char + "xLmW7", (), 1e8 + 5, _tables())
 
     def test_empty(self) -> None:
         assert not reaches("", (), 0, _tables())

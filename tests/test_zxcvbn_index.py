@@ -14,6 +14,8 @@ from zxcvbn.frequency_lists import FREQUENCY_LISTS
 from credguard import _zxcvbn_index
 from credguard._zxcvbn_index import (
     DATA_NAME,
+    EDGES_NAME,
+    REVERSED_MARK,
     build_files,
     build_from_installed,
     runtime_index,
@@ -47,8 +49,7 @@ class TestShippedFiles:
 
     def test_the_generator_writes_them(self, tmp_path: Path) -> None:
         assert _zxcvbn_index.main([str(tmp_path)]) == 0
-        for suffix in (".marisa", ".json"):
-            name = DATA_NAME + suffix
+        for name in (f"{DATA_NAME}.marisa", f"{DATA_NAME}.json", EDGES_NAME):
             assert (tmp_path / name).read_bytes() == DATA.joinpath(name).read_bytes()
 
     def test_the_generator_wants_one_folder(self) -> None:
@@ -92,6 +93,43 @@ class TestSameAsZxcvbnsLists:
         assert index.entries(text) == ()
         assert all("\x00" not in word for word in index.prefixes(text))
 
+    @given(TEXT)
+    def test_the_edge_trie_is_the_words_forwards_and_backwards(self, text: str) -> None:
+        tables = shipped()
+        assert tables is not None
+        edges, built = tables.edges, runtime_index()
+        clean = text.partition("\x00")[0]
+        # Forwards: the listed words; after the mark: the listed words backwards.
+        assert edges.prefixes(clean) == built.prefixes(clean)
+        backwards = [key[:0:-1] for key in edges.prefixes(REVERSED_MARK + clean)]
+        heads = {clean[:stop] for stop in range(1, len(clean) + 1)}
+        assert sorted(backwards, key=len) == sorted(
+            built.listed({head[::-1] for head in heads}), key=len
+        )
+
+    @given(st.one_of(TEXT, TEXT.map(REVERSED_MARK.__add__), TEXT.map(lambda t: t + "\x00x")))
+    def test_runtime_prefixes_from_the_edge_trie_equal_the_set_lookups(self, text: str) -> None:
+        from zxcvbn.frequency_lists import FREQUENCY_LISTS as lists
+
+        ranked = [(name, matching.RANKED_DICTIONARIES[name]) for name in lists]
+        plain = _zxcvbn_index._ZxcvbnDicts(ranked, max(map(len, WORDS)))
+        assert runtime_index().prefixes(text) == plain.prefixes(text)
+
+    @pytest.mark.parametrize("text", ["\ud800", "pass\udfffword", "password\ud800"])
+    def test_runtime_prefixes_of_a_lone_surrogate(self, text: str) -> None:
+        # marisa cannot encode it; the set lookups answer.
+        assert runtime_index().prefixes(text) == [
+            text[:stop] for stop in range(1, len(text) + 1) if text[:stop] in runtime_index()
+        ]
+
+    def test_the_edge_trie_holds_every_word_both_ways(self) -> None:
+        tables = shipped()
+        assert tables is not None
+        for word in WORDS:
+            assert word in tables.edges
+            assert REVERSED_MARK + word[::-1] in tables.edges
+        assert len(tables.edges) == 2 * len(WORDS)
+
     def test_opened_once(self) -> None:
         assert shipped() is shipped()
         assert isinstance(_shipped(), _zxcvbn_index.TrieIndex)
@@ -116,9 +154,10 @@ class TestFallback:
         monkeypatch.setattr(_zxcvbn_index, "_source_files", lambda: None)
         assert _zxcvbn_index._open_shipped() is None
 
-    def test_a_list_with_nul_is_refused(self) -> None:
+    @pytest.mark.parametrize("word", ["a\x00b", "a" + REVERSED_MARK])
+    def test_a_list_with_nul_or_the_mark_is_refused(self, word: str) -> None:
         with pytest.raises(ValueError, match="NUL"):
-            build_files({"passwords": ["a\x00b"]}, {}, "0", {})
+            build_files({"passwords": [word]}, {}, "0", {})
 
 
 class TestTables:

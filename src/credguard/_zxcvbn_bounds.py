@@ -13,46 +13,60 @@ from below can only make the proof harder, never wrong: when it succeeds,
 the exact one does too; when it does not, the caller runs the exact proof.
 It uses the shipped data of :mod:`credguard._zxcvbn_index` (the merged
 dictionaries, the keyboard adjacency, the l33t table and a few of zxcvbn's
-constants), so a strong password gets its answer without zxcvbn loaded.
+constants), so a strong password gets its answer without zxcvbn loaded,
+and it is the cheaper proof even once zxcvbn is loaded: the words at the
+ends come from the edge trie (every word forwards and backwards), four
+``prefixes`` calls, and the l33t readings are one walk from each end.
 
 What each matcher can report at an edge, and its fewest guesses:
 
 * dictionary, reversed or not, and l33t (each l33t character read as
-  itself or as any letter it may stand for; looked for last, and only
-  where it could still change the answer): a listed word's best rank
-  (doubled when reversed); upper case and l33t only multiply it;
+  itself or as any letter it may stand for; looked for last, and to the
+  end only from the starts where it could still change the answer): a
+  listed word's best rank (doubled when reversed); upper case and l33t
+  only multiply it;
 * spatial: every span of three or more keys, each next to the one before
   on zxcvbn's keyboards: ``(length - 1) * starting positions * degree``,
   the first term of zxcvbn's sum, for the smallest keyboard;
 * sequence: a run of one code point step (at most 5; 1 for two
   characters): ``4 * length``;
 * the recent year: four characters matching it: ``MIN_YEAR_SPACE``;
-* date: four to ten characters, a digit at each end: ``365 * MIN_YEAR_SPACE``;
+* date: four to eight digits, or six to ten characters that zxcvbn's
+  separator pattern reads as a date (``1.1.91``): ``365 * MIN_YEAR_SPACE``;
 * repeat: a span that is some shorter string said twice or more: 2
   (``repeat_count`` at least 2, the base at least one guess);
 
 and every match shorter than the password at least zxcvbn's submatch
-floor (10 for one character, 50 for more).  Non-ASCII passwords, where
-lower-casing may change lengths and neighbours, are left to the exact proof;
-so is a l33t search that would take more than :data:`L33T_BUDGET` steps.
+floor (10 for one character, 50 for more).  A password whose lower-case
+form does not line up with it (a character lower-cased to two, a final
+sigma) is left to the exact proof, and so are control characters (marisa
+reads a key up to a NUL; the edge trie's mark is one) and a l33t search
+that would take more than :data:`L33T_BUDGET` steps.  Where a matcher
+reads digits (``\\d``, any script's), the bounds read ``str.isdigit``,
+which takes in every such digit.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
-from typing import Final
+from collections.abc import Callable, Mapping, Sequence
+from itertools import islice
+from operator import mul
+from typing import Any, Final
 
-from ._zxcvbn_index import Shipped, TrieIndex
+from ._zxcvbn_index import REVERSED_MARK, Shipped
 
 __all__ = ["L33T_BUDGET", "reaches"]
 
 #: The most trie steps the l33t readings of one password may take.
 L33T_BUDGET: Final = 2048
 _RECENT_YEAR: Final = re.compile(r"19\d\d|20\d\d")  # as credguard._zxcvbn_match's
-_DIGIT: Final = re.compile(r"\d")
 _LONGEST_DATE: Final = 10
 _SHORTEST_DATE: Final = 4
+# zxcvbn's date matcher: 4-8 digits, or 6-10 characters of this form.
+_LONGEST_PLAIN_DATE: Final = 8
+_SHORTEST_SEPARATED_DATE: Final = 6
+_DATE_WITH_SEPARATOR: Final = re.compile(r"(\d{1,4})([\s/\\_.-])(\d{1,2})\2(\d{1,4})")
 # zxcvbn's sequences: steps of at most 5, guessed from at least 4 a character.
 _MAX_DELTA: Final = 5
 _SEQUENCE_LEAST: Final = 4
@@ -62,6 +76,11 @@ class _OverBudget(Exception):
     """The l33t readings took more than :data:`L33T_BUDGET` steps."""
 
 
+# _BRUTE[k]: the guesses of a brute-force run of k + 1 characters (10**n, 11 for one),
+# for zxcvbn's 72 and more.
+_BRUTE: Final = (11, *(10**size for size in range(2, 129)))
+
+
 class _Ends:
     """The fewest guesses of a match ending at each position from the start
     (``heads``), and starting at each position to the end (``tails``)."""
@@ -69,10 +88,12 @@ class _Ends:
     __slots__ = ("heads", "last", "multi", "single", "tails")
 
     def __init__(self, length: int, shipped: Shipped) -> None:
-        last = self.last = length - 1
-        # A brute-force run of n characters costs 10**n guesses (11 for one).
-        self.heads: list[float] = [11 if k == 0 else 10 ** (k + 1) for k in range(length)]
-        self.tails: list[float] = [11 if k == last else 10 ** (length - k) for k in range(length)]
+        self.last = length - 1
+        self.heads: list[float] = [
+            *_BRUTE[:length],
+            *(10 ** (k + 1) for k in range(len(_BRUTE), length)),
+        ]
+        self.tails: list[float] = self.heads[::-1]
         self.single = shipped.single_least
         self.multi = shipped.multi_least
 
@@ -90,7 +111,25 @@ class _Ends:
         heads, tails, last = self.heads, self.tails, self.last
         if heads[last] + 1 < guesses:
             return False
-        return all(2 * heads[k] * tails[k + 1] + 10000 >= guesses for k in range(last))
+        if not last:
+            return True
+        # The least of heads[k] * tails[k + 1], multiplied in C.
+        least: float = min(map(mul, heads, islice(tails, 1, None)))
+        return 2 * least + 10000 >= guesses
+
+    def open_starts(self, longest: int, guesses: float) -> list[int]:
+        """The starts (after the first) where a match to the end could still
+        break the proof, *heads* being final: a match from ``start`` is at
+        least zxcvbn's submatch floor, so only a small ``heads[start - 1]``
+        leaves room for one, and no listed word is longer than *longest*."""
+        heads, last, multi = self.heads, self.last, self.multi
+        length = last + 1
+        # 2 * heads * floor + 10000 < guesses, the floor 10 for the last character alone.
+        return [
+            start
+            for start in range(max(1, length - longest), length)
+            if 2 * heads[start - 1] * (self.single if start == last else multi) + 10000 < guesses
+        ]
 
 
 def reaches(password: str, user_inputs: Sequence[str], guesses: float, shipped: Shipped) -> bool:
@@ -99,142 +138,167 @@ def reaches(password: str, user_inputs: Sequence[str], guesses: float, shipped: 
     For floors up to ``10**8 + 6`` (see :func:`credguard._zxcvbn.surely_reaches`);
     ``False`` means "not shown", never "below".
     """
-    if not password or not password.isascii():
-        return False
+    if not password or not password.isprintable():
+        return False  # control characters (NUL, the edge trie's mark): the exact proof's
     length = len(password)
+    last = length - 1
     ends = _Ends(length, shipped)
     inputs: dict[str, int] = {}
     for rank, word in enumerate((str(word).lower() for word in user_inputs), 1):
-        inputs[word] = rank  # a repeated input keeps its last rank, as in zxcvbn
+        if word:  # zxcvbn never matches an empty input
+            inputs[word] = rank  # a repeated input keeps its last rank, as in zxcvbn
     lower = password.lower()
-    _words(lower, ends, shipped, inputs, 1)
-    _words(password[::-1].lower(), _Mirror(ends, length), shipped, inputs, 2)
+    backward = lower[::-1]
+    # zxcvbn reads a match's place in the password from its lower-case form,
+    # and reverses before lower-casing: both must line up with the password
+    # (not so for a character lower-cased to two, or a final sigma).
+    if not password.isascii() and (
+        len(lower) != len(password) or backward != password[::-1].lower()
+    ):
+        return False
+    edges, least_rank = shipped.edges, shipped.words.least_rank
+    note = ends.note
+    # The listed words at each end, forwards and backwards: four trie walks.
+    for word in edges.prefixes(lower):
+        note(0, len(word) - 1, least_rank(word))
+    for key in edges.prefixes(REVERSED_MARK + lower):  # the word backwards from the start
+        note(0, len(key) - 2, 2 * least_rank(key[:0:-1]))
+    for word in edges.prefixes(backward):  # the word backwards to the end
+        note(length - len(word), last, 2 * least_rank(word))
+    for key in edges.prefixes(REVERSED_MARK + backward):  # the word to the end
+        note(length - len(key) + 1, last, least_rank(key[:0:-1]))
+    for word, rank in inputs.items():
+        size = len(word)
+        if lower.startswith(word):
+            note(0, size - 1, rank)
+        if lower.endswith(word):
+            note(length - size, last, rank)
+        if backward.startswith(word):  # reversed, it ends the password
+            note(length - size, last, 2 * rank)
+        if backward.endswith(word):
+            note(0, size - 1, 2 * rank)
     _spatial(password, ends, shipped)
     _sequences(password, ends)
     _years_and_dates(password, ends, shipped.year_least)
     _repeats(password, ends)
-    # l33t readings only lower the bounds further: look for them only when
-    # everything else leaves the proof standing.
+    # Every further match only lowers the bounds: stop when the proof fails.
     if not ends.proves(guesses):
         return False
+    l33t = shipped.l33t
+    if l33t.keys().isdisjoint(lower):
+        return True  # no l33t reading: the plain words were all of them
+    budget = [L33T_BUDGET]
     try:
-        _l33t(lower, ends, shipped, inputs, guesses)
+        _l33t_heads(lower, l33t, ends, shipped, inputs, budget)
+        # The heads are final: the l33t words to the end, where they matter.
+        starts = ends.open_starts(shipped.words.longest, guesses)
+        if starts:
+            _l33t_tails(lower, l33t, starts[0], ends, shipped, inputs, budget)
     except _OverBudget:
         return False
     return ends.proves(guesses)
 
 
-class _Mirror:
-    """Notes spans of the reversed password at their place in the password."""
-
-    __slots__ = ("_ends", "_last")
-
-    def __init__(self, ends: _Ends, length: int) -> None:
-        self._ends = ends
-        self._last = length - 1
-
-    def note(self, i: int, j: int, guesses: float) -> None:
-        self._ends.note(self._last - j, self._last - i, guesses)
-
-
-def _words(
-    text: str, ends: _Ends | _Mirror, shipped: Shipped, inputs: Mapping[str, int], factor: int
+def _l33t_heads(
+    text: str,
+    l33t: Mapping[str, tuple[str, ...]],
+    ends: _Ends,
+    shipped: Shipped,
+    inputs: Mapping[str, int],
+    budget: list[int],
 ) -> None:
-    """Listed words starting at 0 or ending at the end of *text*."""
-    index = shipped.words
-    length = len(text)
-    last = length - 1
-    for word in index.prefixes(text):
-        ends.note(0, len(word) - 1, factor * _best_rank(index, word))
-    tails = (text[start:] for start in range(max(0, length - index.longest), length))
-    for word in index.listed(tails):
-        ends.note(length - len(word), last, factor * _best_rank(index, word))
+    """Listed words from the start read through l33t (zxcvbn does not reverse
+    those), each character read as itself or a letter it may stand for."""
     for word, rank in inputs.items():
-        if not word:
-            continue  # zxcvbn never matches an empty input
-        if text.startswith(word):
-            ends.note(0, len(word) - 1, factor * rank)
-        if text.endswith(word):
-            ends.note(length - len(word), last, factor * rank)
+        if len(word) <= len(text) and _reads_as(text, l33t, 0, word):
+            ends.note(0, len(word) - 1, rank)
+    least_rank = shipped.words.least_rank
+
+    def found(at: int, key: str) -> None:
+        ends.note(0, at, least_rank(key))
+
+    _walk(shipped.edges, text, l33t, "", len(text), found, budget)
 
 
-def _l33t(
-    text: str, ends: _Ends, shipped: Shipped, inputs: Mapping[str, int], guesses: float
+def _l33t_tails(
+    text: str,
+    l33t: Mapping[str, tuple[str, ...]],
+    first: int,
+    ends: _Ends,
+    shipped: Shipped,
+    inputs: Mapping[str, int],
+    budget: list[int],
 ) -> None:
-    """Listed words at an edge of *text* read through l33t (zxcvbn does not
-    reverse those), each character read as itself or a letter it stands for.
-
-    Last, when the other matches are known: a word from *start* to the end
-    is looked for only where it could still break the proof (zxcvbn gives
-    it at least ``single_least`` guesses).
-    """
-    index, l33t = shipped.words, shipped.l33t
-    readings = [(char, *l33t.get(char, ())) for char in text]
-    if all(len(options) == 1 for options in readings):
-        return  # no l33t: the plain words were all of them
+    """Listed words to the end read through l33t, from *first* on: one walk
+    back from the end over the words backwards."""
     length = len(text)
     last = length - 1
     for word, rank in inputs.items():
-        size = len(word)
-        if size and size <= length:
-            if _reads_as(readings, 0, word):
-                ends.note(0, size - 1, rank)
-            if _reads_as(readings, length - size, word):
-                ends.note(length - size, last, rank)
-    budget = [L33T_BUDGET]
-    _walk(index, readings, 0, "", ends, budget, heads=True)
-    heads, least = ends.heads, shipped.single_least
-    for start in range(max(1, length - index.longest), length):
-        if 2 * heads[start - 1] * least + 10000 < guesses:
-            _walk(index, readings, start, "", ends, budget, heads=False)
+        start = length - len(word)
+        if start >= 0 and _reads_as(text, l33t, start, word):
+            ends.note(start, last, rank)
+    least_rank = shipped.words.least_rank
+
+    def found(at: int, key: str) -> None:
+        ends.note(last - at, last, least_rank(key[:0:-1]))
+
+    _walk(shipped.edges, text[::-1], l33t, REVERSED_MARK, length - first, found, budget)
 
 
-def _best_rank(index: TrieIndex, word: str) -> int:
-    return min(rank for _, rank in index.entries(word))
-
-
-def _reads_as(readings: Sequence[tuple[str, ...]], start: int, word: str) -> bool:
-    return all(char in readings[start + at] for at, char in enumerate(word))
+def _reads_as(text: str, l33t: Mapping[str, tuple[str, ...]], start: int, word: str) -> bool:
+    """Whether ``text[start:]`` may be read as *word* (each character as
+    itself or a letter it stands for)."""
+    return all(
+        char == text[start + at] or char in l33t.get(text[start + at], ())
+        for at, char in enumerate(word)
+    )
 
 
 def _walk(
-    index: TrieIndex,
-    readings: Sequence[tuple[str, ...]],
-    start: int,
-    prefix: str,
-    ends: _Ends,
+    trie: Any,
+    text: str,
+    l33t: Mapping[str, tuple[str, ...]],
+    mark: str,
+    depth: int,
+    found: Callable[[int, str], None],
     budget: list[int],
-    *,
-    heads: bool,
 ) -> None:
-    """Every listed word *prefix* + a reading of ``readings[start + len(prefix):]``."""
-    at = start + len(prefix)
-    if at == len(readings):
-        return
-    for char in readings[at]:
-        budget[0] -= 1
-        if budget[0] < 0:
-            raise _OverBudget
-        word = prefix + char
-        if not index.has_prefix(word):
-            continue
-        end = at
-        if (heads or end == len(readings) - 1) and word in index:
-            ends.note(start, end, _best_rank(index, word))
-        _walk(index, readings, start, word, ends, budget, heads=heads)
+    """``found(at, key)`` for every key of *trie* that is *mark* and a reading
+    of ``text[:at + 1]`` (each character as itself or a letter it stands
+    for), for *at* under *depth*.  The text is printable (marisa would read
+    a key up to a NUL), so the trie is asked directly."""
+    iterkeys = trie.iterkeys
+    left = budget[0]
+    pending = [(0, mark)]
+    while pending:
+        at, prefix = pending.pop()
+        char = text[at]
+        # The readings of the few characters a walk reaches, made as it goes.
+        for option in (char, *l33t.get(char, ())):
+            left -= 1
+            if left < 0:
+                raise _OverBudget
+            key = prefix + option
+            if next(iterkeys(key), None) is None:
+                continue  # no listed word goes on this way
+            if key in trie:
+                found(at, key)
+            if at + 1 < depth:
+                pending.append((at + 1, key))
+    budget[0] = left
 
 
 def _spatial(password: str, ends: _Ends, shipped: Shipped) -> None:
+    """Chains of keys from each end, each next to the one before, to the first break."""
     adjacent, least = shipped.adjacent, shipped.spatial_least
     last = ends.last
-    chained = [password[k - 1 : k + 1] in adjacent for k in range(1, last + 1)]
     k = 0
-    while k < last and chained[k]:
+    while k < last and password[k : k + 2] in adjacent:
         k += 1
         if k >= 2:  # zxcvbn reports chains of three keys or more
             ends.note(0, k, k * least)
     k = last
-    while k > 0 and chained[k - 1]:
+    while k > 0 and password[k - 1 : k + 1] in adjacent:
         k -= 1
         if last - k >= 2:
             ends.note(k, last, (last - k) * least)
@@ -268,30 +332,47 @@ def _years_and_dates(password: str, ends: _Ends, year_least: int) -> None:
             ends.note(0, 3, year_least)
         if _RECENT_YEAR.fullmatch(password, length - 4):
             ends.note(length - 4, last, year_least)
+    # A date: what zxcvbn's date matcher reads as one before it checks the
+    # day, month and year (4-8 digits, or digits around two equal
+    # separators), so it starts and ends with a digit (isdigit takes in \d).
     date_least = 365 * year_least
-    for size in range(_SHORTEST_DATE, min(_LONGEST_DATE, length) + 1):
-        if _DIGIT.match(password) and _DIGIT.match(password, size - 1):
-            ends.note(0, size - 1, date_least)
-        if _DIGIT.match(password, length - size) and _DIGIT.match(password, last):
-            ends.note(length - size, last, date_least)
+    sizes = range(_SHORTEST_DATE, min(_LONGEST_DATE, length) + 1)
+    if password[0].isdigit():
+        for size in sizes:
+            if password[size - 1].isdigit() and _maybe_date(password[:size]):
+                ends.note(0, size - 1, date_least)
+    if password[last].isdigit():
+        for size in sizes:
+            if password[length - size].isdigit() and _maybe_date(password[length - size :]):
+                ends.note(length - size, last, date_least)
+
+
+def _maybe_date(span: str) -> bool:
+    """Whether zxcvbn's date matcher would try *span* (4 to 10 characters)."""
+    if len(span) <= _LONGEST_PLAIN_DATE and span.isdigit():
+        return True
+    return len(span) >= _SHORTEST_SEPARATED_DATE and bool(_DATE_WITH_SEPARATOR.fullmatch(span))
 
 
 def _repeats(password: str, ends: _Ends) -> None:
-    """Spans at an edge that are a shorter string said twice or more: guesses >= 2."""
+    """Spans at an edge that are a shorter string said twice or more: guesses >= 2.
+
+    A prefix of m characters is such a power when it has a period p that
+    divides m (then its shortest period does too); a period p needs
+    ``text[p] == text[0]``, so only those p are followed, each as far as it
+    holds.
+    """
     length, last = len(password), ends.last
     for text, mirrored in ((password, False), (password[::-1], True)):
-        # Knuth-Morris-Pratt failure function: the prefix of m characters is
-        # a power of a shorter string when its shortest period divides m.
-        border = [0] * length
-        for k in range(1, length):
-            b = border[k - 1]
-            while b and text[k] != text[b]:
-                b = border[b - 1]
-            border[k] = b + 1 if text[k] == text[b] else 0
-        for k in range(1, length):
-            period = k + 1 - border[k]
-            if period <= k and (k + 1) % period == 0:
+        first = text[0]
+        period = text.find(first, 1, length // 2 + 1)
+        while period > 0:
+            holds = period
+            while holds < length and text[holds] == text[holds - period]:
+                holds += 1
+            for size in range(2 * period, holds + 1, period):
                 if mirrored:
-                    ends.note(last - k, last, 2)
+                    ends.note(length - size, last, 2)
                 else:
-                    ends.note(0, k, 2)
+                    ends.note(0, size - 1, 2)
+            period = text.find(first, period + 1, length // 2 + 1)

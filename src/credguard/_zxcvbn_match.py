@@ -24,7 +24,6 @@ __all__ = [
     "Index",
     "Match",
     "edge_matches",
-    "engine_loaded",
     "index_for",
     "load_engine",
     "omnimatch",
@@ -62,11 +61,6 @@ class Index(NamedTuple):
 
 _LOCK: Final = threading.Lock()
 _ENGINE: list[Engine] = []
-
-
-def engine_loaded() -> bool:
-    """Whether zxcvbn and the engine are loaded (then the exact proof is the cheaper)."""
-    return bool(_ENGINE)
 
 
 def load_engine() -> Engine:

@@ -15,8 +15,8 @@ password whose prefix passes passes; one whose prefix fails fails, and its
 violation carries ``evaluated_prefix`` so the result says what was judged.
 
 With the Python backend a strong password is usually passed without the
-full estimate (:func:`credguard._zxcvbn.surely_reaches`: same verdict, a
-quarter of the cost).  With ``only_if_otherwise_accepted`` the policy runs
+full estimate (:func:`credguard._zxcvbn.estimate_unless_reaches`: same verdict,
+about a fifteenth of the cost).  With ``only_if_otherwise_accepted`` the policy runs
 the rule only on passwords its other rules accept (see ``_policy``).
 """
 
@@ -30,9 +30,15 @@ from .._candidate import Candidate
 from .._context import UserContext
 from .._params import param, validate
 from .._violation import ParamValue, Severity, Violation
-from .._zxcvbn import BACKENDS, MAX_EVALUATED, estimate, rust_available, surely_reaches
+from .._zxcvbn import (
+    BACKENDS,
+    MAX_EVALUATED,
+    estimate,
+    estimate_unless_reaches,
+    rust_available,
+)
 from ..errors import PolicyError
-from ._base import severity_param
+from ._base import TupleRule, severity_param
 
 __all__ = ["StrengthRule"]
 
@@ -50,7 +56,7 @@ def _user_inputs(context: UserContext) -> tuple[str, ...]:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class StrengthRule:
+class StrengthRule(TupleRule):
     """Require zxcvbn's estimate to reach ``min_score`` or ``min_guesses_log10``."""
 
     NAME: ClassVar[str] = "strength"
@@ -101,17 +107,21 @@ class StrengthRule:
         """What this rule asks: one family-level sentence, whatever its parameters."""
         yield self.NAME, {}
 
-    def check(self, candidate: Candidate, context: UserContext) -> Iterator[Violation]:
+    def violations(self, candidate: Candidate, context: UserContext) -> tuple[Violation, ...]:
+        """The ``strength.*`` violation when the estimate is under the floor; ``()`` otherwise."""
         text = candidate.nfkc
         if not text:
-            return
+            return ()
         prefix = text[: self.max_evaluated]
         inputs = _user_inputs(context)
         # The Python port's estimate has a cheap proof of "at least the floor"
         # for most strong passwords; the full estimate is needed otherwise.
-        if self.backend == "python" and surely_reaches(prefix, inputs, self._floor()):
-            return  # it would find nothing: the violation needs the estimate, a pass does not
-        found = estimate(prefix, inputs, backend=self.backend)
+        if self.backend == "python":
+            found = estimate_unless_reaches(prefix, inputs, self._floor())
+            if found is None:
+                return ()  # proven: a pass needs no estimate (a violation does)
+        else:
+            found = estimate(prefix, inputs, backend=self.backend)
         params: dict[str, ParamValue] = {
             "score": found.score,
             "guesses_log10": round(found.guesses_log10, 1),
@@ -121,7 +131,8 @@ class StrengthRule:
         if self.min_guesses_log10 is not None:
             if found.guesses_log10 < self.min_guesses_log10:
                 params["min_guesses_log10"] = self.min_guesses_log10
-                yield Violation("strength.too_few_guesses", params, self.severity)
+                return (Violation("strength.too_few_guesses", params, self.severity),)
         elif self.min_score is not None and found.score < self.min_score:
             params["min_score"] = self.min_score
-            yield Violation("strength.low_score", params, self.severity)
+            return (Violation("strength.low_score", params, self.severity),)
+        return ()
