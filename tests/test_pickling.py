@@ -132,9 +132,11 @@ def test_contexts_and_results_round_trip() -> None:
         username="taro_y", birthdate="1985-07-23", other_credentials={"login": "$argon2id$x"}
     )
     context.personal_tokens()  # fills the cache, which must not travel
+    context.personal_words()
     copy = _round_trip(context)
     assert isinstance(copy, UserContext)
     assert copy.personal_tokens() == context.personal_tokens()
+    assert copy.personal_words() == context.personal_words()
     assert copy.other_credentials == {"login": "$argon2id$x"}
     assert len(pickle.dumps(context)) == len(
         pickle.dumps(

@@ -131,6 +131,14 @@ class TestUserInputs:
     def test_empty_context(self) -> None:
         assert strength_module._user_inputs(EMPTY) == ()
 
+    def test_flattened_once_per_context_in_field_order(self) -> None:
+        context = UserContext(names=("Tanaka Hanako",), birthdate="1985-03-15")
+        flat = [t for field in context.personal_tokens().values() for t in field]
+        words = context.personal_words()
+        assert words == tuple(dict.fromkeys(flat))
+        assert len(words) == len(set(flat))
+        assert strength_module._user_inputs(context) is words  # not made again
+
 
 class TestStrengthIsolation:
     def test_one_users_name_never_lowers_anothers_score(self) -> None:

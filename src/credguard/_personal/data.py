@@ -102,6 +102,7 @@ class PersonalData:
         "_field_indexes",
         "_heads",
         "_index",
+        "_every",
         "_numbers",
         "_screens",
         "_start_words",
@@ -129,6 +130,7 @@ class PersonalData:
         self._heads: dict[str, frozenset[str] | None] = {}
         self._word_starts: dict[str, frozenset[str] | None] = {}
         self._all: Mapping[str, tuple[str, ...]] | None = None
+        self._every: tuple[str, ...] | None = None
         self._index: PersonalIndex | None = None
         self._uses = 0
 
@@ -150,6 +152,15 @@ class PersonalData:
                 {name: found for name in self.values if (found := self.tokens_of(name))}
             )
         return tokens
+
+    @property
+    def every_token(self) -> tuple[str, ...]:
+        """Every field's tokens in one tuple, each once, in field order (made once)."""
+        every = self._every
+        if every is None:
+            tokens = self.tokens.values()
+            every = self._every = tuple(dict.fromkeys(t for field in tokens for t in field))
+        return every
 
     @property
     def index(self) -> PersonalIndex:
