@@ -99,10 +99,10 @@ class PersonalData:
 
     __slots__ = (
         "_all",
+        "_every",
         "_field_indexes",
         "_heads",
         "_index",
-        "_every",
         "_numbers",
         "_screens",
         "_start_words",
