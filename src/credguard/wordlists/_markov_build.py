@@ -10,7 +10,8 @@ letters.
 Smoothing: interpolated Witten-Bell, each order's estimate mixed with the
 next lower one in proportion to the number of distinct characters seen
 after the context, down to a uniform distribution over the codes.  Every
-cost is rounded *up* to a quarter bit and capped at 255 quarter bits.
+cost is rounded to the nearest quarter bit (capped at 255 quarter bits;
+the costliest in the shipped model is 51 bits).
 Pure Python and deterministic: the same passwords give the same bytes.
 """
 

@@ -31,8 +31,8 @@ probability at most ``2**-RANDOM_MARGIN`` (doubled for the two readings):
 about 0.2 %, whatever the length or alphabet.  The first condition keeps
 passphrases: they are words (far likelier than random letters) but long.
 
-The costs are stored in quarter bits, rounded up, so a stored cost is never
-below the model's.  Cost: linear, one table read per character, stopping as
+The costs are stored in quarter bits, rounded to the nearest (an error of
+at most 1/8 bit a character, either way).  Cost: linear, one table read per character, stopping as
 soon as the cost reaches the bound; the file (59 KB) is read on first use.
 """
 
