@@ -94,8 +94,14 @@ UNIT: Final = 4
 OTHER_BITS: Final = 16
 #: How much likelier than random a refused password must be, in bits.
 RANDOM_MARGIN: Final = 10
-#: How many ASCII characters each class holds, for :func:`random_bits`.
-_PRINTABLE_SYMBOLS: Final = frozenset(string.punctuation + " ")
+#: How many characters each ASCII class holds, for :func:`random_bits`:
+#: lower case, upper case, digits, symbols and space (and controls).
+_CLASS_SIZES: Final = {"l": 26, "u": 26, "d": 10, "s": 33}
+_CLASS_OF: Final = {
+    point: "l" if c.islower() else "u" if c.isupper() else "d" if c.isdigit() else "s"
+    for point in range(128)
+    for c in (chr(point),)
+}
 _CODES: Final = {c: i for i, c in enumerate(ALPHABET)}
 _LOCK: Final = threading.Lock()
 _LOADED: dict[str, MarkovModel] = {}
@@ -187,19 +193,11 @@ def random_bits(nfkc: str) -> float:
     The classes: ASCII lower case (26), upper case (26), digits (10),
     symbols and space (33), anything else (``2**OTHER_BITS``).
     """
-    lower = upper = digit = symbol = other = False
-    for char in nfkc:
-        if not char.isascii():
-            other = True
-        elif char.islower():
-            lower = True
-        elif char.isupper():
-            upper = True
-        elif char.isdigit():
-            digit = True
-        else:
-            symbol = True
-    alphabet = 26 * lower + 26 * upper + 10 * digit + 33 * symbol + 2**OTHER_BITS * other
+    # Each ASCII character becomes its class's letter; anything else stays itself.
+    classes = set(nfkc.translate(_CLASS_OF))
+    alphabet = sum(_CLASS_SIZES.get(c, 0) for c in classes)
+    if not classes <= _CLASS_SIZES.keys():
+        alphabet += 2**OTHER_BITS
     return len(nfkc) * math.log2(alphabet) if alphabet else 0.0
 
 
