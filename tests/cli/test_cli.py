@@ -166,7 +166,7 @@ class TestCheckText:
         assert len({m.start(3) for m in findings if m}) == 1
 
     def test_several_files_name_file_and_line(self, cli: Cli, pwfile: Path, tmp_path: Path) -> None:
-        other = write(tmp_path / "more.txt", "Another-good-1\n")
+        other = write(tmp_path / "more.txt", "Velvet-Quorum-58\n")
         run = cli(["check", str(pwfile), str(other)])
         assert f"{pwfile}:1" in run.out
         assert f"{other}:1" in run.out

@@ -23,12 +23,14 @@ computes the score; this module reads the candidate's views and reports.
   (``yeknom``); with ``fuzzy``, letter runs of ``fuzzy_min_length`` or more
   one edit away from a listed word; and a run of kana keys typed with the
   IME off that spells a whole word of the Japanese list or the policy's
-  words and holds most of the letters (``xho`` is さくら).
+  words and holds most of the letters (``xho`` is さくら); with
+  ``likely_bits``, a password the character model of
+  :mod:`credguard.wordlists.markov` finds likely (``renchunjia520``).
 
 The violation names the list (``blocklist.common``, ``blocklist.japanese``,
 ``blocklist.custom``, or ``blocklist.pattern`` when patterns alone score
 low) and ``how`` (``equals``, ``contains``, ``leet``, ``reversed``,
-``near_miss``, ``kana_keys``), never the word.
+``near_miss``, ``kana_keys``, ``doubled``, ``likely``), never the word.
 
 Cost: linear, a few positions read for most passwords, one C call per view
 and list at each (see :mod:`credguard.wordlists.scoring`); a password too
@@ -53,6 +55,7 @@ from ..errors import PolicyError
 from ..wordlists.doubled import doubled_tokens, read_once
 from ..wordlists.kana_keys import kana_words
 from ..wordlists.listsource import SHORT_LENGTH, Source, WordSource
+from ..wordlists.markov import likely
 from ..wordlists.normalize import fold_marks, keys, strip_edges
 from ..wordlists.scoring import MAX_TOKEN, PATTERN, Cover, score, separated
 from ..wordlists.short_words import SHORT_WORDS_MAX, load_short_words
@@ -70,7 +73,8 @@ __all__ = [
 #: The bundled lists, in the order the rule consults them by default.
 LIST_NAMES: Final = TRIE_NAMES
 #: How a password matched.
-HOW: Final = ("equals", "contains", "leet", "reversed", "near_miss", "kana_keys", "doubled")
+_FOUND: Final = ("equals", "contains", "leet", "reversed", "near_miss", "kana_keys", "doubled")
+HOW: Final = (*_FOUND, "likely")
 #: Most words a policy may ban itself.
 MAX_CUSTOM_WORDS: Final = 10_000
 _MAX_CUSTOM_WORD_LENGTH: Final = 64
@@ -233,6 +237,12 @@ class BlocklistRule(TupleRule):
         True,
         doc="also read the password as typed on the JIS kana keys with the IME off",
         stricter=(False, True),
+    )
+    likely_bits: int | None = param(
+        None,
+        doc="also refuse what the character model puts under this many bits (None: off)",
+        range=(16, 160),
+        stricter="higher",  # a higher bound refuses more
     )
     # Deprecated names (0.1 presets): mapped onto the parameters above.
     min_word_length: int | None = param(
@@ -403,9 +413,12 @@ class BlocklistRule(TupleRule):
                     if self._refused(cover):
                         # Named after the list the near miss is near.
                         return source.name, "near_miss"
-        if self.kana_keys:
-            return self._kana_keys(views, sources, limit)
-        return None
+        found = self._kana_keys(views, sources, limit) if self.kana_keys else None
+        # The model is of the common list's sources: named after it.
+        bits = self.likely_bits if "common" in self.lists else None
+        if found is None and bits is not None and likely(candidate.nfkc, candidate.folded, bits):
+            return "common", "likely"
+        return found
 
     def _kana_keys(
         self, views: tuple[str, ...], sources: tuple[Source, ...], limit: int

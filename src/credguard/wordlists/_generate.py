@@ -27,12 +27,17 @@ directory (``--cache DIR``, else ``$CREDGUARD_WORDLIST_CACHE``, else
     the three-letter words and names of the language packages, ranked by
     how many Xato top-1M passwords have that word as their core
     (:func:`rank_short_words`; the ``blocklist`` rule's ``short_words``);
+``markov.bin``
+    the character model of :mod:`credguard.wordlists.markov`, trained on the
+    Xato top-1M list and the zxcvbn-ts common passwords
+    (:func:`markov_model`; the ``blocklist`` rule's ``likely_bits``);
 ``common.screen``, ``japanese.screen``
     the screen of each trie (:mod:`credguard.wordlists.screen`), built from
     its keys;
 ``MANIFEST.json``
     each input's package, version and SHA-256, and each trie's SHA-256,
-    size and key count (a test checks the shipped tries against it).
+    size and key count, and the SHA-256 of ``short_words.txt`` and
+    ``markov.bin`` (tests check the shipped files against it).
 
 Every entry is stored under the keys of :func:`credguard.wordlists.normalize.keys`.
 A trie is built from the sorted keys and is the same bytes for the same
@@ -50,6 +55,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Final
 
+from ._markov_build import train
 from ._sources import (
     DJANGO,
     INPUTS,
@@ -67,6 +73,7 @@ from ._sources import (
     read_lines,
     sha256,
 )
+from .markov import MODEL_FILE
 from .normalize import core_forms, fold, keys
 from .patterns import pattern_at
 from .screen import build_screen
@@ -84,6 +91,7 @@ __all__ = [
     "language_entries",
     "main",
     "manifest",
+    "markov_model",
     "name_variants",
     "rank_short_words",
     "trie_keys",
@@ -283,6 +291,16 @@ def short_words_text(fetched: dict[str, tuple[Input, Path]]) -> str:
     return head + "".join(f"{word}\n" for word in ranked)
 
 
+def markov_model(fetched: dict[str, tuple[Input, Path]]) -> bytes:
+    """``markov.bin``: the character model trained on Xato top-1M and zxcvbn-ts's passwords."""
+    passwords = [
+        line
+        for key, member in (("xato", XATO), ("zxcvbn-ts-common", ZXCVBN_COMMON))
+        for line in read_lines(*fetched[key], member)
+    ]
+    return train(passwords)
+
+
 def japanese_entries(
     fetched: dict[str, tuple[Input, Path]], sources: Path = SOURCES
 ) -> Iterator[str]:
@@ -300,9 +318,14 @@ def japanese_entries(
     yield from (word for word in wikipedia if len(fold(word)) >= WIKIPEDIA_MIN_LENGTH)
 
 
-def manifest(tries: dict[str, bytes], sources: Path = SOURCES, short: str | None = None) -> str:
+def manifest(
+    tries: dict[str, bytes],
+    sources: Path = SOURCES,
+    short: str | None = None,
+    model: bytes | None = None,
+) -> str:
     """``MANIFEST.json``: the inputs and the SHA-256 of every trie built from them
-    (and of *short*, the text of ``short_words.txt``, when given)."""
+    (and of *short*, the text of ``short_words.txt``, and *model*, ``markov.bin``, when given)."""
     from importlib.metadata import version
 
     import marisa_trie  # type: ignore[import-not-found, unused-ignore]  # no stubs
@@ -337,6 +360,8 @@ def manifest(tries: dict[str, bytes], sources: Path = SOURCES, short: str | None
     }
     if short is not None:
         data["short_words"] = {SHORT_WORDS_FILE: hashlib.sha256(short.encode("ascii")).hexdigest()}
+    if model is not None:
+        data["markov"] = {MODEL_FILE: hashlib.sha256(model).hexdigest(), "bytes": len(model)}
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
@@ -357,7 +382,9 @@ def main(argv: list[str] | None = None) -> None:  # pragma: no cover - a mainten
     args = parser.parse_args(argv)
     try:
         tries = build_tries(cache_dir(args.cache))
-        short = short_words_text(_fetched(cache_dir(args.cache)))  # verified, not fetched again
+        fetched = _fetched(cache_dir(args.cache))  # verified, not fetched again
+        short = short_words_text(fetched)
+        model = markov_model(fetched)
     except (InputError, OSError, subprocess.CalledProcessError) as error:
         raise SystemExit(f"error: {error}") from None
     for name, data in tries.items():
@@ -365,7 +392,9 @@ def main(argv: list[str] | None = None) -> None:  # pragma: no cover - a mainten
         print(f"{name}.marisa: {len(data):,} bytes")
         (HERE / f"{name}.screen").write_bytes(encode_screen(data))
     (HERE / SHORT_WORDS_FILE).write_text(short, encoding="ascii")
-    (HERE / "MANIFEST.json").write_text(manifest(tries, short=short), encoding="utf-8")
+    (HERE / MODEL_FILE).write_bytes(model)
+    print(f"{MODEL_FILE}: {len(model):,} bytes")
+    (HERE / "MANIFEST.json").write_text(manifest(tries, short=short, model=model), encoding="utf-8")
 
 
 if __name__ == "__main__":  # pragma: no cover

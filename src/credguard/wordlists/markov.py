@@ -1,0 +1,221 @@
+"""A character model of how people write passwords: the blocklist's ``likely`` reading.
+
+The misses of the word lists are words in no list (``renchunjia520!``,
+``mischevious1``), keyboard mash and long numbers.  A character n-gram
+(Markov) model trained on leaked passwords scores them as likely strings
+even so: Markov meters are the established guess estimators for strings
+outside any list (Castelluccia et al., NDSS 2012; Ma et al., IEEE S&P 2014).
+
+The model (``markov.bin`` next to this module, built by ``_generate.py``
+from the Xato top-1M list and the zxcvbn-ts common passwords, the blocklist's
+own training sources; see :mod:`credguard.wordlists._markov_build`) gives a
+password a cost in bits, the sum of three parts:
+
+* an order-3 model of the case-folded text, letters and digits as
+  themselves, every ASCII symbol or space as one class and every other
+  character as another, with a boundary at both ends (interpolated
+  Witten-Bell smoothing); the text is read as typed and with the leet
+  characters *between two letters* read as letters (``g3tch3n``), the
+  cheaper of the two;
+* which symbol each symbol is (a unigram over the training passwords);
+* the case of each ASCII letter given the case of the letter before it
+  (``Password`` pays little, ``pAsSwoRd`` much).
+
+:func:`likely` refuses a password whose cost is below ``bits`` **and** at
+least :data:`RANDOM_MARGIN` bits below what a random string of its own
+length and character classes costs (:func:`random_bits`).  The second
+condition bounds the false refusals of random passwords: the model is a
+probability distribution, so a string drawn at random from its classes is
+``2**RANDOM_MARGIN`` times likelier under the model than at random with
+probability at most ``2**-RANDOM_MARGIN`` (doubled for the two readings):
+about 0.2 %, whatever the length or alphabet.  The first condition keeps
+passphrases: they are words (far likelier than random letters) but long.
+
+The costs are stored in quarter bits, rounded to the nearest (an error of
+at most 1/8 bit a character, either way).  Cost: linear, one table read per character, stopping as
+soon as the cost reaches the bound; the file (59 KB) is read on first use.
+"""
+
+from __future__ import annotations
+
+import math
+import string
+import threading
+from collections.abc import Iterator
+from typing import Final
+
+from .._candidate import leet_views
+from .._lazy import once
+
+__all__ = [
+    "ALPHABET",
+    "BOUNDARY",
+    "CASE_STATES",
+    "MAGIC",
+    "MODEL_FILE",
+    "ORDER",
+    "OTHER",
+    "OTHER_BITS",
+    "RANDOM_MARGIN",
+    "SIZE",
+    "SYMBOL",
+    "UNIT",
+    "MarkovModel",
+    "codes",
+    "dressed",
+    "likely",
+    "load_model",
+    "random_bits",
+]
+
+#: The package data file.
+MODEL_FILE: Final = "markov.bin"
+#: First bytes of the file (and the format's version).
+MAGIC: Final = b"CGM1"
+#: Characters of context plus the one predicted.
+ORDER: Final = 3
+#: The letters and digits the model knows as themselves (codes 0 to 35).
+ALPHABET: Final = string.ascii_lowercase + string.digits
+#: The code of every other ASCII character (symbols, space, controls).
+SYMBOL: Final = len(ALPHABET)
+#: The code of every non-ASCII character.
+OTHER: Final = SYMBOL + 1
+#: Before the first and after the last character.
+BOUNDARY: Final = OTHER + 1
+#: Codes in all (the model's alphabet, boundary included).
+SIZE: Final = BOUNDARY + 1
+#: A letter's case depends on the letter before: none, lower, upper.
+CASE_STATES: Final = 3
+#: Stored costs are in 1/UNIT bits.
+UNIT: Final = 4
+#: What a non-ASCII character or an ASCII control character costs on top of
+#: its class, in bits: as if drawn from 2**16 characters (such passwords are
+#: the Japanese list's business, not this model's).
+OTHER_BITS: Final = 16
+#: How much likelier than random a refused password must be, in bits.
+RANDOM_MARGIN: Final = 10
+#: How many characters each ASCII class holds, for :func:`random_bits`:
+#: lower case, upper case, digits, symbols and space (and controls).
+_CLASS_SIZES: Final = {"l": 26, "u": 26, "d": 10, "s": 33}
+_CLASS_OF: Final = {
+    point: "l" if c.islower() else "u" if c.isupper() else "d" if c.isdigit() else "s"
+    for point in range(128)
+    for c in (chr(point),)
+}
+_CODES: Final = {c: i for i, c in enumerate(ALPHABET)}
+_LOCK: Final = threading.Lock()
+_LOADED: dict[str, MarkovModel] = {}
+
+
+class MarkovModel:
+    """The stored model, read-only: get it from :func:`load_model`."""
+
+    __slots__ = ("case", "symbols", "table")
+
+    def __init__(self, data: bytes) -> None:
+        size = SIZE**ORDER
+        if data[: len(MAGIC)] != MAGIC or len(data) != len(MAGIC) + size + 2 * CASE_STATES + 128:
+            raise ValueError(f"{MODEL_FILE} is not a credguard character model")
+        body = data[len(MAGIC) :]
+        #: Cost of each code after each two codes, in 1/UNIT bits: index ``(a*SIZE + b)*SIZE + c``.
+        self.table = body[:size]
+        #: Cost of upper case (odd index) and lower case (even) in each case state.
+        self.case = body[size : size + 2 * CASE_STATES]
+        #: Cost of which symbol each ASCII code is (0 for letters and digits).
+        self.symbols = body[size + 2 * CASE_STATES :]
+
+    def __repr__(self) -> str:
+        return f"<MarkovModel order={ORDER} bytes={len(self.table)}>"
+
+    def text_cost(self, coded: Iterator[int], limit: int) -> int:
+        """The cost of a coded text in 1/UNIT bits, or a value >= *limit* once it reaches it."""
+        table, a, b, total = self.table, BOUNDARY, BOUNDARY, 0
+        for c in coded:
+            total += table[(a * SIZE + b) * SIZE + c]
+            if total >= limit:
+                return total
+            a, b = b, c
+        return total + table[(a * SIZE + b) * SIZE + BOUNDARY]
+
+    def extra_cost(self, nfkc: str, folded: str) -> int:
+        """Which symbol each symbol is, and the case of the letters, in 1/UNIT bits."""
+        symbols, total = self.symbols, 0
+        for char in folded:
+            point = ord(char)
+            if point < 128:
+                total += symbols[point]
+            else:
+                total += OTHER_BITS * UNIT
+        case, state = self.case, 0
+        for char in nfkc:
+            if char.isascii() and char.isalpha():
+                upper = char.isupper()
+                total += case[2 * state + upper]
+                state = 2 if upper else 1
+        return total
+
+
+def _open(name: str) -> MarkovModel:
+    from importlib import resources
+
+    files = resources.files(__package__ or "credguard.wordlists")
+    return MarkovModel(files.joinpath(name).read_bytes())
+
+
+def load_model() -> MarkovModel:
+    """The bundled model (read on first use, then shared)."""
+    return once(_LOADED, _LOCK, MODEL_FILE, _open)
+
+
+def codes(text: str) -> Iterator[int]:
+    """The model's code of each character of a case-folded *text*."""
+    get = _CODES.get
+    for char in text:
+        code = get(char)
+        yield code if code is not None else SYMBOL if char.isascii() else OTHER
+
+
+def dressed(folded: str) -> str:
+    """*folded* with each leet character between two letters read as its letter (``g3tch3n``)."""
+    leet = leet_views(folded)[0]
+    if leet == folded:
+        return folded
+    chars = list(folded)
+    for at in range(1, len(folded) - 1):
+        if leet[at] != folded[at] and folded[at - 1].isalpha() and folded[at + 1].isalpha():
+            chars[at] = leet[at]
+    return "".join(chars)
+
+
+def random_bits(nfkc: str) -> float:
+    """What a random string of *nfkc*'s length and character classes costs, in bits.
+
+    The classes: ASCII lower case (26), upper case (26), digits (10),
+    symbols and space (33), anything else (``2**OTHER_BITS``).
+    """
+    # Each ASCII character becomes its class's letter; anything else stays itself.
+    classes = set(nfkc.translate(_CLASS_OF))
+    alphabet = sum(_CLASS_SIZES.get(c, 0) for c in classes)
+    if not classes <= _CLASS_SIZES.keys():
+        alphabet += 2**OTHER_BITS
+    return len(nfkc) * math.log2(alphabet) if alphabet else 0.0
+
+
+def likely(nfkc: str, folded: str, bits: int) -> bool:
+    """Whether the model puts the password among the likely strings.
+
+    *nfkc* is the password after NFKC, *folded* that case-folded: refused
+    when it costs fewer than *bits* bits and at least :data:`RANDOM_MARGIN`
+    bits fewer than a random string of its classes (:func:`random_bits`).
+    """
+    bound = min(float(bits), random_bits(nfkc) - RANDOM_MARGIN)
+    if bound <= 0:
+        return False
+    model = load_model()
+    limit = math.ceil(bound * UNIT) - model.extra_cost(nfkc, folded)
+    if limit <= 0:
+        return False
+    if model.text_cost(codes(folded), limit) < limit:
+        return True
+    other = dressed(folded)
+    return other != folded and model.text_cost(codes(other), limit) < limit
