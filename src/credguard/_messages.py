@@ -123,12 +123,14 @@ _TEMPLATES: Final[Mapping[str, tuple[str, str]]] = {
     ),
     # --- blocklist.* (rules/blocklist.py) ---------------------------------
     # params: list (common | japanese | custom | pattern), how (equals |
-    # contains | leet | reversed | near_miss | kana_keys); never the matched
-    # word.  The sentences leave ``how`` to the params: "contains" and
-    # "equals" read differently here and in personal.*.
+    # contains | leet | reversed | near_miss | kana_keys | doubled | likely);
+    # never the matched word.  The sentences leave ``how`` to the params:
+    # "contains" and "equals" read differently here and in personal.*;
+    # "closely resembles" covers the near misses, doubled letters and the
+    # character model's "likely", which contain no listed word as typed.
     "blocklist.common": (
-        "The password is or contains a commonly used password or word (common list).",
-        "よく使われるパスワードや単語（一般的なリスト）を含んでいます。",
+        "The password is, contains or closely resembles a commonly used password or word (common list).",
+        "よく使われるパスワードや単語（一般的なリスト）を含んでいるか、それによく似ています。",
     ),
     "blocklist.japanese": (
         "The password is or contains a password, word or name often used in Japan (Japanese list).",
