@@ -267,7 +267,9 @@ def rank_short_words(
     }
     counts: dict[str, int] = {}
     for password in passwords:
-        for core in set(core_forms(fold(password))):
+        # Each core once, in the order core_forms gives them (a set's order
+        # changes with the hash seed, and with it the order of ties).
+        for core in dict.fromkeys(core_forms(fold(password))):
             if core in allowed:
                 counts[core] = counts.get(core, 0) + 1
     # Dicts keep insertion order, so a stable sort keeps first appearances.
