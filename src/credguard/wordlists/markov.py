@@ -41,7 +41,7 @@ from __future__ import annotations
 import math
 import string
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import Final
 
 from .._candidate import leet_views
@@ -61,7 +61,6 @@ __all__ = [
     "SYMBOL",
     "UNIT",
     "MarkovModel",
-    "coded",
     "codes",
     "dressed",
     "likely",
@@ -104,15 +103,6 @@ _CLASS_OF: Final = {
     for c in (chr(point),)
 }
 _CODES: Final = {c: i for i, c in enumerate(ALPHABET)}
-# Each ASCII character's code as one character (str.translate, then one
-# encode gives the codes as bytes: C loops instead of a generator).
-_ASCII_CODES: Final = {point: _CODES.get(chr(point), SYMBOL) for point in range(128)}
-# ASCII letters as "l" (lower case) or "u" (upper case); the rest deleted.
-_CASES: Final = {
-    point: ("u" if c.isupper() else "l") if c.isalpha() else None
-    for point in range(128)
-    for c in (chr(point),)
-}
 _LOCK: Final = threading.Lock()
 _LOADED: dict[str, MarkovModel] = {}
 
@@ -120,7 +110,7 @@ _LOADED: dict[str, MarkovModel] = {}
 class MarkovModel:
     """The stored model, read-only: get it from :func:`load_model`."""
 
-    __slots__ = ("_symbol_costs", "case", "symbols", "table")
+    __slots__ = ("case", "symbols", "table")
 
     def __init__(self, data: bytes) -> None:
         size = SIZE**ORDER
@@ -133,13 +123,11 @@ class MarkovModel:
         self.case = body[size : size + 2 * CASE_STATES]
         #: Cost of which symbol each ASCII code is (0 for letters and digits).
         self.symbols = body[size + 2 * CASE_STATES :]
-        # The same as a bytes.translate table (ASCII only reaches it).
-        self._symbol_costs = bytes(self.symbols) + bytes(128)
 
     def __repr__(self) -> str:
         return f"<MarkovModel order={ORDER} bytes={len(self.table)}>"
 
-    def text_cost(self, coded: Iterable[int], limit: int) -> int:
+    def text_cost(self, coded: Iterator[int], limit: int) -> int:
         """The cost of a coded text in 1/UNIT bits, or a value >= *limit* once it reaches it."""
         table, a, b, total = self.table, BOUNDARY, BOUNDARY, 0
         for c in coded:
@@ -151,36 +139,20 @@ class MarkovModel:
 
     def extra_cost(self, nfkc: str, folded: str) -> int:
         """Which symbol each symbol is, and the case of the letters, in 1/UNIT bits."""
-        if folded.isascii():
-            total = sum(folded.encode("ascii").translate(self._symbol_costs))
-        else:
-            symbols, total = self.symbols, 0
-            for char in folded:
-                point = ord(char)
-                total += symbols[point] if point < 128 else OTHER_BITS * UNIT
-        if nfkc.isascii():
-            cases = nfkc.translate(_CASES)
-        else:
-            cases = "".join(_CASES[ord(c)] or "" for c in nfkc if c.isascii() and c.isalpha())
-        if not cases:
-            return total
-        # A letter's case costs case[2 * state + upper]: state 0 for the
-        # first letter, 1 after a lower-case one, 2 after an upper-case one.
-        # Counted by pairs in C (a pair "lu" or "ul" cannot overlap itself).
-        case = self.case
-        lower_upper, upper_lower = cases.count("lu"), cases.count("ul")
-        lower = cases.count("l")
-        ends_lower = cases[-1] == "l"
-        lower_lower = lower - lower_upper - ends_lower
-        upper_upper = len(cases) - lower - upper_lower - (not ends_lower)
-        return (
-            total
-            + case[cases[0] == "u"]
-            + lower_lower * case[2]
-            + lower_upper * case[3]
-            + upper_lower * case[4]
-            + upper_upper * case[5]
-        )
+        symbols, total = self.symbols, 0
+        for char in folded:
+            point = ord(char)
+            if point < 128:
+                total += symbols[point]
+            else:
+                total += OTHER_BITS * UNIT
+        case, state = self.case, 0
+        for char in nfkc:
+            if char.isascii() and char.isalpha():
+                upper = char.isupper()
+                total += case[2 * state + upper]
+                state = 2 if upper else 1
+        return total
 
 
 def _open(name: str) -> MarkovModel:
@@ -201,13 +173,6 @@ def codes(text: str) -> Iterator[int]:
     for char in text:
         code = get(char)
         yield code if code is not None else SYMBOL if char.isascii() else OTHER
-
-
-def coded(text: str) -> bytes | Iterator[int]:
-    """:func:`codes` of *text*; for ASCII as bytes, made in C."""
-    if text.isascii():
-        return text.translate(_ASCII_CODES).encode("latin-1")
-    return codes(text)
 
 
 def dressed(folded: str) -> str:
@@ -250,7 +215,7 @@ def likely(nfkc: str, folded: str, bits: int) -> bool:
     limit = math.ceil(bound * UNIT) - model.extra_cost(nfkc, folded)
     if limit <= 0:
         return False
-    if model.text_cost(coded(folded), limit) < limit:
+    if model.text_cost(codes(folded), limit) < limit:
         return True
     other = dressed(folded)
-    return other != folded and model.text_cost(coded(other), limit) < limit
+    return other != folded and model.text_cost(codes(other), limit) < limit
