@@ -284,6 +284,21 @@ class TestExplainBlocklist:
         assert result["explain"]["blocklist_score"] == 7  # the cap: 7 or more
         assert not [c for c in result["explain"]["close"] if c["check"] == "blocklist"]
 
+    def test_a_second_reading_is_named_beside_the_score(self, cli: Cli) -> None:
+        # Scores 7+ as written; the character model (likely_bits) refuses it.
+        run = cli(["check", "--explain", "--format", "json"], stdin=b"renchunjia520!\n")
+        (result,) = run.json()["results"]
+        assert [v["code"] for v in result["violations"]] == ["blocklist.common"]
+        assert result["explain"]["blocklist_score"] == 7
+        assert result["explain"]["blocklist_reading"] == "likely"
+        text = cli(["check", "--explain"], stdin=b"renchunjia520!\n").out
+        assert "score 7+ as written, refused below 5; refused by another reading (likely)" in text
+        assert "renchunjia" not in text.casefold()
+        # Refused as written: no reading named.
+        run = cli(["check", "--explain", "--format", "json"], stdin=b"Sunset2024!!\n")
+        (result,) = run.json()["results"]
+        assert "blocklist_reading" not in result["explain"]
+
     def test_no_word_is_shown(self, cli: Cli) -> None:
         run = cli(["check", "--explain"], stdin=b"Sunset2024!!\n")
         assert "blocklist: score" in run.out

@@ -33,6 +33,8 @@ __all__ = ["explain"]
 _LENGTH_MARGIN: Final = 2
 #: The class letters of Candidate.class_letters() for upper, lower, digit, symbol.
 _CLASS_CODES: Final = b"ULDS"
+#: The blocklist's readings other than the score as written (rules/blocklist.py).
+_SECOND_READINGS: Final = frozenset(("reversed", "near_miss", "kana_keys", "doubled", "likely"))
 
 
 def explain(
@@ -45,8 +47,7 @@ def explain(
     backend = getattr(strength, "backend", "python")
     inputs: tuple[str, ...] = ()
     if context is not None:
-        tokens = context.personal_tokens().values()
-        inputs = tuple(dict.fromkeys(t for field in tokens for t in field))
+        inputs = context.personal_words()  # what the strength rule gives zxcvbn
     # zxcvbn fails on the empty string (an empty line): one guess, score 0.
     found = (
         estimate(password[: min(limit, MAX_EVALUATED)], inputs, backend=backend)
@@ -110,6 +111,22 @@ def explain(
         shown = str(assessed.score)
         if assessed.score > assessed.min_score + 1:
             shown += "+"
-        lines.append(text("explain.blocklist", lang, score=shown, min=assessed.min_score))
+        # The score is the reading as written; a second reading (reversed,
+        # doubled letters, kana keys, near misses, the character model) may
+        # refuse a password that scores above the threshold: say which.
+        how = next(
+            (
+                violation.params.get("how")
+                for violation in result.violations
+                if violation.code.startswith("blocklist.")
+            ),
+            None,
+        )
+        if how in _SECOND_READINGS:
+            detail["blocklist_reading"] = how
+            key = "explain.blocklist.reading"
+            lines.append(text(key, lang, score=shown, min=assessed.min_score, how=how))
+        else:
+            lines.append(text("explain.blocklist", lang, score=shown, min=assessed.min_score))
     detail["text"] = lines
     return detail

@@ -64,6 +64,12 @@ _STRINGS: Final[Mapping[str, tuple[str, str]]] = {
         "blocklist: score {score}, refused below {min}",
         "ブロックリスト: スコア{score}（{min}未満は不可）",
     ),
+    "explain.blocklist.reading": (
+        "blocklist: score {score} as written, refused below {min};"
+        " refused by another reading ({how})",
+        "ブロックリスト: 書かれたままではスコア{score}（{min}未満は不可）。"
+        "別の読み方（{how}）で不可",
+    ),
     "explain.close.blocklist": (
         "close: {tokens|listed word or pattern|listed words or patterns} ({lists}),"
         " score {score}, refused below {min}",
