@@ -129,7 +129,8 @@ _TEMPLATES: Final[Mapping[str, tuple[str, str]]] = {
     # "closely resembles" covers the near misses, doubled letters and the
     # character model's "likely", which contain no listed word as typed.
     "blocklist.common": (
-        "The password is, contains or closely resembles a commonly used password or word (common list).",
+        "The password is, contains or closely resembles a commonly used password or word"
+        " (common list).",
         "よく使われるパスワードや単語（一般的なリスト）を含んでいるか、それによく似ています。",
     ),
     "blocklist.japanese": (
