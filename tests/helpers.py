@@ -277,6 +277,7 @@ def zxcvbn_guesses(password: str, user_inputs: tuple[str, ...]) -> float:
     from credguard import _zxcvbn_match
 
     engine = _zxcvbn_match.load_engine()
-    index = _zxcvbn_match.index_for(engine, user_inputs)
+    ranks = engine.matching.build_ranked_dict([word.lower() for word in user_inputs])
+    index = _zxcvbn_match.index_for(engine, ranks)
     matches = _zxcvbn_match.omnimatch(engine, password, index)
     return float(scoring.most_guessable_match_sequence(password, matches)["guesses"])

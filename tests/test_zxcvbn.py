@@ -23,6 +23,7 @@ from credguard._zxcvbn import (
     rust_available,
     surely_reaches,
 )
+from credguard._zxcvbn_bounds import ranked_inputs
 from credguard._zxcvbn_index import shipped_index
 from tests.helpers import ZXCVBN_FLOORS, zxcvbn_guesses, zxcvbn_texts
 
@@ -282,7 +283,7 @@ class TestSurelyReaches:
         self, password: str, user_inputs: tuple[str, ...]
     ) -> None:
         engine = _zxcvbn_match.load_engine()
-        index = _zxcvbn_match.index_for(engine, user_inputs)
+        index = _zxcvbn_match.index_for(engine, ranked_inputs(user_inputs))
         last = len(password) - 1
         full = _zxcvbn_match.omnimatch(engine, password, index)
         at_edges = [m for m in full if m["i"] == 0 or m["j"] == last]
@@ -320,7 +321,7 @@ class TestShippedIndex:
         shipped = built._replace(shared=trie)
         results = []
         for engine in (shipped, built):
-            index = _zxcvbn_match.index_for(engine, user_inputs)
+            index = _zxcvbn_match.index_for(engine, ranked_inputs(user_inputs))
             matches = _zxcvbn_match.omnimatch(engine, password, index)
             edges = _zxcvbn_match.edge_matches(engine, password, index)
             guesses = scoring.most_guessable_match_sequence(password, matches)["guesses"]

@@ -53,7 +53,7 @@ import math
 from collections.abc import Iterable, Sequence
 from typing import Final, NamedTuple
 
-from ._zxcvbn_bounds import reaches
+from ._zxcvbn_bounds import ranked_inputs, reaches
 from ._zxcvbn_index import shipped
 from ._zxcvbn_match import (
     MAX_L33T_SUBS,
@@ -129,12 +129,13 @@ def surely_reaches(password: str, user_inputs: Sequence[str], guesses: float) ->
     # recommended's other rules accept (run.py's corpus) they prove 97.5 %
     # of the strong ones at about 18 us against the exact proof's 50-80,
     # and give up on a weak one in about 5.
+    ranks = ranked_inputs(user_inputs)
     tables = shipped()
-    if tables is not None and reaches(password, user_inputs, guesses, tables):
+    if tables is not None and reaches(password, ranks, guesses, tables):
         return True
     engine = load_engine()
     return _proves(
-        engine, password, edge_matches(engine, password, index_for(engine, user_inputs)), guesses
+        engine, password, edge_matches(engine, password, index_for(engine, ranks)), guesses
     )
 
 
@@ -152,12 +153,14 @@ def estimate_unless_reaches(
     if len(password) > MAX_EVALUATED:
         raise ValueError(f"give at most {MAX_EVALUATED} characters to estimate()")
     provable = bool(password) and guesses <= _COVERS_OF_THREE
+    # Ranked once: the bounds and zxcvbn's matchers read the same inputs.
+    ranks = ranked_inputs(user_inputs)
     if provable:
         tables = shipped()
-        if tables is not None and reaches(password, user_inputs, guesses, tables):
+        if tables is not None and reaches(password, ranks, guesses, tables):
             return None
     engine = load_engine()
-    matches = omnimatch(engine, password, index_for(engine, user_inputs))
+    matches = omnimatch(engine, password, index_for(engine, ranks))
     if provable:
         last = len(password) - 1
         ends = [match for match in matches if match["i"] == 0 or match["j"] == last]
@@ -189,7 +192,8 @@ def _proves(engine: Engine, password: str, matches: Iterable[Match], guesses: fl
 
 def _estimate_python(password: str, user_inputs: Sequence[str]) -> Estimate:
     engine = load_engine()
-    return _scored(engine, password, omnimatch(engine, password, index_for(engine, user_inputs)))
+    index = index_for(engine, ranked_inputs(user_inputs))
+    return _scored(engine, password, omnimatch(engine, password, index))
 
 
 def _scored(engine: Engine, password: str, matches: list[Match]) -> Estimate:

@@ -49,14 +49,14 @@ which takes in every such digit.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import count, islice
 from operator import mul
 from typing import Any, Final
 
 from ._zxcvbn_index import REVERSED_MARK, Shipped
 
-__all__ = ["L33T_BUDGET", "reaches"]
+__all__ = ["L33T_BUDGET", "ranked_inputs", "reaches"]
 
 #: The most trie steps the l33t readings of one password may take.
 L33T_BUDGET: Final = 2048
@@ -132,21 +132,35 @@ class _Ends:
         ]
 
 
-def reaches(password: str, user_inputs: Sequence[str], guesses: float, shipped: Shipped) -> bool:
+def ranked_inputs(user_inputs: Iterable[str]) -> dict[str, int]:
+    """One call's user inputs as zxcvbn ranks them: its ``build_ranked_dict``
+    of the lower-cased inputs (a repeated input keeps its last rank), without
+    the empty input, which matches nothing.  Made once per estimate and
+    shared by the bounds and zxcvbn's matchers (``_zxcvbn_match.index_for``).
+    """
+    ranks = dict(zip([str(word).lower() for word in user_inputs], count(1)))
+    ranks.pop("", None)
+    return ranks
+
+
+def reaches(
+    password: str,
+    user_inputs: Sequence[str] | Mapping[str, int],
+    guesses: float,
+    shipped: Shipped,
+) -> bool:
     """True when zxcvbn's estimate of *password* is certainly at least *guesses*.
 
     For floors up to ``10**8 + 6`` (see :func:`credguard._zxcvbn.surely_reaches`);
-    ``False`` means "not shown", never "below".
+    ``False`` means "not shown", never "below".  *user_inputs* may be given
+    already ranked (:func:`ranked_inputs`).
     """
     if not password or not password.isprintable():
         return False  # control characters (NUL, the edge trie's mark): the exact proof's
     length = len(password)
     last = length - 1
     ends = _Ends(length, shipped)
-    # A repeated input keeps its last rank, as in zxcvbn (dict keeps the last
-    # value); zxcvbn never matches an empty input.
-    inputs = dict(zip([str(word).lower() for word in user_inputs], count(1)))
-    inputs.pop("", None)
+    inputs = user_inputs if isinstance(user_inputs, Mapping) else ranked_inputs(user_inputs)
     # One C call per end and direction tells whether any input is there at
     # all (a customer's context gives some 200 inputs; most passwords hold none).
     plain = tuple(inputs)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from types import MappingProxyType, ModuleType
 from typing import Any, Final, NamedTuple
 
@@ -237,14 +237,13 @@ def omnimatch(engine: Engine, password: str, index: Index) -> list[Match]:
     return sorted(matches, key=lambda m: (m["i"], m["j"]))
 
 
-def index_for(engine: Engine, user_inputs: Sequence[str]) -> Index:
-    inputs = [str(word).lower() for word in user_inputs]
-    # A fresh index per call: this call's inputs are seen by no other call.
-    return Index(
-        engine.shared,
-        engine.matching.build_ranked_dict(inputs),
-        max((len(word) for word in inputs), default=0),
-    )
+def index_for(engine: Engine, ranks: Mapping[str, int]) -> Index:
+    """One call's dictionaries: the shared index and this call's ranked user
+    inputs (``_zxcvbn_bounds.ranked_inputs``, zxcvbn's ``build_ranked_dict``).
+
+    A fresh index per call: this call's inputs are seen by no other call.
+    """
+    return Index(engine.shared, ranks, max(map(len, ranks), default=0))
 
 
 def edge_matches(engine: Engine, password: str, index: Index) -> list[Match]:
