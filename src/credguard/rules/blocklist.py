@@ -416,7 +416,11 @@ class BlocklistRule(TupleRule):
         found = self._kana_keys(views, sources, limit) if self.kana_keys else None
         # The model is of the common list's sources: named after it.
         bits = self.likely_bits if "common" in self.lists else None
-        if found is None and bits is not None and likely(candidate.nfkc, candidate.folded, bits):
+        if (
+            found is None
+            and bits is not None
+            and likely(candidate.nfkc, candidate.folded, bits, candidate.leet)
+        ):
             return "common", "likely"
         return found
 

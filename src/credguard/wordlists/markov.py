@@ -175,9 +175,13 @@ def codes(text: str) -> Iterator[int]:
         yield code if code is not None else SYMBOL if char.isascii() else OTHER
 
 
-def dressed(folded: str) -> str:
-    """*folded* with each leet character between two letters read as its letter (``g3tch3n``)."""
-    leet = leet_views(folded)[0]
+def dressed(folded: str, leet: str | None = None) -> str:
+    """*folded* with each leet character between two letters read as its letter (``g3tch3n``).
+
+    *leet* is the leet view of *folded* when the caller has it (``Candidate.leet``).
+    """
+    if leet is None:
+        leet = leet_views(folded)[0]
     if leet == folded:
         return folded
     chars = list(folded)
@@ -201,12 +205,13 @@ def random_bits(nfkc: str) -> float:
     return len(nfkc) * math.log2(alphabet) if alphabet else 0.0
 
 
-def likely(nfkc: str, folded: str, bits: int) -> bool:
+def likely(nfkc: str, folded: str, bits: int, leet: str | None = None) -> bool:
     """Whether the model puts the password among the likely strings.
 
     *nfkc* is the password after NFKC, *folded* that case-folded: refused
     when it costs fewer than *bits* bits and at least :data:`RANDOM_MARGIN`
     bits fewer than a random string of its classes (:func:`random_bits`).
+    *leet* is *folded*'s leet view, when the caller has it.
     """
     bound = min(float(bits), random_bits(nfkc) - RANDOM_MARGIN)
     if bound <= 0:
@@ -217,5 +222,5 @@ def likely(nfkc: str, folded: str, bits: int) -> bool:
         return False
     if model.text_cost(codes(folded), limit) < limit:
         return True
-    other = dressed(folded)
+    other = dressed(folded, leet)
     return other != folded and model.text_cost(codes(other), limit) < limit
