@@ -416,13 +416,10 @@ class BlocklistRule(TupleRule):
         found = self._kana_keys(views, sources, limit) if self.kana_keys else None
         # The model is of the common list's sources: named after it.
         bits = self.likely_bits if "common" in self.lists else None
-        if (
-            found is None
-            and bits is not None
-            and likely(candidate.nfkc, candidate.folded, bits, candidate.leet)
-        ):
-            return "common", "likely"
-        return found
+        if found is not None or bits is None:
+            return found
+        seen = likely(candidate.nfkc, candidate.folded, bits, candidate.leet)
+        return ("common", "likely") if seen else None
 
     def _kana_keys(
         self, views: tuple[str, ...], sources: tuple[Source, ...], limit: int
