@@ -28,6 +28,7 @@ from typing import Final
 
 from .listsource import Source
 from .normalize import MAX_KEY_LENGTH
+from .scoring import mostly_letters
 
 __all__ = ["MAX_BEFORE", "MAX_PAIRS", "MIN_WORD", "doubled_tokens", "read_once"]
 
@@ -118,7 +119,7 @@ def doubled_tokens(
                         continue
                     typed = text[start:end]
                     # As in the scoring: leet dresses up words, not numbers.
-                    if key != typed and 2 * sum(map(str.isdigit, typed)) > len(typed):
+                    if key != typed and not mostly_letters(typed):
                         continue
                     begin = at[start]
                     found[begin] = max(found.get(begin, 0), at[end] - begin)

@@ -55,6 +55,7 @@ __all__ = [
     "Cover",
     "Source",
     "WordSource",
+    "mostly_letters",
     "patterns_at",
     "score",
     "separated",
@@ -211,7 +212,7 @@ def score(
                                 piece = view[start:]
                                 if contains(piece):  # type: ignore[misc]
                                     changed = is_leet and piece != rest
-                                    if not changed or _mostly_letters(rest):
+                                    if not changed or mostly_letters(rest):
                                         found.append((size - start, index, changed))
             else:
                 # One C call a view and list: every key at this position.
@@ -226,7 +227,7 @@ def score(
                             if length < min_token_length:
                                 continue
                             if is_leet and not text.startswith(key, start):
-                                if _mostly_letters(text[start : start + length]):
+                                if mostly_letters(text[start : start + length]):
                                     found.append((length, index, True))
                             else:
                                 found.append((length, index, False))
@@ -253,7 +254,7 @@ def score(
     return _cheapest(tokens, text)
 
 
-def _mostly_letters(piece: str) -> bool:
+def mostly_letters(piece: str) -> bool:
     """Whether at most half the characters of a token read in a leet view are digits.
 
     Leet dresses up a word (``p@ssw0rd``, ``r0$3l@``); it does not turn a
@@ -270,11 +271,11 @@ def _whole(views: Sequence[str], sources: Sequence[Source]) -> Cover | None:
     text, leet = views[0], views[1]
     # In the order the DP prefers them: source by source, the leet view first.
     if (text == leet and views[-1] == leet) or text.isdigit():
-        # One view; or a number, which no changed reading may read (_mostly_letters).
+        # One view; or a number, which no changed reading may read (mostly_letters).
         readings: Sequence[tuple[str, bool]] = ((text, False),)
     else:
         # A reading that changes the text counts only if it is mostly letters.
-        letters = _mostly_letters(text)
+        letters = mostly_letters(text)
         readings = [
             (view, changed)
             for view in dict.fromkeys((leet, *views))
@@ -351,7 +352,7 @@ def _asks(views: Sequence[str]) -> list[tuple[str, int, bool]]:
         # No character with a leet reading (most words): one view, no token changed.
         return [(leet, len(leet), False)]
     if text.isdigit():
-        # A number read as letters is no word (_mostly_letters), and its leet
+        # A number read as letters is no word (mostly_letters), and its leet
         # readings hold no digit to find it as it stands: the text alone.
         return [(text, len(text), False)]
     asks = [(leet, len(leet), leet != text)]
