@@ -24,7 +24,7 @@ from .._messages import Lang
 from .._policy import Policy
 from .._violation import CheckResult
 from .._zxcvbn import MAX_EVALUATED, Estimate, estimate
-from ..rules.blocklist import BlocklistRule
+from ..rules.blocklist import HOW, BlocklistRule
 from ._i18n import text
 
 __all__ = ["explain"]
@@ -33,8 +33,9 @@ __all__ = ["explain"]
 _LENGTH_MARGIN: Final = 2
 #: The class letters of Candidate.class_letters() for upper, lower, digit, symbol.
 _CLASS_CODES: Final = b"ULDS"
-#: The blocklist's readings other than the score as written (rules/blocklist.py).
-_SECOND_READINGS: Final = frozenset(("reversed", "near_miss", "kana_keys", "doubled", "likely"))
+#: The blocklist's readings other than the score as written, which reports
+#: only these three: a new reading is a second one.
+_SECOND_READINGS: Final = frozenset(HOW) - {"equals", "contains", "leet"}
 
 
 def explain(
