@@ -40,7 +40,6 @@ open on first use.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -56,6 +55,7 @@ from ..wordlists.doubled import doubled_tokens, read_once
 from ..wordlists.kana_keys import kana_words
 from ..wordlists.listsource import SHORT_LENGTH, Source, WordSource
 from ..wordlists.markov import likely
+from ..wordlists.near_miss import near_misses
 from ..wordlists.normalize import fold_marks, keys, strip_edges
 from ..wordlists.scoring import MAX_TOKEN, PATTERN, Cover, score, separated
 from ..wordlists.short_words import SHORT_WORDS_MAX, load_short_words
@@ -78,7 +78,6 @@ HOW: Final = (*_FOUND, "likely")
 #: Most words a policy may ban itself.
 MAX_CUSTOM_WORDS: Final = 10_000
 _MAX_CUSTOM_WORD_LENGTH: Final = 64
-_LETTERS: Final = "abcdefghijklmnopqrstuvwxyz"
 
 
 def _custom_words(value: tuple[str, ...]) -> tuple[str, ...]:
@@ -143,37 +142,6 @@ def _reversed_core_listed(
                 if contains(core) if contains is not None else core in source:
                     return True
     return False
-
-
-def _near_misses(
-    views: tuple[str, ...], sources: tuple[Source, ...], minimum: int
-) -> dict[int, int]:
-    """``{start: length}`` of the letter runs of each view one edit from a listed word."""
-    found: dict[int, int] = {}
-    for view in dict.fromkeys(views):
-        for match in re.finditer(f"[a-z]{{{minimum},{MAX_TOKEN}}}", view):
-            word = match.group()
-            if any(_one_edit(word, source) for source in sources):
-                found[match.start()] = len(word)
-    return found
-
-
-def _one_edit(word: str, source: Source) -> bool:
-    """Whether a key of *source* is one substitution, insertion or deletion from *word*."""
-    has = source.__contains__
-    size = len(word)
-    # An edit after the longest start of the word that starts a key keeps
-    # that start and one more letter: it cannot give a key.
-    reach = size if source.depth is None else min(size, source.depth(word))
-    for at in range(min(size, reach + 1)):
-        head, tail = word[:at], word[at + 1 :]
-        if has(head + tail):
-            return True
-        if any(has(head + letter + tail) for letter in _LETTERS if letter != word[at]):
-            return True
-    return any(
-        has(word[:at] + letter + word[at:]) for at in range(reach + 1) for letter in _LETTERS
-    )
 
 
 #: A password of this many digits or fewer is a PIN (see BlocklistRule.match).
@@ -407,7 +375,7 @@ class BlocklistRule(TupleRule):
         if self.fuzzy:
             shortest = max(self.fuzzy_min_length, minimum)
             for index, source in enumerate(sources):
-                extra = _near_misses(views, (source,), shortest)
+                extra = near_misses(views, (source,), shortest)
                 if extra:
                     cover = score(views, sources, minimum, limit, extra, index)
                     if self._refused(cover):
