@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from typing import ClassVar
 
 import pytest
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import credguard
@@ -24,6 +24,7 @@ from credguard import (
 from credguard._guard import forbidden_violations, guard
 from credguard._violation import Severity
 from credguard.rules import (
+    BlocklistRule,
     ClassesRule,
     HistoryRule,
     LengthRule,
@@ -112,9 +113,11 @@ def _reference_check(policy: Policy, password: str) -> CheckResult:
     for rule in policy.rules:
         if rule not in gated:
             found.extend(rule.check(candidate, UserContext()))
-    if not any(v.severity == "error" for v in found):
-        for rule in gated:
-            found.extend(rule.check(candidate, UserContext()))
+    for rule in gated:
+        # Each gated rule, in order, only while nothing has refused.
+        if any(v.severity == "error" for v in found):
+            break
+        found.extend(rule.check(candidate, UserContext()))
     return CheckResult(tuple(found), kind="login", policy=policy.name)
 
 
@@ -435,6 +438,46 @@ class TestGatedRules:
         assert gated.ok == plain.ok
         # Everything the gated check reports, the plain check reports too.
         assert set(gated.codes) <= set(plain.codes)
+
+    # Two gated rules: the blocklist, then the estimate.
+    TWO = Policy(
+        name="two",
+        rules=(
+            BlocklistRule(only_if_otherwise_accepted=True),
+            StrengthRule(only_if_otherwise_accepted=True),
+            LengthRule(min=8),
+        ),
+    )
+
+    def test_gated_rules_run_in_order_each_while_nothing_refused(self) -> None:
+        # Refused by the length rule: neither gated rule runs.
+        assert self.TWO.check("pass").codes == ("length.too_short",)
+        # The blocklist (first gated in order) refuses: the estimate does not run.
+        assert self.TWO.check("password1").codes == ("blocklist.common",)
+        ungated = Policy(name="two", rules=(BlocklistRule(), StrengthRule(), LengthRule(min=8)))
+        assert ungated.check("password1").codes == ("blocklist.common", "strength.low_score")
+        # Both accept a strong password; an unlisted weak one reaches the estimate.
+        assert self.TWO.check("Gh7$kP2qW9zR").ok
+        assert self.TWO.check("Tkyr8mwq").codes == ("strength.low_score",)
+
+    @given(password=st.sampled_from(_RECOMMENDED_SAMPLE) | st.text(max_size=12))
+    @settings(max_examples=60)
+    def test_every_preset_same_verdict_as_ungated(self, password: str) -> None:
+        for name in ("recommended", "moomoo", "mizuho", "jsda-2025"):
+            gated = credguard.load_policy(name)
+            plain = Policy(
+                name=name,
+                rules=tuple(
+                    replace(rule, only_if_otherwise_accepted=False)
+                    if isinstance(rule, (BlocklistRule, StrengthRule))
+                    else rule
+                    for rule in gated.rules
+                ),
+            )
+            found, every = gated.check(password), plain.check(password)
+            assert found.ok == every.ok
+            # What the gated check reports, the plain one reports too.
+            assert all(violation in every.violations for violation in found.violations)
 
     @given(password=st.sampled_from(_RECOMMENDED_SAMPLE) | st.text(max_size=12))
     def test_recommended_same_verdict_as_ungated(self, password: str) -> None:

@@ -71,9 +71,10 @@ class CheckResult:
     """Every violation one check found, in rule order.
 
     One documented exception: a rule set ``only_if_otherwise_accepted``
-    (the ``strength`` rule of the ``recommended`` preset) runs last and
-    only when no other rule refused, so its violations appear only for
-    passwords nothing else refused.  ``ok`` is the same either way.
+    (the ``blocklist`` rule of the bundled presets, the ``strength`` rule of
+    ``recommended``) runs last and only while no other rule has refused, so
+    its violations appear only for passwords nothing else refused.  ``ok``
+    is the same either way.
     """
 
     violations: tuple[Violation, ...] = ()

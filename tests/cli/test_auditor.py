@@ -118,13 +118,22 @@ class TestStatistics:
         assert "results" not in document
         summary = document["summary"]
         assert summary["refused_share"] == 0.75
-        # "abc" is also a sequence, which moomoo's blocklist scores as a pattern.
+        # "abc" is also a pattern to the blocklist, which moomoo scores only
+        # for passwords its own rules accept (only_if_otherwise_accepted).
+        assert summary["codes"] == {"classes.too_few": 3, "length.too_short": 2}
+        assert summary["rules"] == {"classes": 3, "length": 2}
+
+    def test_summary_counts_the_blocklist_of_passwords_the_rules_accept(self, cli: Cli) -> None:
+        run = cli(
+            ["check", "--summary", "--format", "json", "--policy", "moomoo"],
+            stdin=b"Password1!\nabc\nMu7#kp2Lq\n",
+        )
+        summary = run.json()["summary"]
         assert summary["codes"] == {
-            "classes.too_few": 3,
-            "blocklist.pattern": 2,
-            "length.too_short": 2,
+            "blocklist.common": 1,
+            "classes.too_few": 1,
+            "length.too_short": 1,
         }
-        assert summary["rules"] == {"classes": 3, "blocklist": 2, "length": 2}
 
     def test_summary_in_japanese_and_jsonl(self, cli: Cli) -> None:
         ja = cli(["check", "--summary", "--lang", "ja", "--policy", "moomoo"], stdin=b"abc\n")
@@ -149,7 +158,7 @@ class TestStatistics:
         )
         rows = run.out.splitlines()
         assert rows[0] == "file,line,ok,codes"
-        assert rows[1] == "<stdin>,1,false,length.too_short classes.too_few blocklist.pattern"
+        assert rows[1] == "<stdin>,1,false,length.too_short classes.too_few"
 
     def test_summary_with_csv_is_refused_before_reading(self, cli: Cli) -> None:
         run = cli(["check", "--summary", "--format", "csv"], stdin=b"abc\n")

@@ -31,6 +31,17 @@ def _match(rule: BlocklistRule, password: str) -> tuple[str, str] | None:
     return rule.match(Candidate.from_password(password))
 
 
+def _preset_match(preset: str, password: str) -> tuple[str, str] | None:
+    """What *preset*'s blocklist rule finds, whatever its other rules find.
+
+    The presets gate the rule (``only_if_otherwise_accepted``): a password
+    another rule refuses gets no ``blocklist.*`` violation, so the rule is
+    asked directly.
+    """
+    (rule,) = (r for r in credguard.load_policy(preset).rules if isinstance(r, BlocklistRule))
+    return _match(rule, password)
+
+
 class TestScoring:
     @pytest.mark.parametrize(
         ("password", "expected"),
@@ -129,9 +140,8 @@ class TestJapanesePatterns:
         "preset", ["recommended", "kabucom", "fujitomi-fx", "fujitomi-commodity", "rakuten"]
     )
     def test_goroawase(self, password: str, preset: str) -> None:
-        policy = credguard.load_policy(preset)
-        codes = policy.check(password).codes
-        assert any(code.startswith("blocklist.") for code in codes), codes
+        assert not credguard.load_policy(preset).check(password).ok
+        assert _preset_match(preset, password) is not None
 
     def test_goroawase_digits_are_in_the_japanese_list(self) -> None:
         japanese = load_trie("japanese")
@@ -174,9 +184,8 @@ class TestStandardsPresets:
     @pytest.mark.parametrize("password", ISSUE_21)
     @pytest.mark.parametrize("preset", ["nist-800-63b", "owasp-asvs", "recommended", "jsda-2025"])
     def test_expected_strings_are_refused(self, password: str, preset: str) -> None:
-        result = credguard.load_policy(preset).check(password)
-        assert not result.ok
-        assert any(code.startswith("blocklist.") for code in result.codes), result.codes
+        assert not credguard.load_policy(preset).check(password).ok
+        assert _preset_match(preset, password) is not None
 
 
 class TestCustomWords:

@@ -120,6 +120,22 @@ def severity_param() -> Any:
     )
 
 
+def gate_param(what: str) -> Any:
+    """The ``only_if_otherwise_accepted`` field of a rule that may be gated.
+
+    :class:`~credguard.Policy` reads it (``credguard._policy.GATE``): a gated
+    rule runs after the others, in order, and only while no rule has refused
+    the password; the verdict is the same either way.  *what* says what the
+    rule then skips, for the parameter's doc.
+    """
+    from .._params import param
+
+    return param(
+        False,
+        doc=f"{what} only passwords the policy's other rules accept (same verdicts, less work)",
+    )
+
+
 def check_severity(value: object) -> Severity:
     """Validate a rule's ``severity`` parameter."""
     if value not in SEVERITIES:

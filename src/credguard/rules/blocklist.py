@@ -60,7 +60,7 @@ from ..wordlists.normalize import fold_marks, keys, strip_edges
 from ..wordlists.scoring import MAX_TOKEN, PATTERN, Cover, score, separated
 from ..wordlists.short_words import SHORT_WORDS_MAX, load_short_words
 from ..wordlists.tries import TRIE_NAMES, load_trie
-from ._base import TupleRule, severity_param
+from ._base import TupleRule, gate_param, severity_param
 
 __all__ = [
     "HOW",
@@ -220,6 +220,8 @@ class BlocklistRule(TupleRule):
     near_miss_min_length: int | None = param(
         None, doc="deprecated: use fuzzy_min_length", range=(4, 64), stricter="lower"
     )
+    # Read by Policy.check (its GATE): the verdict is the same either way.
+    only_if_otherwise_accepted: bool = gate_param("score")
     severity: Severity = severity_param()
     _custom: WordSource = field(init=False, repr=False, compare=False)
     # The sources in the order they are asked: set on the first check (opening

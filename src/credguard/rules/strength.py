@@ -38,7 +38,7 @@ from .._zxcvbn import (
     rust_available,
 )
 from ..errors import PolicyError
-from ._base import TupleRule, severity_param
+from ._base import TupleRule, gate_param, severity_param
 
 __all__ = ["StrengthRule"]
 
@@ -81,10 +81,7 @@ class StrengthRule(TupleRule):
     )
     backend: str = param("python", doc="the zxcvbn implementation", choices=BACKENDS)
     # Read by Policy.check (its GATE): the verdict is the same either way.
-    only_if_otherwise_accepted: bool = param(
-        False,
-        doc="estimate only passwords the policy's other rules accept (same verdicts, less work)",
-    )
+    only_if_otherwise_accepted: bool = gate_param("estimate")
     severity: Severity = severity_param()
 
     def __post_init__(self) -> None:
