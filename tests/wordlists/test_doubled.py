@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -9,14 +11,140 @@ from hypothesis import strategies as st
 from credguard import Candidate, Policy
 from credguard._candidate import leet_views
 from credguard.rules import BlocklistRule
-from credguard.wordlists.doubled import MAX_PAIRS, MIN_WORD, doubled_tokens, read_once
+from credguard.wordlists.doubled import (
+    MAX_BEFORE,
+    MAX_PAIRS,
+    MIN_WORD,
+    doubled_tokens,
+    read_once,
+)
 from credguard.wordlists.listsource import Source, WordSource
+from credguard.wordlists.normalize import MAX_KEY_LENGTH
+from credguard.wordlists.scoring import mostly_letters
 from tests.helpers import CANARY
 
 
 def _source(*words: str) -> Source:
     own = WordSource(list(words))
     return Source("custom", own.prefixes, own.screen, own.__contains__, own.depth, own.search)
+
+
+def _read_once_slowly(
+    text: str, typed: str | None = None
+) -> tuple[str, list[int], list[int]] | None:
+    """The definition of read_once: every pair of one letter, kept when it is exactly
+    two letters inside a run of MIN_WORD + 1 letters or more, at most MAX_PAIRS."""
+    if typed is None or len(typed) != len(text):
+        typed = text
+    runs = [(run.start(), run.end()) for run in re.finditer(r"[^\W\d_]+", typed)]
+    runs = [(start, end) for start, end in runs if end - start > MIN_WORD]
+    pieces: list[str] = []
+    at: list[int] = []
+    pairs: list[int] = []
+    done = 0
+    for match in re.finditer(r"([^\W\d_])\1+", typed):
+        if match.end() - match.start() != 2 or len(pairs) == MAX_PAIRS:
+            continue
+        if not any(start <= match.start() and match.end() <= end for start, end in runs):
+            continue
+        pieces.append(text[done : match.start() + 1])
+        at.extend(range(done, match.start() + 1))
+        pairs.append(len(at) - 1)
+        done = match.end()
+    if not pairs:
+        return None
+    pieces.append(text[done:])
+    at.extend(range(done, len(text) + 1))
+    return "".join(pieces), at, pairs
+
+
+def _doubled_tokens_slowly(
+    views: tuple[str, ...], at: list[int], pairs: list[int], source: Source, minimum: int
+) -> dict[int, int]:
+    """The definition of doubled_tokens: every view and start asked, every key filtered."""
+    minimum = max(minimum, MIN_WORD)
+    found: dict[int, int] = {}
+    text = views[0]
+    for pair in pairs:
+        first, last = pair, pair + 1
+        while first > 0 and pair - first < MAX_BEFORE and text[first - 1].isalpha():
+            first -= 1
+        while last < len(text) and text[last].isalpha():
+            last += 1
+        if last - first < minimum:
+            continue
+        for start in range(first, pair + 1):
+            for view in views:
+                for key in source.prefixes(view[: start + MAX_KEY_LENGTH], start):
+                    end = start + len(key)
+                    typed = text[start:end]
+                    if len(key) < minimum or end <= pair:
+                        continue
+                    if key != typed and not mostly_letters(typed):
+                        continue
+                    found[at[start]] = max(found.get(at[start], 0), at[end] - at[start])
+    return found
+
+
+# Pieces of words with letters doubled (or not, or in two cases, or in leet),
+# digits, symbols and a non-ASCII letter: the list's words are often found.
+_DOUBLED_TEXT = st.lists(
+    st.sampled_from(
+        [
+            "bessel",
+            "beseel",
+            "b3ssel",
+            "kelloss",
+            "abbes",
+            "sabees",
+            "sabes",
+            "llo",
+            "Ee",
+            "x",
+            "7",
+            "!",
+            "é",
+        ]
+    ),
+    max_size=8,
+).map("".join)
+_WORDS = ("besel", "kelos", "abes", "sabes", "losab", "xbesel")
+
+
+class TestFastPathsEqualTheDefinitions:
+    @given(_DOUBLED_TEXT)
+    def test_read_once(self, typed: str) -> None:
+        text = typed.casefold()
+        assert read_once(text, typed) == _read_once_slowly(text, typed)
+        assert read_once(typed) == _read_once_slowly(typed)
+
+    @given(_DOUBLED_TEXT, st.integers(4, 7))
+    def test_doubled_tokens(self, typed: str, minimum: int) -> None:
+        found = read_once(typed.casefold(), typed)
+        if found is None:
+            return
+        text, at, pairs = found
+        views = (text, *leet_views(text))
+        source = _source(*_WORDS)
+        expected = _doubled_tokens_slowly(views, at, pairs, source, minimum)
+        assert doubled_tokens(views, at, pairs, source, minimum) == expected
+
+    def test_the_definitions_find_something(self) -> None:
+        # The properties above are not vacuous: words are found through pairs.
+        typed = "xbessel7kelloss"
+        found = read_once(typed)
+        assert found == _read_once_slowly(typed)
+        assert found is not None
+        text, at, pairs = found
+        views = (text, *leet_views(text))
+        tokens = doubled_tokens(views, at, pairs, _source(*_WORDS), 4)
+        assert tokens == _doubled_tokens_slowly(views, at, pairs, _source(*_WORDS), 4)
+        assert tokens == {0: 7, 1: 6, 8: 7}  # xbesel, besel, kelos
+        # A word that ends just before the letter read once is not over it.
+        found = read_once("sabesllo")
+        assert found is not None
+        text, at, pairs = found
+        assert doubled_tokens((text, *leet_views(text)), at, pairs, _source(*_WORDS), 4) == {}
 
 
 class TestReadOnce:
