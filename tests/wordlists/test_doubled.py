@@ -29,60 +29,69 @@ def _source(*words: str) -> Source:
     return Source("custom", own.prefixes, own.screen, own.__contains__, own.depth, own.search)
 
 
+def _is_letter(char: str) -> bool:
+    return re.fullmatch(r"[^\W\d_]", char) is not None
+
+
 def _read_once_slowly(
     text: str, typed: str | None = None
 ) -> tuple[str, list[int], list[int]] | None:
-    """The definition of read_once: every pair of one letter, kept when it is exactly
-    two letters inside a run of MIN_WORD + 1 letters or more, at most MAX_PAIRS."""
+    """The definition of read_once, character by character: a letter typed exactly
+    twice (not a third time either side), inside a run of more than MIN_WORD
+    letters, is read once; at most MAX_PAIRS of them, the first ones."""
     if typed is None or len(typed) != len(text):
         typed = text
-    runs = [(run.start(), run.end()) for run in re.finditer(r"[^\W\d_]+", typed)]
-    runs = [(start, end) for start, end in runs if end - start > MIN_WORD]
-    pieces: list[str] = []
+    letters = [_is_letter(char) for char in typed]
+    once: list[str] = []
     at: list[int] = []
     pairs: list[int] = []
-    done = 0
-    for match in re.finditer(r"([^\W\d_])\1+", typed):
-        if match.end() - match.start() != 2 or len(pairs) == MAX_PAIRS:
-            continue
-        if not any(start <= match.start() and match.end() <= end for start, end in runs):
-            continue
-        pieces.append(text[done : match.start() + 1])
-        at.extend(range(done, match.start() + 1))
-        pairs.append(len(at) - 1)
-        done = match.end()
+    i = 0
+    while i < len(text):
+        left, right = i, i
+        while left > 0 and letters[left - 1]:
+            left -= 1
+        while right + 1 < len(typed) and letters[right + 1]:
+            right += 1
+        twice = (
+            letters[i]
+            and typed[i + 1 : i + 2] == typed[i]
+            and (i == 0 or typed[i - 1] != typed[i])
+            and typed[i + 2 : i + 3] != typed[i]
+        )
+        once.append(text[i])
+        at.append(i)
+        if twice and len(pairs) < MAX_PAIRS and right - left + 1 > MIN_WORD:
+            pairs.append(len(once) - 1)
+            i += 1  # the second letter is not read
+        i += 1
     if not pairs:
         return None
-    pieces.append(text[done:])
-    at.extend(range(done, len(text) + 1))
-    return "".join(pieces), at, pairs
+    return "".join(once), [*at, len(text)], pairs
 
 
 def _doubled_tokens_slowly(
     views: tuple[str, ...], at: list[int], pairs: list[int], source: Source, minimum: int
 ) -> dict[int, int]:
-    """The definition of doubled_tokens: every view and start asked, every key filtered."""
+    """The definition of doubled_tokens: every piece of every view from a start in the
+    pair's run of letters (at most MAX_BEFORE back) past the pair, asked with ``in``."""
     minimum = max(minimum, MIN_WORD)
     found: dict[int, int] = {}
     text = views[0]
     for pair in pairs:
-        first, last = pair, pair + 1
-        while first > 0 and pair - first < MAX_BEFORE and text[first - 1].isalpha():
-            first -= 1
-        while last < len(text) and text[last].isalpha():
-            last += 1
-        if last - first < minimum:
+        starts = [s for s in range(max(0, pair - MAX_BEFORE), pair) if text[s:pair].isalpha()]
+        rest = text[pair + 1 :]
+        after = next((i for i, char in enumerate(rest) if not char.isalpha()), len(rest))
+        if after + 1 + pair - min(starts, default=pair) < minimum:
             continue
-        for start in range(first, pair + 1):
-            for view in views:
-                for key in source.prefixes(view[: start + MAX_KEY_LENGTH], start):
-                    end = start + len(key)
-                    typed = text[start:end]
-                    if len(key) < minimum or end <= pair:
-                        continue
-                    if key != typed and not mostly_letters(typed):
-                        continue
-                    found[at[start]] = max(found.get(at[start], 0), at[end] - at[start])
+        for start in [*starts, pair]:
+            for end in range(pair + 1, min(len(text), start + MAX_KEY_LENGTH) + 1):
+                typed = text[start:end]
+                listed = any(view[start:end] in source for view in views)
+                if not listed or end - start < minimum:
+                    continue
+                if typed not in source and not mostly_letters(typed):
+                    continue  # found only in a leet view: letters dressed up, not a number
+                found[at[start]] = max(found.get(at[start], 0), at[end] - at[start])
     return found
 
 
