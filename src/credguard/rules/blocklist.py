@@ -395,18 +395,19 @@ class BlocklistRule(TupleRule):
         self, views: tuple[str, ...], sources: tuple[Source, ...], limit: int
     ) -> tuple[str, str] | None:
         """The password read as typed on the kana keys: a run spelling a whole listed word."""
+        words = kana_words(views[0])
+        if not words:
+            return None  # most passwords: no run to spell, no list asked
         # Only the curated Japanese list and the policy's words: the
         # common list's million keys would read meaning into random keys.
-        kana_sources = [
-            (index, source)
-            for index, source in enumerate(sources)
-            if source.name in ("custom", "japanese")
-        ]
-        if not kana_sources:
-            return None
-        for start, length, romaji in kana_words(views[0]):
-            for index, source in kana_sources:
-                if romaji in source:
+        for start, length, romaji in words:
+            for index, source in enumerate(sources):
+                if source.name not in ("custom", "japanese"):
+                    continue
+                # The key test alone: the screen before it (``in``) is a bit
+                # computed in Python, dearer than the C call it would spare.
+                contains = source.contains
+                if contains(romaji) if contains is not None else romaji in source:
                     cover = score(
                         views, sources, self.min_token_length, limit, {start: length}, index
                     )
