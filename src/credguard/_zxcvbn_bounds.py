@@ -117,19 +117,19 @@ class _Ends:
         least: float = min(map(mul, heads, islice(tails, 1, None)))
         return 2 * least + 10000 >= guesses
 
-    def open_starts(self, longest: int, guesses: float) -> list[int]:
-        """The starts (after the first) where a match to the end could still
-        break the proof, *heads* being final: a match from ``start`` is at
-        least zxcvbn's submatch floor, so only a small ``heads[start - 1]``
-        leaves room for one, and no listed word is longer than *longest*."""
-        heads, last, multi = self.heads, self.last, self.multi
+    def first_open_start(self, longest: int, guesses: float) -> int | None:
+        """The first start (after the first character) where a match to the
+        end could still break the proof, *heads* being final; None if there
+        is none.  A match from ``start`` is at least zxcvbn's submatch floor,
+        so only a small ``heads[start - 1]`` leaves room for one, and no
+        listed word is longer than *longest*."""
+        heads, last, multi, single = self.heads, self.last, self.multi, self.single
         length = last + 1
         # 2 * heads * floor + 10000 < guesses, the floor 10 for the last character alone.
-        return [
-            start
-            for start in range(max(1, length - longest), length)
-            if 2 * heads[start - 1] * (self.single if start == last else multi) + 10000 < guesses
-        ]
+        for start in range(max(1, length - longest), length):
+            if 2 * heads[start - 1] * (single if start == last else multi) + 10000 < guesses:
+                return start
+        return None
 
 
 def ranked_inputs(user_inputs: Iterable[str]) -> dict[str, int]:
@@ -207,16 +207,18 @@ def reaches(
     # Every further match only lowers the bounds: stop when the proof fails.
     if not ends.proves(guesses):
         return False
-    l33t = shipped.l33t
-    if l33t.keys().isdisjoint(lower):
+    # A l33t reading differs from the plain words above only from the
+    # first character l33t reads as a letter on (one C call finds it).
+    first_l33t = shipped.l33t_char.search(lower)
+    if first_l33t is None:
         return True  # no l33t reading: the plain words were all of them
     budget = [L33T_BUDGET]
     try:
-        _l33t_heads(lower, l33t, ends, shipped, inputs, budget)
+        _l33t_heads(lower, first_l33t.start(), ends, shipped, inputs, budget)
         # The heads are final: the l33t words to the end, where they matter.
-        starts = ends.open_starts(shipped.words.longest, guesses)
-        if starts:
-            _l33t_tails(lower, l33t, starts[0], ends, shipped, inputs, budget)
+        start = ends.first_open_start(shipped.words.longest, guesses)
+        if start is not None:
+            _l33t_tails(lower, backward, start, ends, shipped, inputs, budget)
     except _OverBudget:
         return False
     return ends.proves(guesses)
@@ -224,14 +226,16 @@ def reaches(
 
 def _l33t_heads(
     text: str,
-    l33t: Mapping[str, tuple[str, ...]],
+    plain: int,
     ends: _Ends,
     shipped: Shipped,
     inputs: Mapping[str, int],
     budget: list[int],
 ) -> None:
     """Listed words from the start read through l33t (zxcvbn does not reverse
-    those), each character read as itself or a letter it may stand for."""
+    those), each character read as itself or a letter it may stand for;
+    ``text[:plain]`` holds no l33t character."""
+    l33t = shipped.l33t
     # Only a word whose first letter the first character may be read as.
     first = {text[0], *l33t.get(text[0], ())}
     for word, rank in inputs.items():
@@ -242,12 +246,12 @@ def _l33t_heads(
     def found(at: int, key: str) -> None:
         ends.note(0, at, least_rank(key))
 
-    _walk(shipped.edges, text, l33t, "", len(text), found, budget)
+    _walk(shipped.edges, text, l33t, "", plain, len(text), found, budget)
 
 
 def _l33t_tails(
     text: str,
-    l33t: Mapping[str, tuple[str, ...]],
+    backward: str,
     first: int,
     ends: _Ends,
     shipped: Shipped,
@@ -255,7 +259,8 @@ def _l33t_tails(
     budget: list[int],
 ) -> None:
     """Listed words to the end read through l33t, from *first* on: one walk
-    back from the end over the words backwards."""
+    back from the end over the words backwards (*backward* is *text* reversed)."""
+    l33t = shipped.l33t
     length = len(text)
     last = length - 1
     # Only a word whose last letter the last character may be read as.
@@ -264,12 +269,17 @@ def _l33t_tails(
         start = length - len(word)
         if word[-1] in final and start >= 0 and _reads_as(text, l33t, start, word):
             ends.note(start, last, rank)
+    depth = length - first
+    # No l33t character that far from the end: the plain words were all of them.
+    plain = shipped.l33t_char.search(backward, 0, depth)
+    if plain is None:
+        return
     least_rank = shipped.words.least_rank
 
     def found(at: int, key: str) -> None:
         ends.note(last - at, last, least_rank(key[:0:-1]))
 
-    _walk(shipped.edges, text[::-1], l33t, REVERSED_MARK, length - first, found, budget)
+    _walk(shipped.edges, backward, l33t, REVERSED_MARK, plain.start(), depth, found, budget)
 
 
 def _reads_as(text: str, l33t: Mapping[str, tuple[str, ...]], start: int, word: str) -> bool:
@@ -286,29 +296,38 @@ def _walk(
     text: str,
     l33t: Mapping[str, tuple[str, ...]],
     mark: str,
+    plain: int,
     depth: int,
     found: Callable[[int, str], None],
     budget: list[int],
 ) -> None:
     """``found(at, key)`` for every key of *trie* that is *mark* and a reading
     of ``text[:at + 1]`` (each character as itself or a letter it stands
-    for), for *at* under *depth*.  The text is printable (marisa would read
-    a key up to a NUL), so the trie is asked directly."""
+    for), for *at* from *plain* to under *depth*.  ``text[:plain]`` holds no
+    l33t character: its one reading is asked once, and its keys, the plain
+    words, are the caller's already.  The text is printable (marisa would
+    read a key up to a NUL), so the trie is asked directly."""
     iterkeys = trie.iterkeys
+    prefix = mark + text[:plain]
+    if plain >= depth or (plain and next(iterkeys(prefix), None) is None):
+        return  # no listed word goes on from the plain run
     left = budget[0]
-    pending = [(0, mark)]
+    pending = [(plain, prefix)]
     while pending:
         at, prefix = pending.pop()
         char = text[at]
-        # The readings of the few characters a walk reaches, made as it goes.
-        for option in (char, *l33t.get(char, ())):
-            left -= 1
-            if left < 0:
-                raise _OverBudget
+        options = l33t.get(char, ())
+        left -= len(options) + 1
+        if left < 0:
+            raise _OverBudget
+        for option in (char, *options):
             key = prefix + option
-            if next(iterkeys(key), None) is None:
+            # marisa lists the key itself first when it is one (a
+            # predictive search visits a node before its children).
+            listed = next(iterkeys(key), None)
+            if listed is None:
                 continue  # no listed word goes on this way
-            if key in trie:
+            if listed == key:
                 found(at, key)
             if at + 1 < depth:
                 pending.append((at + 1, key))
