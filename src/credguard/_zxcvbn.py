@@ -197,8 +197,11 @@ def _estimate_python(password: str, user_inputs: Sequence[str]) -> Estimate:
 
 
 def _scored(engine: Engine, password: str, matches: list[Match]) -> Estimate:
-    result = engine.scoring.most_guessable_match_sequence(password, matches)
-    guesses = result["guesses"]
+    # zxcvbn's search, its guesses only (about 2.5x cheaper; the same number).
+    # Imported with zxcvbn, never for a password the bounds prove.
+    from ._zxcvbn_score import least_guesses
+
+    guesses = least_guesses(engine.scoring, password, matches)
     score = int(engine.time_estimates.guesses_to_score(guesses))
     return Estimate(score, float(math.log10(guesses)))
 
