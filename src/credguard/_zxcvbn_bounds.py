@@ -49,14 +49,14 @@ which takes in every such digit.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from itertools import count, islice
 from operator import mul
 from typing import Any, Final
 
 from ._zxcvbn_index import REVERSED_MARK, Shipped
 
-__all__ = ["L33T_BUDGET", "ranked_inputs", "reaches"]
+__all__ = ["L33T_BUDGET", "UserWords", "ranked_inputs", "reaches"]
 
 #: The most trie steps the l33t readings of one password may take.
 L33T_BUDGET: Final = 2048
@@ -132,20 +132,51 @@ class _Ends:
         return None
 
 
-def ranked_inputs(user_inputs: Iterable[str]) -> dict[str, int]:
-    """One call's user inputs as zxcvbn ranks them: its ``build_ranked_dict``
-    of the lower-cased inputs (a repeated input keeps its last rank), without
-    the empty input, which matches nothing.  Made once per estimate and
-    shared by the bounds and zxcvbn's matchers (``_zxcvbn_match.index_for``).
+class UserWords:
+    """One call's user inputs as zxcvbn reads them: lower-cased, ranked by
+    place (a repeated word keeps its last rank, as zxcvbn's
+    ``build_ranked_dict`` does), the empty input, which matches nothing,
+    left out.
+
+    The bounds need the words and, for the few found in the password, their
+    ranks; zxcvbn's matchers need the ranked dict (:meth:`ranked`), made
+    only when they run.  For a customer's context (some 200 inputs) the
+    dict cost about 20 us a check, the lower-cased tuple 7.
     """
-    ranks = dict(zip([str(word).lower() for word in user_inputs], count(1)))
-    ranks.pop("", None)
-    return ranks
+
+    __slots__ = ("_lowered", "_ranks", "words")
+
+    def __init__(self, user_inputs: Iterable[str]) -> None:
+        lowered = tuple(map(str.lower, user_inputs))
+        self._lowered = lowered
+        #: The non-empty words, in order (repeats kept).
+        self.words: tuple[str, ...] = tuple(filter(None, lowered)) if "" in lowered else lowered
+        self._ranks: dict[str, int] | None = None
+
+    def rank(self, word: str) -> int:
+        """The rank of one of :attr:`words`: its last place, from 1."""
+        if self._ranks is not None:
+            return self._ranks[word]
+        lowered = self._lowered
+        return len(lowered) - lowered[::-1].index(word)
+
+    def ranked(self) -> dict[str, int]:
+        """word -> rank for every word (``_zxcvbn_match.index_for`` takes it)."""
+        if self._ranks is None:
+            ranks = dict(zip(self._lowered, count(1)))
+            ranks.pop("", None)
+            self._ranks = ranks
+        return self._ranks
+
+
+def ranked_inputs(user_inputs: Iterable[str]) -> dict[str, int]:
+    """One call's user inputs as zxcvbn ranks them (:meth:`UserWords.ranked`)."""
+    return UserWords(user_inputs).ranked()
 
 
 def reaches(
     password: str,
-    user_inputs: Sequence[str] | Mapping[str, int],
+    user_inputs: Iterable[str] | UserWords,
     guesses: float,
     shipped: Shipped,
 ) -> bool:
@@ -153,17 +184,17 @@ def reaches(
 
     For floors up to ``10**8 + 6`` (see :func:`credguard._zxcvbn.surely_reaches`);
     ``False`` means "not shown", never "below".  *user_inputs* may be given
-    already ranked (:func:`ranked_inputs`).
+    as :class:`UserWords` already.
     """
     if not password or not password.isprintable():
         return False  # control characters (NUL, the edge trie's mark): the exact proof's
     length = len(password)
     last = length - 1
     ends = _Ends(length, shipped)
-    inputs = user_inputs if isinstance(user_inputs, Mapping) else ranked_inputs(user_inputs)
+    inputs = user_inputs if isinstance(user_inputs, UserWords) else UserWords(user_inputs)
     # One C call per end and direction tells whether any input is there at
     # all (a customer's context gives some 200 inputs; most passwords hold none).
-    plain = tuple(inputs)
+    plain = inputs.words
     lower = password.lower()
     backward = lower[::-1]
     # zxcvbn reads a match's place in the password from its lower-case form,
@@ -190,16 +221,16 @@ def reaches(
         or backward.startswith(plain)
         or backward.endswith(plain)
     )
-    for word, rank in inputs.items() if at_ends else ():
+    for word in plain if at_ends else ():
         size = len(word)
         if lower.startswith(word):
-            note(0, size - 1, rank)
+            note(0, size - 1, inputs.rank(word))
         if lower.endswith(word):
-            note(length - size, last, rank)
+            note(length - size, last, inputs.rank(word))
         if backward.startswith(word):  # reversed, it ends the password
-            note(length - size, last, 2 * rank)
+            note(length - size, last, 2 * inputs.rank(word))
         if backward.endswith(word):
-            note(0, size - 1, 2 * rank)
+            note(0, size - 1, 2 * inputs.rank(word))
     _spatial(password, ends, shipped)
     _sequences(password, ends)
     _years_and_dates(password, ends, shipped.year_least)
@@ -213,12 +244,18 @@ def reaches(
     if first_l33t is None:
         return True  # no l33t reading: the plain words were all of them
     budget = [L33T_BUDGET]
+    l33t = shipped.l33t
+    # The inputs a l33t reading could find at either end: those whose first
+    # (last) letter the first (last) character may be read as (one pass).
+    firsts = {lower[0], *l33t.get(lower[0], ())}
+    lasts = {lower[last], *l33t.get(lower[last], ())}
+    near = [word for word in plain if word[0] in firsts or word[-1] in lasts]
     try:
-        _l33t_heads(lower, first_l33t.start(), ends, shipped, inputs, budget)
+        _l33t_heads(lower, first_l33t.start(), ends, shipped, inputs, near, budget)
         # The heads are final: the l33t words to the end, where they matter.
         start = ends.first_open_start(shipped.words.longest, guesses)
         if start is not None:
-            _l33t_tails(lower, backward, start, ends, shipped, inputs, budget)
+            _l33t_tails(lower, backward, start, ends, shipped, inputs, near, budget)
     except _OverBudget:
         return False
     return ends.proves(guesses)
@@ -229,18 +266,17 @@ def _l33t_heads(
     plain: int,
     ends: _Ends,
     shipped: Shipped,
-    inputs: Mapping[str, int],
+    inputs: UserWords,
+    near: list[str],
     budget: list[int],
 ) -> None:
-    """Listed words from the start read through l33t (zxcvbn does not reverse
-    those), each character read as itself or a letter it may stand for;
-    ``text[:plain]`` holds no l33t character."""
+    """Listed words and inputs (of *near*) from the start read through l33t
+    (zxcvbn does not reverse those), each character read as itself or a
+    letter it may stand for; ``text[:plain]`` holds no l33t character."""
     l33t = shipped.l33t
-    # Only a word whose first letter the first character may be read as.
-    first = {text[0], *l33t.get(text[0], ())}
-    for word, rank in inputs.items():
-        if word[0] in first and len(word) <= len(text) and _reads_as(text, l33t, 0, word):
-            ends.note(0, len(word) - 1, rank)
+    for word in near:
+        if len(word) <= len(text) and _reads_as(text, l33t, 0, word):
+            ends.note(0, len(word) - 1, inputs.rank(word))
     least_rank = shipped.words.least_rank
 
     def found(at: int, key: str) -> None:
@@ -255,20 +291,20 @@ def _l33t_tails(
     first: int,
     ends: _Ends,
     shipped: Shipped,
-    inputs: Mapping[str, int],
+    inputs: UserWords,
+    near: list[str],
     budget: list[int],
 ) -> None:
-    """Listed words to the end read through l33t, from *first* on: one walk
-    back from the end over the words backwards (*backward* is *text* reversed)."""
+    """Listed words and inputs (of *near*) to the end read through l33t,
+    from *first* on: one walk back from the end over the words backwards
+    (*backward* is *text* reversed)."""
     l33t = shipped.l33t
     length = len(text)
     last = length - 1
-    # Only a word whose last letter the last character may be read as.
-    final = {text[last], *l33t.get(text[last], ())}
-    for word, rank in inputs.items():
+    for word in near:
         start = length - len(word)
-        if word[-1] in final and start >= 0 and _reads_as(text, l33t, start, word):
-            ends.note(start, last, rank)
+        if start >= 0 and _reads_as(text, l33t, start, word):
+            ends.note(start, last, inputs.rank(word))
     depth = length - first
     # No l33t character that far from the end: the plain words were all of them.
     plain = shipped.l33t_char.search(backward, 0, depth)
