@@ -8,10 +8,9 @@ from collections.abc import Iterator, Mapping
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
-from zxcvbn import matching
 
 from credguard import _zxcvbn, _zxcvbn_bounds
-from credguard._zxcvbn_bounds import UserWords, reaches
+from credguard._zxcvbn_bounds import reaches
 from credguard._zxcvbn_index import REVERSED_MARK, Shipped, shipped
 from tests.helpers import ZXCVBN_FLOORS, within, zxcvbn_guesses, zxcvbn_texts
 
@@ -130,19 +129,6 @@ class TestRepeats:
 def _readings(text: str, l33t: Mapping[str, tuple[str, ...]]) -> Iterator[str]:
     """Every reading of *text*, each character as itself or a letter it stands for."""
     return map("".join, itertools.product(*((char, *l33t.get(char, ())) for char in text)))
-
-
-class TestUserWords:
-    @given(st.lists(st.sampled_from(("", "Taro", "taro", "TARO", "1985", "yamada", "たろう"))))
-    def test_ranks_as_zxcvbn_does(self, user_inputs: list[str]) -> None:
-        expected = matching.build_ranked_dict([word.lower() for word in user_inputs])
-        expected.pop("", None)
-        words = UserWords(user_inputs)
-        # Each found word's rank, asked before the dict is made and after.
-        assert {word: words.rank(word) for word in words.words} == expected
-        assert words.ranked() == expected
-        assert {word: words.rank(word) for word in words.words} == expected
-        assert "" not in words.words
 
 
 class TestL33tWalk:

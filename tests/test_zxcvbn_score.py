@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from zxcvbn import scoring
 
 from credguard import _zxcvbn_match
-from credguard._zxcvbn_bounds import ranked_inputs
+from credguard._zxcvbn_inputs import ranked_inputs
 from credguard._zxcvbn_score import least_guesses
 from tests.helpers import zxcvbn_texts
 

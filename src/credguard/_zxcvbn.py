@@ -53,8 +53,9 @@ import math
 from collections.abc import Iterable, Sequence
 from typing import Final, NamedTuple
 
-from ._zxcvbn_bounds import UserWords, ranked_inputs, reaches
+from ._zxcvbn_bounds import reaches
 from ._zxcvbn_index import shipped
+from ._zxcvbn_inputs import UserWords, ranked_inputs
 from ._zxcvbn_match import (
     MAX_L33T_SUBS,
     RECENT_YEAR,
