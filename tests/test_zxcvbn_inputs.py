@@ -21,5 +21,11 @@ class TestUserWords:
         assert {word: words.rank(word) for word in words.words} == expected
         assert "" not in words.words
 
+    @given(st.lists(st.sampled_from(("", "taro", "1985", "yamada", "たろう", "taro"))))
+    def test_lowered_inputs_are_taken_as_they_are(self, user_inputs: list[str]) -> None:
+        plain, given_lowered = UserWords(user_inputs), UserWords(user_inputs, lowered=True)
+        assert given_lowered.words == plain.words
+        assert given_lowered.ranked() == plain.ranked()
+
     def test_ranked_inputs_is_the_dict(self) -> None:
         assert ranked_inputs(["Taro", "", "1985", "taro"]) == {"taro": 4, "1985": 3}

@@ -238,9 +238,9 @@ class UserContext:
         return self._personal_data().tokens
 
     def personal_words(self) -> tuple[str, ...]:
-        """Every token of :meth:`personal_tokens` once, in field order: the
-        words an attacker who knows the customer would try (the ``strength``
-        rule gives them to zxcvbn as user inputs).
+        """Every token of :meth:`personal_tokens` once, lower-cased, in field
+        order: the words an attacker who knows the customer would try (the
+        ``strength`` rule gives them to zxcvbn as user inputs).
 
         Computed once per context.  Personal data: never log or display them.
         """

@@ -140,7 +140,7 @@ def surely_reaches(password: str, user_inputs: Sequence[str], guesses: float) ->
 
 
 def estimate_unless_reaches(
-    password: str, user_inputs: Sequence[str], guesses: float
+    password: str, user_inputs: Sequence[str], guesses: float, *, lowered: bool = False
 ) -> Estimate | None:
     """``None`` when :func:`surely_reaches` says yes, else the Python :func:`estimate`.
 
@@ -148,14 +148,15 @@ def estimate_unless_reaches(
     matchers run once over the whole password: their matches at the ends
     make the exact proof, and, if it fails, all of them the estimate (the
     exact proof, then the full estimate, ran the matchers at the ends
-    twice: 54 + 106 us for a weak password).
+    twice: 54 + 106 us for a weak password).  *lowered* says the inputs are
+    lower-cased already (a context's personal words are).
     """
     if len(password) > MAX_EVALUATED:
         raise ValueError(f"give at most {MAX_EVALUATED} characters to estimate()")
     provable = bool(password) and guesses <= _COVERS_OF_THREE
     # Read once: the bounds and zxcvbn's matchers see the same inputs (the
     # matchers' ranked dict is made only if they run).
-    words = UserWords(user_inputs)
+    words = UserWords(user_inputs, lowered=lowered)
     if provable:
         tables = shipped()
         if tables is not None and reaches(password, words, guesses, tables):

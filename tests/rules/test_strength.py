@@ -139,6 +139,19 @@ class TestUserInputs:
         assert len(words) == len(set(flat))
         assert strength_module._user_inputs(context) is words  # not made again
 
+    def test_lower_cased_as_zxcvbn_reads_them(self) -> None:
+        # The rule tells zxcvbn they are lower-cased already (UserWords(lowered=True)).
+        context = UserContext(
+            names=("TANAKA Hanako", "ÅSA Straße"),
+            username="TaroY",
+            email="Taro.Y@EXAMPLE.com",
+            customer_number="AB-12345",
+            other_words=("Giants", "ΣΟΦΙΑ"),
+        )
+        words = context.personal_words()
+        assert words
+        assert all(word == word.lower() for word in words)
+
 
 class TestStrengthIsolation:
     def test_one_users_name_never_lowers_anothers_score(self) -> None:

@@ -159,11 +159,15 @@ class PersonalData:
 
     @property
     def every_token(self) -> tuple[str, ...]:
-        """Every field's tokens in one tuple, each once, in field order (made once)."""
+        """Every field's tokens in one tuple, lower-cased, each once, in field order (made once).
+
+        Lower-cased as zxcvbn reads its user inputs (the ``strength`` rule's
+        use), so that a check need not lower them again.
+        """
         every = self._every
         if every is None:
             tokens = self.tokens.values()
-            every = self._every = tuple(dict.fromkeys(t for field in tokens for t in field))
+            every = self._every = tuple(dict.fromkeys(t.lower() for field in tokens for t in field))
         return every
 
     @property

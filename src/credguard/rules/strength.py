@@ -114,7 +114,7 @@ class StrengthRule(TupleRule):
         # The Python port's estimate has a cheap proof of "at least the floor"
         # for most strong passwords; the full estimate is needed otherwise.
         if self.backend == "python":
-            found = estimate_unless_reaches(prefix, inputs, self._floor())
+            found = estimate_unless_reaches(prefix, inputs, self._floor(), lowered=True)
             if found is None:
                 return ()  # proven: a pass needs no estimate (a violation does)
         else:
