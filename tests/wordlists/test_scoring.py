@@ -19,7 +19,7 @@ from credguard import Candidate
 from credguard.rules import BlocklistRule
 from credguard.rules.blocklist import _views
 from credguard.wordlists import scoring
-from credguard.wordlists.listsource import Joint, Source, WordSource, lookups
+from credguard.wordlists.listsource import Joint, Source, Sources, WordSource, lookups
 from credguard.wordlists.tries import TRIE_NAMES, load_trie, load_union
 
 
@@ -115,6 +115,12 @@ class TestLookups:
             asked = lookups(sources)
             assert len(asked) == len(sources)
             assert all(owner is None for *_, owner in asked)
+
+    def test_sources_work_their_lookups_out_once(self) -> None:
+        sources = _rule_sources(TRIE_NAMES, ("tanaka",))
+        assert isinstance(sources, Sources)
+        assert list(sources.asked) == list(lookups(tuple(sources)))
+        assert lookups(sources) is sources.asked
 
     def test_word_sources_are_asked_alone(self) -> None:
         own = WordSource(["monex"])

@@ -54,7 +54,7 @@ from .._violation import Severity, Violation, new_violation
 from ..errors import PolicyError
 from ..wordlists.doubled import doubled_tokens, read_once
 from ..wordlists.kana_keys import kana_words
-from ..wordlists.listsource import SHORT_LENGTH, Joint, Source, WordSource, lookups
+from ..wordlists.listsource import SHORT_LENGTH, Joint, Source, Sources, WordSource, lookups
 from ..wordlists.markov import likely
 from ..wordlists.near_miss import near_misses
 from ..wordlists.normalize import fold_marks, keys, strip_edges
@@ -301,7 +301,7 @@ class BlocklistRule(TupleRule):
                 joint = Joint(tuple(tries[1:]), union.search, union.has, union.owner)
                 tries[0] = replace(tries[0], joint=joint)
             # Two threads racing store equal tuples.
-            loaded = own + tuple(tries)
+            loaded = Sources((*own, *tries))
             object.__setattr__(self, "_loaded", loaded)
         return loaded
 

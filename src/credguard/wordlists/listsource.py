@@ -10,7 +10,7 @@ counted as tokens although shorter than the policy's ``min_token_length``
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Final
@@ -18,7 +18,16 @@ from typing import Final
 from .normalize import MAX_KEY_LENGTH
 from .screen import WINDOW, build_screen, window_code
 
-__all__ = ["SHORT_LENGTH", "Finder", "Joint", "Lookup", "Source", "WordSource", "lookups"]
+__all__ = [
+    "SHORT_LENGTH",
+    "Finder",
+    "Joint",
+    "Lookup",
+    "Source",
+    "Sources",
+    "WordSource",
+    "lookups",
+]
 
 #: The length of a short word (:attr:`Source.short`).
 SHORT_LENGTH: Final = 3
@@ -93,12 +102,15 @@ Lookup = tuple[
 ]
 
 
-def lookups(sources: Sequence[Source]) -> list[Lookup]:
+def lookups(sources: Sequence[Source]) -> Sequence[Lookup]:
     """The calls that ask every source of *sources*: one per source, or one per joint.
 
     A joint (:class:`Joint`) is used when the sources it answers for follow
     its carrier in *sources*, in its order; otherwise each is asked alone.
+    A :class:`Sources` has them worked out already.
     """
+    if isinstance(sources, Sources):
+        return sources.asked
     asked: list[Lookup] = []
     index, count = 0, len(sources)
     while index < count:
@@ -113,6 +125,18 @@ def lookups(sources: Sequence[Source]) -> list[Lookup]:
         asked.append((index, source.search, source.contains, None))  # type: ignore[arg-type]
         index += 1
     return asked
+
+
+class Sources(tuple[Source, ...]):
+    """Sources in the order they are asked, with :func:`lookups` of them worked out once
+    (the scoring needs them at every call; a policy's sources are set once)."""
+
+    asked: tuple[Lookup, ...]
+
+    def __new__(cls, sources: Iterable[Source]) -> Sources:
+        self = super().__new__(cls, sources)
+        self.asked = tuple(lookups(tuple(self)))
+        return self
 
 
 class WordSource:

@@ -41,7 +41,7 @@ accepted after one ``len``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -323,19 +323,18 @@ def _cheapest(tokens: dict[int, list[_Token]], text: str, asked: Sequence[Lookup
         for token in tokens[start]:
             # Ties prefer a token over a lone character, then the earlier
             # source (the policy's words, then lists in order), then list
-            # over pattern over digits.
+            # over pattern over digits.  The rank of a choice is worked out
+            # only when a tie between tokens needs it (-1: not yet).
             option = 1 + best[start + token[0]]
-            if option <= cost:
-                source = token[1]
-                if token[3]:
-                    # A joint's key: the first of its lists holding it, as if
-                    # each list had been asked (asked only of a token that may be chosen).
-                    source += owners[source](token[3])
-                    token = (token[0], source, token[2], "")
-                option_rank = (
-                    source if source >= 0 else _PATTERN_RANK if source == PATTERN else _DIGITS_RANK
-                )
-                if option < cost or option_rank < rank:
+            if option < cost or (option == cost and chosen is None):
+                cost, chosen, rank = option, token, -1
+            elif option == cost and chosen is not None:
+                if token[1] == chosen[1] and token[3] == chosen[3]:
+                    continue  # the same source and key (read in another view): the same rank
+                if rank < 0:
+                    rank = _rank(chosen, owners)
+                option_rank = _rank(token, owners)
+                if option_rank < rank:
                     cost, chosen, rank = option, token, option_rank
         best[start] = cost
         if chosen is not None:
@@ -350,14 +349,28 @@ def _cheapest(tokens: dict[int, list[_Token]], text: str, asked: Sequence[Lookup
             loose += text[at].isalpha()
             at += 1
             continue
-        if step[1] != _DIGITS_SOURCE:
-            used.append(step[1])
+        source = step[1]
+        if source != _DIGITS_SOURCE:
+            # A joint's key: the first of its lists holding it (see _source).
+            used.append(source + owners[source](step[3]) if step[3] else source)
             words = words or not text[at : at + step[0]].isdigit()
         leet = leet or step[2]
         at += step[0]
     first = choice.get(0)
     whole = first is not None and first[0] == size and first[1] != _DIGITS_SOURCE
     return Cover(best[0], tuple(used), leet, whole, words or whole or (bool(used) and loose < 2))
+
+
+def _source(token: _Token, owners: Mapping[int, Callable[[str], int]]) -> int:
+    """The index of the source of *token*: for a joint's key, the first of its lists holding
+    it, as if each list had been asked (asked only for a token a tie or the cover needs)."""
+    source = token[1]
+    return source + owners[source](token[3]) if token[3] else source
+
+
+def _rank(token: _Token, owners: Mapping[int, Callable[[str], int]]) -> int:
+    source = _source(token, owners)
+    return source if source >= 0 else _PATTERN_RANK if source == PATTERN else _DIGITS_RANK
 
 
 def _asks(views: Sequence[str]) -> list[tuple[str, int, bool]]:
