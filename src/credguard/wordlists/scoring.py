@@ -27,12 +27,9 @@ never refuse.
 Cost: the search is breadth first, one point at a time, and reads a position
 only while a cover under the limit can still pass through it; a position
 read with one point left only asks whether the rest of the text is a key. At
-a position each view is asked with one C call per list, or one for lists
-asked together (a :class:`~.listsource.Joint`: the bundled lists' union
-trie; which list a key is from is asked only for a token that may be
-chosen); the calls are the tries' own ``prefixes`` (a screen lookup
-(:mod:`.screen`) costs as much as the call it would save, so the scoring
-asks no screen). Every position is read at most
+a position each view is asked with one C call per list (the tries' own
+``prefixes``; a screen lookup (:mod:`.screen`) costs as much as the call it
+would save, so the scoring asks no screen). Every position is read at most
 once, each call is bounded by the longest key: linear in the length. A
 password longer than ``MAX_TOKEN × (min_score - 1)`` characters cannot score
 below ``min_score`` (no token is longer than :data:`MAX_TOKEN`) and is
@@ -41,11 +38,11 @@ accepted after one ``len``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from .listsource import SHORT_LENGTH, Lookup, Source, WordSource, lookups
+from .listsource import SHORT_LENGTH, Source, WordSource
 from .normalize import MAX_KEY_LENGTH
 from .patterns import MAX_PATTERN, TRIPLES, pattern_at, patterns_at, separated
 
@@ -129,9 +126,8 @@ def _over(over: int) -> Cover:
     return _OVERS[over] if over < len(_OVERS) else Cover(over, (), False, False)
 
 
-# A token: (length, source index, read in a differing leet view, and for a joint's token
-# its key, which says which of the joint's lists it is from; else "").
-_Token = tuple[int, int, bool, str]
+# A token: (length, source index, read in a differing leet view).
+_Token = tuple[int, int, bool]
 
 
 def score(
@@ -159,11 +155,10 @@ def score(
     if limit is None or limit > size:
         limit = size
     over = limit + 1
-    asked = lookups(sources)
     if not extra and limit and size >= min_token_length:
         # Most listed passwords are a listed word as they stand: a cover of
         # one token, cheaper than any other, found with a lookup per view.
-        one = _whole(views, asked)
+        one = _whole(views, sources)
         if one is not None:
             return one
     # Breadth first, one unit a level (the positions a cover reaches with 0, 1, 2 … units),
@@ -173,7 +168,8 @@ def score(
     reach[0] = 0
     tokens: dict[int, list[_Token]] = {}
     asks = _asks(views)
-    shorts = [(index, source.short) for index, source in enumerate(sources) if source.short]
+    indexed = tuple(enumerate(sources))
+    shorts = [(index, source.short) for index, source in indexed if source.short]
     last = size - min_token_length
     extra = extra or {}
     level, frontier = 0, [0]
@@ -190,7 +186,7 @@ def score(
             if text[start : start + 3] in TRIPLES or char in text[start + 1 : start + 5]:
                 length = pattern_at(text, start)
                 if length:
-                    found.append((length, PATTERN, False, ""))
+                    found.append((length, PATTERN, False))
             if char in _DIGIT and (start == 0 or text[start - 1] not in _DIGIT):
                 end = start + 1
                 while end < size and text[end] in _DIGIT:
@@ -200,50 +196,48 @@ def score(
                 if 2 <= run <= NUMBER_DIGIT_RUN or (
                     run <= MAX_DIGIT_RUN and any(map(str.isalpha, text))
                 ):
-                    found.append((run, _DIGITS_SOURCE, False, ""))
+                    found.append((run, _DIGITS_SOURCE, False))
             if start in extra:
-                found.append((extra[start], extra_source, False, ""))
+                found.append((extra[start], extra_source, False))
             if start > last:
                 pass
             elif level == limit or reach[size] <= level:
                 # One unit left: is the rest a key?  (Longer than any key: no.)
                 if size - start <= MAX_TOKEN:
                     rest = text[start:]
-                    for index, _, contains, owner in asked:
+                    for index, source in indexed:
+                        contains = source.contains
                         for view, before, is_leet in asks:
                             if start < before:
                                 piece = view[start:]
-                                if contains(piece):
+                                if contains(piece):  # type: ignore[misc]
                                     changed = is_leet and piece != rest
                                     if not changed or mostly_letters(rest):
-                                        joint = piece if owner else ""
-                                        found.append((size - start, index, changed, joint))
+                                        found.append((size - start, index, changed))
             else:
                 # One C call a view and list: every key at this position.
                 # (A trie call costs what a screen lookup does: no screen.)
-                # A joint of lists is one call (which of its lists a key is
-                # from is asked only for a token that may be chosen: _cheapest).
-                for index, search, _, owner in asked:
-                    kept = owner is not None
+                for index, source in indexed:
+                    search = source.search
                     for view, before, is_leet in asks:
                         if start >= before:
                             continue
-                        for key in search(view[start : start + MAX_TOKEN]):
+                        for key in search(view[start : start + MAX_TOKEN]):  # type: ignore[misc]
                             length = len(key)
                             if length < min_token_length:
                                 continue
                             if is_leet and not text.startswith(key, start):
                                 if mostly_letters(text[start : start + length]):
-                                    found.append((length, index, True, key if kept else ""))
+                                    found.append((length, index, True))
                             else:
-                                found.append((length, index, False, key if kept else ""))
+                                found.append((length, index, False))
             if shorts:
                 # Read as typed only: leet readings of symbols and digits would
                 # find three-letter words in random strings (docs/blocklists.md).
                 piece = text[start : start + SHORT_LENGTH]
                 for index, short in shorts:
                     if piece in short:
-                        found.append((SHORT_LENGTH, index, False, ""))
+                        found.append((SHORT_LENGTH, index, False))
             if reach[start + 1] > level:
                 reach[start + 1] = level
                 reached.append(start + 1)
@@ -257,7 +251,7 @@ def score(
         frontier = reached
     if reach[size] > limit:
         return _over(over)
-    return _cheapest(tokens, text, asked)
+    return _cheapest(tokens, text)
 
 
 def mostly_letters(piece: str) -> bool:
@@ -269,7 +263,7 @@ def mostly_letters(piece: str) -> bool:
     return 2 * sum(map(str.isdigit, piece)) <= len(piece)
 
 
-def _whole(views: Sequence[str], asked: Sequence[Lookup]) -> Cover | None:
+def _whole(views: Sequence[str], sources: Sequence[Source]) -> Cover | None:
     """The cover by one listed word of the whole text, if there is one (what the DP finds).
 
     A membership test costs what a screen lookup does: no screen here.
@@ -288,53 +282,39 @@ def _whole(views: Sequence[str], asked: Sequence[Lookup]) -> Cover | None:
             for changed in (view != text,)
             if letters or not changed
         ]
-    for index, _, contains, owner in asked:
-        if owner is None:
-            for view, changed in readings:
-                if contains(view):
-                    return _whole_cover(index, changed)
-        else:
-            # A joint: the first list holding any reading wins, as if asked list by list.
-            hits = [(index + owner(view), changed) for view, changed in readings if contains(view)]
-            if hits:
-                return _whole_cover(*min(hits, key=_list_index))
+    for index, source in enumerate(sources):
+        contains = source.contains
+        for view, changed in readings:
+            if contains(view):  # type: ignore[misc]
+                return (
+                    _WHOLE[index, changed]
+                    if index < _SHARED
+                    else Cover(1, (index,), changed, True, True)
+                )
     return None
 
 
-def _whole_cover(index: int, changed: bool) -> Cover:
-    return _WHOLE[index, changed] if index < _SHARED else Cover(1, (index,), changed, True, True)
-
-
-def _list_index(hit: tuple[int, bool]) -> int:
-    return hit[0]
-
-
-def _cheapest(tokens: dict[int, list[_Token]], text: str, asked: Sequence[Lookup]) -> Cover:
+def _cheapest(tokens: dict[int, list[_Token]], text: str) -> Cover:
     """The cheapest cover over the positions read (every position of one within the limit)."""
     size = len(text)
     unread = 2 * size + 2
     best = [unread] * (size + 1)
     best[size] = 0
     choice: dict[int, _Token] = {}
-    owners = {index: owner for index, _, _, owner in asked if owner is not None}
     # Only the positions read: any other keeps ``unread``.
     for start in sorted(tokens, reverse=True):
         cost, chosen, rank = best[start + 1] + 1, None, _LOOSE_RANK
         for token in tokens[start]:
             # Ties prefer a token over a lone character, then the earlier
             # source (the policy's words, then lists in order), then list
-            # over pattern over digits.  The rank of a choice is worked out
-            # only when a tie between tokens needs it (-1: not yet).
+            # over pattern over digits.
             option = 1 + best[start + token[0]]
-            if option < cost or (option == cost and chosen is None):
-                cost, chosen, rank = option, token, -1
-            elif option == cost and chosen is not None:
-                if token[1] == chosen[1] and token[3] == chosen[3]:
-                    continue  # the same source and key (read in another view): the same rank
-                if rank < 0:
-                    rank = _rank(chosen, owners)
-                option_rank = _rank(token, owners)
-                if option_rank < rank:
+            if option <= cost:
+                source = token[1]
+                option_rank = (
+                    source if source >= 0 else _PATTERN_RANK if source == PATTERN else _DIGITS_RANK
+                )
+                if option < cost or option_rank < rank:
                     cost, chosen, rank = option, token, option_rank
         best[start] = cost
         if chosen is not None:
@@ -349,28 +329,14 @@ def _cheapest(tokens: dict[int, list[_Token]], text: str, asked: Sequence[Lookup
             loose += text[at].isalpha()
             at += 1
             continue
-        source = step[1]
-        if source != _DIGITS_SOURCE:
-            # A joint's key: the first of its lists holding it (see _source).
-            used.append(source + owners[source](step[3]) if step[3] else source)
+        if step[1] != _DIGITS_SOURCE:
+            used.append(step[1])
             words = words or not text[at : at + step[0]].isdigit()
         leet = leet or step[2]
         at += step[0]
     first = choice.get(0)
     whole = first is not None and first[0] == size and first[1] != _DIGITS_SOURCE
     return Cover(best[0], tuple(used), leet, whole, words or whole or (bool(used) and loose < 2))
-
-
-def _source(token: _Token, owners: Mapping[int, Callable[[str], int]]) -> int:
-    """The index of the source of *token*: for a joint's key, the first of its lists holding
-    it, as if each list had been asked (asked only for a token a tie or the cover needs)."""
-    source = token[1]
-    return source + owners[source](token[3]) if token[3] else source
-
-
-def _rank(token: _Token, owners: Mapping[int, Callable[[str], int]]) -> int:
-    source = _source(token, owners)
-    return source if source >= 0 else _PATTERN_RANK if source == PATTERN else _DIGITS_RANK
 
 
 def _asks(views: Sequence[str]) -> list[tuple[str, int, bool]]:
