@@ -110,6 +110,8 @@ REJECTED: list[tuple[str, str, str, tuple[str, ...]]] = [
     ("nist-800-63b", "login", "iloveyou12345678", ("blocklist.common",)),
     ("owasp-asvs", "login", "qwertyuiop", ("blocklist.common",)),
     ("recommended", "login", "Qz!aaaa9x", ("repetition.same_character",)),
+    # xkcd 936's guessable example: troub + leet + `dor` (a top-3,000 short word).
+    ("recommended", "login", "Tr0ub4dor&3", ("blocklist.common",)),
 ]
 
 ACCEPTED: list[tuple[str, str, str]] = [
@@ -145,7 +147,7 @@ ACCEPTED: list[tuple[str, str, str]] = [
     ("nist-800-63b", "login", "パスワードはとても長い文章です"),
     ("owasp-asvs", "login", "Tkyr8mwq"),
     ("jsda-2025", "login", "Tk1111r"),  # runs of 4 are under the examples' 5
-    ("recommended", "login", "Tr0ub4dor&3"),
+    ("recommended", "login", "Gh7$kP2qW9zR"),
     ("recommended", "login", "Mu7#kp2Lq"),
 ]
 

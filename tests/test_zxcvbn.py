@@ -23,8 +23,8 @@ from credguard._zxcvbn import (
     rust_available,
     surely_reaches,
 )
-from credguard._zxcvbn_bounds import ranked_inputs
 from credguard._zxcvbn_index import shipped_index
+from credguard._zxcvbn_inputs import ranked_inputs
 from tests.helpers import ZXCVBN_FLOORS, zxcvbn_guesses, zxcvbn_texts
 
 # Passwords exercising every zxcvbn matcher: dictionary, reversed, l33t,

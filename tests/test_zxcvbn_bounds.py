@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterator, Mapping
+
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
 from credguard import _zxcvbn, _zxcvbn_bounds
 from credguard._zxcvbn_bounds import reaches
-from credguard._zxcvbn_index import Shipped, shipped
+from credguard._zxcvbn_index import REVERSED_MARK, Shipped, shipped
 from tests.helpers import ZXCVBN_FLOORS, within, zxcvbn_guesses, zxcvbn_texts
 
 USER_INPUTS = ("tanaka", "hanako", "xkqzvbnw", "1985")
@@ -121,6 +124,54 @@ class TestRepeats:
                 )
                 # Noted: 2 guesses, 50 (zxcvbn's submatch floor) if shorter than the text.
                 assert (end <= 50) == power, (text, size)
+
+
+def _readings(text: str, l33t: Mapping[str, tuple[str, ...]]) -> Iterator[str]:
+    """Every reading of *text*, each character as itself or a letter it stands for."""
+    return map("".join, itertools.product(*((char, *l33t.get(char, ())) for char in text)))
+
+
+class TestL33tWalk:
+    """The l33t walk (the plain run before the first l33t character asked
+    once, a key found as the first of its own predictive search) against
+    the definition: every reading of every prefix, asked of the trie."""
+
+    @given(
+        text=st.text(alphabet="pas$w0rd1|7!@4e3mnkyl", min_size=1, max_size=10),
+        mark=st.sampled_from(("", REVERSED_MARK)),
+    )
+    @example(text="p@ssw0rd", mark="")
+    @example(text="dr0wss4p", mark=REVERSED_MARK)
+    @example(text="passw0rd", mark="")
+    def test_finds_every_listed_reading_the_plain_words_miss(self, text: str, mark: str) -> None:
+        tables = _tables()
+        first = tables.l33t_char.search(text)
+        plain = len(text) if first is None else first.start()
+        found: list[tuple[int, str]] = []
+        budget = [_zxcvbn_bounds.L33T_BUDGET]
+        _zxcvbn_bounds._walk(
+            tables.edges,
+            text,
+            tables.l33t,
+            mark,
+            plain,
+            len(text),
+            lambda *hit: found.append(hit),
+            budget,
+        )
+        expected = {
+            (size - 1, key)
+            for size in range(plain + 1, len(text) + 1)
+            for key in (mark + reading for reading in _readings(text[:size], tables.l33t))
+            if key in tables.edges
+        }
+        assert set(found) == expected
+        # The plain words it leaves out are the plain run's own, one reading each.
+        assert all(len(key) - len(mark) > plain for _, key in found)
+
+    def test_the_edge_trie_lists_a_key_before_its_longer_keys(self) -> None:
+        edges = _tables().edges
+        assert all(next(edges.iterkeys(key)) == key for key in edges.iterkeys())
 
 
 class TestBounded:

@@ -49,14 +49,15 @@ which takes in every such digit.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from itertools import count, islice
+from collections.abc import Callable, Iterable, Mapping
+from itertools import islice
 from operator import mul
 from typing import Any, Final
 
 from ._zxcvbn_index import REVERSED_MARK, Shipped
+from ._zxcvbn_inputs import UserWords
 
-__all__ = ["L33T_BUDGET", "ranked_inputs", "reaches"]
+__all__ = ["L33T_BUDGET", "reaches"]
 
 #: The most trie steps the l33t readings of one password may take.
 L33T_BUDGET: Final = 2048
@@ -117,35 +118,24 @@ class _Ends:
         least: float = min(map(mul, heads, islice(tails, 1, None)))
         return 2 * least + 10000 >= guesses
 
-    def open_starts(self, longest: int, guesses: float) -> list[int]:
-        """The starts (after the first) where a match to the end could still
-        break the proof, *heads* being final: a match from ``start`` is at
-        least zxcvbn's submatch floor, so only a small ``heads[start - 1]``
-        leaves room for one, and no listed word is longer than *longest*."""
-        heads, last, multi = self.heads, self.last, self.multi
+    def first_open_start(self, longest: int, guesses: float) -> int | None:
+        """The first start (after the first character) where a match to the
+        end could still break the proof, *heads* being final; None if there
+        is none.  A match from ``start`` is at least zxcvbn's submatch floor,
+        so only a small ``heads[start - 1]`` leaves room for one, and no
+        listed word is longer than *longest*."""
+        heads, last, multi, single = self.heads, self.last, self.multi, self.single
         length = last + 1
         # 2 * heads * floor + 10000 < guesses, the floor 10 for the last character alone.
-        return [
-            start
-            for start in range(max(1, length - longest), length)
-            if 2 * heads[start - 1] * (self.single if start == last else multi) + 10000 < guesses
-        ]
-
-
-def ranked_inputs(user_inputs: Iterable[str]) -> dict[str, int]:
-    """One call's user inputs as zxcvbn ranks them: its ``build_ranked_dict``
-    of the lower-cased inputs (a repeated input keeps its last rank), without
-    the empty input, which matches nothing.  Made once per estimate and
-    shared by the bounds and zxcvbn's matchers (``_zxcvbn_match.index_for``).
-    """
-    ranks = dict(zip([str(word).lower() for word in user_inputs], count(1)))
-    ranks.pop("", None)
-    return ranks
+        for start in range(max(1, length - longest), length):
+            if 2 * heads[start - 1] * (single if start == last else multi) + 10000 < guesses:
+                return start
+        return None
 
 
 def reaches(
     password: str,
-    user_inputs: Sequence[str] | Mapping[str, int],
+    user_inputs: Iterable[str] | UserWords,
     guesses: float,
     shipped: Shipped,
 ) -> bool:
@@ -153,17 +143,17 @@ def reaches(
 
     For floors up to ``10**8 + 6`` (see :func:`credguard._zxcvbn.surely_reaches`);
     ``False`` means "not shown", never "below".  *user_inputs* may be given
-    already ranked (:func:`ranked_inputs`).
+    as :class:`UserWords` already.
     """
     if not password or not password.isprintable():
         return False  # control characters (NUL, the edge trie's mark): the exact proof's
     length = len(password)
     last = length - 1
     ends = _Ends(length, shipped)
-    inputs = user_inputs if isinstance(user_inputs, Mapping) else ranked_inputs(user_inputs)
+    inputs = user_inputs if isinstance(user_inputs, UserWords) else UserWords(user_inputs)
     # One C call per end and direction tells whether any input is there at
     # all (a customer's context gives some 200 inputs; most passwords hold none).
-    plain = tuple(inputs)
+    plain = inputs.words
     lower = password.lower()
     backward = lower[::-1]
     # zxcvbn reads a match's place in the password from its lower-case form,
@@ -190,16 +180,16 @@ def reaches(
         or backward.startswith(plain)
         or backward.endswith(plain)
     )
-    for word, rank in inputs.items() if at_ends else ():
+    for word in plain if at_ends else ():
         size = len(word)
         if lower.startswith(word):
-            note(0, size - 1, rank)
+            note(0, size - 1, inputs.rank(word))
         if lower.endswith(word):
-            note(length - size, last, rank)
+            note(length - size, last, inputs.rank(word))
         if backward.startswith(word):  # reversed, it ends the password
-            note(length - size, last, 2 * rank)
+            note(length - size, last, 2 * inputs.rank(word))
         if backward.endswith(word):
-            note(0, size - 1, 2 * rank)
+            note(0, size - 1, 2 * inputs.rank(word))
     _spatial(password, ends, shipped)
     _sequences(password, ends)
     _years_and_dates(password, ends, shipped.year_least)
@@ -207,16 +197,24 @@ def reaches(
     # Every further match only lowers the bounds: stop when the proof fails.
     if not ends.proves(guesses):
         return False
-    l33t = shipped.l33t
-    if l33t.keys().isdisjoint(lower):
+    # A l33t reading differs from the plain words above only from the
+    # first character l33t reads as a letter on (one C call finds it).
+    first_l33t = shipped.l33t_char.search(lower)
+    if first_l33t is None:
         return True  # no l33t reading: the plain words were all of them
     budget = [L33T_BUDGET]
+    l33t = shipped.l33t
+    # The inputs a l33t reading could find at either end: those whose first
+    # (last) letter the first (last) character may be read as (one pass).
+    firsts = {lower[0], *l33t.get(lower[0], ())}
+    lasts = {lower[last], *l33t.get(lower[last], ())}
+    near = [word for word in plain if word[0] in firsts or word[-1] in lasts]
     try:
-        _l33t_heads(lower, l33t, ends, shipped, inputs, budget)
+        _l33t_heads(lower, first_l33t.start(), ends, shipped, inputs, near, budget)
         # The heads are final: the l33t words to the end, where they matter.
-        starts = ends.open_starts(shipped.words.longest, guesses)
-        if starts:
-            _l33t_tails(lower, l33t, starts[0], ends, shipped, inputs, budget)
+        start = ends.first_open_start(shipped.words.longest, guesses)
+        if start is not None:
+            _l33t_tails(lower, backward, start, ends, shipped, inputs, near, budget)
     except _OverBudget:
         return False
     return ends.proves(guesses)
@@ -224,52 +222,59 @@ def reaches(
 
 def _l33t_heads(
     text: str,
-    l33t: Mapping[str, tuple[str, ...]],
+    plain: int,
     ends: _Ends,
     shipped: Shipped,
-    inputs: Mapping[str, int],
+    inputs: UserWords,
+    near: list[str],
     budget: list[int],
 ) -> None:
-    """Listed words from the start read through l33t (zxcvbn does not reverse
-    those), each character read as itself or a letter it may stand for."""
-    # Only a word whose first letter the first character may be read as.
-    first = {text[0], *l33t.get(text[0], ())}
-    for word, rank in inputs.items():
-        if word[0] in first and len(word) <= len(text) and _reads_as(text, l33t, 0, word):
-            ends.note(0, len(word) - 1, rank)
+    """Listed words and inputs (of *near*) from the start read through l33t
+    (zxcvbn does not reverse those), each character read as itself or a
+    letter it may stand for; ``text[:plain]`` holds no l33t character."""
+    l33t = shipped.l33t
+    for word in near:
+        if len(word) <= len(text) and _reads_as(text, l33t, 0, word):
+            ends.note(0, len(word) - 1, inputs.rank(word))
     least_rank = shipped.words.least_rank
 
     def found(at: int, key: str) -> None:
         ends.note(0, at, least_rank(key))
 
-    _walk(shipped.edges, text, l33t, "", len(text), found, budget)
+    _walk(shipped.edges, text, l33t, "", plain, len(text), found, budget)
 
 
 def _l33t_tails(
     text: str,
-    l33t: Mapping[str, tuple[str, ...]],
+    backward: str,
     first: int,
     ends: _Ends,
     shipped: Shipped,
-    inputs: Mapping[str, int],
+    inputs: UserWords,
+    near: list[str],
     budget: list[int],
 ) -> None:
-    """Listed words to the end read through l33t, from *first* on: one walk
-    back from the end over the words backwards."""
+    """Listed words and inputs (of *near*) to the end read through l33t,
+    from *first* on: one walk back from the end over the words backwards
+    (*backward* is *text* reversed)."""
+    l33t = shipped.l33t
     length = len(text)
     last = length - 1
-    # Only a word whose last letter the last character may be read as.
-    final = {text[last], *l33t.get(text[last], ())}
-    for word, rank in inputs.items():
+    for word in near:
         start = length - len(word)
-        if word[-1] in final and start >= 0 and _reads_as(text, l33t, start, word):
-            ends.note(start, last, rank)
+        if start >= 0 and _reads_as(text, l33t, start, word):
+            ends.note(start, last, inputs.rank(word))
+    depth = length - first
+    # No l33t character that far from the end: the plain words were all of them.
+    plain = shipped.l33t_char.search(backward, 0, depth)
+    if plain is None:
+        return
     least_rank = shipped.words.least_rank
 
     def found(at: int, key: str) -> None:
         ends.note(last - at, last, least_rank(key[:0:-1]))
 
-    _walk(shipped.edges, text[::-1], l33t, REVERSED_MARK, length - first, found, budget)
+    _walk(shipped.edges, backward, l33t, REVERSED_MARK, plain.start(), depth, found, budget)
 
 
 def _reads_as(text: str, l33t: Mapping[str, tuple[str, ...]], start: int, word: str) -> bool:
@@ -286,29 +291,38 @@ def _walk(
     text: str,
     l33t: Mapping[str, tuple[str, ...]],
     mark: str,
+    plain: int,
     depth: int,
     found: Callable[[int, str], None],
     budget: list[int],
 ) -> None:
     """``found(at, key)`` for every key of *trie* that is *mark* and a reading
     of ``text[:at + 1]`` (each character as itself or a letter it stands
-    for), for *at* under *depth*.  The text is printable (marisa would read
-    a key up to a NUL), so the trie is asked directly."""
+    for), for *at* from *plain* to under *depth*.  ``text[:plain]`` holds no
+    l33t character: its one reading is asked once, and its keys, the plain
+    words, are the caller's already.  The text is printable (marisa would
+    read a key up to a NUL), so the trie is asked directly."""
     iterkeys = trie.iterkeys
+    prefix = mark + text[:plain]
+    if plain >= depth or (plain and next(iterkeys(prefix), None) is None):
+        return  # no listed word goes on from the plain run
     left = budget[0]
-    pending = [(0, mark)]
+    pending = [(plain, prefix)]
     while pending:
         at, prefix = pending.pop()
         char = text[at]
-        # The readings of the few characters a walk reaches, made as it goes.
-        for option in (char, *l33t.get(char, ())):
-            left -= 1
-            if left < 0:
-                raise _OverBudget
+        options = l33t.get(char, ())
+        left -= len(options) + 1
+        if left < 0:
+            raise _OverBudget
+        for option in (char, *options):
             key = prefix + option
-            if next(iterkeys(key), None) is None:
+            # marisa lists the key itself first when it is one (a
+            # predictive search visits a node before its children).
+            listed = next(iterkeys(key), None)
+            if listed is None:
                 continue  # no listed word goes on this way
-            if key in trie:
+            if listed == key:
                 found(at, key)
             if at + 1 < depth:
                 pending.append((at + 1, key))

@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import sys
 import threading
 import zlib
@@ -271,6 +272,8 @@ class Shipped(NamedTuple):
     #: of a text, forwards or backwards, are four ``prefixes`` calls (0.1 us
     #: each, against 2.5 us for the ``RecordTrie``'s, which decodes records).
     edges: Any
+    #: Finds the first character of a text that :attr:`l33t` reads as a letter.
+    l33t_char: re.Pattern[str]
 
 
 def _open_shipped() -> Shipped | None:
@@ -297,6 +300,7 @@ def _open_shipped() -> Shipped | None:
     else:
         edges.frombytes(resource.read_bytes())
     tables = meta["tables"]
+    l33t_char = re.compile("[" + "".join(map(re.escape, tables["l33t"])) + "]")
     return Shipped(
         TrieIndex(trie, meta["dictionaries"], meta["longest"]),
         frozenset(map("".join, zip(*[iter(tables["adjacent"])] * 2, strict=True))),
@@ -306,6 +310,7 @@ def _open_shipped() -> Shipped | None:
         tables["single_least"],
         tables["multi_least"],
         edges,
+        l33t_char,
     )
 
 

@@ -239,7 +239,7 @@ def omnimatch(engine: Engine, password: str, index: Index) -> list[Match]:
 
 def index_for(engine: Engine, ranks: Mapping[str, int]) -> Index:
     """One call's dictionaries: the shared index and this call's ranked user
-    inputs (``_zxcvbn_bounds.ranked_inputs``, zxcvbn's ``build_ranked_dict``).
+    inputs (``_zxcvbn_inputs.ranked_inputs``, zxcvbn's ``build_ranked_dict``).
 
     A fresh index per call: this call's inputs are seen by no other call.
     """

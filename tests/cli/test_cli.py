@@ -28,7 +28,7 @@ from tests.helpers import CANARY, ROOT, Cli, write
 HINT = " (if the file is Shift_JIS, try --encoding cp932)"
 FINDING = re.compile(r"    (\S+) +(\S+) +(\S.*)")
 REJECTED = ["abc", "zaq12wsx"]  # too short; a keyboard walk
-ACCEPTED = ["CorrectHorse9!xQ", "Tr0ub4dor&3"]
+ACCEPTED = ["CorrectHorse9!xQ", "Gh7$kP2qW9zR"]
 
 
 def lines(*passwords: str) -> bytes:
@@ -195,7 +195,7 @@ class TestCheckText:
 
     def test_byte_order_mark_is_not_part_of_the_password(self, cli: Cli, tmp_path: Path) -> None:
         path = tmp_path / "notepad.txt"
-        path.write_bytes(b"\xef\xbb\xbfCorrectHorse9!xQ\r\nTr0ub4dor&3\r\n")
+        path.write_bytes(b"\xef\xbb\xbfCorrectHorse9!xQ\r\nGh7$kP2qW9zR\r\n")
         run = cli(
             ["check", "--format", "jsonl", str(path), "-"], stdin=b"\xef\xbb\xbfMy-Pass-77x\n"
         )

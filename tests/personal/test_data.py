@@ -388,6 +388,15 @@ _DIGIT_FIELD_NAMES = ("phone", "postal_code", "car_number", "address_numbers")
 class TestTooFewDigits:
     """A number field skipped for its password's digits is one the index never finds there."""
 
+    def test_a_postal_codes_hyphenated_form_weighs_one_more_than_its_digits(self) -> None:
+        # 000-0000 weighs 8 with 7 digits: a password with 7 digits and a
+        # letter may hold it when the shortest counted token is 8.
+        candidate = Candidate.from_password("000-0000X")
+        views = Views(candidate, *password_views(candidate))
+        assert not _too_few_digits("postal_code", views, 8)
+        assert _too_few_digits("postal_code", views, 9)
+        assert _too_few_digits("phone", views, 8)
+
     @settings(deadline=None, max_examples=500)
     @given(
         st.sampled_from(_DIGIT_FIELD_NAMES),

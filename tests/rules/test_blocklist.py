@@ -19,7 +19,7 @@ from credguard.rules.blocklist import _core, _views
 from credguard.wordlists import scoring
 from credguard.wordlists.kana_keys import kana_words
 from credguard.wordlists.normalize import strip_edges
-from credguard.wordlists.patterns import patterns_at, separated
+from credguard.wordlists.patterns import joined, patterns_at, separated
 from credguard.wordlists.scoring import MAX_TOKEN, Source, WordSource
 from credguard.wordlists.tries import load_trie
 from tests.helpers import CANARY, codes, run, run_in_threads
@@ -127,6 +127,42 @@ class TestScoring:
         assert patterns_at("abab!")[0] == 4
         assert patterns_at("axcax") == {}  # a block must repeat whole
         assert patterns_at("a" * 200)[0] == MAX_TOKEN
+
+    def test_joined_words(self) -> None:
+        assert joined("i love you1") == "iloveyou1"
+        assert joined("mr.wiskers_x-y") == "mrwiskersxy"
+        # Only between two letters: digits and edges keep their separators.
+        assert joined("love 2 u") is None
+        assert joined(" love!") is None
+        assert joined("password") is None
+
+    @pytest.mark.parametrize(
+        ("password", "how"),
+        [
+            ("i love you!", "equals"),  # iloveyou! is itself a key
+            ("I love you2020", "contains"),
+            ("Te amo123", "equals"),
+            ("pea_nut1!", "contains"),
+        ],
+    )
+    def test_a_listed_word_written_with_separators_is_read_joined(
+        self, password: str, how: str
+    ) -> None:
+        assert _match(BlocklistRule(), password) == ("common", how)
+
+    @given(
+        st.lists(st.sampled_from(["orbit", "canyon", "velvet", "humble", "x7", "q"]), min_size=2)
+    )
+    def test_words_not_one_listed_word_are_read_as_written(self, words: list[str]) -> None:
+        # The joined reading replaces the views only when the joined letters
+        # are one key: otherwise the rule scores the password as written.
+        rule = BlocklistRule()
+        for separator in (" ", "-"):
+            candidate = Candidate.from_password(separator.join(words) + "!")
+            together = joined(_views(candidate)[0])
+            if together is None or rule._read(candidate) == _views(candidate):
+                continue
+            assert _core(together) in load_trie("common")
 
     def test_separated_single_characters(self) -> None:
         assert separated("p a s s w o r d") == "password"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -9,14 +11,149 @@ from hypothesis import strategies as st
 from credguard import Candidate, Policy
 from credguard._candidate import leet_views
 from credguard.rules import BlocklistRule
-from credguard.wordlists.doubled import MAX_PAIRS, MIN_WORD, doubled_tokens, read_once
+from credguard.wordlists.doubled import (
+    MAX_BEFORE,
+    MAX_PAIRS,
+    MIN_WORD,
+    doubled_tokens,
+    read_once,
+)
 from credguard.wordlists.listsource import Source, WordSource
+from credguard.wordlists.normalize import MAX_KEY_LENGTH
+from credguard.wordlists.scoring import mostly_letters
 from tests.helpers import CANARY
 
 
 def _source(*words: str) -> Source:
     own = WordSource(list(words))
     return Source("custom", own.prefixes, own.screen, own.__contains__, own.depth, own.search)
+
+
+def _is_letter(char: str) -> bool:
+    return re.fullmatch(r"[^\W\d_]", char) is not None
+
+
+def _read_once_slowly(
+    text: str, typed: str | None = None
+) -> tuple[str, list[int], list[int]] | None:
+    """The definition of read_once, character by character: a letter typed exactly
+    twice (not a third time either side), inside a run of more than MIN_WORD
+    letters, is read once; at most MAX_PAIRS of them, the first ones."""
+    if typed is None or len(typed) != len(text):
+        typed = text
+    letters = [_is_letter(char) for char in typed]
+    once: list[str] = []
+    at: list[int] = []
+    pairs: list[int] = []
+    i = 0
+    while i < len(text):
+        left, right = i, i
+        while left > 0 and letters[left - 1]:
+            left -= 1
+        while right + 1 < len(typed) and letters[right + 1]:
+            right += 1
+        twice = (
+            letters[i]
+            and typed[i + 1 : i + 2] == typed[i]
+            and (i == 0 or typed[i - 1] != typed[i])
+            and typed[i + 2 : i + 3] != typed[i]
+        )
+        once.append(text[i])
+        at.append(i)
+        if twice and len(pairs) < MAX_PAIRS and right - left + 1 > MIN_WORD:
+            pairs.append(len(once) - 1)
+            i += 1  # the second letter is not read
+        i += 1
+    if not pairs:
+        return None
+    return "".join(once), [*at, len(text)], pairs
+
+
+def _doubled_tokens_slowly(
+    views: tuple[str, ...], at: list[int], pairs: list[int], source: Source, minimum: int
+) -> dict[int, int]:
+    """The definition of doubled_tokens: every piece of every view from a start in the
+    pair's run of letters (at most MAX_BEFORE back) past the pair, asked with ``in``."""
+    minimum = max(minimum, MIN_WORD)
+    found: dict[int, int] = {}
+    text = views[0]
+    for pair in pairs:
+        starts = [s for s in range(max(0, pair - MAX_BEFORE), pair) if text[s:pair].isalpha()]
+        rest = text[pair + 1 :]
+        after = next((i for i, char in enumerate(rest) if not char.isalpha()), len(rest))
+        if after + 1 + pair - min(starts, default=pair) < minimum:
+            continue
+        for start in [*starts, pair]:
+            for end in range(pair + 1, min(len(text), start + MAX_KEY_LENGTH) + 1):
+                typed = text[start:end]
+                listed = any(view[start:end] in source for view in views)
+                if not listed or end - start < minimum:
+                    continue
+                if typed not in source and not mostly_letters(typed):
+                    continue  # found only in a leet view: letters dressed up, not a number
+                found[at[start]] = max(found.get(at[start], 0), at[end] - at[start])
+    return found
+
+
+# Pieces of words with letters doubled (or not, or in two cases, or in leet),
+# digits, symbols and a non-ASCII letter: the list's words are often found.
+_DOUBLED_TEXT = st.lists(
+    st.sampled_from(
+        [
+            "bessel",
+            "beseel",
+            "b3ssel",
+            "kelloss",
+            "abbes",
+            "sabees",
+            "sabes",
+            "llo",
+            "Ee",
+            "x",
+            "7",
+            "!",
+            "é",
+        ]
+    ),
+    max_size=8,
+).map("".join)
+_WORDS = ("besel", "kelos", "abes", "sabes", "losab", "xbesel")
+
+
+class TestFastPathsEqualTheDefinitions:
+    @given(_DOUBLED_TEXT)
+    def test_read_once(self, typed: str) -> None:
+        text = typed.casefold()
+        assert read_once(text, typed) == _read_once_slowly(text, typed)
+        assert read_once(typed) == _read_once_slowly(typed)
+
+    @given(_DOUBLED_TEXT, st.integers(4, 7))
+    def test_doubled_tokens(self, typed: str, minimum: int) -> None:
+        found = read_once(typed.casefold(), typed)
+        if found is None:
+            return
+        text, at, pairs = found
+        views = (text, *leet_views(text))
+        source = _source(*_WORDS)
+        expected = _doubled_tokens_slowly(views, at, pairs, source, minimum)
+        assert doubled_tokens(views, at, pairs, source, minimum) == expected
+
+    def test_the_definitions_find_something(self) -> None:
+        # The properties above are not vacuous: words are found through pairs.
+        typed = "xbessel7kelloss"
+        found = read_once(typed)
+        assert found == _read_once_slowly(typed)
+        assert found is not None
+        text, at, pairs = found
+        views = (text, *leet_views(text))
+        tokens = doubled_tokens(views, at, pairs, _source(*_WORDS), 4)
+        assert tokens == _doubled_tokens_slowly(views, at, pairs, _source(*_WORDS), 4)
+        assert tokens == {0: 7, 1: 6, 8: 7}  # xbesel, besel, kelos
+        # A word that ends just before the letter read once is not over it.
+        found = read_once("sabesllo")
+        assert found is not None
+        text, at, pairs = found
+        assert doubled_tokens((text, *leet_views(text)), at, pairs, _source(*_WORDS), 4) == {}
 
 
 class TestReadOnce:

@@ -6,6 +6,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from credguard import Candidate
+from credguard.rules import BlocklistRule
 from credguard.wordlists import kana_keys
 from credguard.wordlists.kana_keys import KANA_KEYS, kana_words
 
@@ -60,3 +62,37 @@ class TestSpelling:
     @given(st.text(_RUN_KEYS + "0123456789ABZ!é ", max_size=24))
     def test_words_same_as_the_definition(self, folded: str) -> None:
         assert kana_words(folded) == _kana_words_slowly(folded)
+
+
+# Romaji as the kana keys spell it: the syllables, and words of the Japanese list.
+_SYLLABLES = sorted(set(kana_keys._ROMAJI.values()) - {"-"})
+
+
+class TestRuleKeyTest:
+    """The rule asks a spelled word with the source's key test alone (no screen first)."""
+
+    @settings(max_examples=300)
+    @given(
+        st.lists(
+            st.one_of(st.sampled_from(_SYLLABLES), st.sampled_from(["sakura", "tanaka", "z"])),
+            max_size=6,
+        ).map("".join)
+    )
+    def test_same_as_in(self, romaji: str) -> None:
+        for source in BlocklistRule(words=("sakuraz",))._sources():
+            assert source.contains is not None
+            assert source.contains(romaji) == (romaji in source)
+
+    def test_listed_words_are_found(self) -> None:
+        sources = {source.name: source for source in BlocklistRule(words=("hoge",))._sources()}
+        assert sources["japanese"].contains is not None
+        assert sources["japanese"].contains("sakura")
+        assert sources["custom"].contains is not None
+        assert sources["custom"].contains("hoge")
+        assert not sources["japanese"].contains("qqqq")
+
+    def test_refused_as_typed_on_the_kana_keys(self) -> None:
+        assert BlocklistRule().match(Candidate.from_password("xho2024!")) == (
+            "japanese",
+            "kana_keys",
+        )

@@ -18,11 +18,13 @@ from hypothesis import strategies as st
 
 from credguard import Candidate, PolicyError, load_policy, parse_policy
 from credguard.rules import BlocklistRule
+from credguard.wordlists import markov
 from credguard.wordlists._markov_build import train
 from credguard.wordlists.markov import (
     BOUNDARY,
     MODEL_FILE,
     OTHER,
+    OTHER_BITS,
     RANDOM_MARGIN,
     SIZE,
     SYMBOL,
@@ -48,7 +50,37 @@ def _cost(model: MarkovModel, password: str) -> float:
     folded = password.casefold()
     texts = {folded, dressed(folded)}
     text = min(sum(_plain_costs(model, t)) for t in texts)
-    return (text + model.extra_cost(password, folded)) / UNIT
+    return (text + _plain_extra_cost(model, password, folded)) / UNIT
+
+
+def _plain_extra_cost(model: MarkovModel, nfkc: str, folded: str) -> int:
+    """The definition of ``extra_cost``: a loop over the characters, no fast path."""
+    total = sum(model.symbols[ord(c)] if c.isascii() else OTHER_BITS * UNIT for c in folded)
+    state = 0
+    for char in nfkc:
+        if char.isascii() and char.isalpha():
+            total += model.case[2 * state + char.isupper()]
+            state = 2 if char.isupper() else 1
+    return total
+
+
+def _plain_random_bits(nfkc: str) -> float:
+    """The definition of ``random_bits``: the classes present, their sizes summed."""
+    sizes = {"l": 26, "u": 26, "d": 10, "s": 33, "other": 2**OTHER_BITS}
+    present = {
+        "other"
+        if not c.isascii()
+        else "l"
+        if c.islower()
+        else "u"
+        if c.isupper()
+        else "d"
+        if c.isdigit()
+        else "s"
+        for c in nfkc
+    }
+    alphabet = sum(sizes[name] for name in present)
+    return len(nfkc) * math.log2(alphabet) if alphabet else 0.0
 
 
 def _plain_costs(model: MarkovModel, text: str) -> list[int]:
@@ -137,6 +169,41 @@ class TestShippedModel:
     def test_early_exit_equals_the_definition(self, password: str, bits: int) -> None:
         expected = _cost(load_model(), password) < min(bits, random_bits(password) - RANDOM_MARGIN)
         assert _likely(password, bits) == expected
+
+    # The fast paths (ASCII text translated in C) against the loops they replace:
+    # ASCII and not, all cases, controls and symbols.
+    _TEXT = st.text(
+        st.one_of(
+            st.characters(max_codepoint=127),
+            st.sampled_from("aAzZ09!~ éÉßあア\ud800"),
+            st.characters(),
+        ),
+        max_size=40,
+    )
+
+    @given(_TEXT)
+    def test_fast_codes_equal_the_definition(self, text: str) -> None:
+        assert list(markov._coded(text)) == list(codes(text))
+
+    @given(_TEXT)
+    def test_fast_extra_cost_equals_the_definition(self, nfkc: str) -> None:
+        model = load_model()
+        for folded in (nfkc.casefold(), nfkc):
+            assert model.extra_cost(nfkc, folded) == _plain_extra_cost(model, nfkc, folded)
+
+    @given(_TEXT)
+    def test_fast_random_bits_equal_the_definition(self, nfkc: str) -> None:
+        assert random_bits(nfkc) == _plain_random_bits(nfkc)
+
+    def test_extra_cost_of_each_case_pattern(self) -> None:
+        # Every sequence of cases up to five letters, with symbols between.
+        model = load_model()
+        for length in range(6):
+            for bits in range(2**length):
+                text = "".join("B" if bits >> i & 1 else "b" for i in range(length))
+                for nfkc in (text, "-".join(text), f"1{text}!"):
+                    folded = nfkc.casefold()
+                    assert model.extra_cost(nfkc, folded) == _plain_extra_cost(model, nfkc, folded)
 
     def test_not_a_model(self) -> None:
         with pytest.raises(ValueError, match="not a credguard character model"):

@@ -53,6 +53,12 @@ letter of the page.  What a page does not say is `unknown` (no rule) or
 gives no rules of its own uses login's, and the preset says so in
 `assumed`.
 
+Every bundled blocklist is scored only for passwords the preset's other
+rules accept (`only_if_otherwise_accepted = true`): a password refused by
+the firm's own rules is reported with those rules alone, and `blocklist.*`
+appears once they are met.  The verdict is the same either way (see
+[rules.md](rules.md#blocklist--blocklistrule)).
+
 ## How much protection each preset gives
 
 The table below also shows, for each preset, what `benchmarks/recall.py`

@@ -67,6 +67,9 @@ _DIGIT_FIELDS: Final = frozenset({"phone", "postal_code", "car_number", "address
 # Those whose tokens of fewer than seven digits are digits alone (a postal
 # code's hyphenated form holds seven).
 _NUMBER_FIELDS: Final = frozenset({"phone", "postal_code", "car_number"})
+# The most hyphens a token of a number field holds: a postal code's NNN-NNNN
+# weighs one more than its seven digits (phone and plate tokens are digits).
+_HYPHENS: Final = {"postal_code": 1}
 # The key of the names field's nickname screen.
 _NICKNAMES: Final = "names:nicknames"
 
@@ -82,7 +85,8 @@ def _too_few_digits(name: str, views: Views, min_weight: int) -> bool:
     equals a view only if the password has no letters (the folded, compact
     and leet views keep them; the index asks no equality of the digits
     view): with letters and fewer digits than the shortest, none of a phone
-    number's, postal code's or number plate's is found.
+    number's or number plate's is found, nor a postal code's with fewer
+    than one digit less (its ``NNN-NNNN`` form weighs eight).
     """
     count = views.digit_count
     if not count:
@@ -90,7 +94,7 @@ def _too_few_digits(name: str, views: Views, min_weight: int) -> bool:
     return (
         name in _NUMBER_FIELDS
         and views.letters > 0
-        and count < max(min_weight, MIN_CONTAINS_LENGTH)
+        and count + _HYPHENS.get(name, 0) < max(min_weight, MIN_CONTAINS_LENGTH)
     )
 
 

@@ -57,6 +57,7 @@ from ..wordlists.listsource import SHORT_LENGTH, Source, WordSource
 from ..wordlists.markov import likely
 from ..wordlists.near_miss import near_misses
 from ..wordlists.normalize import fold_marks, keys, strip_edges
+from ..wordlists.patterns import joined
 from ..wordlists.scoring import MAX_TOKEN, PATTERN, Cover, score, separated
 from ..wordlists.short_words import SHORT_WORDS_MAX, load_short_words
 from ..wordlists.tries import TRIE_NAMES, load_trie
@@ -125,18 +126,20 @@ def _core(view: str) -> str:
     return strip_edges(view)
 
 
-def _reversed_core_listed(
-    views: tuple[str, ...], sources: tuple[Source, ...], minimum: int
+def _core_listed(
+    views: tuple[str, ...], sources: tuple[Source, ...], minimum: int, backwards: bool = False
 ) -> bool:
-    """Whether the reversed core of a view is a key: the gate of the reversed reading.
+    """Whether the core of a view (reversed, with *backwards*) is a key.
 
-    The core of a reversed view is the reversed core of the view.  A
-    membership test costs what a screen lookup does: no screen here.
+    The gate of the reversed reading (the core of a reversed view is the
+    reversed core of the view) and of the joined one.  A membership test
+    costs what a screen lookup does: no screen here.
     """
     for view in dict.fromkeys(views):
         core = _core(view)
         if len(core) >= minimum:
-            core = core[::-1]
+            if backwards:
+                core = core[::-1]
             for source in sources:
                 contains = source.contains
                 if contains(core) if contains is not None else core in source:
@@ -328,6 +331,23 @@ class BlocklistRule(TupleRule):
             return tuple(source for source in sources if source.name != "common")
         return sources
 
+    def _read(self, candidate: Candidate) -> tuple[str, ...]:
+        """The views the rule scores: the password's, or its words joined.
+
+        A password with separators between letters is read joined when its
+        letters then make one listed word (``i love u1`` is ``iloveu1``).
+        Only then: joining every passphrase (``correct-horse-battery-staple``)
+        would drop the separators that keep it above the threshold.
+        """
+        views = _views(candidate)
+        together = joined(views[0])
+        if together is None:
+            return views
+        read = (together, *leet_views(together))
+        if _core_listed(read, self._sources_for(together), self.min_token_length):
+            return read
+        return views
+
     def assess(self, candidate: Candidate, margin: int = 2) -> Assessment:
         """How close *candidate* comes to being refused: its score, capped at
         ``min_score + margin - 1`` (a higher score is reported as that cap).
@@ -336,7 +356,7 @@ class BlocklistRule(TupleRule):
         ``min_score`` is one listed word or a character away from refusal.
         Only counts and list names are returned, never a token.
         """
-        views = _views(candidate)
+        views = self._read(candidate)
         limit = self.min_score - 1 + margin
         if len(views[0]) > MAX_TOKEN * limit:
             return Assessment(limit + 1, self.min_score, 0, ())
@@ -348,7 +368,7 @@ class BlocklistRule(TupleRule):
 
     def match(self, candidate: Candidate) -> tuple[str, str] | None:
         """``(list name, how)`` when the password is refused, else None."""
-        views = _views(candidate)
+        views = self._read(candidate)
         # No token is longer than MAX_TOKEN: a longer text cannot score low.
         limit = self.min_score - 1
         if len(views[0]) > MAX_TOKEN * limit:
@@ -358,7 +378,7 @@ class BlocklistRule(TupleRule):
         if self._refused(cover):
             return self._report(cover, sources)
         # Second chances, for the few passwords they may concern.
-        if _reversed_core_listed(views, sources, minimum):
+        if _core_listed(views, sources, minimum, backwards=True):
             backwards = tuple(view[::-1] for view in views)
             cover = score(backwards, sources, minimum, limit)
             if self._refused(cover):
@@ -395,18 +415,19 @@ class BlocklistRule(TupleRule):
         self, views: tuple[str, ...], sources: tuple[Source, ...], limit: int
     ) -> tuple[str, str] | None:
         """The password read as typed on the kana keys: a run spelling a whole listed word."""
+        words = kana_words(views[0])
+        if not words:
+            return None  # most passwords: no run to spell, no list asked
         # Only the curated Japanese list and the policy's words: the
         # common list's million keys would read meaning into random keys.
-        kana_sources = [
-            (index, source)
-            for index, source in enumerate(sources)
-            if source.name in ("custom", "japanese")
-        ]
-        if not kana_sources:
-            return None
-        for start, length, romaji in kana_words(views[0]):
-            for index, source in kana_sources:
-                if romaji in source:
+        for start, length, romaji in words:
+            for index, source in enumerate(sources):
+                if source.name not in ("custom", "japanese"):
+                    continue
+                # The key test alone: the screen before it (``in``) is a bit
+                # computed in Python, dearer than the C call it would spare.
+                contains = source.contains
+                if contains(romaji) if contains is not None else romaji in source:
                     cover = score(
                         views, sources, self.min_token_length, limit, {start: length}, index
                     )

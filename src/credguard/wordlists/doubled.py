@@ -62,24 +62,22 @@ def read_once(text: str, typed: str | None = None) -> tuple[str, list[int], list
     if _PAIR.search(typed) is None:
         return None  # most passwords: one C call
     # Only a pair inside a run of letters long enough for a word (what
-    # doubled_tokens would find anyway): most random strings stop here.
-    runs = [(run.start(), run.end()) for run in _RUN.finditer(typed)]
-    if not runs:
-        return None
+    # doubled_tokens would find anyway): most random strings have none.  A
+    # pair is letters, so it lies inside one run or none: each run is
+    # searched alone.
     pieces: list[str] = []
     at: list[int] = []
     pairs: list[int] = []
     done = 0
-    for match in _PAIR.finditer(typed):
-        if match.end() - match.start() != 2 or len(pairs) == MAX_PAIRS:
-            continue
-        if not any(start <= match.start() and match.end() <= end for start, end in runs):
-            continue
-        keep = match.start() + 1  # up to the first of the two letters
-        pieces.append(text[done:keep])
-        at.extend(range(done, keep))
-        pairs.append(len(at) - 1)
-        done = match.end()
+    for run in _RUN.finditer(typed):
+        for match in _PAIR.finditer(typed, run.start(), run.end()):
+            if match.end() - match.start() != 2 or len(pairs) == MAX_PAIRS:
+                continue
+            keep = match.start() + 1  # up to the first of the two letters
+            pieces.append(text[done:keep])
+            at.extend(range(done, keep))
+            pairs.append(len(at) - 1)
+            done = match.end()
     if not pairs:
         return None
     pieces.append(text[done:])
@@ -101,6 +99,9 @@ def doubled_tokens(
     found: dict[int, int] = {}
     search = source.search
     text = views[0]
+    # The views differ only where a leet character is: ask each text once
+    # (most read-once texts have one view: no set to build at each start).
+    others = [view for view in dict.fromkeys(views) if view != text]
     for pair in pairs:
         # A word over the pair starts in its run of letters.
         first, last = pair, pair + 1
@@ -111,12 +112,19 @@ def doubled_tokens(
         if last - first < minimum:
             continue  # no word of *minimum* letters over the pair
         for start in range(first, pair + 1):
-            # The views differ only where a leet character is: ask each text once.
-            for piece in {view[start : start + MAX_KEY_LENGTH] for view in views}:
+            piece = text[start : start + MAX_KEY_LENGTH]
+            pieces = (
+                {piece, *(view[start : start + MAX_KEY_LENGTH] for view in others)}
+                if others
+                else (piece,)
+            )
+            # A key from *start* ends after the pair when it is this long.
+            shortest = max(minimum, pair - start + 1)
+            for piece in pieces:
                 for key in search(piece):  # type: ignore[misc]
-                    end = start + len(key)
-                    if len(key) < minimum or end <= pair:
+                    if len(key) < shortest:
                         continue
+                    end = start + len(key)
                     typed = text[start:end]
                     # As in the scoring: leet dresses up words, not numbers.
                     if key != typed and not mostly_letters(typed):

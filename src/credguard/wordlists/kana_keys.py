@@ -178,8 +178,12 @@ def kana_words(folded: str) -> tuple[tuple[int, int, str], ...]:
         if letters < 0:
             letters = _letters(folded)
         # A run holds at most its length in letters: most are ruled out here.
-        if 2 * len(keys) <= letters or len(keys) - sum(map(keys.count, _NOT_KANA)) < MIN_KANA:
+        if 2 * len(keys) <= letters:
             continue
-        if 2 * _letters(keys) > letters:
+        if keys.isalpha():  # most runs: no mark, every key a letter, nothing to count
+            kana = held = len(keys)
+        else:
+            kana, held = len(keys) - sum(map(keys.count, _NOT_KANA)), _letters(keys)
+        if kana >= MIN_KANA and 2 * held > letters:
             found.append((match.start(), len(keys), _spell(keys)))
     return tuple(found)

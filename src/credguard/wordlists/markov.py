@@ -33,7 +33,8 @@ passphrases: they are words (far likelier than random letters) but long.
 
 The costs are stored in quarter bits, rounded to the nearest (an error of
 at most 1/8 bit a character, either way).  Cost: linear, one table read per character, stopping as
-soon as the cost reaches the bound; the file (59 KB) is read on first use.
+soon as the cost reaches the bound (an ASCII text's codes, symbol and case costs are
+made by ``bytes.translate``, in C); the file (59 KB) is read on first use.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ from __future__ import annotations
 import math
 import string
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Final
 
 from .._candidate import leet_views
@@ -103,6 +104,19 @@ _CLASS_OF: Final = {
     for c in (chr(point),)
 }
 _CODES: Final = {c: i for i, c in enumerate(ALPHABET)}
+# The ASCII fast paths translate a text's bytes in C (one call where a loop
+# over its characters cost a Python step each: the model is read for every
+# password the other readings accept).  Each is tested against the loop it
+# replaces (tests/wordlists/test_markov.py).
+# The code of each byte of an ASCII text (only the first 128 entries are read).
+_ASCII_CODES: Final = bytes(_CODES.get(chr(point), SYMBOL) for point in range(128)) + bytes(128)
+# Each ASCII character's class as ``l``, ``u``, ``d`` or ``s``, and log2 of an
+# alphabet's size (at most 26 + 26 + 10 + 33 = 95).
+_CLASS_BYTES: Final = bytes(ord(_CLASS_OF[point]) for point in range(128)) + bytes(128)
+_LOG2: Final = tuple(math.log2(size) if size else 0.0 for size in range(96))
+# Each ASCII letter's case (``l`` or ``u``); everything else deleted.
+_CASE_BYTES: Final = bytes(ord("u" if chr(p).isupper() else "l") for p in range(128)) + bytes(128)
+_NOT_ASCII_LETTERS: Final = bytes(p for p in range(128) if not chr(p).isalpha())
 _LOCK: Final = threading.Lock()
 _LOADED: dict[str, MarkovModel] = {}
 
@@ -110,7 +124,7 @@ _LOADED: dict[str, MarkovModel] = {}
 class MarkovModel:
     """The stored model, read-only: get it from :func:`load_model`."""
 
-    __slots__ = ("case", "symbols", "table")
+    __slots__ = ("_symbol_costs", "case", "symbols", "table")
 
     def __init__(self, data: bytes) -> None:
         size = SIZE**ORDER
@@ -123,11 +137,13 @@ class MarkovModel:
         self.case = body[size : size + 2 * CASE_STATES]
         #: Cost of which symbol each ASCII code is (0 for letters and digits).
         self.symbols = body[size + 2 * CASE_STATES :]
+        # The same as a bytes.translate table (ASCII text only: the rest unread).
+        self._symbol_costs = self.symbols + bytes(128)
 
     def __repr__(self) -> str:
         return f"<MarkovModel order={ORDER} bytes={len(self.table)}>"
 
-    def text_cost(self, coded: Iterator[int], limit: int) -> int:
+    def text_cost(self, coded: Iterable[int], limit: int) -> int:
         """The cost of a coded text in 1/UNIT bits, or a value >= *limit* once it reaches it."""
         table, a, b, total = self.table, BOUNDARY, BOUNDARY, 0
         for c in coded:
@@ -139,14 +155,34 @@ class MarkovModel:
 
     def extra_cost(self, nfkc: str, folded: str) -> int:
         """Which symbol each symbol is, and the case of the letters, in 1/UNIT bits."""
-        symbols, total = self.symbols, 0
-        for char in folded:
-            point = ord(char)
-            if point < 128:
-                total += symbols[point]
-            else:
-                total += OTHER_BITS * UNIT
-        case, state = self.case, 0
+        if folded.isascii():
+            total = sum(folded.encode("ascii").translate(self._symbol_costs))
+        else:
+            total = 0
+            for char in folded:
+                point = ord(char)
+                total += self.symbols[point] if point < 128 else OTHER_BITS * UNIT
+        case = self.case
+        if nfkc.isascii():
+            # The letters' cases (``l``/``u``) in one string: the cost of each
+            # case after each case is a count of pairs.  The pairs ``lu`` and
+            # ``ul`` do not overlap themselves, so ``bytes.count`` counts them all.
+            cases = nfkc.encode("ascii").translate(_CASE_BYTES, _NOT_ASCII_LETTERS)
+            if cases:
+                first = cases[0] == ord("u")
+                upper = cases.count(b"u")
+                lower_upper, upper_lower = cases.count(b"lu"), cases.count(b"ul")
+                lower_after = len(cases) - upper - (not first)  # lower case after a letter
+                upper_after = upper - first
+                total += (
+                    case[first]
+                    + (lower_after - upper_lower) * case[2]
+                    + lower_upper * case[3]
+                    + upper_lower * case[4]
+                    + (upper_after - lower_upper) * case[5]
+                )
+            return total
+        state = 0
         for char in nfkc:
             if char.isascii() and char.isalpha():
                 upper = char.isupper()
@@ -175,6 +211,13 @@ def codes(text: str) -> Iterator[int]:
         yield code if code is not None else SYMBOL if char.isascii() else OTHER
 
 
+def _coded(text: str) -> bytes:
+    """:func:`codes` of *text* as bytes (in C for ASCII text)."""
+    if text.isascii():
+        return text.encode("ascii").translate(_ASCII_CODES)
+    return bytes(codes(text))
+
+
 def dressed(folded: str, leet: str | None = None) -> str:
     """*folded* with each leet character between two letters read as its letter (``g3tch3n``).
 
@@ -197,6 +240,15 @@ def random_bits(nfkc: str) -> float:
     The classes: ASCII lower case (26), upper case (26), digits (10),
     symbols and space (33), anything else (``2**OTHER_BITS``).
     """
+    if nfkc.isascii():
+        present = nfkc.encode("ascii").translate(_CLASS_BYTES)
+        alphabet = (
+            26 * (ord("l") in present)
+            + 26 * (ord("u") in present)
+            + 10 * (ord("d") in present)
+            + 33 * (ord("s") in present)
+        )
+        return len(nfkc) * _LOG2[alphabet]
     # Each ASCII character becomes its class's letter; anything else stays itself.
     classes = set(nfkc.translate(_CLASS_OF))
     alphabet = sum(_CLASS_SIZES.get(c, 0) for c in classes)
@@ -220,7 +272,7 @@ def likely(nfkc: str, folded: str, bits: int, leet: str | None = None) -> bool:
     limit = math.ceil(bound * UNIT) - model.extra_cost(nfkc, folded)
     if limit <= 0:
         return False
-    if model.text_cost(codes(folded), limit) < limit:
+    if model.text_cost(_coded(folded), limit) < limit:
         return True
     other = dressed(folded, leet)
-    return other != folded and model.text_cost(codes(other), limit) < limit
+    return other != folded and model.text_cost(_coded(other), limit) < limit

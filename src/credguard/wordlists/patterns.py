@@ -18,7 +18,7 @@ from typing import Final
 
 from .normalize import MAX_KEY_LENGTH
 
-__all__ = ["MAX_PATTERN", "TRIPLES", "pattern_at", "patterns_at", "separated"]
+__all__ = ["MAX_PATTERN", "TRIPLES", "joined", "pattern_at", "patterns_at", "separated"]
 
 #: Longest pattern token: a longer run counts as several tokens.
 MAX_PATTERN: Final = MAX_KEY_LENGTH
@@ -57,6 +57,25 @@ _SEPARATED: Final = re.compile(r"[^ .\-_](?:[ .\-_][^ .\-_]){2,}")
 def separated(text: str) -> str:
     """*text* without its separators when it is single characters separated by them."""
     return text[::2] if _SEPARATED.fullmatch(text) else text
+
+
+# Separators between two letters: "i love you", "mr.wiskers", "pea_nut".
+_SEPARATOR_CHARACTERS: Final = frozenset(" .-_")
+_BETWEEN_LETTERS: Final = re.compile(r"(?<=[^\W\d_])[ .\-_]+(?=[^\W\d_])")
+
+
+def joined(text: str) -> str | None:
+    """*text* without the separators between its letters, or None if it has none.
+
+    People write a listed phrase or name with spaces, dots, hyphens or
+    underscores between its words (``i love you1``, ``te amo123``,
+    ``mr.wiskers!``); the blocklist reads the joined text when its letters
+    are one listed word (:class:`~credguard.rules.BlocklistRule`).
+    """
+    if _SEPARATOR_CHARACTERS.isdisjoint(text):
+        return None
+    out = _BETWEEN_LETTERS.sub("", text)
+    return None if out == text else out
 
 
 def _run(text: str, start: int, table: dict[str, str]) -> int:
