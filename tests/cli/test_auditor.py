@@ -112,7 +112,7 @@ class TestStatistics:
     def test_summary_counts_rows_per_code_and_rule(self, cli: Cli) -> None:
         run = cli(
             ["check", "--summary", "--format", "json", "--policy", "moomoo"],
-            stdin=b"abc\nmzqpxwbk\nCorrectHorse9!xQ\nabc\n",
+            stdin=b"abc\nmzqpxwbk\nVq7!mTz4Lp9#wKe2\nabc\n",
         )
         document = run.json()
         assert "results" not in document
@@ -185,7 +185,7 @@ class TestEncodings:
     def test_skip_counts_and_reports(self, cli: Cli) -> None:
         run = cli(
             ["check", "--on-invalid", "skip", "--format", "json"],
-            stdin=b"abc\n\xff\xfe\nCorrectHorse9!xQ\n",
+            stdin=b"abc\n\xff\xfe\nVq7!mTz4Lp9#wKe2\n",
         )
         document = run.json()
         assert run.code == 1

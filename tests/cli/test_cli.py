@@ -28,7 +28,7 @@ from tests.helpers import CANARY, ROOT, Cli, write
 HINT = " (if the file is Shift_JIS, try --encoding cp932)"
 FINDING = re.compile(r"    (\S+) +(\S+) +(\S.*)")
 REJECTED = ["abc", "zaq12wsx"]  # too short; a keyboard walk
-ACCEPTED = ["CorrectHorse9!xQ", "Gh7$kP2qW9zR"]
+ACCEPTED = ["Vq7!mTz4Lp9#wKe2", "Gh7$kP2qW9zR"]
 
 
 def lines(*passwords: str) -> bytes:
@@ -190,12 +190,12 @@ class TestCheckText:
         assert "(policy kinds, kind trade)" in trade.out
 
     def test_stdin_dash_and_crlf(self, cli: Cli) -> None:
-        run = cli(["check", "--format", "jsonl", "-"], stdin=b"CorrectHorse9!xQ\r\nabc\r\n")
+        run = cli(["check", "--format", "jsonl", "-"], stdin=b"Vq7!mTz4Lp9#wKe2\r\nabc\r\n")
         assert [r["ok"] for r in run.jsonl()] == [True, False]
 
     def test_byte_order_mark_is_not_part_of_the_password(self, cli: Cli, tmp_path: Path) -> None:
         path = tmp_path / "notepad.txt"
-        path.write_bytes(b"\xef\xbb\xbfCorrectHorse9!xQ\r\nGh7$kP2qW9zR\r\n")
+        path.write_bytes(b"\xef\xbb\xbfVq7!mTz4Lp9#wKe2\r\nGh7$kP2qW9zR\r\n")
         run = cli(
             ["check", "--format", "jsonl", str(path), "-"], stdin=b"\xef\xbb\xbfMy-Pass-77x\n"
         )
@@ -271,7 +271,7 @@ class TestCheckJson:
 
     def test_json_error_keeps_a_valid_document(self, cli: Cli, tmp_path: Path) -> None:
         path = tmp_path / "bad.txt"
-        path.write_bytes(b"abc\nCorrectHorse9!xQ\n\xff\xfe\nnever-read\n")
+        path.write_bytes(b"abc\nVq7!mTz4Lp9#wKe2\n\xff\xfe\nnever-read\n")
         run = cli(["check", "--format", "json", str(path)])
         assert run.code == 2
         document = run.json()
@@ -326,7 +326,7 @@ class TestCheckJapanese:
 class TestCheckInputErrors:
     def test_invalid_utf8_names_file_and_line(self, cli: Cli, tmp_path: Path) -> None:
         path = tmp_path / "latin1.txt"
-        path.write_bytes(b"CorrectHorse9!xQ\nabc\ncaf\xe9-passw0rd\n")
+        path.write_bytes(b"Vq7!mTz4Lp9#wKe2\nabc\ncaf\xe9-passw0rd\n")
         run = cli(["check", str(path)])
         assert run.code == 2
         assert run.err == f"credguard: error: {path}:3: invalid UTF-8" + HINT + "\n"
@@ -386,7 +386,7 @@ class TestCheckInputErrors:
     def test_over_long_line_is_rejected_not_held(self, cli: Cli, tmp_path: Path) -> None:
         path = tmp_path / "long.txt"
         length = 3 * LINE_LIMIT + 5
-        path.write_bytes(b"abc\n" + b"x" * length + b"\r\nCorrectHorse9!xQ\n")
+        path.write_bytes(b"abc\n" + b"x" * length + b"\r\nVq7!mTz4Lp9#wKe2\n")
         run = cli(["check", "--format", "jsonl", str(path)])
         results = run.jsonl()
         assert run.code == 1
@@ -465,7 +465,7 @@ class TestCheckContext:
         self, cli: Cli, seen: list[Any], tmp_path: Path, name: str, content: str
     ) -> None:
         path = write(tmp_path / name, content)
-        run = cli(["check", "--context", str(path)], stdin=lines("abc", "CorrectHorse9!xQ"))
+        run = cli(["check", "--context", str(path)], stdin=lines("abc", "Vq7!mTz4Lp9#wKe2"))
         assert run.code == 1
         assert len(seen) == 2
         context = seen[0]
@@ -504,7 +504,7 @@ class TestCheckContext:
         cheap = testing.cheap_hasher()
         context = write(
             tmp_path / "account.toml",
-            f'password_history = ["{cheap.hash("CorrectHorse9!xQ")}"]\n'
+            f'password_history = ["{cheap.hash("Vq7!mTz4Lp9#wKe2")}"]\n'
             f'[other_credentials]\nlogin = "{cheap.hash("Tr0ub4dor&3")}"\n',
         )
         policy = write(
@@ -515,7 +515,7 @@ class TestCheckContext:
         options = ["--policy", str(policy), "--context", str(context), "--kind", "trade"]
         run = cli(
             ["check", *options, "--format", "jsonl", "--jobs", jobs],
-            stdin=lines("CorrectHorse9!xQ", "Tr0ub4dor&3", "Brand-new-pass-9"),
+            stdin=lines("Vq7!mTz4Lp9#wKe2", "Tr0ub4dor&3", "Brand-new-pass-9"),
         )
         assert run.code == 1
         assert [[v["code"] for v in r["violations"]] for r in run.jsonl()] == [
@@ -535,7 +535,7 @@ class TestCheckContext:
         policy = write(tmp_path / "firm.toml", "[rules.length]\nmin = 8\n[rules.personal]\n")
         run = cli(
             ["check", "--policy", str(policy), "--context", str(context), "--format", fmt],
-            stdin=lines(f"x{CANARY}!", "Yamada19850723", "CorrectHorse9!xQ"),
+            stdin=lines(f"x{CANARY}!", "Yamada19850723", "Vq7!mTz4Lp9#wKe2"),
         )
         assert run.code == 1
         assert CANARY not in run.out + run.err
@@ -560,7 +560,7 @@ class TestCheckContext:
         path = write(tmp_path / "c.json", '{"username": "taro_y", "names": ["Taro"]}')
         run = cli(
             ["check", "--jobs", "2", "--context", str(path), "--format", "jsonl"],
-            stdin=lines("abc", "CorrectHorse9!xQ"),
+            stdin=lines("abc", "Vq7!mTz4Lp9#wKe2"),
         )
         assert run.code == 1
         assert [r["ok"] for r in run.jsonl()] == [False, True]

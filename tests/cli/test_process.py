@@ -101,12 +101,12 @@ def on_terminal(
     )
 
 
-PASSWORDS = b"abc\nCorrectHorse9!xQ\nzaq12wsx\n"
+PASSWORDS = b"abc\nVq7!mTz4Lp9#wKe2\nzaq12wsx\n"
 
 
 class TestModuleForm:
     @pytest.mark.parametrize(
-        ("stdin", "code"), [(b"CorrectHorse9!xQ\n", 0), (PASSWORDS, 1), (b"\xff\n", 2)]
+        ("stdin", "code"), [(b"Vq7!mTz4Lp9#wKe2\n", 0), (PASSWORDS, 1), (b"\xff\n", 2)]
     )
     def test_exit_status(self, stdin: bytes, code: int) -> None:
         process = credguard(["check"], stdin)
@@ -278,7 +278,7 @@ class TestTerminal:
 
     def test_progress_only_on_a_terminal(self, tmp_path: Path) -> None:
         path = tmp_path / "many.txt"
-        path.write_bytes(b"CorrectHorse9!xQ\n" * 3000)
+        path.write_bytes(b"Vq7!mTz4Lp9#wKe2\n" * 3000)
         policy = tmp_path / "cheap.toml"
         policy.write_text("[rules.length]\nmin = 8\n", encoding="utf-8")
         code, out, err = on_terminal(

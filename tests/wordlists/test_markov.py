@@ -22,16 +22,21 @@ from credguard.wordlists import markov
 from credguard.wordlists._markov_build import train
 from credguard.wordlists.markov import (
     BOUNDARY,
+    LIKELY,
     MODEL_FILE,
+    NEAR,
+    NEAR_MARGIN,
     OTHER,
     OTHER_BITS,
     RANDOM_MARGIN,
     SIZE,
     SYMBOL,
     UNIT,
+    UNLIKELY,
     MarkovModel,
     codes,
     dressed,
+    likeliness,
     likely,
     load_model,
     random_bits,
@@ -170,6 +175,21 @@ class TestShippedModel:
         expected = _cost(load_model(), password) < min(bits, random_bits(password) - RANDOM_MARGIN)
         assert _likely(password, bits) == expected
 
+    @given(
+        st.text(string.ascii_letters + string.digits + "!@#$ -_.é", max_size=40),
+        st.integers(16, 160),
+    )
+    def test_likeliness_equals_the_definition(self, password: str, bits: int) -> None:
+        cost, randomly = _cost(load_model(), password), random_bits(password)
+        expected = (
+            LIKELY
+            if cost < min(bits, randomly - RANDOM_MARGIN)
+            else NEAR
+            if cost < randomly - NEAR_MARGIN
+            else UNLIKELY
+        )
+        assert likeliness(password, password.casefold(), bits) == expected
+
     # The fast paths (ASCII text translated in C) against the loops they replace:
     # ASCII and not, all cases, controls and symbols.
     _TEXT = st.text(
@@ -247,7 +267,32 @@ class TestRule:
         for name in ("recommended", "nist-800-63b"):
             result = load_policy(name).check("jessilynlatryce1")
             assert result.violations[-1].params == {"list": "common", "how": "likely"}
-        assert load_policy("recommended").check("CorrectHorse9!xQ").ok
+        assert load_policy("recommended").check("Vq7!mTz4Lp9#wKe2").ok
+        # A listed phrase and four characters, at the threshold and likelier
+        # than random: refused by the reading near the threshold.
+        assert load_policy("recommended").check("CorrectHorse9!xQ").codes == ("blocklist.common",)
+
+    @pytest.mark.parametrize("password", ["Daniluxka1", "kjwolff121!", "Jaymerzon1!"])
+    def test_near_the_threshold_and_likelier_than_random(self, password: str) -> None:
+        # Scored exactly at min_score (one point too many) and NEAR_MARGIN bits
+        # likelier than random, though not likely by the model alone.
+        rule = BlocklistRule(likely_bits=90, short_words=3000)
+        candidate = Candidate.from_password(password)
+        assert likeliness(candidate.nfkc, candidate.folded, 90) == NEAR
+        assert rule.assess(candidate).score == rule.min_score
+        assert rule.match(candidate) == ("common", "likely")
+        assert BlocklistRule(short_words=3000).match(candidate) is None
+
+    @pytest.mark.parametrize("separator", [" ", "-", ".", "_"])
+    def test_never_near_the_threshold_with_word_separators(self, separator: str) -> None:
+        # The same kind of password split like a passphrase: the separators
+        # are what keep a passphrase of listed words above the threshold.
+        rule = BlocklistRule(likely_bits=90, short_words=3000)
+        for password in ("Daniluxka1", "kjwolff121!"):
+            split = password[:4] + separator + password[4:]
+            candidate = Candidate.from_password(split)
+            if likeliness(candidate.nfkc, candidate.folded, 90) == NEAR:
+                assert rule.match(candidate) != ("common", "likely")
 
     @pytest.mark.parametrize("value", [15, 161, True, "90", 90.5])
     def test_invalid(self, value: object) -> None:

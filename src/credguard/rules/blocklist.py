@@ -25,7 +25,9 @@ computes the score; this module reads the candidate's views and reports.
   IME off that spells a whole word of the Japanese list or the policy's
   words and holds most of the letters (``xho`` is さくら); with
   ``likely_bits``, a password the character model of
-  :mod:`credguard.wordlists.markov` finds likely (``renchunjia520``).
+  :mod:`credguard.wordlists.markov` finds likely (``renchunjia520``), or
+  one that scores exactly ``min_score``, holds no word separator and that
+  the model puts ``NEAR_MARGIN`` bits under random (``Daniluxka1``).
 
 The violation names the list (``blocklist.common``, ``blocklist.japanese``,
 ``blocklist.custom``, or ``blocklist.pattern`` when patterns alone score
@@ -40,7 +42,6 @@ open on first use.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -53,8 +54,8 @@ from .._violation import Severity, Violation, new_violation
 from ..errors import PolicyError
 from ..wordlists.doubled import doubled_tokens, read_once
 from ..wordlists.kana_keys import kana_words
-from ..wordlists.listsource import SHORT_LENGTH, Source, WordSource
-from ..wordlists.markov import likely
+from ..wordlists.listsource import MAX_CUSTOM_WORDS, SHORT_LENGTH, Source, WordSource, custom_words
+from ..wordlists.markov import LIKELY, NEAR, likeliness
 from ..wordlists.near_miss import near_misses
 from ..wordlists.normalize import fold_marks, keys, strip_edges
 from ..wordlists.patterns import joined
@@ -76,27 +77,6 @@ LIST_NAMES: Final = TRIE_NAMES
 #: How a password matched.
 _FOUND: Final = ("equals", "contains", "leet", "reversed", "near_miss", "kana_keys", "doubled")
 HOW: Final = (*_FOUND, "likely")
-#: Most words a policy may ban itself.
-MAX_CUSTOM_WORDS: Final = 10_000
-_MAX_CUSTOM_WORD_LENGTH: Final = 64
-
-
-def _custom_words(value: tuple[str, ...]) -> tuple[str, ...]:
-    """The policy's own words (already an array of strings), normalized and checked."""
-    if len(value) > MAX_CUSTOM_WORDS:
-        raise PolicyError.of("rule.too_many_words", key="words", limit=MAX_CUSTOM_WORDS)
-    words: list[str] = []
-    for index, word in enumerate(value):
-        # Policy data is normalized the way the candidate's folded view is.
-        folded = unicodedata.normalize("NFKC", word.strip()).casefold()
-        if not folded or len(folded) > _MAX_CUSTOM_WORD_LENGTH or not folded.isprintable():
-            raise PolicyError.of(
-                "rule.word_length",
-                limit=_MAX_CUSTOM_WORD_LENGTH,
-                key=f"words[{index}]",
-            )
-        words.append(folded)
-    return tuple(dict.fromkeys(words))
 
 
 def _views(candidate: Candidate) -> tuple[str, ...]:
@@ -147,6 +127,8 @@ def _core_listed(
     return False
 
 
+# A passphrase's word separators: never refused at the threshold (match).
+_WORD_SEPARATORS: Final = frozenset(" .-_,/")
 #: A password of this many digits or fewer is a PIN (see BlocklistRule.match).
 _PIN_DIGITS: Final = 4
 
@@ -246,7 +228,7 @@ class BlocklistRule(TupleRule):
             object.__setattr__(self, "fuzzy_min_length", self.near_miss_min_length)
         lists = tuple(dict.fromkeys(self.lists))
         object.__setattr__(self, "lists", lists)
-        words = _custom_words(self.words)
+        words = custom_words(self.words)
         object.__setattr__(self, "words", words)
         if not lists and not words:
             raise PolicyError.of("rule.blocklist_empty", key="lists")
@@ -408,8 +390,15 @@ class BlocklistRule(TupleRule):
         bits = self.likely_bits if "common" in self.lists else None
         if found is not None or bits is None:
             return found
-        seen = likely(candidate.nfkc, candidate.folded, bits, candidate.leet)
-        return ("common", "likely") if seen else None
+        seen = likeliness(candidate.nfkc, candidate.folded, bits, candidate.leet)
+        if seen == LIKELY:
+            return "common", "likely"
+        if seen == NEAR and _WORD_SEPARATORS.isdisjoint(candidate.folded):
+            # At the threshold and likelier than random: two weak signals.
+            cover = score(views, sources, minimum, self.min_score)
+            if cover.score == self.min_score and cover.listed:
+                return "common", "likely"
+        return None
 
     def _kana_keys(
         self, views: tuple[str, ...], sources: tuple[Source, ...], limit: int

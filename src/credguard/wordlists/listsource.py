@@ -10,20 +10,44 @@ counted as tokens although shorter than the policy's ``min_token_length``
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Final
 
+from ..errors import PolicyError
 from .normalize import MAX_KEY_LENGTH
 from .screen import WINDOW, build_screen, window_code
 
-__all__ = ["SHORT_LENGTH", "Finder", "Source", "WordSource"]
+__all__ = ["MAX_CUSTOM_WORDS", "SHORT_LENGTH", "Finder", "Source", "WordSource", "custom_words"]
 
 #: The length of a short word (:attr:`Source.short`).
 SHORT_LENGTH: Final = 3
 
 Finder = Callable[[str, int], Sequence[str]]
+
+#: Most words a policy may ban itself.
+MAX_CUSTOM_WORDS: Final = 10_000
+_MAX_CUSTOM_WORD_LENGTH: Final = 64
+
+
+def custom_words(value: tuple[str, ...]) -> tuple[str, ...]:
+    """The policy's own words (already an array of strings), normalized and checked."""
+    if len(value) > MAX_CUSTOM_WORDS:
+        raise PolicyError.of("rule.too_many_words", key="words", limit=MAX_CUSTOM_WORDS)
+    words: list[str] = []
+    for index, word in enumerate(value):
+        # Policy data is normalized the way the candidate's folded view is.
+        folded = unicodedata.normalize("NFKC", word.strip()).casefold()
+        if not folded or len(folded) > _MAX_CUSTOM_WORD_LENGTH or not folded.isprintable():
+            raise PolicyError.of(
+                "rule.word_length",
+                limit=_MAX_CUSTOM_WORD_LENGTH,
+                key=f"words[{index}]",
+            )
+        words.append(folded)
+    return tuple(dict.fromkeys(words))
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,6 +31,13 @@ probability at most ``2**-RANDOM_MARGIN`` (doubled for the two readings):
 about 0.2 %, whatever the length or alphabet.  The first condition keeps
 passphrases: they are words (far likelier than random letters) but long.
 
+:func:`likeliness` also says when a password that is not likely still
+costs at least :data:`NEAR_MARGIN` bits fewer than random (``NEAR``): the
+blocklist refuses such a password when its score is exactly its threshold
+and it holds no word separator (two weak signals together; by the same
+argument at most ``2 * 2**-NEAR_MARGIN`` of the random strings that score
+at the threshold are ``NEAR``).
+
 The costs are stored in quarter bits, rounded to the nearest (an error of
 at most 1/8 bit a character, either way).  Cost: linear, one table read per character, stopping as
 soon as the cost reaches the bound (an ASCII text's codes, symbol and case costs are
@@ -52,8 +59,11 @@ __all__ = [
     "ALPHABET",
     "BOUNDARY",
     "CASE_STATES",
+    "LIKELY",
     "MAGIC",
     "MODEL_FILE",
+    "NEAR",
+    "NEAR_MARGIN",
     "ORDER",
     "OTHER",
     "OTHER_BITS",
@@ -61,9 +71,11 @@ __all__ = [
     "SIZE",
     "SYMBOL",
     "UNIT",
+    "UNLIKELY",
     "MarkovModel",
     "codes",
     "dressed",
+    "likeliness",
     "likely",
     "load_model",
     "random_bits",
@@ -95,6 +107,13 @@ UNIT: Final = 4
 OTHER_BITS: Final = 16
 #: How much likelier than random a refused password must be, in bits.
 RANDOM_MARGIN: Final = 10
+#: How much likelier than random a password one point above the blocklist's
+#: threshold must be to be refused, in bits (see :func:`likeliness`).
+NEAR_MARGIN: Final = 5
+#: What :func:`likeliness` answers.
+UNLIKELY: Final = 0
+NEAR: Final = 1
+LIKELY: Final = 2
 #: How many characters each ASCII class holds, for :func:`random_bits`:
 #: lower case, upper case, digits, symbols and space (and controls).
 _CLASS_SIZES: Final = {"l": 26, "u": 26, "d": 10, "s": 33}
@@ -265,14 +284,34 @@ def likely(nfkc: str, folded: str, bits: int, leet: str | None = None) -> bool:
     bits fewer than a random string of its classes (:func:`random_bits`).
     *leet* is *folded*'s leet view, when the caller has it.
     """
-    bound = min(float(bits), random_bits(nfkc) - RANDOM_MARGIN)
-    if bound <= 0:
-        return False
+    return likeliness(nfkc, folded, bits, leet) == LIKELY
+
+
+def likeliness(nfkc: str, folded: str, bits: int, leet: str | None = None) -> int:
+    """:data:`LIKELY` when :func:`likely` says so; else :data:`NEAR` when the
+    password costs at least :data:`NEAR_MARGIN` bits fewer than a random
+    string of its classes; else :data:`UNLIKELY`.
+
+    One pass a reading: each stops once its cost reaches the ``NEAR`` bound.
+    """
+    randomly = random_bits(nfkc)
+    near = randomly - NEAR_MARGIN
+    if near <= 0:
+        return UNLIKELY
     model = load_model()
-    limit = math.ceil(bound * UNIT) - model.extra_cost(nfkc, folded)
-    if limit <= 0:
-        return False
-    if model.text_cost(_coded(folded), limit) < limit:
-        return True
+    extra = model.extra_cost(nfkc, folded)
+    near_limit = math.ceil(near * UNIT) - extra
+    if near_limit <= 0:
+        return UNLIKELY
+    bound = min(float(bits), randomly - RANDOM_MARGIN)
+    # A cost under this is LIKELY (none is when the bound is not positive).
+    likely_limit = math.ceil(bound * UNIT) - extra if bound > 0 else 0
+    cost = model.text_cost(_coded(folded), near_limit)
+    if cost < likely_limit:
+        return LIKELY
     other = dressed(folded, leet)
-    return other != folded and model.text_cost(_coded(other), limit) < limit
+    if other != folded:
+        cost = min(cost, model.text_cost(_coded(other), near_limit))
+        if cost < likely_limit:
+            return LIKELY
+    return NEAR if cost < near_limit else UNLIKELY
