@@ -131,9 +131,12 @@ class TestScoring:
     def test_joined_words(self) -> None:
         assert joined("i love you1") == "iloveyou1"
         assert joined("mr.wiskers_x-y") == "mrwiskersxy"
-        # Only between two letters: digits and edges keep their separators.
-        assert joined("love 2 u") is None
+        # Between two letters or digits (a digit may be a leet letter); the
+        # edges and other symbols keep their separators.
+        assert joined("i l0v3 y0u1") == "il0v3y0u1"
+        assert joined("love 2 u") == "love2u"
         assert joined(" love!") is None
+        assert joined("love! you") is None
         assert joined("password") is None
 
     @pytest.mark.parametrize(
@@ -143,6 +146,7 @@ class TestScoring:
             ("I love you2020", "contains"),
             ("Te amo123", "equals"),
             ("pea_nut1!", "contains"),
+            ("I l0v3 y0u1!", "leet"),  # the core's leet reading is the key
         ],
     )
     def test_a_listed_word_written_with_separators_is_read_joined(

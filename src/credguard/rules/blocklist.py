@@ -57,7 +57,7 @@ from ..wordlists.kana_keys import kana_words
 from ..wordlists.listsource import MAX_CUSTOM_WORDS, SHORT_LENGTH, Source, WordSource, custom_words
 from ..wordlists.markov import LIKELY, NEAR, likeliness
 from ..wordlists.near_miss import near_misses
-from ..wordlists.normalize import fold_marks, keys, strip_edges
+from ..wordlists.normalize import core, core_forms, fold_marks, keys, strip_edges
 from ..wordlists.patterns import joined
 from ..wordlists.scoring import MAX_TOKEN, PATTERN, Cover, score, separated
 from ..wordlists.short_words import SHORT_WORDS_MAX, load_short_words
@@ -325,9 +325,13 @@ class BlocklistRule(TupleRule):
         together = joined(views[0])
         if together is None:
             return views
-        read = (together, *leet_views(together))
-        if _core_listed(read, self._sources_for(together), self.min_token_length):
-            return read
+        # The core as the lists store it: as written and its leet readings
+        # (``I l0v3 y0u1!``: il0v3y0u, iloveyou).
+        forms = (core(together), *core_forms(together))
+        minimum = self.min_token_length
+        for source in self._sources_for(together):
+            if any(len(form) >= minimum and source.contains(form) for form in forms):  # type: ignore[misc]
+                return (together, *leet_views(together))
         return views
 
     def assess(self, candidate: Candidate, margin: int = 2) -> Assessment:

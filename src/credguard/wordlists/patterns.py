@@ -59,13 +59,14 @@ def separated(text: str) -> str:
     return text[::2] if _SEPARATED.fullmatch(text) else text
 
 
-# Separators between two letters: "i love you", "mr.wiskers", "pea_nut".
+# Separators between two letters or digits: "i love you", "mr.wiskers",
+# "pea_nut", "l0v3 y0u" (a digit may be a leet letter).
 _SEPARATOR_CHARACTERS: Final = frozenset(" .-_")
-_BETWEEN_LETTERS: Final = re.compile(r"(?<=[^\W\d_])[ .\-_]+(?=[^\W\d_])")
+_BETWEEN_LETTERS: Final = re.compile(r"(?<=[^\W_])[ .\-_]+(?=[^\W_])")
 
 
 def joined(text: str) -> str | None:
-    """*text* without the separators between its letters, or None if it has none.
+    """*text* without the separators between its letters and digits, or None if it has none.
 
     People write a listed phrase or name with spaces, dots, hyphens or
     underscores between its words (``i love you1``, ``te amo123``,
