@@ -18,7 +18,7 @@ from credguard.rules import RULES, BlocklistRule
 from credguard.rules.blocklist import _core, _views
 from credguard.wordlists import scoring
 from credguard.wordlists.kana_keys import kana_words
-from credguard.wordlists.normalize import strip_edges
+from credguard.wordlists.normalize import core, core_forms, strip_edges
 from credguard.wordlists.patterns import joined, patterns_at, separated
 from credguard.wordlists.scoring import MAX_TOKEN, Source, WordSource
 from credguard.wordlists.tries import load_trie
@@ -158,15 +158,19 @@ class TestScoring:
         st.lists(st.sampled_from(["orbit", "canyon", "velvet", "humble", "x7", "q"]), min_size=2)
     )
     def test_words_not_one_listed_word_are_read_as_written(self, words: list[str]) -> None:
-        # The joined reading replaces the views only when the joined letters
-        # are one key: otherwise the rule scores the password as written.
+        # The joined reading replaces the views exactly when the joined core,
+        # as written or in a leet reading (how the lists store keys), is one
+        # key: otherwise the rule scores the password as written.
         rule = BlocklistRule()
+        tries = [load_trie(name) for name in rule.lists]
         for separator in (" ", "-"):
             candidate = Candidate.from_password(separator.join(words) + "!")
             together = joined(_views(candidate)[0])
-            if together is None or rule._read(candidate) == _views(candidate):
+            if together is None:
                 continue
-            assert _core(together) in load_trie("common")
+            forms = [f for f in (core(together), *core_forms(together)) if len(f) >= 4]
+            listed = any(form in trie for form in forms for trie in tries)
+            assert (rule._read(candidate) != _views(candidate)) == listed
 
     def test_separated_single_characters(self) -> None:
         assert separated("p a s s w o r d") == "password"
