@@ -460,6 +460,15 @@ class TestGatedRules:
         assert self.TWO.check("Gh7$kP2qW9zR").ok
         assert self.TWO.check("Tkyr8mwq").codes == ("strength.low_score",)
 
+    def test_a_policy_file_can_ungate_a_presets_blocklist(self) -> None:
+        # docs/cli.md: counting every finding of a list with a firm preset.
+        every = credguard.parse_policy(
+            '[policy]\nname = "moomoo-all"\nextends = "moomoo"\n'
+            "[rules.blocklist]\nonly_if_otherwise_accepted = false\n"
+        )
+        assert credguard.load_policy("moomoo").check("password1").codes == ("classes.too_few",)
+        assert every.check("password1").codes == ("classes.too_few", "blocklist.common")
+
     @given(password=st.sampled_from(_RECOMMENDED_SAMPLE) | st.text(max_size=12))
     @settings(max_examples=60)
     def test_every_preset_same_verdict_as_ungated(self, password: str) -> None:
