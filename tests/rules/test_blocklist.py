@@ -474,7 +474,11 @@ class TestFastPath:
         sources = _sources(build)
         expected = _reference(views, sources, minimum)
         assert scoring.score(views, sources, minimum) == expected
+        # Without the whole-text lookups first (what a gated rule does), the
+        # search finds the same cover.
+        assert scoring.score(views, sources, minimum, whole_first=False) == expected
         within = scoring.score(views, sources, minimum, limit)
+        assert scoring.score(views, sources, minimum, limit, whole_first=False) == within
         if expected.score <= limit:
             assert within == expected
         else:

@@ -290,6 +290,14 @@ class BlocklistRule(TupleRule):
             return frozenset()
         return frozenset(load_short_words()[: self.short_words])
 
+    @property
+    def _whole_first(self) -> bool:
+        # Whether to look for the whole text in the lists before searching:
+        # 47 % of run.py's corpus is a listed word as it stands, 21 % of what
+        # a gated rule sees (the other rules accepted it), where the lookups
+        # cost more than they save (recommended 36.4 -> 35.4 us a check).
+        return not self.only_if_otherwise_accepted
+
     def _refused(self, cover: Cover) -> bool:
         return cover.score < self.min_score and cover.listed
 
@@ -347,7 +355,7 @@ class BlocklistRule(TupleRule):
         if len(views[0]) > MAX_TOKEN * limit:
             return Assessment(limit + 1, self.min_score, 0, ())
         sources = self._sources_for(views[0])
-        cover = score(views, sources, self.min_token_length, limit)
+        cover = score(views, sources, self.min_token_length, limit, whole_first=self._whole_first)
         used = [index for index in cover.sources if index >= 0 or index == PATTERN]
         names = tuple(dict.fromkeys(sources[i].name if i >= 0 else "pattern" for i in used))
         return Assessment(cover.score, self.min_score, len(used), names)
@@ -360,7 +368,7 @@ class BlocklistRule(TupleRule):
         if len(views[0]) > MAX_TOKEN * limit:
             return None
         sources, minimum = self._sources_for(views[0]), self.min_token_length
-        cover = score(views, sources, minimum, limit)
+        cover = score(views, sources, minimum, limit, whole_first=self._whole_first)
         if self._refused(cover):
             return self._report(cover, sources)
         # Second chances, for the few passwords they may concern.
@@ -399,7 +407,7 @@ class BlocklistRule(TupleRule):
             return "common", "likely"
         if seen == NEAR and _WORD_SEPARATORS.isdisjoint(candidate.folded):
             # At the threshold and likelier than random: two weak signals.
-            cover = score(views, sources, minimum, self.min_score)
+            cover = score(views, sources, minimum, self.min_score, whole_first=False)
             if cover.score == self.min_score and cover.listed:
                 return "common", "likely"
         return None

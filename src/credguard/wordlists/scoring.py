@@ -137,13 +137,17 @@ def score(
     limit: int | None = None,
     extra: Mapping[int, int] | None = None,
     extra_source: int = 0,
+    whole_first: bool = True,
 ) -> Cover:
     """The cheapest cover of the text whose views are *views*, if it costs at most *limit*.
 
     ``views`` is a folded text and its two leet readings (:func:`leet_views`
     of it): patterns and digits are read in ``views[0]``.  *extra* adds
     ``{start: length}`` tokens found otherwise (near misses, kana keys),
-    reported as list tokens of source *extra_source*.
+    reported as list tokens of source *extra_source*.  With *whole_first*
+    a text that is one listed word is found with a lookup per view before
+    the search (the search finds the same cover, at more cost when it is
+    one: worth it where most texts are listed words, not otherwise).
 
     Only covers of at most *limit* units are looked for (all of them when
     None): a position is read only if the cheapest way to reach it leaves a
@@ -155,7 +159,7 @@ def score(
     if limit is None or limit > size:
         limit = size
     over = limit + 1
-    if not extra and limit and size >= min_token_length:
+    if whole_first and not extra and limit and size >= min_token_length:
         # Most listed passwords are a listed word as they stand: a cover of
         # one token, cheaper than any other, found with a lookup per view.
         one = _whole(views, sources)
