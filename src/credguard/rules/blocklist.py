@@ -42,7 +42,7 @@ open on first use.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import ClassVar, Final
@@ -106,25 +106,28 @@ def _core(view: str) -> str:
     return strip_edges(view)
 
 
-def _core_listed(
-    views: tuple[str, ...], sources: tuple[Source, ...], minimum: int, backwards: bool = False
-) -> bool:
-    """Whether the core of a view (reversed, with *backwards*) is a key.
+def _any_key(texts: Iterable[str], sources: tuple[Source, ...], minimum: int) -> bool:
+    """Whether one of *texts* of at least *minimum* characters is a key of a source.
 
-    The gate of the reversed reading (the core of a reversed view is the
-    reversed core of the view) and of the joined one.  A membership test
-    costs what a screen lookup does: no screen here.
+    A membership test costs what a screen lookup does: no screen here.
     """
-    for view in dict.fromkeys(views):
-        core = _core(view)
-        if len(core) >= minimum:
-            if backwards:
-                core = core[::-1]
+    for text in texts:
+        if len(text) >= minimum:
             for source in sources:
                 contains = source.contains
-                if contains(core) if contains is not None else core in source:
+                if contains(text) if contains is not None else text in source:
                     return True
     return False
+
+
+def _reversed_core_listed(
+    views: tuple[str, ...], sources: tuple[Source, ...], minimum: int
+) -> bool:
+    """Whether the reversed core of a view is a key: the gate of the reversed reading.
+
+    The core of a reversed view is the reversed core of the view.
+    """
+    return _any_key((_core(view)[::-1] for view in dict.fromkeys(views)), sources, minimum)
 
 
 # A passphrase's word separators: never refused at the threshold (match).
@@ -336,10 +339,8 @@ class BlocklistRule(TupleRule):
         # The core as the lists store it: as written and its leet readings
         # (``I l0v3 y0u1!``: il0v3y0u, iloveyou).
         forms = (core(together), *core_forms(together))
-        minimum = self.min_token_length
-        for source in self._sources_for(together):
-            if any(len(form) >= minimum and source.contains(form) for form in forms):  # type: ignore[misc]
-                return (together, *leet_views(together))
+        if _any_key(forms, self._sources_for(together), self.min_token_length):
+            return (together, *leet_views(together))
         return views
 
     def assess(self, candidate: Candidate, margin: int = 2) -> Assessment:
@@ -372,7 +373,7 @@ class BlocklistRule(TupleRule):
         if self._refused(cover):
             return self._report(cover, sources)
         # Second chances, for the few passwords they may concern.
-        if _core_listed(views, sources, minimum, backwards=True):
+        if _reversed_core_listed(views, sources, minimum):
             backwards = tuple(view[::-1] for view in views)
             cover = score(backwards, sources, minimum, limit)
             if self._refused(cover):
@@ -421,10 +422,13 @@ class BlocklistRule(TupleRule):
             return None  # most passwords: no run to spell, no list asked
         # Only the curated Japanese list and the policy's words: the
         # common list's million keys would read meaning into random keys.
+        kana_sources = [
+            (index, source)
+            for index, source in enumerate(sources)
+            if source.name in ("custom", "japanese")
+        ]
         for start, length, romaji in words:
-            for index, source in enumerate(sources):
-                if source.name not in ("custom", "japanese"):
-                    continue
+            for index, source in kana_sources:
                 # The key test alone: the screen before it (``in``) is a bit
                 # computed in Python, dearer than the C call it would spare.
                 contains = source.contains

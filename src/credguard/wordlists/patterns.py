@@ -49,9 +49,12 @@ _CHAINS: Final[tuple[tuple[dict[str, str], int], ...]] = (
 TRIPLES: Final = frozenset(
     a + b + table[b] for table, _ in _CHAINS for a, b in table.items() if b in table
 )
-# A password of single characters separated by spaces, dots, hyphens or
-# underscores: "p a s s w o r d 1 2 3".
-_SEPARATED: Final = re.compile(r"[^ .\-_](?:[ .\-_][^ .\-_]){2,}")
+# What separates characters or words in a password: space, dot, hyphen, underscore.
+_SEPARATOR_CHARACTERS: Final = frozenset(" .-_")
+_SEPARATOR: Final = "[ .\\-_]"
+_NOT_SEPARATOR: Final = "[^ .\\-_]"
+# A password of single characters separated by them: "p a s s w o r d 1 2 3".
+_SEPARATED: Final = re.compile(f"{_NOT_SEPARATOR}(?:{_SEPARATOR}{_NOT_SEPARATOR}){{2,}}")
 
 
 def separated(text: str) -> str:
@@ -61,8 +64,7 @@ def separated(text: str) -> str:
 
 # Separators between two letters or digits: "i love you", "mr.wiskers",
 # "pea_nut", "l0v3 y0u" (a digit may be a leet letter).
-_SEPARATOR_CHARACTERS: Final = frozenset(" .-_")
-_BETWEEN_LETTERS: Final = re.compile(r"(?<=[^\W_])[ .\-_]+(?=[^\W_])")
+_BETWEEN_LETTERS: Final = re.compile(f"(?<=[^\\W_]){_SEPARATOR}+(?=[^\\W_])")
 
 
 def joined(text: str) -> str | None:
