@@ -78,7 +78,10 @@ def spelling_starts(word: str, size: int = 3) -> frozenset[str] | None:
     units, written = read
     if written and len(written) < size:
         return None
-    starts = _starts(units, size) if units else set()
+    if not units:
+        # Nothing but apostrophes: its romaji spelling is empty, shorter than size.
+        return None
+    starts = _starts(units, size)
     if starts is None:
         return None
     if written:
