@@ -15,13 +15,13 @@ import credguard
 from credguard import Candidate, UserContext
 from credguard._candidate import leet_views
 from credguard.rules import RULES, BlocklistRule
-from credguard.rules.blocklist import _core, _views
 from credguard.wordlists import scoring
 from credguard.wordlists.kana_keys import kana_words
 from credguard.wordlists.normalize import core, core_forms, strip_edges
 from credguard.wordlists.patterns import joined, patterns_at, separated
 from credguard.wordlists.scoring import MAX_TOKEN, Source, WordSource
 from credguard.wordlists.tries import load_trie
+from credguard.wordlists.views import edge_core, read_views
 from tests.helpers import CANARY, codes, run, run_in_threads
 
 EMPTY = UserContext()
@@ -165,12 +165,12 @@ class TestScoring:
         tries = [load_trie(name) for name in rule.lists]
         for separator in (" ", "-"):
             candidate = Candidate.from_password(separator.join(words) + "!")
-            together = joined(_views(candidate)[0])
+            together = joined(read_views(candidate)[0])
             if together is None:
                 continue
             forms = [f for f in (core(together), *core_forms(together)) if len(f) >= 4]
             listed = any(form in trie for form in forms for trie in tries)
-            assert (rule._read(candidate) != _views(candidate)) == listed
+            assert (rule._read(candidate) != read_views(candidate)) == listed
 
     def test_separated_single_characters(self) -> None:
         assert separated("p a s s w o r d") == "password"
@@ -470,7 +470,7 @@ class TestFastPath:
     """score() with its shortcuts and its limit finds what the definition finds."""
 
     def _check(self, password: str, build: str, minimum: int, limit: int) -> None:
-        views = _views(Candidate.from_password(password))
+        views = read_views(Candidate.from_password(password))
         sources = _sources(build)
         expected = _reference(views, sources, minimum)
         assert scoring.score(views, sources, minimum) == expected
@@ -518,7 +518,7 @@ class TestFastPath:
 class TestCore:
     @given(st.text(st.characters(max_codepoint=127)).map(str.casefold))
     def test_ascii_core_is_strip_edges(self, view: str) -> None:
-        assert _core(view) == strip_edges(view)
+        assert edge_core(view) == strip_edges(view)
 
 
 class TestPins:

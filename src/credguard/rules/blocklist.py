@@ -24,15 +24,21 @@ computes the score; this module reads the candidate's views and reports.
   one edit away from a listed word; and a run of kana keys typed with the
   IME off that spells a whole word of the Japanese list or the policy's
   words and holds most of the letters (``xho`` is さくら); with
+  ``contacts``, an email address or phone number read as one token
+  (:mod:`credguard.wordlists.contacts`); with
   ``likely_bits``, a password the character model of
   :mod:`credguard.wordlists.markov` finds likely (``renchunjia520``), or
   one that scores exactly ``min_score``, holds no word separator and that
-  the model puts ``NEAR_MARGIN`` bits under random (``Daniluxka1``).
+  the model puts ``NEAR_MARGIN`` bits under random (``Daniluxka1``); with
+  ``long_words``, one that scores exactly ``min_score``, holds no word
+  separator and reaches it with listed words of that many letters or more
+  (``Returnxy871!``).
 
 The violation names the list (``blocklist.common``, ``blocklist.japanese``,
 ``blocklist.custom``, or ``blocklist.pattern`` when patterns alone score
 low) and ``how`` (``equals``, ``contains``, ``leet``, ``reversed``,
-``near_miss``, ``kana_keys``, ``doubled``, ``likely``), never the word.
+``near_miss``, ``kana_keys``, ``doubled``, ``email``, ``phone``, ``likely``),
+never the word.
 
 Cost: linear, a few positions read for most passwords, one C call per view
 and list at each (see :mod:`credguard.wordlists.scoring`); a password too
@@ -42,7 +48,7 @@ open on first use.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import ClassVar, Final
@@ -52,16 +58,18 @@ from .._context import UserContext
 from .._params import param, validate
 from .._violation import Severity, Violation, new_violation
 from ..errors import PolicyError
+from ..wordlists.contacts import email_tokens, phone_tokens
 from ..wordlists.doubled import doubled_tokens, read_once
 from ..wordlists.kana_keys import kana_words
 from ..wordlists.listsource import MAX_CUSTOM_WORDS, SHORT_LENGTH, Source, WordSource, custom_words
 from ..wordlists.markov import LIKELY, NEAR, likeliness
 from ..wordlists.near_miss import near_misses
-from ..wordlists.normalize import core, core_forms, fold_marks, keys, strip_edges
+from ..wordlists.normalize import core, core_forms, fold_marks, keys
 from ..wordlists.patterns import joined
-from ..wordlists.scoring import MAX_TOKEN, PATTERN, Cover, score, separated
+from ..wordlists.scoring import MAX_TOKEN, PATTERN, Cover, score
 from ..wordlists.short_words import SHORT_WORDS_MAX, load_short_words
 from ..wordlists.tries import TRIE_NAMES, load_trie
+from ..wordlists.views import any_key, read_views, reversed_core_listed
 from ._base import TupleRule, gate_param, severity_param
 
 __all__ = [
@@ -76,58 +84,8 @@ __all__ = [
 LIST_NAMES: Final = TRIE_NAMES
 #: How a password matched.
 _FOUND: Final = ("equals", "contains", "leet", "reversed", "near_miss", "kana_keys", "doubled")
-HOW: Final = (*_FOUND, "likely")
-
-
-def _views(candidate: Candidate) -> tuple[str, ...]:
-    """The folded view (diacritics dropped, separators removed) and its leet readings."""
-    folded = candidate.folded
-    if folded.isascii():
-        text = separated(folded)
-        if text is folded:
-            return (folded, candidate.leet, candidate.leet_alt)
-    else:
-        # A lone surrogate cannot reach the tries (UTF-8); it is no letter of
-        # any word, so it is read as U+FFFD, character for character.
-        marked = "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in folded)
-        text = separated(fold_marks(marked))
-    return (text, *leet_views(text))
-
-
-# Every ASCII character but the (folded, lower-case) letters: an ASCII view
-# stripped of them is its core, strip_edges in one C call.
-_ASCII_NOT_LETTERS: Final = "".join(chr(code) for code in range(128) if not chr(code).islower())
-
-
-def _core(view: str) -> str:
-    """*view* without its leading and trailing non-letters (``strip_edges``)."""
-    if view.isascii():
-        return view.strip(_ASCII_NOT_LETTERS)
-    return strip_edges(view)
-
-
-def _any_key(texts: Iterable[str], sources: tuple[Source, ...], minimum: int) -> bool:
-    """Whether one of *texts* of at least *minimum* characters is a key of a source.
-
-    A membership test costs what a screen lookup does: no screen here.
-    """
-    for text in texts:
-        if len(text) >= minimum:
-            for source in sources:
-                contains = source.contains
-                if contains(text) if contains is not None else text in source:
-                    return True
-    return False
-
-
-def _reversed_core_listed(
-    views: tuple[str, ...], sources: tuple[Source, ...], minimum: int
-) -> bool:
-    """Whether the reversed core of a view is a key: the gate of the reversed reading.
-
-    The core of a reversed view is the reversed core of the view.
-    """
-    return _any_key((_core(view)[::-1] for view in dict.fromkeys(views)), sources, minimum)
+_FOUND_CONTACTS: Final = (*_FOUND, "email", "phone")
+HOW: Final = (*_FOUND_CONTACTS, "likely")
 
 
 # A passphrase's word separators: never refused at the threshold (match).
@@ -192,6 +150,20 @@ class BlocklistRule(TupleRule):
     kana_keys: bool = param(
         True,
         doc="also read the password as typed on the JIS kana keys with the IME off",
+        stricter=(False, True),
+    )
+    long_words: int | None = param(
+        None,
+        doc=(
+            "also refuse a password scoring exactly min_score with listed words"
+            " of at least this many characters (None: off)"
+        ),
+        range=(5, 64),
+        stricter="lower",
+    )
+    contacts: bool = param(
+        True,
+        doc="also count an email address or a phone number in the password as one token",
         stricter=(False, True),
     )
     likely_bits: int | None = param(
@@ -332,14 +304,14 @@ class BlocklistRule(TupleRule):
         Only then: joining every passphrase (``correct-horse-battery-staple``)
         would drop the separators that keep it above the threshold.
         """
-        views = _views(candidate)
+        views = read_views(candidate)
         together = joined(views[0])
         if together is None:
             return views
         # The core as the lists store it: as written and its leet readings
         # (``I l0v3 y0u1!``: il0v3y0u, iloveyou).
         forms = (core(together), *core_forms(together))
-        if _any_key(forms, self._sources_for(together), self.min_token_length):
+        if any_key(forms, self._sources_for(together), self.min_token_length):
             return (together, *leet_views(together))
         return views
 
@@ -373,7 +345,11 @@ class BlocklistRule(TupleRule):
         if self._refused(cover):
             return self._report(cover, sources)
         # Second chances, for the few passwords they may concern.
-        if _reversed_core_listed(views, sources, minimum):
+        if self.contacts:
+            found = self._contacts(views, sources, limit)
+            if found is not None:
+                return found
+        if reversed_core_listed(views, sources, minimum):
             backwards = tuple(view[::-1] for view in views)
             cover = score(backwards, sources, minimum, limit)
             if self._refused(cover):
@@ -399,18 +375,43 @@ class BlocklistRule(TupleRule):
                         # Named after the list the near miss is near.
                         return source.name, "near_miss"
         found = self._kana_keys(views, sources, limit) if self.kana_keys else None
+        if found is not None:
+            return found
         # The model is of the common list's sources: named after it.
         bits = self.likely_bits if "common" in self.lists else None
-        if found is not None or bits is None:
-            return found
-        seen = likeliness(candidate.nfkc, candidate.folded, bits, candidate.leet)
-        if seen == LIKELY:
-            return "common", "likely"
-        if seen == NEAR and _WORD_SEPARATORS.isdisjoint(candidate.folded):
-            # At the threshold and likelier than random: two weak signals.
-            cover = score(views, sources, minimum, self.min_score, whole_first=False)
-            if cover.score == self.min_score and cover.listed:
+        at_threshold = _WORD_SEPARATORS.isdisjoint(candidate.folded)
+        if bits is not None:
+            seen = likeliness(candidate.nfkc, candidate.folded, bits, candidate.leet)
+            if seen == LIKELY:
                 return "common", "likely"
+            if seen == NEAR and at_threshold:
+                # At the threshold and likelier than random: two weak signals.
+                cover = score(views, sources, minimum, self.min_score, whole_first=False)
+                if cover.score == self.min_score and cover.listed:
+                    return "common", "likely"
+        if self.long_words is not None and at_threshold:
+            # At the threshold with long words only: a random string meets
+            # four-letter keys by chance, rarely longer ones (docs/blocklists.md).
+            longest = max(minimum, self.long_words)
+            cover = score(views, sources, longest, self.min_score, whole_first=False)
+            if cover.score == self.min_score and cover.listed:
+                return self._report(cover, sources)
+        return None
+
+    def _contacts(
+        self, views: tuple[str, ...], sources: tuple[Source, ...], limit: int
+    ) -> tuple[str, str] | None:
+        """An email address or phone number read as one token (contacts)."""
+        text = views[0]
+        for how, readings in (
+            ("email", email_tokens(text, views[1])),
+            ("phone", phone_tokens(text)),
+        ):
+            for extra in readings:
+                cover = score(views, sources, self.min_token_length, limit, extra, PATTERN)
+                if self._refused(cover):
+                    # The contact detail decides, whatever lists the rest is from.
+                    return "pattern", how
         return None
 
     def _kana_keys(
