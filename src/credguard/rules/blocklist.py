@@ -341,9 +341,13 @@ class BlocklistRule(TupleRule):
         if len(views[0]) > MAX_TOKEN * limit:
             return None
         sources, minimum = self._sources_for(views[0]), self.min_token_length
-        cover = score(views, sources, minimum, limit, whole_first=self._whole_first)
+        # The readings at the threshold need to know a score of exactly
+        # min_score: one search one unit deeper serves them all.
+        deeper = self._reads_threshold and _WORD_SEPARATORS.isdisjoint(candidate.folded)
+        cover = score(views, sources, minimum, limit + deeper, whole_first=self._whole_first)
         if self._refused(cover):
             return self._report(cover, sources)
+        at_threshold = deeper and cover.score == self.min_score and cover.listed
         # Second chances, for the few passwords they may concern.
         if self.contacts:
             found = self._contacts(views, sources, limit)
@@ -379,16 +383,11 @@ class BlocklistRule(TupleRule):
             return found
         # The model is of the common list's sources: named after it.
         bits = self.likely_bits if "common" in self.lists else None
-        at_threshold = _WORD_SEPARATORS.isdisjoint(candidate.folded)
         if bits is not None:
             seen = likeliness(candidate.nfkc, candidate.folded, bits, candidate.leet)
-            if seen == LIKELY:
+            if seen == LIKELY or (seen == NEAR and at_threshold):
+                # NEAR: at the threshold and likelier than random, two weak signals.
                 return "common", "likely"
-            if seen == NEAR and at_threshold:
-                # At the threshold and likelier than random: two weak signals.
-                cover = score(views, sources, minimum, self.min_score, whole_first=False)
-                if cover.score == self.min_score and cover.listed:
-                    return "common", "likely"
         if self.long_words is not None and at_threshold:
             # At the threshold with long words only: a random string meets
             # four-letter keys by chance, rarely longer ones (docs/blocklists.md).
@@ -397,6 +396,13 @@ class BlocklistRule(TupleRule):
             if cover.score == self.min_score and cover.listed:
                 return self._report(cover, sources)
         return None
+
+    @property
+    def _reads_threshold(self) -> bool:
+        """Whether a reading looks at passwords scoring exactly min_score (match)."""
+        return self.long_words is not None or (
+            self.likely_bits is not None and "common" in self.lists
+        )
 
     def _contacts(
         self, views: tuple[str, ...], sources: tuple[Source, ...], limit: int
