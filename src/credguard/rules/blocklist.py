@@ -154,10 +154,7 @@ class BlocklistRule(TupleRule):
     )
     long_words: int | None = param(
         None,
-        doc=(
-            "also refuse a password scoring exactly min_score with listed words"
-            " of at least this many characters (None: off)"
-        ),
+        doc="also refuse a score of exactly min_score made of words this long or longer",
         range=(5, 64),
         stricter="lower",
     )

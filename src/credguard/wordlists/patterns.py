@@ -3,7 +3,9 @@
 A *pattern token* at a position is the longest run starting there of one
 repeated character (3 or more: ``aaa``), of an ascending or descending
 sequence (3 or more: ``123``, ``cba``, ``7890``), of a straight walk
-along a keyboard row or column (4 or more: ``qwer``, ``1qaz``), or of a
+along a keyboard row or column, or zigzagging between two adjacent rows,
+with or without shift on the digits (4 or more: ``qwer``, ``1qaz``,
+``1q2w3e``, ``4r3e``, ``!@#$``, ``o(i*``), or of a
 block of 2 to 4 characters repeated (``abab``, ``gfcgfc``), at most
 :data:`MAX_PATTERN` characters.  :func:`separated` reads a password of
 single characters separated by spaces, dots, hyphens or underscores without
@@ -35,14 +37,45 @@ _ROWS: Final = ("1234567890-=", "qwertyuiop[]", "asdfghjkl;'", "zxcvbnm,./")
 _COLUMNS: Final = tuple(
     "".join(row[x] for row in _ROWS if x < len(row) and row[x] != " ") for x in range(10)
 )
+# The digit row with shift held: "!@#$" is "1234" typed with shift.
+_SHIFTED_DIGITS: Final = "!@#$%^&*()_+"
+
+
+def _zigzags(upper: str, lower: str) -> tuple[str, str]:
+    """The two zigzags between two adjacent rows: 1q2w3e… and q1w2e3…"""
+    return (
+        "".join(a + b for a, b in zip(upper, lower, strict=False)),
+        "".join(b + a for a, b in zip(upper, lower, strict=False)),
+    )
+
+
+# Zigzags between adjacent rows, in tables of lines that share no key
+# (a table maps a key to one successor): rows 1-2 with 3-4, rows 2-3 alone.
+_ZIGZAG_TABLES: Final = tuple(
+    lines
+    for phase in (0, 1)
+    for lines in (
+        (_zigzags(_ROWS[0], _ROWS[1])[phase], _zigzags(_ROWS[2], _ROWS[3])[phase]),
+        (_zigzags(_ROWS[1], _ROWS[2])[phase],),
+        (_zigzags(_SHIFTED_DIGITS, _ROWS[1])[phase],),
+    )
+)
+# The columns with shift held on the digit: "!qaz" (a column read down
+# continues the same way with or without it; read up, it ends differently).
+_SHIFTED_COLUMNS: Final = tuple(
+    shifted + column[1:] for shifted, column in zip(_SHIFTED_DIGITS, _COLUMNS, strict=False)
+)
 # (successor table, shortest run that counts)
 _CHAINS: Final[tuple[tuple[dict[str, str], int], ...]] = (
     (_chain(_LETTERS, "01234567890"), 3),
     (_chain(_LETTERS[::-1], "09876543210"), 3),
-    (_chain(*_ROWS), 4),
-    (_chain(*(row[::-1] for row in _ROWS)), 4),
-    (_chain(*_COLUMNS), 4),
+    (_chain(*_ROWS, _SHIFTED_DIGITS), 4),
+    (_chain(*(row[::-1] for row in (*_ROWS, _SHIFTED_DIGITS))), 4),
+    (_chain(*_COLUMNS, *_SHIFTED_COLUMNS), 4),
     (_chain(*(column[::-1] for column in _COLUMNS)), 4),
+    (_chain(*(column[::-1] for column in _SHIFTED_COLUMNS)), 4),
+    *((_chain(*lines), 4) for lines in _ZIGZAG_TABLES),
+    *((_chain(*(line[::-1] for line in lines)), 4) for lines in _ZIGZAG_TABLES),
 )
 #: Every three characters that start a counted run of a chain: the scan
 #: starts only where a password holds one (a C-level set test rules most out).
