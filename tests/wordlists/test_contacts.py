@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import string
+import time
 
 import pytest
 from hypothesis import given
@@ -18,6 +19,7 @@ from credguard.wordlists.contacts import (
     email_tokens,
     phone_tokens,
 )
+from credguard.wordlists.normalize import MAX_KEY_LENGTH
 from tests.helpers import CANARY
 
 
@@ -185,3 +187,19 @@ class TestLongWords:
     def test_out_of_range(self, value: object) -> None:
         with pytest.raises(PolicyError):
             BlocklistRule(long_words=value)  # type: ignore[arg-type]
+
+
+class TestBoundedCost:
+    def test_many_at_signs_cost_linear_time(self) -> None:
+        # Each @ looks at most MAX_TOKEN characters either way: 80,000
+        # characters of "a@b." take 0.02 s; a reading to the end from each @
+        # took 2.8 s.
+        text = "a@b." * 20_000
+        started = time.perf_counter()
+        email_tokens(text, leet_views(text)[0])
+        assert time.perf_counter() - started < 1.0
+
+    def test_no_token_is_longer_than_a_key(self) -> None:
+        text = "x" * 200 + "@" + "y" * 200 + ".com"
+        for token in email_tokens(text, leet_views(text)[0]):
+            assert max(token.values()) <= MAX_KEY_LENGTH

@@ -30,13 +30,16 @@ Random strong passwords almost never hold either: ten digits in a row, or
 
 Cost: one C-level membership test (``@`` in the text) or regular expression
 search (ten digits in a row) rules out almost every password; the readings
-themselves are linear in its length.
+themselves are linear in its length (each look at an ``@`` reads at most
+``MAX_TOKEN`` characters either side: no token is longer).
 """
 
 from __future__ import annotations
 
 import re
 from typing import Final
+
+from .normalize import MAX_KEY_LENGTH as MAX_TOKEN
 
 __all__ = ["TOP_LEVEL_DOMAINS", "contact_tokens", "email_tokens", "phone_tokens"]
 
@@ -78,8 +81,9 @@ def email_tokens(folded: str, leet: str) -> list[dict[int, int]]:
     while at > 0:
         end = _domain_end(folded, leet, at + 1)
         if end:
-            start = at
-            while start > 0 and leet[start - 1] in _LOCAL:
+            # No token is longer than MAX_TOKEN: each look is bounded by it.
+            start, first = at, max(0, end - MAX_TOKEN)
+            while start > first and leet[start - 1] in _LOCAL:
                 start -= 1
             token = {start: end - start}
             # Leet reads an @ as a letter: several may end in the same address.
@@ -97,7 +101,7 @@ def _domain_end(folded: str, leet: str, start: int) -> int:
     none), but may be by a digit or symbol that leet reads as one
     (``msn.com1!``).
     """
-    labels = _LABELS.match(leet, start)
+    labels = _LABELS.match(leet, start, start + MAX_TOKEN)
     if labels is None:
         return 0
     at = labels.end()
