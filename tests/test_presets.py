@@ -108,6 +108,9 @@ REJECTED: list[tuple[str, str, str, tuple[str, ...]]] = [
     ("fujitomi-commodity", "login", "Passw0rd!", ("blocklist.common",)),
     ("rakuten", "login", "doraemon1", ("blocklist.common",)),
     ("nist-800-63b", "login", "iloveyou12345678", ("blocklist.common",)),
+    # Seven points for a password used alone: three common words score five.
+    ("nist-800-63b", "login", "correct horse battery", ("blocklist.common",)),
+    ("nist-800-63b", "login", "seacercaeltiempo1!", ("blocklist.common",)),
     ("owasp-asvs", "login", "qwertyuiop", ("blocklist.common",)),
     ("recommended", "login", "Qz!aaaa9x", ("repetition.same_character",)),
     # xkcd 936's guessable example: troub + leet + `dor` (a top-3,000 short word).
@@ -143,7 +146,7 @@ ACCEPTED: list[tuple[str, str, str]] = [
     ("nomura", "trade", "Tk8"),
     ("sbi", "login", "Tk8"),
     ("sbi", "trade", "Tk8"),
-    ("nist-800-63b", "login", "correct horse battery"),
+    ("nist-800-63b", "login", "correct horse battery staple"),
     ("nist-800-63b", "login", "パスワードはとても長い文章です"),
     ("owasp-asvs", "login", "Tkyr8mwq"),
     ("jsda-2025", "login", "Tk1111r"),  # runs of 4 are under the examples' 5
