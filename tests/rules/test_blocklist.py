@@ -157,20 +157,55 @@ class TestScoring:
     @given(
         st.lists(st.sampled_from(["orbit", "canyon", "velvet", "humble", "x7", "q"]), min_size=2)
     )
-    def test_words_not_one_listed_word_are_read_as_written(self, words: list[str]) -> None:
+    def test_words_not_one_or_two_listed_words_are_read_as_written(self, words: list[str]) -> None:
         # The joined reading replaces the views exactly when the joined core,
         # as written or in a leet reading (how the lists store keys), is one
-        # key: otherwise the rule scores the password as written.
+        # key, or, with separators only between letters, two keys or a key
+        # and a letter as written: otherwise the rule scores the password as
+        # written.
         rule = BlocklistRule()
         tries = [load_trie(name) for name in rule.lists]
+
+        def key(piece: str) -> bool:
+            return len(piece) >= rule.min_token_length and any(piece in t for t in tries)
+
         for separator in (" ", "-"):
             candidate = Candidate.from_password(separator.join(words) + "!")
-            together = joined(read_views(candidate)[0])
+            text = read_views(candidate)[0]
+            together = joined(text)
             if together is None:
                 continue
             forms = [f for f in (core(together), *core_forms(together)) if len(f) >= 4]
             listed = any(form in trie for form in forms for trie in tries)
-            assert (rule._read(candidate) != read_views(candidate)) == listed
+            letters = core(together)
+            between_letters = all(
+                text[at - 1].isalpha() and text[at + 1].isalpha()
+                for at, char in enumerate(text[:-1])
+                if char == separator
+            )
+            two = between_letters and any(
+                (key(a) or len(a) == 1) and (key(b) or len(b) == 1) and (key(a) or key(b))
+                for at in range(1, len(letters))
+                for a, b in ((letters[:at], letters[at:]),)
+            )
+            assert (rule._read(candidate) != read_views(candidate)) == (listed or two)
+
+    @pytest.mark.parametrize(
+        ("password", "read_joined"),
+        [
+            ("i love sammie1!", True),  # two listed words: ilove, sammie
+            ("I love sammie", True),
+            ("correct horse battery staple", False),  # four words: the separators count
+            ("Va.71K4sU5", False),  # a separator beside a digit: not words
+            ("I l0v3 3ric2023", False),  # two words only as typed, not through leet
+        ],
+    )
+    def test_two_listed_words_with_separators_are_read_joined(
+        self, password: str, read_joined: bool
+    ) -> None:
+        candidate = Candidate.from_password(password)
+        rule = BlocklistRule()
+        assert (rule._read(candidate) != read_views(candidate)) is read_joined
 
     def test_separated_single_characters(self) -> None:
         assert separated("p a s s w o r d") == "password"

@@ -64,12 +64,12 @@ from ..wordlists.kana_keys import kana_words
 from ..wordlists.listsource import MAX_CUSTOM_WORDS, SHORT_LENGTH, Source, WordSource, custom_words
 from ..wordlists.markov import LIKELY, NEAR, likeliness
 from ..wordlists.near_miss import near_misses
-from ..wordlists.normalize import core, core_forms, fold_marks, keys
+from ..wordlists.normalize import fold_marks, keys
 from ..wordlists.patterns import joined
 from ..wordlists.scoring import MAX_TOKEN, PATTERN, Cover, score
 from ..wordlists.short_words import SHORT_WORDS_MAX, load_short_words
 from ..wordlists.tries import TRIE_NAMES, load_trie
-from ..wordlists.views import any_key, read_views, reversed_core_listed
+from ..wordlists.views import read_joined, read_views, reversed_core_listed
 from ._base import TupleRule, gate_param, severity_param
 
 __all__ = [
@@ -294,23 +294,13 @@ class BlocklistRule(TupleRule):
         return sources
 
     def _read(self, candidate: Candidate) -> tuple[str, ...]:
-        """The views the rule scores: the password's, or its words joined.
-
-        A password with separators between letters is read joined when its
-        letters then make one listed word (``i love u1`` is ``iloveu1``).
-        Only then: joining every passphrase (``correct-horse-battery-staple``)
-        would drop the separators that keep it above the threshold.
-        """
+        """The views the rule scores: the password's, or its words joined (``read_joined``)."""
         views = read_views(candidate)
         together = joined(views[0])
         if together is None:
             return views
-        # The core as the lists store it: as written and its leet readings
-        # (``I l0v3 y0u1!``: il0v3y0u, iloveyou).
-        forms = (core(together), *core_forms(together))
-        if any_key(forms, self._sources_for(together), self.min_token_length):
-            return (together, *leet_views(together))
-        return views
+        read = read_joined(views[0], together, self._sources_for(together), self.min_token_length)
+        return views if read is None else read
 
     def assess(self, candidate: Candidate, margin: int = 2) -> Assessment:
         """How close *candidate* comes to being refused: its score, capped at

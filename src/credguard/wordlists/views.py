@@ -8,15 +8,17 @@ character, as :func:`credguard.wordlists.scoring.score` expects them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Final
 
 from .._candidate import Candidate, leet_views
 from .listsource import Source
-from .normalize import fold_marks, strip_edges
+from .normalize import core, core_forms, fold_marks, strip_edges
 from .patterns import separated
+from .scoring import PATTERN, score
 
-__all__ = ["any_key", "edge_core", "read_views", "reversed_core_listed"]
+__all__ = ["any_key", "edge_core", "read_joined", "read_views", "reversed_core_listed"]
 
 
 def read_views(candidate: Candidate) -> tuple[str, ...]:
@@ -66,3 +68,34 @@ def reversed_core_listed(views: tuple[str, ...], sources: tuple[Source, ...], mi
     The core of a reversed view is the reversed core of the view.
     """
     return any_key((edge_core(view)[::-1] for view in dict.fromkeys(views)), sources, minimum)
+
+
+def read_joined(
+    text: str, together: str, sources: tuple[Source, ...], minimum: int
+) -> tuple[str, ...] | None:
+    """The views of *together*, the folded view *text* with its words joined, or None.
+
+    A password with separators between letters is read joined when its
+    letters then make one listed word (``i love u1`` is ``iloveu1``), or
+    two when it is words as typed, its separators only between letters
+    (``i love sammie1`` is ``ilovesammie1``; a random ``Va.71K4sU5`` is
+    not joined).  Only then: joining every passphrase
+    (``correct-horse-battery-staple``) would drop the separators that keep
+    it above the threshold.
+    """
+    read = (together, *leet_views(together))
+    # The core as the lists store it: as written and its leet readings
+    # (``I l0v3 y0u1!``: il0v3y0u, iloveyou).
+    if any_key((core(together), *core_forms(together)), sources, minimum):
+        return read
+    if _NOT_BETWEEN_LETTERS.search(text):
+        return None
+    letters = core(together)
+    pair = score((letters, letters, letters), sources, minimum, 2, whole_first=False)
+    if pair.score <= 2 and pair.listed and min(pair.sources, default=PATTERN) >= 0:
+        return read
+    return None
+
+
+# A separator with something other than a letter on one side.
+_NOT_BETWEEN_LETTERS: Final = re.compile(r"[^a-z][ .\-_]|[ .\-_](?:[^a-z]|$)")
