@@ -123,7 +123,8 @@ _TEMPLATES: Final[Mapping[str, tuple[str, str]]] = {
     ),
     # --- blocklist.* (rules/blocklist.py) ---------------------------------
     # params: list (common | japanese | custom | pattern), how (equals |
-    # contains | leet | reversed | near_miss | kana_keys | doubled | likely);
+    # contains | leet | reversed | near_miss | kana_keys | doubled | email |
+    # phone | likely);
     # never the matched word.  The sentences leave ``how`` to the params:
     # "contains" and "equals" read differently here and in personal.*;
     # "closely resembles" covers the near misses, doubled letters and the
@@ -144,8 +145,9 @@ _TEMPLATES: Final[Mapping[str, tuple[str, str]]] = {
     ),
     "blocklist.pattern": (
         "The password is made of easily guessed patterns: repeated characters,"
-        " sequences or keyboard walks.",
-        "同じ文字の繰り返し・連続した文字・キーボードの並びなど、推測されやすい並びでできています。",
+        " sequences, keyboard walks, an email address or a phone number.",
+        "同じ文字の繰り返し・連続した文字・キーボードの並び・メールアドレス・電話番号など、"
+        "推測されやすい並びでできています。",
     ),
     # --- breached.* (rules/breached.py) -----------------------------------
     # params: source (offline | online); never the hash or the count.

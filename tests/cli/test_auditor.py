@@ -308,6 +308,23 @@ class TestExplainBlocklist:
         (result,) = run.json()["results"]
         assert "blocklist_reading" not in result["explain"]
 
+    @pytest.mark.parametrize(
+        ("line", "reading"),
+        [(b"nathanpayton@hotmail.co.uk1", "email"), (b"09174635441@", "phone")],
+    )
+    def test_a_contact_detail_is_named_never_shown(
+        self, cli: Cli, line: bytes, reading: str
+    ) -> None:
+        run = cli(["check", "--explain", "--format", "json"], stdin=line + b"\n")
+        (result,) = run.json()["results"]
+        assert [v["code"] for v in result["violations"]] == ["blocklist.pattern"]
+        assert result["explain"]["blocklist_reading"] == reading
+        for lang in ("en", "ja"):
+            text = cli(["check", "--explain", "--lang", lang], stdin=line + b"\n").out
+            assert f"({reading})" in text or f"（{reading}）" in text
+            for secret in ("nathanpayton", "hotmail", "09174635441", "4635441"):
+                assert secret not in text
+
     def test_no_word_is_shown(self, cli: Cli) -> None:
         run = cli(["check", "--explain"], stdin=b"Sunset2024!!\n")
         assert "blocklist: score" in run.out
