@@ -15,7 +15,6 @@ from credguard._candidate import leet_views
 from credguard.rules import BlocklistRule
 from credguard.wordlists.contacts import (
     TOP_LEVEL_DOMAINS,
-    contact_tokens,
     email_tokens,
     phone_tokens,
 )
@@ -104,12 +103,6 @@ class TestPhoneTokens:
             assert end - start >= 10
             assert start == 0 or not folded[start - 1].isdigit()
             assert end == len(folded) or not folded[end].isdigit()
-
-    @given(st.text(alphabet=string.printable, max_size=40))
-    def test_contact_tokens_are_both_readings(self, text: str) -> None:
-        folded = text.casefold()
-        leet = leet_views(folded)[0]
-        assert contact_tokens(folded, leet) == [*email_tokens(folded, leet), *phone_tokens(folded)]
 
 
 class TestRule:

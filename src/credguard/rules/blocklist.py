@@ -83,9 +83,10 @@ __all__ = [
 #: The bundled lists, in the order the rule consults them by default.
 LIST_NAMES: Final = TRIE_NAMES
 #: How a password matched.
-_FOUND: Final = ("equals", "contains", "leet", "reversed", "near_miss", "kana_keys", "doubled")
-_FOUND_CONTACTS: Final = (*_FOUND, "email", "phone")
-HOW: Final = (*_FOUND_CONTACTS, "likely")
+HOW: Final = (
+    *("equals", "contains", "leet", "reversed", "near_miss", "kana_keys", "doubled"),
+    *("email", "phone", "likely"),
+)
 
 
 # A passphrase's word separators: never refused at the threshold (match).

@@ -39,9 +39,9 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from .normalize import MAX_KEY_LENGTH as MAX_TOKEN
+from .scoring import MAX_TOKEN
 
-__all__ = ["TOP_LEVEL_DOMAINS", "contact_tokens", "email_tokens", "phone_tokens"]
+__all__ = ["TOP_LEVEL_DOMAINS", "email_tokens", "phone_tokens"]
 
 #: The top-level domains an email address may end with: the generic ones
 #: and the countries whose mail domains are common in leaked lists.
@@ -136,8 +136,3 @@ def phone_tokens(folded: str) -> list[dict[int, int]]:
                 tokens[start + length] = tail
             found.append(tokens)
     return found
-
-
-def contact_tokens(folded: str, leet: str) -> list[dict[int, int]]:
-    """The email and phone readings of a password (none for almost every one)."""
-    return [*email_tokens(folded, leet), *phone_tokens(folded)]

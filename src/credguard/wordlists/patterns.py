@@ -20,7 +20,15 @@ from typing import Final
 
 from .normalize import MAX_KEY_LENGTH
 
-__all__ = ["MAX_PATTERN", "TRIPLES", "joined", "pattern_at", "patterns_at", "separated"]
+__all__ = [
+    "MAX_PATTERN",
+    "TRIPLES",
+    "joined",
+    "pattern_at",
+    "patterns_at",
+    "separated",
+    "separates_letters_only",
+]
 
 #: Longest pattern token: a longer run counts as several tokens.
 MAX_PATTERN: Final = MAX_KEY_LENGTH
@@ -98,6 +106,15 @@ def separated(text: str) -> str:
 # Separators between two letters or digits: "i love you", "mr.wiskers",
 # "pea_nut", "l0v3 y0u" (a digit may be a leet letter).
 _BETWEEN_LETTERS: Final = re.compile(f"(?<=[^\\W_]){_SEPARATOR}+(?=[^\\W_])")
+
+
+# A separator with something other than a letter on one side.
+_BESIDE_NOT_LETTER: Final = re.compile(f"[^a-z]{_SEPARATOR}|{_SEPARATOR}(?:[^a-z]|$)")
+
+
+def separates_letters_only(text: str) -> bool:
+    """Whether every separator in *text* stands between two letters (``i love sammie``)."""
+    return _BESIDE_NOT_LETTER.search(text) is None
 
 
 def joined(text: str) -> str | None:

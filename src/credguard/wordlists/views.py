@@ -8,14 +8,13 @@ character, as :func:`credguard.wordlists.scoring.score` expects them.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Final
 
 from .._candidate import Candidate, leet_views
 from .listsource import Source
 from .normalize import core, core_forms, fold_marks, strip_edges
-from .patterns import separated
+from .patterns import separated, separates_letters_only
 from .scoring import PATTERN, score
 
 __all__ = ["any_key", "edge_core", "read_joined", "read_views", "reversed_core_listed"]
@@ -83,19 +82,14 @@ def read_joined(
     (``correct-horse-battery-staple``) would drop the separators that keep
     it above the threshold.
     """
-    read = (together, *leet_views(together))
     # The core as the lists store it: as written and its leet readings
     # (``I l0v3 y0u1!``: il0v3y0u, iloveyou).
-    if any_key((core(together), *core_forms(together)), sources, minimum):
-        return read
-    if _NOT_BETWEEN_LETTERS.search(text):
-        return None
     letters = core(together)
-    pair = score((letters, letters, letters), sources, minimum, 2, whole_first=False)
-    if pair.score <= 2 and pair.listed and min(pair.sources, default=PATTERN) >= 0:
-        return read
-    return None
-
-
-# A separator with something other than a letter on one side.
-_NOT_BETWEEN_LETTERS: Final = re.compile(r"[^a-z][ .\-_]|[ .\-_](?:[^a-z]|$)")
+    if not any_key((letters, *core_forms(together)), sources, minimum):
+        if not separates_letters_only(text):
+            return None
+        # Two listed words as typed: the one view, no leet reading.
+        pair = score((letters,) * 3, sources, minimum, 2, whole_first=False)
+        if not (pair.score <= 2 and pair.listed and min(pair.sources, default=PATTERN) >= 0):
+            return None
+    return (together, *leet_views(together))
